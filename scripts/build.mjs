@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Builds every artefact of SPEC §2 into dist/, then prints the size report.
+//   dist/progressive-profile.js        script tag (IIFE, self-contained)
+//   dist/progressive-profile.mjs/.d.ts ESM for bundlers
+//   dist/server.mjs/.d.ts              progressive-profile/server for Node backends
+//   dist/cli.mjs                       the `progressive-profile` bin
+//   dist/schema.json                   JSON Schema of the config, from the zod schema
+import { build } from "vite";
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+const quiet = { logLevel: "warn", root, configFile: join(root, "vite.config.ts") };
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+for (const mode of ["iife", "lib", "cli"]) await build({ ...quiet, mode });
+chmodSync(join(dist, "cli.mjs"), 0o755);
+
+// Declarations: tsc (TS 7, native) emits per-module .d.ts under dist/types; two thin
+// entry files give the package's `types` and `./server` exports a stable name.
+execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], {
+  stdio: "inherit",
+});
+writeFileSync(join(dist, "progressive-profile.d.ts"), 'export * from "./types/index.js";\n');
+writeFileSync(join(dist, "server.d.ts"), 'export * from "./types/server.js";\n');
+
+// The JSON Schema comes from the same zod schema, through the CLI that prints it.
+const schema = execFileSync(process.execPath, [join(dist, "cli.mjs"), "schema"], { encoding: "utf8" });
+writeFileSync(join(dist, "schema.json"), schema);
+
+execFileSync(process.execPath, [join(root, "scripts/size-report.mjs"), "--check"], { stdio: "inherit" });

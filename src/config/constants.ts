@@ -1,0 +1,91 @@
+// Plain constants of the config contract (SPEC §4), kept free of zod so that the core,
+// the UI and the CLI can read them without pulling the schema in.
+
+export const QUESTION_TYPES = [
+  "text",
+  "textarea",
+  "email",
+  "tel",
+  "url",
+  "number",
+  "date",
+  "select",
+  "radio",
+  "multiselect",
+  "consent",
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const FORMATS = ["json", "form", "segment"] as const;
+export const CREDENTIALS = ["omit", "include"] as const;
+export const DISPLAY_MODES = ["floating", "inline", "modal"] as const;
+export const POSITIONS = ["bottom-right", "bottom-left", "top-right", "top-left"] as const;
+
+export const DEFAULTS = {
+  format: "json",
+  credentials: "omit",
+  maxQuestionsPerVisit: 3,
+  snoozeVisits: 1,
+  visitTimeoutMinutes: 30,
+  displayMode: "floating",
+  position: "bottom-right",
+  delayMs: 0,
+  textMaxLength: 500,
+  textareaMaxLength: 5000,
+} as const;
+
+export const LIMITS = {
+  idPattern: /^[a-z0-9_-]{1,64}$/,
+  questionIdPattern: /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
+  localePattern: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
+  maxQuestionsPerVisit: { min: 1, max: 20 },
+  snoozeVisits: { min: 0, max: 1000 },
+  visitTimeoutMinutes: { min: 1, max: 60 * 24 * 365 },
+  delayMs: { min: 0, max: 600_000 },
+  options: { min: 1, max: 200 },
+  textLength: { max: 100_000 },
+  eventName: { min: 1, max: 64 },
+} as const;
+
+/** Default `autocomplete` per type, so browsers fill what they already know. */
+export const DEFAULT_AUTOCOMPLETE: Partial<Record<QuestionType, string>> = {
+  email: "email",
+  tel: "tel",
+  url: "url",
+};
+
+/** Built-in UI text keys (SPEC §4); every one is overridable per locale in `strings`. */
+export const UI_STRING_KEYS = [
+  "next",
+  "back",
+  "submit",
+  "skip",
+  "notNow",
+  "close",
+  "progress",
+  "required",
+  "saving",
+  "saveFailed",
+  "tooShort",
+  "tooLong",
+  "pattern",
+  "email",
+  "tel",
+  "url",
+  "number",
+  "integer",
+  "min",
+  "max",
+  "step",
+  "date",
+  "dateMin",
+  "dateMax",
+  "option",
+  "minSelected",
+  "maxSelected",
+  "consent",
+] as const;
+export type UiStringKey = (typeof UI_STRING_KEYS)[number];
+
+/** `"today"` in a date question's `min`/`max` means the person's current date. */
+export const TODAY = "today";

@@ -1,0 +1,88 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+
+// One config, three build targets chosen by `mode` (scripts/build.mjs runs each):
+//   iife   → dist/progressive-profile.js, the self-contained script tag
+//   lib    → dist/progressive-profile.mjs + dist/server.mjs, for bundlers and Node backends
+//   cli    → dist/cli.mjs, the `progressive-profile` bin (Node, dependencies bundled)
+// Vitest uses the same file: core and config run in node (a DOM import fails there),
+// everything that needs a browser-ish global runs in happy-dom.
+const jsx = { runtime: "automatic" as const, importSource: "preact" };
+
+export default defineConfig(({ mode }) => {
+  const shared = { oxc: { jsx }, publicDir: false as const };
+  if (mode === "iife") {
+    return {
+      ...shared,
+      build: {
+        outDir: "dist",
+        emptyOutDir: false,
+        target: "es2020",
+        minify: true,
+        sourcemap: false,
+        lib: {
+          entry: "src/script-tag.ts",
+          formats: ["iife" as const],
+          name: "ProgressiveProfileBundle",
+          fileName: () => "progressive-profile.js",
+        },
+      },
+    };
+  }
+  if (mode === "lib") {
+    return {
+      ...shared,
+      build: {
+        outDir: "dist",
+        emptyOutDir: false,
+        target: "es2020",
+        minify: false,
+        sourcemap: true,
+        lib: {
+          entry: { "progressive-profile": "src/index.ts", server: "src/server.ts" },
+          formats: ["es" as const],
+          fileName: (_format: string, name: string) => `${name}.mjs`,
+        },
+        rolldownOptions: { external: [/^preact/, /^@preact\//, /^zod/, /^idb-keyval/] },
+      },
+    };
+  }
+  if (mode === "cli") {
+    return {
+      ...shared,
+      build: {
+        outDir: "dist",
+        emptyOutDir: false,
+        target: "node20",
+        minify: false,
+        ssr: "src/cli.ts",
+        rolldownOptions: { output: { entryFileNames: "cli.mjs", banner: "#!/usr/bin/env node" } },
+      },
+      ssr: { noExternal: true },
+    };
+  }
+  return {
+    ...shared,
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: "node",
+            environment: "node",
+            include: ["src/core/**/*.test.ts", "src/config/**/*.test.ts", "src/server.test.ts", "src/cli.test.ts"],
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: "dom",
+            environment: "happy-dom",
+            include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+            exclude: ["src/core/**", "src/config/**", "src/server.test.ts", "src/cli.test.ts"],
+          },
+        },
+      ],
+    },
+  };
+});
