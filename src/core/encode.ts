@@ -1,0 +1,143 @@
+// The three delivery bodies of SPEC §7 (json, form, segment) and their inverse, used by the
+// server entry before the message schema validates the result.
+import type { AnswerValue, DeliveryFormat, DeliveryMessage } from "./types";
+
+/** Who sent a Segment call (`context.library`). Kept equal to package.json by a test. */
+export const LIBRARY = { name: "progressive-profile", version: "0.1.0" } as const;
+
+const JSON_TYPE = "application/json";
+const FORM_TYPE = "application/x-www-form-urlencoded";
+const ANSWER_KEY = /^answers\[(.+)\]$/;
+
+export function encodeMessage(message: DeliveryMessage, format: DeliveryFormat): { body: string; contentType: string } {
+  switch (format) {
+    case "json":
+      return { body: JSON.stringify(message), contentType: JSON_TYPE };
+    case "form":
+      return { body: encodeForm(message), contentType: FORM_TYPE };
+    case "segment":
+      return { body: JSON.stringify(toSegment(message)), contentType: JSON_TYPE };
+  }
+}
+
+function encodeForm(m: DeliveryMessage): string {
+  const form = new URLSearchParams();
+  form.append("messageId", m.messageId);
+  form.append("configId", m.configId);
+  form.append("configVersion", String(m.configVersion));
+  // A form has no null; the empty string stands for "no user id yet".
+  form.append("userId", m.userId ?? "");
+  form.append("anonymousId", m.anonymousId);
+  form.append("visit", String(m.visit));
+  for (const [id, value] of Object.entries(m.answers)) {
+    for (const item of Array.isArray(value) ? value : [value]) form.append(`answers[${id}]`, String(item));
+  }
+  for (const id of m.skipped) form.append("skipped", id);
+  form.append("answeredAt", m.answeredAt);
+  form.append("sentAt", m.sentAt);
+  form.append("locale", m.locale);
+  form.append("page", m.page);
+  return form.toString();
+}
+
+function toSegment(m: DeliveryMessage) {
+  return {
+    type: "identify",
+    messageId: m.messageId,
+    userId: m.userId,
+    anonymousId: m.anonymousId,
+    traits: m.answers,
+    timestamp: m.answeredAt,
+    sentAt: m.sentAt,
+    context: {
+      library: LIBRARY,
+      locale: m.locale,
+      page: { url: m.page },
+      // What Segment has no field for, kept together so the message can be rebuilt.
+      progressiveProfile: { configId: m.configId, configVersion: m.configVersion, visit: m.visit, skipped: m.skipped },
+    },
+  };
+}
+
+/**
+ * The inverse of `encodeMessage`: a plain object in the JSON shape of DeliveryMessage, not
+ * yet validated (the message schema does that). Throws on a body that is not one of the
+ * three formats. A form body carries no types, so its answers come back as strings (a list
+ * when the key repeats); a one-item multiselect is indistinguishable from a single value.
+ */
+export function decodeMessage(body: string, contentType: string | null): unknown {
+  const mediaType = (contentType ?? "").split(";", 1)[0]?.trim().toLowerCase() ?? "";
+  if (mediaType === FORM_TYPE) return decodeForm(body);
+  if (mediaType === JSON_TYPE || mediaType.endsWith("+json")) return decodeJson(body);
+  if (mediaType === "") return body.trimStart().startsWith("{") ? decodeJson(body) : decodeForm(body);
+  throw new Error(`Unsupported content type "${mediaType}": expected ${JSON_TYPE} or ${FORM_TYPE}.`);
+}
+
+function decodeJson(body: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new Error("The body is not valid JSON.");
+  }
+  if (!isObject(parsed)) throw new Error("The body is not a JSON object.");
+  return parsed.type === "identify" ? fromSegment(parsed) : parsed;
+}
+
+function fromSegment(call: Record<string, unknown>): Record<string, unknown> {
+  const context = isObject(call.context) ? call.context : {};
+  const pp = isObject(context.progressiveProfile) ? context.progressiveProfile : {};
+  const page = isObject(context.page) ? context.page : {};
+  return {
+    messageId: call.messageId,
+    configId: pp.configId,
+    configVersion: pp.configVersion,
+    userId: call.userId,
+    anonymousId: call.anonymousId,
+    visit: pp.visit,
+    answers: call.traits,
+    skipped: pp.skipped,
+    answeredAt: call.timestamp,
+    sentAt: call.sentAt,
+    locale: context.locale,
+    page: page.url,
+  };
+}
+
+function decodeForm(body: string): Record<string, unknown> {
+  const form = new URLSearchParams(body);
+  const answers: Record<string, AnswerValue> = {};
+  for (const [key, value] of form) {
+    const id = ANSWER_KEY.exec(key)?.[1];
+    if (id === undefined) continue;
+    const previous = answers[id];
+    answers[id] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [String(previous)]), value];
+  }
+  const userId = form.get("userId");
+  const result: Record<string, unknown> = {
+    messageId: form.get("messageId") ?? undefined,
+    configId: form.get("configId") ?? undefined,
+    configVersion: toNumber(form.get("configVersion")),
+    userId: userId === null || userId === "" ? null : userId,
+    anonymousId: form.get("anonymousId") ?? undefined,
+    visit: toNumber(form.get("visit")),
+    answers,
+    skipped: form.getAll("skipped"),
+    answeredAt: form.get("answeredAt") ?? undefined,
+    sentAt: form.get("sentAt") ?? undefined,
+    locale: form.get("locale") ?? undefined,
+    page: form.get("page") ?? undefined,
+  };
+  return result;
+}
+
+/** A number when the text is one; otherwise the text itself, so the schema reports what it found. */
+function toNumber(text: string | null): number | string | undefined {
+  if (text === null) return undefined;
+  const n = Number(text);
+  return text.trim() !== "" && Number.isFinite(n) ? n : text;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,69 @@
+// The delivery message of SPEC §7, built from what the widget knows at the moment of a Next /
+// Submit / "Not now". The id and the clock are given; every field is always present.
+import type { Config } from "../config/schema";
+import type { Answers, DeliveryMessage, PendingMessage, PersonState } from "./types";
+
+/**
+ * Origin + path of a page URL, without query or fragment (they often carry tokens or e-mail
+ * addresses) and without user info. A string that is not an absolute URL is cut at the first
+ * `?` or `#`, so nothing after them can leak either.
+ */
+export function pageOf(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.split(/[?#]/, 1)[0] ?? "";
+  }
+  // file: and other opaque origins serialise as "null"; spell them out instead.
+  const origin = parsed.origin === "null" ? `${parsed.protocol}//${parsed.host}` : parsed.origin;
+  return origin + parsed.pathname;
+}
+
+export function buildMessage(input: {
+  messageId: string;
+  config: Pick<Config, "id" | "version">;
+  person: Pick<PersonState, "userId" | "anonymousId">;
+  visit: number;
+  answers: Answers;
+  skipped: string[];
+  now: number;
+  locale: string;
+  pageUrl: string;
+}): PendingMessage {
+  // Copies, so a later change to the caller's objects cannot alter what is in the outbox.
+  const answers: Answers = {};
+  for (const [id, value] of Object.entries(input.answers)) answers[id] = Array.isArray(value) ? [...value] : value;
+  return {
+    messageId: input.messageId,
+    configId: input.config.id,
+    configVersion: input.config.version,
+    userId: input.person.userId,
+    anonymousId: input.person.anonymousId,
+    visit: input.visit,
+    answers,
+    skipped: [...input.skipped],
+    answeredAt: new Date(input.now).toISOString(),
+    locale: input.locale,
+    page: pageOf(input.pageUrl),
+  };
+}
+
+/** The message as POSTed by one attempt: `sentAt` is set anew on every try. */
+export function withSentAt(message: PendingMessage, now: number): DeliveryMessage {
+  // Spelled out so the JSON keys keep SPEC §7's order, with sentAt after answeredAt.
+  return {
+    messageId: message.messageId,
+    configId: message.configId,
+    configVersion: message.configVersion,
+    userId: message.userId,
+    anonymousId: message.anonymousId,
+    visit: message.visit,
+    answers: message.answers,
+    skipped: message.skipped,
+    answeredAt: message.answeredAt,
+    sentAt: new Date(now).toISOString(),
+    locale: message.locale,
+    page: message.page,
+  };
+}

@@ -1,0 +1,97 @@
+// What to do after one delivery attempt (SPEC §7): delivered, retry later, or give up.
+// Pure: the clock (`now`) and the jitter source (`random`) are given, so every branch is
+// testable without fake timers.
+import type { AttemptOutcome, DeliveryDecision } from "./types";
+
+/** One POST is abandoned (and counted as a retryable timeout) after this long. */
+export const DELIVERY_TIMEOUT_MS = 10_000;
+/** A message refused with a non-retryable 4xx is kept this long, then purged. */
+export const FAILED_RETENTION_MS = 7 * 24 * 3600 * 1000;
+/** Backoff before jitter never exceeds five minutes. */
+export const MAX_BACKOFF_MS = 300_000;
+
+const FIRST_BACKOFF_MS = 1000;
+const JITTER_MIN = 0.8;
+const JITTER_SPAN = 0.4;
+
+/**
+ * Wait before the n-th retry (n ≥ 1): 1 s × 2^(n−1), capped at 5 minutes, times a factor in
+ * [0.8, 1.2]. The cap applies before the jitter, so the longest wait is 6 minutes; that keeps
+ * many clients that hit the cap from retrying in lockstep.
+ */
+export function backoffMs(retry: number, random: () => number): number {
+  const n = Number.isFinite(retry) ? Math.max(1, Math.floor(retry)) : 1;
+  // 2 ** huge is Infinity, which Math.min turns back into the cap.
+  const base = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (n - 1));
+  const r = random();
+  // A broken random source must not produce a negative or NaN wait.
+  const unit = Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0.5;
+  return Math.round(base * (JITTER_MIN + JITTER_SPAN * unit));
+}
+
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].join("|");
+const LONG_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].join("|");
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MON = MONTHS.join("|");
+// The three HTTP-date forms of RFC 9110 §5.6.7; anything else is not a date we trust, since
+// Date.parse accepts loose strings like "1.5" and would turn them into odd instants.
+const IMF_FIXDATE = new RegExp(`^(?:${DAYS}), (\\d{2}) (${MON}) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) GMT$`);
+const RFC850 = new RegExp(`^(?:${LONG_DAYS}), (\\d{2})-(${MON})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2}) GMT$`);
+const ASCTIME = new RegExp(`^(?:${DAYS}) (${MON}) ([ \\d]\\d) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})$`);
+
+function utc(year: number, month: string, day: number, h: number, m: number, s: number): number | null {
+  const monthIndex = MONTHS.indexOf(month);
+  if (h > 23 || m > 59 || s > 60) return null;
+  const t = Date.UTC(year, monthIndex, day, h, m, Math.min(s, 59));
+  // Date.UTC rolls Feb 30 over into March; a date that rolls over is not a real date.
+  return new Date(t).getUTCDate() === day ? t : null;
+}
+
+function parseHttpDate(value: string): number | null {
+  let m = IMF_FIXDATE.exec(value);
+  if (m) return utc(Number(m[3]), m[2] ?? "", Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]));
+  m = RFC850.exec(value);
+  if (m) {
+    // Two-digit years: RFC 9110 says to read them as the most recent matching past century.
+    const yy = Number(m[3]);
+    return utc(yy < 70 ? 2000 + yy : 1900 + yy, m[2] ?? "", Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]));
+  }
+  m = ASCTIME.exec(value);
+  if (m) return utc(Number(m[6]), m[1] ?? "", Number((m[2] ?? "").trim()), Number(m[3]), Number(m[4]), Number(m[5]));
+  return null;
+}
+
+/**
+ * A `Retry-After` header as a delay in ms: delta-seconds or an HTTP-date (a date already past
+ * means "now", 0). Null when the header is absent or not one of those forms.
+ */
+export function parseRetryAfter(value: string | null | undefined, now: number): number | null {
+  if (value == null) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = parseHttpDate(text);
+  return at === null ? null : Math.max(0, at - now);
+}
+
+/** Statuses that mean "not now" rather than "never" (SPEC §7). */
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || (status >= 500 && status <= 599);
+}
+
+/**
+ * The decision after one attempt. `retry` is the number of the retry this decision would
+ * schedule: 1 after the first failed attempt, 2 after the second, …
+ */
+export function decide(outcome: AttemptOutcome, retry: number, random: () => number, now: number): DeliveryDecision {
+  if (outcome.kind !== "status") return { action: "retry", delayMs: backoffMs(retry, random) };
+  const { status } = outcome;
+  if (status >= 200 && status <= 299) return { action: "delivered" };
+  // Outside 100–599 is no HTTP answer at all (e.g. an opaque 0): treat it like a network error.
+  if (isRetryableStatus(status) || status < 100 || status > 599) {
+    const backoff = backoffMs(retry, random);
+    const retryAfter = parseRetryAfter(outcome.retryAfter, now);
+    return { action: "retry", delayMs: retryAfter === null ? backoff : Math.max(backoff, retryAfter) };
+  }
+  // Other 4xx, and the unusual 1xx/3xx a fetch should never surface: retrying cannot help.
+  return { action: "failed", reason: `HTTP ${status}` };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { advanceVisit, touch } from "./visits";
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 0, 1);
+
+describe("advanceVisit", () => {
+  it("the first page view ever is visit 1, new", () => {
+    expect(advanceVisit({ visit: 1, lastActivityAt: 0 }, { now: T0, timeoutMinutes: 30 })).toEqual({
+      visit: 1,
+      lastActivityAt: T0,
+      isNew: true,
+    });
+  });
+
+  it.each([
+    [0, 3, false],
+    [29 * MIN, 3, false],
+    [30 * MIN, 3, false],
+    [30 * MIN + 1, 4, true],
+    [3 * 24 * 60 * MIN, 4, true],
+  ])("after %i ms of inactivity (timeout 30 min) the visit is %i", (gap, visit, isNew) => {
+    expect(advanceVisit({ visit: 3, lastActivityAt: T0 }, { now: T0 + gap, timeoutMinutes: 30 })).toEqual({
+      visit,
+      lastActivityAt: T0 + gap,
+      isNew,
+    });
+  });
+
+  it("uses the configured timeout", () => {
+    expect(advanceVisit({ visit: 1, lastActivityAt: T0 }, { now: T0 + 6 * MIN, timeoutMinutes: 5 }).visit).toBe(2);
+    expect(advanceVisit({ visit: 1, lastActivityAt: T0 }, { now: T0 + 6 * MIN, timeoutMinutes: 10 }).visit).toBe(1);
+  });
+
+  it("never counts the same moment twice (a second tab applying it after the first)", () => {
+    const start = { visit: 2, lastActivityAt: T0 };
+    const input = { now: T0 + 2 * 60 * MIN, timeoutMinutes: 30 };
+    const first = advanceVisit(start, input);
+    const second = advanceVisit(first, input);
+    expect(first).toMatchObject({ visit: 3, isNew: true });
+    expect(second).toEqual({ visit: 3, lastActivityAt: input.now, isNew: false });
+  });
+
+  it("a clock that went backwards neither starts a visit nor moves the activity back", () => {
+    expect(advanceVisit({ visit: 2, lastActivityAt: T0 }, { now: T0 - 90 * MIN, timeoutMinutes: 30 })).toEqual({
+      visit: 2,
+      lastActivityAt: T0,
+      isNew: false,
+    });
+  });
+
+  it("a valid host visit wins, new only when it differs", () => {
+    expect(advanceVisit({ visit: 2, lastActivityAt: T0 }, { now: T0 + MIN, timeoutMinutes: 30, hostVisit: 5 })).toEqual({
+      visit: 5,
+      lastActivityAt: T0 + MIN,
+      isNew: true,
+    });
+    expect(advanceVisit({ visit: 5, lastActivityAt: T0 }, { now: T0 + 999 * MIN, timeoutMinutes: 30, hostVisit: 5 })).toEqual({
+      visit: 5,
+      lastActivityAt: T0 + 999 * MIN,
+      isNew: false,
+    });
+    expect(advanceVisit({ visit: 1, lastActivityAt: 0 }, { now: T0, timeoutMinutes: 30, hostVisit: 1 }).isNew).toBe(false);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, null, undefined])("ignores an invalid host visit %j", (hostVisit) => {
+    expect(advanceVisit({ visit: 2, lastActivityAt: T0 }, { now: T0 + 31 * MIN, timeoutMinutes: 30, hostVisit }).visit).toBe(3);
+  });
+});
+
+describe("touch", () => {
+  it("moves the last activity forward and keeps every other field", () => {
+    const person = { visit: 4, lastActivityAt: T0, other: "kept" };
+    expect(touch(person, T0 + MIN)).toEqual({ visit: 4, lastActivityAt: T0 + MIN, other: "kept" });
+    expect(person.lastActivityAt).toBe(T0);
+  });
+
+  it("never moves it back", () => {
+    expect(touch({ lastActivityAt: T0 }, T0 - MIN).lastActivityAt).toBe(T0);
+  });
+});

@@ -1,0 +1,37 @@
+// Visit counting (SPEC §6). Storage applies `advanceVisit` inside one atomic update of the
+// person record, so two tabs opened together see each other's `lastActivityAt` and the
+// second one stays in the same visit.
+import type { PersonState } from "./types";
+
+const MINUTE_MS = 60_000;
+
+function isValidHostVisit(value: number | null | undefined): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 1;
+}
+
+/**
+ * A page view. The host's own count (integer ≥ 1) wins; otherwise the first page view ever is
+ * visit 1, and a page view after more than `timeoutMinutes` without activity starts the next
+ * visit. Idempotent for the same moment: the second call sees the first one's activity.
+ */
+export function advanceVisit(
+  state: Pick<PersonState, "visit" | "lastActivityAt">,
+  input: { now: number; timeoutMinutes: number; hostVisit?: number | null },
+): { visit: number; lastActivityAt: number; isNew: boolean } {
+  // A clock that went backwards must not move the last activity back.
+  const lastActivityAt = Math.max(state.lastActivityAt, input.now);
+  if (isValidHostVisit(input.hostVisit)) {
+    return { visit: input.hostVisit, lastActivityAt, isNew: input.hostVisit !== state.visit };
+  }
+  if (state.lastActivityAt <= 0) return { visit: 1, lastActivityAt, isNew: true };
+  // Strictly older than the timeout: activity exactly `timeoutMinutes` ago still counts.
+  if (input.now - state.lastActivityAt > input.timeoutMinutes * MINUTE_MS) {
+    return { visit: Math.max(1, state.visit) + 1, lastActivityAt, isNew: true };
+  }
+  return { visit: Math.max(1, state.visit), lastActivityAt, isNew: false };
+}
+
+/** Any use of the form keeps the visit alive; it never starts a new one (only page views do). */
+export function touch<T extends Pick<PersonState, "lastActivityAt">>(state: T, now: number): T {
+  return { ...state, lastActivityAt: Math.max(state.lastActivityAt, now) };
+}
