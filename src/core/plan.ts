@@ -1,0 +1,108 @@
+// Which questions to ask now, and why each other one is not asked (SPEC §5). The widget calls
+// plan() again after every answer, skip or track(), so a `showIf` revealed by an answer in
+// this visit is asked in this visit when the budget allows.
+import type { Config, Stage } from "../config/schema";
+import { isShown } from "./show-if";
+import type { AnswerValue, Answers, DropReason, PersonState, Plan } from "./types";
+
+export interface PlanInput {
+  config: Pick<Config, "stages" | "questions" | "maxQuestionsPerVisit" | "snoozeVisits">;
+  person: Pick<PersonState, "visit" | "answers" | "snoozes" | "events" | "session">;
+  /** What the host (`data-known`) and `profileUrl`'s traits already know. */
+  known: Answers;
+}
+
+/** A stage is due from its `when.visit` on, or once its `when.event` was tracked. An empty `when` never is. */
+export function isDue(stage: Pick<Stage, "when">, visit: number, events: Readonly<Record<string, number>>): boolean {
+  const { when } = stage;
+  return (when.visit !== undefined && when.visit <= visit) || (when.event !== undefined && Object.hasOwn(events, when.event));
+}
+
+/** A known value that carries information: an empty string or list from a CRM is "unknown". */
+function isKnown(known: Answers, id: string): boolean {
+  if (!Object.hasOwn(known, id)) return false;
+  const value: AnswerValue | null | undefined = known[id];
+  if (value === null || value === undefined) return false;
+  if (typeof value === "string") return value.trim() !== "";
+  return !Array.isArray(value) || value.length > 0;
+}
+
+/**
+ * Questions answered or skipped in this visit, in the order they were shown: the session's
+ * list first, then answers of this visit the session does not know of (a session lost or
+ * reset), oldest first. Only questions of the config count.
+ */
+function askedInVisit(input: PlanInput): string[] {
+  const { config, person } = input;
+  const seen = new Set<string>();
+  const add = (id: string) => {
+    if (Object.hasOwn(config.questions, id)) seen.add(id);
+  };
+  if (person.session !== null && person.session.visit === person.visit) person.session.asked.forEach(add);
+  Object.entries(person.answers)
+    .filter(([id, record]) => record.visit === person.visit && !seen.has(id))
+    .sort(([a, x], [b, y]) => x.at - y.at || (a < b ? -1 : a > b ? 1 : 0))
+    .forEach(([id]) => add(id));
+  return [...seen];
+}
+
+/**
+ * The plan for the person's current visit. Each question of the config ends up in exactly one
+ * of `ask`, `askedThisVisit` or `dropped`. When several reasons apply, the first of
+ * answered → known → not-due → snoozed → hidden-by-showIf → over-budget is reported.
+ */
+export function plan(input: PlanInput): Plan {
+  const { config, person, known } = input;
+  const { visit } = person;
+  const askedThisVisit = askedInVisit(input);
+  const askedSet = new Set(askedThisVisit);
+  const dropped: Record<string, DropReason> = {};
+
+  // Local answers win over what the host knows: they are the person's own, and newer.
+  const values: Record<string, AnswerValue | undefined> = { ...known };
+  for (const [id, record] of Object.entries(person.answers)) {
+    if (record.value !== undefined) values[id] = record.value;
+  }
+  const answered = (id: string) => Object.hasOwn(person.answers, id) || isKnown(known, id);
+
+  const due = new Set<string>();
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  for (const stage of config.stages) {
+    const stageDue = isDue(stage, visit, person.events);
+    for (const id of stage.ask) {
+      // A question asked by two stages is refused by validation; the first one decides here.
+      if (placed.has(id) || !Object.hasOwn(config.questions, id)) continue;
+      placed.add(id);
+      ordered.push(id);
+      if (stageDue) due.add(id);
+    }
+  }
+  // Questions no stage asks are never due, but still get a reason.
+  for (const id of Object.keys(config.questions)) if (!placed.has(id)) ordered.push(id);
+
+  let budget = Math.max(0, config.maxQuestionsPerVisit - askedThisVisit.length);
+  const ask: string[] = [];
+  for (const id of ordered) {
+    if (askedSet.has(id)) continue;
+    const reason = reasonFor(id);
+    if (reason !== null) dropped[id] = reason;
+    else if (budget > 0) {
+      ask.push(id);
+      budget--;
+    } else dropped[id] = "over-budget";
+  }
+  return { visit, ask, askedThisVisit, dropped };
+
+  function reasonFor(id: string): DropReason | null {
+    if (Object.hasOwn(person.answers, id)) return "answered";
+    if (isKnown(known, id)) return "known";
+    if (!due.has(id)) return "not-due";
+    const snoozedAt = Object.hasOwn(person.snoozes, id) ? person.snoozes[id] : undefined;
+    // Snoozed at visit s: not asked at s … s + snoozeVisits (a visit count that went back
+    // below s, e.g. a host's, stays snoozed).
+    if (snoozedAt !== undefined && visit <= snoozedAt + config.snoozeVisits) return "snoozed";
+    if (!isShown(config.questions[id]?.showIf, values, answered)) return "hidden-by-showIf";
+    return null;
+  }
+}

@@ -1,0 +1,165 @@
+// Transitions of the person record. Each returns a new record and leaves its input untouched,
+// so storage can apply one inside an atomic update and a test can compare before and after.
+import type { Config } from "../config/schema";
+import type { AnswerRecord, AnswerValue, PersonState, SessionState } from "./types";
+
+export function newPerson(ids: { anonymousId: string; userId: string | null }): PersonState {
+  // lastActivityAt 0 = never seen: the first page view makes it visit 1 (visits.ts).
+  return { anonymousId: ids.anonymousId, userId: ids.userId, visit: 1, lastActivityAt: 0, answers: {}, snoozes: {}, events: {}, session: null };
+}
+
+function freshSession(visit: number, pendingSkipped: string[] = []): SessionState {
+  return { visit, current: null, drafts: {}, asked: [], pendingSkipped, dismissed: false };
+}
+
+/**
+ * The person with a session for the current visit. A session of an older visit is replaced,
+ * but its `pendingSkipped` are kept: they were skipped and not yet sent (the page closed right
+ * after a skip), and the next message must still carry them.
+ */
+export function ensureSession(person: PersonState): PersonState {
+  const { session } = person;
+  if (session !== null && session.visit === person.visit) return person;
+  return { ...person, session: freshSession(person.visit, session ? [...session.pendingSkipped] : []) };
+}
+
+/** Applies `change` to the current visit's session (made if needed). */
+function withSession(person: PersonState, change: (session: SessionState) => SessionState): PersonState {
+  const current = ensureSession(person);
+  return { ...current, session: change(current.session ?? freshSession(current.visit)) };
+}
+
+const appendNew = (list: string[], ids: string[]) => [...list, ...ids.filter((id, i) => !list.includes(id) && ids.indexOf(id) === i)];
+
+/**
+ * An answer given now: counted in this visit, not yet delivered, no longer snoozed, no
+ * longer pending as skipped (answered after going Back), its draft gone. Using the form is
+ * activity, so the visit is kept alive too.
+ */
+export function recordAnswer(person: PersonState, questionId: string, value: AnswerValue, now: number): PersonState {
+  const { [questionId]: _snooze, ...snoozes } = person.snoozes;
+  const record: AnswerRecord = { value: Array.isArray(value) ? [...value] : value, visit: person.visit, at: now, delivered: false };
+  const answered = { ...person, answers: { ...person.answers, [questionId]: record }, snoozes, lastActivityAt: Math.max(person.lastActivityAt, now) };
+  return withSession(answered, (session) => {
+    const { [questionId]: _draft, ...drafts } = session.drafts;
+    return {
+      ...session,
+      drafts,
+      asked: appendNew(session.asked, [questionId]),
+      pendingSkipped: session.pendingSkipped.filter((id) => id !== questionId),
+    };
+  });
+}
+
+function snooze(person: PersonState, questionIds: string[]): Record<string, number> {
+  const snoozes = { ...person.snoozes };
+  for (const id of questionIds) snoozes[id] = person.visit;
+  return snoozes;
+}
+
+/** Skip: snoozed from this visit, counted in this visit's budget, sent with the next message. */
+export function recordSkip(person: PersonState, questionIds: string[]): PersonState {
+  return withSession({ ...person, snoozes: snooze(person, questionIds) }, (session) => ({
+    ...session,
+    asked: appendNew(session.asked, questionIds),
+    pendingSkipped: appendNew(session.pendingSkipped, questionIds),
+  }));
+}
+
+/**
+ * "Not now" / Close: the question on screen and those after it are snoozed, and the form stays
+ * closed for the rest of the visit (`track()` does not reopen it). They are added to
+ * `pendingSkipped`, so the caller sends the dismissal message with `takePendingSkipped`,
+ * whose `skipped` then holds earlier skips and these, in that order. They are not added to
+ * `asked`: they were never answered or skipped one by one, and `plan` reports them `snoozed`.
+ */
+export function recordDismiss(person: PersonState, onScreenAndAfter: string[]): PersonState {
+  return withSession({ ...person, snoozes: snooze(person, onScreenAndAfter) }, (session) => ({
+    ...session,
+    current: null,
+    dismissed: true,
+    pendingSkipped: appendNew(session.pendingSkipped, onScreenAndAfter),
+  }));
+}
+
+/** The skips to put in the next message, and the person with none pending any more. */
+export function takePendingSkipped(person: PersonState): { person: PersonState; skipped: string[] } {
+  const { session } = person;
+  if (session === null || session.pendingSkipped.length === 0) return { person, skipped: [] };
+  return { person: { ...person, session: { ...session, pendingSkipped: [] } }, skipped: [...session.pendingSkipped] };
+}
+
+/** An event as tracked by the host; the first time it happened is what is kept. */
+export function recordEvent(person: PersonState, event: string, now: number): PersonState {
+  if (Object.hasOwn(person.events, event)) return person;
+  return { ...person, events: { ...person.events, [event]: now } };
+}
+
+/** What is typed into a question and not yet submitted, so a reload restores it. */
+export function setDraft(person: PersonState, questionId: string, raw: unknown): PersonState {
+  return withSession(person, (session) => ({ ...session, drafts: { ...session.drafts, [questionId]: raw } }));
+}
+
+/** The question on screen (null once the form is completed or closed). */
+export function setCurrent(person: PersonState, questionId: string | null): PersonState {
+  return withSession(person, (session) => ({ ...session, current: questionId }));
+}
+
+/**
+ * Question ids whose value a `showIf` reads (`equals`/`in`), or marked `retain: true`. An
+ * `answered` showIf needs only the fact that a question was answered, which is always kept.
+ */
+export function retainedQuestionIds(config: Pick<Config, "questions">): Set<string> {
+  const keep = new Set<string>();
+  for (const [id, question] of Object.entries(config.questions)) {
+    if (question.retain) keep.add(id);
+    const showIf = question.showIf;
+    if (showIf !== undefined && !("answered" in showIf)) keep.add(showIf.question);
+  }
+  return keep;
+}
+
+/** After delivery (SPEC §8): delivered answers keep that they were answered, but not their value unless needed. */
+export function minimise(person: PersonState, config: Pick<Config, "questions">, deliveredQuestionIds: string[]): PersonState {
+  const keep = retainedQuestionIds(config);
+  const answers = { ...person.answers };
+  for (const id of deliveredQuestionIds) {
+    const record = answers[id];
+    if (record === undefined) continue;
+    const { value, ...rest } = record;
+    answers[id] = keep.has(id) && value !== undefined ? { ...rest, value, delivered: true } : { ...rest, delivered: true };
+  }
+  return { ...person, answers };
+}
+
+function unionBy<T>(a: Record<string, T>, b: Record<string, T>, pick: (x: T, y: T) => T): Record<string, T> {
+  const out = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    const existing = Object.hasOwn(out, key) ? out[key] : undefined;
+    out[key] = existing === undefined ? value : pick(existing, value);
+  }
+  return out;
+}
+
+/**
+ * The anonymous person's record merged into the identified user's (SPEC §6): ids from each,
+ * answers by the later `at` (the user's on a tie), the longer snooze, the first time of each
+ * event, the higher visit and activity. The session on screen is kept: the anonymous one when
+ * it is for the merged visit, else the user's; skips not yet sent from either are kept.
+ */
+export function mergePeople(anonymous: PersonState, user: PersonState): PersonState {
+  const visit = Math.max(anonymous.visit, user.visit);
+  const onScreen = [anonymous.session, user.session].find((s) => s !== null && s.visit === visit) ?? null;
+  const pending = appendNew(anonymous.session?.pendingSkipped ?? [], user.session?.pendingSkipped ?? []);
+  const session = onScreen ? { ...onScreen, pendingSkipped: pending } : pending.length > 0 ? freshSession(visit, pending) : null;
+  return {
+    anonymousId: anonymous.anonymousId,
+    userId: user.userId,
+    visit,
+    lastActivityAt: Math.max(anonymous.lastActivityAt, user.lastActivityAt),
+    answers: unionBy(anonymous.answers, user.answers, (a, u) => (a.at > u.at ? a : u)),
+    snoozes: unionBy(anonymous.snoozes, user.snoozes, Math.max),
+    events: unionBy(anonymous.events, user.events, Math.min),
+    session,
+  };
+}

@@ -1,0 +1,26 @@
+// Builders for the core's tests: a parsed config (defaults applied) and a person record, each
+// overridable in the one place a test cares about.
+import { readFileSync } from "node:fs";
+import { type Config, type ConfigInput, configSchema } from "../config/schema";
+import { newPerson } from "./profile";
+import type { PersonState } from "./types";
+
+export function makeConfig(overrides: Partial<ConfigInput> = {}): Config {
+  return configSchema.parse({
+    id: "test",
+    version: 1,
+    stages: [{ when: { visit: 1 }, ask: ["a"] }],
+    questions: { a: { type: "text", label: "A" } },
+    ...overrides,
+  });
+}
+
+/** SPEC §1's B2B flow, from shared/examples. */
+export function b2bConfig(): Config {
+  const url = new URL("../../../shared/examples/b2b-onboarding.json", import.meta.url);
+  return configSchema.parse(JSON.parse(readFileSync(url, "utf8")));
+}
+
+export function makePerson(overrides: Partial<PersonState> = {}): PersonState {
+  return { ...newPerson({ anonymousId: "a_1", userId: null }), ...overrides };
+}
