@@ -1,0 +1,98 @@
+// Shape rules for single answer strings (email, tel, url, date, a config `pattern`) and the
+// person's current date. Separate from answers.ts, which applies them per question type.
+
+/**
+ * Input typed with a Japanese or Chinese IME often comes in full-width forms ("０３－１２３４",
+ * "ｕｓｅｒ＠ｅｘａｍｐｌｅ．ｃｏｍ"). NFKC folds them to ASCII; used for the types whose
+ * value is machine-read (email, tel, url, number, date), never for free text.
+ */
+export function foldWidth(text: string): string {
+  return text.normalize("NFKC").trim();
+}
+
+const EMAIL_LOCAL = String.raw`[\p{L}\p{N}.!#$%&'*+/=?^_\x60{|}~-]+`;
+const DOMAIN_LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?`;
+const EMAIL = new RegExp(`^${EMAIL_LOCAL}@${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})+$`, "u");
+const EMAIL_MAX = 254;
+
+/** One @, a local part without spaces, and a domain with at least one dot (a bare "a@b" is a typo on a web form). */
+export function isEmail(text: string): boolean {
+  return text.length <= EMAIL_MAX && EMAIL.test(text);
+}
+
+// Dash look-alikes that IMEs and copy-paste bring into phone numbers; NFKC leaves them alone.
+const DASHES = /[\u2010-\u2015\u2212\u30fc\uff70]/g;
+const TEL_CHARS = /^[0-9 +\-().]+$/;
+const TEL_MIN_DIGITS = 5;
+const TEL_MAX_LENGTH = 40;
+
+/** A phone number written with digits, spaces, + - ( ) . and at least five digits. */
+export function normaliseTel(text: string): string {
+  return foldWidth(text).replace(DASHES, "-");
+}
+
+export function isTel(text: string): boolean {
+  const digits = text.replace(/\D/g, "").length;
+  return text.length <= TEL_MAX_LENGTH && TEL_CHARS.test(text) && digits >= TEL_MIN_DIGITS;
+}
+
+/** An absolute http(s) URL with a host, written out in full ("example.com" alone is not one). */
+export function isHttpUrl(text: string): boolean {
+  if (!/^https?:\/\//i.test(text) || /\s/.test(text)) return false;
+  try {
+    return new URL(text).hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date as YYYY-MM-DD (no 2026-02-30, no year 0000). */
+export function isIsoDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day <= days;
+}
+
+/** A date question's `min`/`max` with "today" replaced by the person's date. */
+export function resolveDateBound(bound: string | undefined, today: string): string | undefined {
+  return bound === "today" ? today : bound;
+}
+
+/**
+ * The person's current date as YYYY-MM-DD. `timeZoneOffsetMinutes` follows
+ * `Date#getTimezoneOffset()` (UTC minus local time: Tokyo is −540), so the UI passes
+ * `new Date(now).getTimezoneOffset()` and the core stays clock- and zone-free.
+ */
+export function todayOf(now: number, timeZoneOffsetMinutes = 0): string {
+  return new Date(now - timeZoneOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+const compiled = new Map<string, RegExp | null>();
+
+/**
+ * A config `pattern` as a whole-value matcher, compiled the way a browser compiles an input's
+ * `pattern` attribute (flag "v"), falling back to "u" and then no flag for older engines.
+ * Null when it compiles under none of them; validation refuses such configs, so a null here
+ * means a config that bypassed validation, and the answer is not held hostage to it.
+ */
+export function compilePattern(pattern: string): RegExp | null {
+  const cached = compiled.get(pattern);
+  if (cached !== undefined) return cached;
+  let result: RegExp | null = null;
+  for (const flags of ["v", "u", ""]) {
+    try {
+      result = new RegExp(`^(?:${pattern})$`, flags);
+      break;
+    } catch {
+      // Try the next, more lenient set of flags.
+    }
+  }
+  compiled.set(pattern, result);
+  return result;
+}
