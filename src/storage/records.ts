@@ -1,0 +1,117 @@
+// What the widget persists, as versioned zod schemas. Every record read back from a store is
+// parsed here: a record that does not parse — corrupt, hand-edited, or written by another
+// version of the widget — is dropped and reported, never cast (STYLE "What we take" 5).
+// Records are written as `{ v: 1, … }`; a future shape bumps `v` rather than reinterpreting.
+import { z } from "../config/zod";
+import type { ErrorCode } from "../errors";
+import type { PersonState } from "../core/types";
+import { answerValueSchema, pendingMessageSchema } from "../message-schema";
+import { CREDENTIALS, FORMATS } from "../config/constants";
+import type { OutboxEntry } from "./outbox";
+
+/** How storage tells the widget about a dropped record (or any other failure it survives). */
+export type Report = (code: ErrorCode, detail: Record<string, unknown>) => void;
+
+export const RECORD_VERSION = 1;
+
+const count = z.int().check(z.gte(0));
+const epochMs = z.number().check(z.gte(0));
+const ids = z.array(z.string());
+
+const answerRecordSchema = z.object({
+  value: z.optional(answerValueSchema),
+  visit: count,
+  at: epochMs,
+  delivered: z.boolean(),
+});
+
+const sessionSchema = z.object({
+  visit: count,
+  current: z.nullable(z.string()),
+  drafts: z.record(z.string(), z.unknown()),
+  asked: ids,
+  pendingSkipped: ids,
+  dismissed: z.boolean(),
+});
+
+const personSchema = z.object({
+  anonymousId: z.string(),
+  userId: z.nullable(z.string()),
+  visit: count,
+  lastActivityAt: epochMs,
+  answers: z.record(z.string(), answerRecordSchema),
+  snoozes: z.record(z.string(), count),
+  events: z.record(z.string(), epochMs),
+  session: z.nullable(sessionSchema),
+});
+
+export const personRecordSchema = z.object({ v: z.literal(RECORD_VERSION), person: personSchema });
+
+export const outboxEntrySchema = z
+  .object({
+    v: z.literal(RECORD_VERSION),
+    id: z.string().check(z.minLength(1)),
+    personKey: z.string().check(z.minLength(1)),
+    message: pendingMessageSchema,
+    target: z.object({
+      endpoint: z.string().check(z.minLength(1)),
+      format: z.enum(FORMATS),
+      headers: z.record(z.string(), z.string()),
+      credentials: z.enum(CREDENTIALS),
+    }),
+    questionIds: ids,
+    createdAt: epochMs,
+    attempts: count,
+    nextAttemptAt: epochMs,
+    status: z.enum(["pending", "failed"]),
+    failedAt: z.optional(epochMs),
+    lastError: z.optional(z.string()),
+  })
+  // The id is the messageId (it is the key too); two ids for one message would let a retry
+  // carry an Idempotency-Key that differs from the body's messageId.
+  .check(z.refine((entry) => entry.id === entry.message.messageId, { error: "id differs from message.messageId", path: ["id"] }));
+
+export const anonymousIdRecordSchema = z.object({ v: z.literal(RECORD_VERSION), id: z.string().check(z.minLength(1)) });
+
+export function personRecord(person: PersonState): z.output<typeof personRecordSchema> {
+  return { v: RECORD_VERSION, person };
+}
+
+export function parsePerson(raw: unknown, report: Report, key?: string): PersonState | null {
+  return parseRecord(personRecordSchema, raw, "person", report, key)?.person ?? null;
+}
+
+export function parseOutboxEntry(raw: unknown, report: Report, key?: string): OutboxEntry | null {
+  return parseRecord(outboxEntrySchema, raw, "outbox entry", report, key);
+}
+
+export function parseAnonymousId(raw: unknown, report: Report, key?: string): string | null {
+  return parseRecord(anonymousIdRecordSchema, raw, "anonymous id", report, key)?.id ?? null;
+}
+
+/**
+ * The parsed record, or null after one `storage_corrupt` report. The report names the record,
+ * its key, its version and the paths that failed — never the values, which may be answers.
+ */
+function parseRecord<T>(
+  schema: z.ZodMiniType<T>,
+  raw: unknown,
+  record: string,
+  report: Report,
+  key: string | undefined,
+): T | null {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const version = typeof raw === "object" && raw !== null && "v" in raw ? raw.v : undefined;
+  const foreign = version !== undefined && version !== RECORD_VERSION;
+  report("storage_corrupt", {
+    message: foreign
+      ? `A stored ${record} has version ${JSON.stringify(version)}, not ${RECORD_VERSION}; it was ignored.`
+      : `A stored ${record} is invalid; it was ignored.`,
+    record,
+    ...(key === undefined ? {} : { key }),
+    version: typeof version === "number" || typeof version === "string" ? version : null,
+    paths: foreign ? [] : result.error.issues.map((issue) => issue.path.map(String).join(".")),
+  });
+  return null;
+}

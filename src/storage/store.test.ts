@@ -1,0 +1,185 @@
+import "fake-indexeddb/auto";
+import { IDBFactory } from "fake-indexeddb";
+import { describe, expect, test, vi } from "vitest";
+import { createIdbStore, createMemoryStore, OBJECT_STORE, openStores, PEOPLE_DB, type Store } from "./store";
+
+let dbCounter = 0;
+const freshDbName = () => `store-test-${++dbCounter}`;
+
+const implementations: [string, () => Store][] = [
+  ["idb", () => createIdbStore(freshDbName())],
+  ["memory", () => createMemoryStore()],
+];
+
+describe.each(implementations)("%s store", (_name, make) => {
+  test("get / set / del / entries", async () => {
+    const store = make();
+    expect(await store.get("a")).toBeUndefined();
+    await store.set("a", { n: 1 });
+    await store.set("b", [1, 2]);
+    expect(await store.get("a")).toEqual({ n: 1 });
+    expect((await store.entries()).sort()).toEqual([
+      ["a", { n: 1 }],
+      ["b", [1, 2]],
+    ]);
+    await store.del("a");
+    expect(await store.get("a")).toBeUndefined();
+    expect(await store.entries()).toEqual([["b", [1, 2]]]);
+  });
+
+  test("stores a copy: changing an object after set does not change what is stored", async () => {
+    const store = make();
+    const value = { list: ["x"] };
+    await store.set("k", value);
+    value.list.push("y");
+    expect(await store.get("k")).toEqual({ list: ["x"] });
+  });
+
+  test("update sees the old value, writes the new one and resolves with it", async () => {
+    const store = make();
+    const seen: unknown[] = [];
+    expect(await store.update("n", (old) => (seen.push(old), 1))).toBe(1);
+    expect(await store.update("n", (old) => (seen.push(old), typeof old === "number" ? old + 1 : 0))).toBe(2);
+    expect(seen).toEqual([undefined, 1]);
+    expect(await store.get("n")).toBe(2);
+  });
+
+  test("update returning undefined deletes, and never creates a missing key", async () => {
+    const store = make();
+    await store.set("k", 1);
+    expect(await store.update("k", () => undefined)).toBeUndefined();
+    expect(await store.update("gone", () => undefined)).toBeUndefined();
+    expect(await store.entries()).toEqual([]);
+  });
+
+  test("update whose function throws rejects and writes nothing", async () => {
+    const store = make();
+    await store.set("k", "before");
+    await expect(
+      store.update("k", () => {
+        throw new Error("no");
+      }),
+    ).rejects.toThrow("no");
+    expect(await store.get("k")).toBe("before");
+  });
+});
+
+describe("idb store across tabs", () => {
+  test("concurrent updates from two connections to one database lose nothing", async () => {
+    const name = freshDbName();
+    const tabA = createIdbStore(name);
+    const tabB = createIdbStore(name);
+    const increment = (old: unknown) => (typeof old === "number" ? old + 1 : 1);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? tabA : tabB).update("count", increment)));
+    expect(await tabA.get("count")).toBe(40);
+    expect(await tabB.get("count")).toBe(40);
+  });
+
+  test("control: the same increments as separate get and set do lose writes", async () => {
+    // Shows the test above can fail: without one transaction, reads interleave.
+    const name = freshDbName();
+    const tabA = createIdbStore(name);
+    const tabB = createIdbStore(name);
+    const increment = async (store: Store) => {
+      const old = await store.get("count");
+      await store.set("count", typeof old === "number" ? old + 1 : 1);
+    };
+    await Promise.all(Array.from({ length: 40 }, (_, i) => increment(i % 2 === 0 ? tabA : tabB)));
+    expect(await tabA.get("count")).toBeLessThan(40);
+  });
+
+  test("an update does not resurrect a record another tab deleted", async () => {
+    const name = freshDbName();
+    const tabA = createIdbStore(name);
+    const tabB = createIdbStore(name);
+    await tabA.set("msg", { attempts: 0 });
+    await tabB.del("msg");
+    await tabA.update("msg", (old) => (old === undefined ? undefined : { attempts: 1 }));
+    expect(await tabB.entries()).toEqual([]);
+  });
+});
+
+describe("openStores", () => {
+  test("IndexedDB working: both stores persistent, no warning, data in the people database", async () => {
+    const warn = vi.fn();
+    const stores = await openStores({ warn });
+    expect(stores.persistent).toBe(true);
+    expect(warn).not.toHaveBeenCalled();
+    await stores.people.set("k", "v");
+    expect(await createIdbStore(PEOPLE_DB).get("k")).toBe("v");
+    await stores.people.del("k");
+  });
+
+  test("indexedDB.open throwing: memory for both stores and exactly one one-line warning", async () => {
+    const factory = new IDBFactory();
+    vi.spyOn(factory, "open").mockImplementation(() => {
+      throw new DOMException("The operation is insecure.", "SecurityError");
+    });
+    const warn = vi.fn();
+    const stores = await openStores({ indexedDB: factory, warn });
+    expect(stores.persistent).toBe(false);
+    expect(warn).toHaveBeenCalledTimes(1);
+    const [line] = warn.mock.calls[0] ?? [];
+    expect(line).toMatch(/IndexedDB is unavailable \(indexedDB.open threw: SecurityError.*\); answers are kept in memory/);
+    expect(line).not.toContain("\n");
+    // The fallback works, and it is not the real database.
+    await stores.outbox.set("m", 1);
+    expect(await stores.outbox.get("m")).toBe(1);
+    expect(await createIdbStore("progressive-profile-outbox").get("m")).toBeUndefined();
+  });
+
+  test("no indexedDB at all: memory", async () => {
+    const warn = vi.fn();
+    const stores = await openStores({ indexedDB: undefined, warn });
+    expect(stores.persistent).toBe(false);
+    expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringContaining("indexedDB is missing"));
+  });
+
+  test("an open request that never settles: memory after the timeout", async () => {
+    const factory = new IDBFactory();
+    const realOpen = factory.open.bind(factory);
+    vi.spyOn(factory, "open").mockImplementation((name) => {
+      const request = realOpen(name);
+      // Swallow the handlers, as a browser whose IndexedDB hangs would never call them.
+      for (const event of ["onsuccess", "onerror", "onupgradeneeded", "onblocked"]) {
+        Object.defineProperty(request, event, { set: () => {}, get: () => null });
+      }
+      return request;
+    });
+    const warn = vi.fn();
+    const stores = await openStores({ indexedDB: factory, warn, timeoutMs: 30 });
+    expect(stores.persistent).toBe(false);
+    expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/took over 30 ms/));
+  });
+
+  test("an open request that errors: memory", async () => {
+    const factory = new IDBFactory();
+    await openAndClose(factory.open(PEOPLE_DB, 2));
+    const realOpen = factory.open.bind(factory);
+    // Asking for an older version than exists fails with a VersionError event.
+    vi.spyOn(factory, "open").mockImplementation((name) => realOpen(name, 1));
+    const warn = vi.fn();
+    expect((await openStores({ indexedDB: factory, warn })).persistent).toBe(false);
+    expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/failed: VersionError/));
+  });
+
+  test("a test write that fails (a foreign database of the same name): memory", async () => {
+    const factory = new IDBFactory();
+    const request = factory.open(PEOPLE_DB, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore("not-" + OBJECT_STORE);
+    await openAndClose(request);
+    const warn = vi.fn();
+    expect((await openStores({ indexedDB: factory, warn })).persistent).toBe(false);
+    expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/test write to progressive-profile-people failed/));
+  });
+});
+
+function openAndClose(request: IDBOpenDBRequest): Promise<void> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
