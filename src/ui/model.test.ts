@@ -1,0 +1,134 @@
+import { describe, expect, it, vi } from "vitest";
+import { fakeHost, setupModel } from "./test-kit";
+
+const three = {
+  name: { type: "text", label: "Name", required: true },
+  phone: { type: "tel", label: "Phone" },
+  size: { type: "number", label: "Size", min: 1 },
+} as const;
+
+describe("stepper model", () => {
+  it("blocks Next on a validation error and keeps the step", async () => {
+    const { model, host } = setupModel(three);
+    await model.next();
+    expect(model.errors.value.name).toEqual({ code: "required" });
+    expect(model.index.value).toBe(0);
+    expect(host.submit).not.toHaveBeenCalled();
+  });
+
+  it("submits, moves on, announces the step and completes after the last", async () => {
+    const { model, host } = setupModel(three);
+    model.input("  Ada ");
+    expect(host.draft).toHaveBeenCalledWith("name", "  Ada ");
+    await model.next();
+    expect(host.submit).toHaveBeenCalledWith("name", "Ada");
+    expect(model.index.value).toBe(1);
+    expect(host.step).toHaveBeenCalledWith(1, "phone");
+    await model.next(); // optional and empty → null
+    expect(host.submit).toHaveBeenLastCalledWith("phone", null);
+    model.input("3");
+    expect(model.isLast.value).toBe(true);
+    await model.next();
+    expect(host.submit).toHaveBeenLastCalledWith("size", 3);
+    expect(host.complete).toHaveBeenCalledOnce();
+    expect(model.done.value).toBe(true);
+    expect(model.closed.value).toBe(true);
+  });
+
+  it("stays on the step and reports saveFailed when the durable write fails", async () => {
+    const host = fakeHost(["name"], { submit: vi.fn(async () => Promise.reject(new Error("quota"))) });
+    const { model } = setupModel(three, { host });
+    model.input("Ada");
+    await model.next();
+    expect(model.index.value).toBe(0);
+    expect(model.saveFailed.value).toBe(true);
+    expect(model.saving.value).toBe(false);
+    expect(model.raw.value).toBe("Ada");
+    expect(host.complete).not.toHaveBeenCalled();
+  });
+
+  it("ignores actions while a save is pending", async () => {
+    let release: (steps: string[]) => void = () => {};
+    const host = fakeHost([], { submit: vi.fn(() => new Promise<string[]>((resolve) => (release = resolve))) });
+    const { model } = setupModel(three, { host });
+    model.input("Ada");
+    const pending = model.next();
+    expect(model.saving.value).toBe(true);
+    await model.next();
+    model.back();
+    await model.skip();
+    expect(host.submit).toHaveBeenCalledOnce();
+    release(["name", "phone", "size"]);
+    await pending;
+    expect(model.saving.value).toBe(false);
+    expect(model.index.value).toBe(1);
+  });
+
+  it("goes back with the submitted value prefilled", async () => {
+    const { model } = setupModel(three);
+    model.input("Ada");
+    await model.next();
+    model.back();
+    expect(model.index.value).toBe(0);
+    expect(model.raw.value).toBe("Ada");
+    model.back(); // already first
+    expect(model.index.value).toBe(0);
+  });
+
+  it("shows restored values and drafts as the control's text", () => {
+    const { model } = setupModel(three, { index: 2, values: { size: 12 } });
+    expect(model.raw.value).toBe("12");
+    const restored = setupModel(three, { index: 1, drafts: { phone: "+81" } });
+    expect(restored.model.raw.value).toBe("+81");
+  });
+
+  it("skips only optional questions", async () => {
+    const { model, host } = setupModel(three);
+    expect(model.canSkip.value).toBe(false);
+    await model.skip();
+    expect(host.skip).not.toHaveBeenCalled();
+    model.input("Ada");
+    await model.next();
+    expect(model.canSkip.value).toBe(true);
+    model.input("bad phone");
+    await model.skip();
+    expect(host.skip).toHaveBeenCalledWith("phone");
+    expect(model.currentId.value).toBe("size");
+    expect(model.drafts.value.phone).toBeUndefined();
+  });
+
+  it("follows the host's new plan after a submit (showIf revealed a question)", async () => {
+    const host = fakeHost([], { submit: vi.fn(async () => ["name", "size", "phone"]) });
+    const { model } = setupModel(three, { steps: ["name", "phone"], host });
+    expect(model.steps.value).toHaveLength(2);
+    model.input("Ada");
+    await model.next();
+    expect(model.steps.value).toEqual(["name", "size", "phone"]);
+    expect(model.currentId.value).toBe("size");
+  });
+
+  it("drops unknown ids and clamps the index", () => {
+    const { model } = setupModel(three, { steps: ["ghost", "name", "phone"], index: 9 });
+    expect(model.steps.value).toEqual(["name", "phone"]);
+    expect(model.currentId.value).toBe("phone");
+  });
+
+  it("clears a field's error when the person edits it", async () => {
+    const { model } = setupModel(three);
+    await model.next();
+    expect(model.errors.value.name).toBeDefined();
+    model.input("A");
+    expect(model.errors.value.name).toBeUndefined();
+  });
+
+  it("dismisses once, with the question on screen", async () => {
+    const { model, host } = setupModel(three);
+    await model.dismiss();
+    await model.dismiss();
+    expect(host.dismiss).toHaveBeenCalledOnce();
+    expect(host.dismiss).toHaveBeenCalledWith("name");
+    expect(model.closed.value).toBe(true);
+    model.input("late");
+    expect(host.draft).not.toHaveBeenCalled();
+  });
+});
