@@ -1,0 +1,145 @@
+// The outbox: every submitted step is a message written here, durably, before the form moves
+// on (STYLE "What we take" 7), and stays until the backend has it. Retry state lives on the
+// message, so backoff survives reloads. Read-modify-writes go through `Store.update`, so a
+// tab forgetting a person and the sender marking that person's message cannot undo each other.
+import { FAILED_RETENTION_MS } from "../core/retry-policy";
+import type { DeliveryFormat, PendingMessage } from "../core/types";
+import { outboxEntrySchema, parseOutboxEntry, type Report } from "./records";
+import type { Store } from "./store";
+
+export interface OutboxEntry {
+  v: 1;
+  /** The messageId, minted once when the step was submitted; never regenerated. */
+  id: string;
+  personKey: string;
+  message: PendingMessage;
+  /** Where and how to POST, frozen at write time so a reload delivers exactly what was asked. */
+  target: { endpoint: string; format: DeliveryFormat; headers: Record<string, string>; credentials: "omit" | "include" };
+  /** Questions answered in this message: their values may be dropped once it is delivered. */
+  questionIds: string[];
+  createdAt: number;
+  /** POSTs tried so far. */
+  attempts: number;
+  nextAttemptAt: number;
+  status: "pending" | "failed";
+  failedAt?: number;
+  lastError?: string;
+}
+
+const PREFIX = "msg:";
+
+export function outboxKey(messageId: string): string {
+  return PREFIX + messageId;
+}
+
+/**
+ * Resolves once the entry is committed; rejects when the write fails, or when the entry would
+ * not parse back (a message we could not read later would be lost silently).
+ */
+export async function putMessage(store: Store, entry: OutboxEntry): Promise<void> {
+  const checked = outboxEntrySchema.safeParse(entry);
+  if (!checked.success) {
+    const paths = checked.error.issues.map((issue) => issue.path.map(String).join(".") || "(entry)");
+    throw new Error(`Refusing to write an invalid outbox entry (${paths.join(", ")}).`);
+  }
+  await store.set(outboxKey(entry.id), checked.data);
+}
+
+/** Every readable entry, oldest first (createdAt, then id, so the order is total). */
+export async function allMessages(store: Store, report: Report): Promise<OutboxEntry[]> {
+  const found: OutboxEntry[] = [];
+  for (const [key, raw] of await store.entries()) {
+    if (!key.startsWith(PREFIX)) continue;
+    const entry = parseOutboxEntry(raw, report, key);
+    if (entry) found.push(entry);
+  }
+  return found.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export async function pendingMessages(store: Store, report: Report): Promise<OutboxEntry[]> {
+  return (await allMessages(store, report)).filter((entry) => entry.status === "pending");
+}
+
+/** Pending entries whose backoff is over at `now`, oldest first. */
+export async function dueMessages(store: Store, now: number, report: Report): Promise<OutboxEntry[]> {
+  return (await pendingMessages(store, report)).filter((entry) => entry.nextAttemptAt <= now);
+}
+
+/** When the earliest pending entry is due, or null when nothing is pending. */
+export async function nextWakeAt(store: Store, report: Report): Promise<number | null> {
+  const pending = await pendingMessages(store, report);
+  return pending.length === 0 ? null : Math.min(...pending.map((entry) => entry.nextAttemptAt));
+}
+
+/** Records a failed attempt. Resolves with the updated entry, or null when it is gone. */
+export function markRetry(
+  store: Store,
+  id: string,
+  attempts: number,
+  nextAttemptAt: number,
+  error: string,
+): Promise<OutboxEntry | null> {
+  return change(store, id, (entry) => ({ ...entry, attempts, nextAttemptAt, lastError: error }));
+}
+
+/** Gives up on an entry (a 4xx that retrying cannot fix); it is kept 7 days, then purged. */
+export function markFailed(store: Store, id: string, now: number, reason: string): Promise<OutboxEntry | null> {
+  return change(store, id, (entry) => ({ ...entry, status: "failed", failedAt: now, lastError: reason }));
+}
+
+export function removeMessage(store: Store, id: string): Promise<void> {
+  return store.del(outboxKey(id));
+}
+
+/** Deletes failed entries older than the retention period; resolves with how many. */
+export async function purgeExpiredFailures(store: Store, now: number): Promise<number> {
+  const isExpired = (raw: unknown): boolean => {
+    const entry = outboxEntrySchema.safeParse(raw);
+    return entry.success && entry.data.status === "failed" && now - (entry.data.failedAt ?? 0) > FAILED_RETENTION_MS;
+  };
+  let purged = 0;
+  for (const [key, raw] of await store.entries()) {
+    if (!key.startsWith(PREFIX) || !isExpired(raw)) continue;
+    // Checked again inside the transaction: another tab may have changed it since.
+    await store.update(key, (current) => {
+      if (!isExpired(current)) return current;
+      purged += 1;
+      return undefined;
+    });
+  }
+  return purged;
+}
+
+/**
+ * `forget()`: deletes every entry of this person, including ones that no longer parse (a
+ * record from another version is still this person's data) as long as they name the person.
+ */
+export async function deleteForPerson(store: Store, personKey: string): Promise<number> {
+  let deleted = 0;
+  for (const [key, raw] of await store.entries()) {
+    if (!key.startsWith(PREFIX) || !namesPerson(raw, personKey)) continue;
+    await store.del(key);
+    deleted += 1;
+  }
+  return deleted;
+}
+
+function namesPerson(raw: unknown, personKey: string): boolean {
+  return typeof raw === "object" && raw !== null && "personKey" in raw && raw.personKey === personKey;
+}
+
+/**
+ * One atomic change to a readable entry. An entry that is gone stays gone (returning
+ * undefined deletes nothing that exists), and one that does not parse is left as it is.
+ */
+async function change(store: Store, id: string, fn: (entry: OutboxEntry) => OutboxEntry): Promise<OutboxEntry | null> {
+  let updated: OutboxEntry | null = null;
+  await store.update(outboxKey(id), (current) => {
+    if (current === undefined) return undefined;
+    const entry = outboxEntrySchema.safeParse(current);
+    if (!entry.success) return current;
+    updated = fn(entry.data);
+    return updated;
+  });
+  return updated;
+}

@@ -1,0 +1,150 @@
+import "fake-indexeddb/auto";
+import { describe, expect, test, vi } from "vitest";
+import { newPerson } from "../core/profile";
+import {
+  ANONYMOUS_ID_KEY,
+  beginPageView,
+  deletePerson,
+  loadOrCreateAnonymousId,
+  loadPerson,
+  personKey,
+  updatePerson,
+} from "./people";
+import { personRecord } from "./records";
+import { createIdbStore, createMemoryStore } from "./store";
+import { recordingReport } from "./test-fixtures";
+
+const MINUTE = 60_000;
+const ids = { anonymousId: "anon-1", userId: null };
+const key = personKey(ids);
+const T0 = Date.UTC(2026, 10, 24, 10);
+let dbCounter = 0;
+/** Two "tabs": two connections to one database. */
+function twoTabs() {
+  const name = `people-test-${++dbCounter}`;
+  return [createIdbStore(name), createIdbStore(name)] as const;
+}
+
+test("personKey: the user id when known, else the anonymous id, prefixed so they never clash", () => {
+  expect(personKey({ userId: null, anonymousId: "x" })).toBe("a:x");
+  expect(personKey({ userId: "x", anonymousId: "x" })).toBe("u:x");
+});
+
+describe("updatePerson", () => {
+  test("creates, then sees what it wrote; loadPerson and deletePerson agree", async () => {
+    const store = createMemoryStore();
+    const report = recordingReport();
+    const seen: unknown[] = [];
+    await updatePerson(store, key, (current) => (seen.push(current), newPerson(ids)), report);
+    const second = await updatePerson(store, key, (current) => (seen.push(current), { ...(current ?? newPerson(ids)), visit: 2 }), report);
+    expect(seen).toEqual([null, newPerson(ids)]);
+    expect(second.visit).toBe(2);
+    expect(await loadPerson(store, key, report)).toEqual(second);
+    await deletePerson(store, key);
+    expect(await loadPerson(store, key, report)).toBeNull();
+    expect(report.calls).toEqual([]);
+  });
+
+  test("a corrupt stored record is reported and treated as no record", async () => {
+    const store = createMemoryStore();
+    await store.set(key, { v: 1, person: { visit: "garbage" } });
+    const report = recordingReport();
+    const fn = vi.fn(() => newPerson(ids));
+    await updatePerson(store, key, fn, report);
+    expect(fn).toHaveBeenCalledWith(null);
+    expect(report.calls.map(([code]) => code)).toEqual(["storage_corrupt"]);
+    expect(await store.get(key)).toEqual(personRecord(newPerson(ids)));
+  });
+
+  test("a person that would not parse back is refused and the stored one kept", async () => {
+    const store = createMemoryStore();
+    const report = recordingReport();
+    await updatePerson(store, key, () => newPerson(ids), report);
+    await expect(updatePerson(store, key, (p) => ({ ...newPerson(ids), ...p, visit: Number.NaN }), report)).rejects.toThrow(/invalid person record/);
+    expect(await loadPerson(store, key, report)).toEqual(newPerson(ids));
+  });
+
+  test("two tabs updating at once both land", async () => {
+    const [tabA, tabB] = twoTabs();
+    const report = recordingReport();
+    const track = (event: string) => (p: ReturnType<typeof newPerson> | null) => {
+      const base = p ?? newPerson(ids);
+      return { ...base, events: { ...base.events, [event]: 1 } };
+    };
+    await Promise.all([updatePerson(tabA, key, track("a"), report), updatePerson(tabB, key, track("b"), report)]);
+    expect((await loadPerson(tabA, key, report))?.events).toEqual({ a: 1, b: 1 });
+  });
+});
+
+describe("beginPageView", () => {
+  const view = (now: number, extra: { hostVisit?: number; userId?: string } = {}) => ({
+    now,
+    timeoutMinutes: 30,
+    ...(extra.hostVisit === undefined ? {} : { hostVisit: extra.hostVisit }),
+    ids: { anonymousId: "anon-1", userId: extra.userId ?? null },
+  });
+
+  test("two tabs opened at the same moment count one visit", async () => {
+    const [tabA, tabB] = twoTabs();
+    const report = recordingReport();
+    const [a, b] = await Promise.all([beginPageView(tabA, key, view(T0), report), beginPageView(tabB, key, view(T0), report)]);
+    expect([a.person.visit, b.person.visit]).toEqual([1, 1]);
+    expect([a.isNewVisit, b.isNewVisit].filter(Boolean)).toHaveLength(1);
+  });
+
+  test("two tabs opened together after a long pause move to the next visit once", async () => {
+    const [tabA, tabB] = twoTabs();
+    const report = recordingReport();
+    await beginPageView(tabA, key, view(T0), report);
+    const later = T0 + 31 * MINUTE;
+    const [a, b] = await Promise.all([beginPageView(tabA, key, view(later), report), beginPageView(tabB, key, view(later), report)]);
+    expect([a.person.visit, b.person.visit]).toEqual([2, 2]);
+    expect([a.isNewVisit, b.isNewVisit].filter(Boolean)).toHaveLength(1);
+  });
+
+  test("activity within the timeout stays in the visit; after it, a new visit starts", async () => {
+    const store = createMemoryStore();
+    const report = recordingReport();
+    await beginPageView(store, key, view(T0), report);
+    const same = await beginPageView(store, key, view(T0 + 30 * MINUTE), report);
+    expect(same).toMatchObject({ isNewVisit: false, person: { visit: 1, lastActivityAt: T0 + 30 * MINUTE } });
+    const next = await beginPageView(store, key, view(T0 + 61 * MINUTE), report);
+    expect(next).toMatchObject({ isNewVisit: true, person: { visit: 2 } });
+  });
+
+  test("the host's visit count wins over the widget's own", async () => {
+    const store = createMemoryStore();
+    const report = recordingReport();
+    await beginPageView(store, key, view(T0), report);
+    const hosted = await beginPageView(store, key, view(T0 + MINUTE, { hostVisit: 5 }), report);
+    expect(hosted).toMatchObject({ isNewVisit: true, person: { visit: 5 } });
+  });
+
+  test("a user id given now is recorded on the person", async () => {
+    const store = createMemoryStore();
+    const report = recordingReport();
+    const userKey = personKey({ userId: "u_1", anonymousId: "anon-1" });
+    const { person } = await beginPageView(store, userKey, view(T0, { userId: "u_1" }), report);
+    expect(person).toMatchObject({ userId: "u_1", anonymousId: "anon-1" });
+  });
+});
+
+describe("loadOrCreateAnonymousId", () => {
+  test("two tabs at once get the same id, minted once", async () => {
+    const [tabA, tabB] = twoTabs();
+    const uuid = vi.fn().mockReturnValueOnce("first").mockReturnValueOnce("second");
+    const [a, b] = await Promise.all([loadOrCreateAnonymousId(tabA, uuid), loadOrCreateAnonymousId(tabB, uuid)]);
+    expect(a).toBe("first");
+    expect(b).toBe("first");
+    expect(uuid).toHaveBeenCalledTimes(1);
+    expect(await loadOrCreateAnonymousId(tabB, uuid)).toBe("first");
+  });
+
+  test("an unreadable id record is reported and replaced", async () => {
+    const store = createMemoryStore();
+    await store.set(ANONYMOUS_ID_KEY, "not a record");
+    const report = recordingReport();
+    expect(await loadOrCreateAnonymousId(store, () => "fresh", report)).toBe("fresh");
+    expect(report.calls.map(([code]) => code)).toEqual(["storage_corrupt"]);
+  });
+});
