@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import {
+  ensureSession,
+  mergePeople,
+  minimise,
+  newPerson,
+  recordAnswer,
+  recordDismiss,
+  recordEvent,
+  recordSkip,
+  retainedQuestionIds,
+  setCurrent,
+  setDraft,
+  takePendingSkipped,
+} from "./profile";
+import { b2bConfig, makeConfig, makePerson } from "./test-fixtures";
+import type { PersonState, SessionState } from "./types";
+
+const session = (overrides: Partial<SessionState> = {}): SessionState => ({
+  visit: 1, current: null, drafts: {}, asked: [], pendingSkipped: [], dismissed: false, ...overrides,
+});
+
+describe("newPerson", () => {
+  it("is never seen, at visit 1, with nothing recorded", () => {
+    expect(newPerson({ anonymousId: "a_1", userId: "u_1" })).toEqual({
+      anonymousId: "a_1", userId: "u_1", visit: 1, lastActivityAt: 0, answers: {}, snoozes: {}, events: {}, session: null,
+    });
+  });
+});
+
+describe("ensureSession", () => {
+  it("makes a session for the current visit, and keeps a current one as is", () => {
+    const p = ensureSession(makePerson({ visit: 3 }));
+    expect(p.session).toEqual(session({ visit: 3 }));
+    expect(ensureSession(p)).toBe(p);
+  });
+
+  it("replaces an older visit's session but keeps its unsent skips", () => {
+    const old = makePerson({ visit: 4, session: session({ visit: 3, asked: ["x"], current: "y", pendingSkipped: ["x"], dismissed: true }) });
+    expect(ensureSession(old).session).toEqual(session({ visit: 4, pendingSkipped: ["x"] }));
+  });
+});
+
+describe("recordAnswer", () => {
+  it("records the answer in this visit, lifts its snooze, clears its draft and pending skip", () => {
+    let p = makePerson({ visit: 2, lastActivityAt: 100, snoozes: { name: 1, other: 1 } });
+    p = recordSkip(p, ["name"]);
+    p = setDraft(p, "name", "An");
+    p = recordAnswer(p, "name", "Ann", 500);
+    expect(p.answers).toEqual({ name: { value: "Ann", visit: 2, at: 500, delivered: false } });
+    expect(p.snoozes).toEqual({ other: 1 });
+    expect(p.lastActivityAt).toBe(500);
+    expect(p.session).toEqual(session({ visit: 2, asked: ["name"] }));
+  });
+
+  it("does not list a question twice when answered again (Back, then Next)", () => {
+    const p = recordAnswer(recordAnswer(makePerson(), "a", "1", 1), "a", "2", 2);
+    expect(p.session?.asked).toEqual(["a"]);
+    expect(p.answers.a?.value).toBe("2");
+  });
+
+  it("leaves its input untouched and copies array values", () => {
+    const before = makePerson();
+    const tags = ["x"];
+    const after = recordAnswer(before, "tags", tags, 1);
+    tags.push("y");
+    expect(before).toEqual(makePerson());
+    expect(after.answers.tags?.value).toEqual(["x"]);
+  });
+});
+
+describe("skips and dismissal", () => {
+  it("a skip snoozes at this visit, counts as asked and is pending for the next message", () => {
+    const p = recordSkip(makePerson({ visit: 3 }), ["b", "c", "b"]);
+    expect(p.snoozes).toEqual({ b: 3, c: 3 });
+    expect(p.session).toMatchObject({ asked: ["b", "c"], pendingSkipped: ["b", "c"] });
+  });
+
+  it("takePendingSkipped hands them over once", () => {
+    const first = takePendingSkipped(recordSkip(makePerson(), ["b"]));
+    expect(first.skipped).toEqual(["b"]);
+    expect(first.person.session?.pendingSkipped).toEqual([]);
+    expect(takePendingSkipped(first.person).skipped).toEqual([]);
+    expect(takePendingSkipped(makePerson()).skipped).toEqual([]);
+  });
+
+  it('"Not now" snoozes the step on screen and after, closes the form, and adds them after earlier skips', () => {
+    let p = recordSkip(makePerson({ visit: 2 }), ["birthday"]);
+    p = setCurrent(p, "phone");
+    p = recordDismiss(p, ["phone", "company"]);
+    expect(p.snoozes).toEqual({ birthday: 2, phone: 2, company: 2 });
+    expect(p.session).toMatchObject({ current: null, dismissed: true, asked: ["birthday"] });
+    expect(takePendingSkipped(p).skipped).toEqual(["birthday", "phone", "company"]);
+  });
+});
+
+describe("events, drafts, current step", () => {
+  it("keeps the first time an event was tracked", () => {
+    const p = recordEvent(makePerson(), "purchase", 10);
+    expect(p.events).toEqual({ purchase: 10 });
+    expect(recordEvent(p, "purchase", 20)).toBe(p);
+  });
+
+  it("stores drafts and the current step in this visit's session", () => {
+    const p = setCurrent(setDraft(makePerson({ visit: 2 }), "name", "An"), "name");
+    expect(p.session).toEqual(session({ visit: 2, current: "name", drafts: { name: "An" } }));
+  });
+});
+
+describe("minimise", () => {
+  const config = makeConfig({
+    stages: [{ when: { visit: 1 }, ask: ["plan", "seats", "company", "industry", "email"] }],
+    questions: {
+      plan: { type: "select", label: "P", options: [{ value: "team", label: "T" }] },
+      seats: { type: "number", label: "S", showIf: { question: "plan", equals: "team" } },
+      company: { type: "text", label: "C" },
+      industry: { type: "text", label: "I", showIf: { question: "company", answered: true } },
+      email: { type: "email", label: "E", retain: true },
+    },
+  });
+
+  it("keeps values a showIf reads or marked retain, drops the rest, marks all delivered", () => {
+    let p = makePerson();
+    for (const [id, v] of [["plan", "team"], ["seats", 4], ["company", "Acme"], ["industry", "x"], ["email", "a@b.co"]] as const) {
+      p = recordAnswer(p, id, v, 1);
+    }
+    const m = minimise(p, config, ["plan", "seats", "company", "email"]);
+    expect(m.answers).toEqual({
+      plan: { value: "team", visit: 1, at: 1, delivered: true },
+      seats: { visit: 1, at: 1, delivered: true },
+      company: { visit: 1, at: 1, delivered: true },
+      industry: { value: "x", visit: 1, at: 1, delivered: false },
+      email: { value: "a@b.co", visit: 1, at: 1, delivered: true },
+    });
+  });
+
+  it("ignores ids with no answer, and the B2B example keeps company (retain)", () => {
+    const b2b = b2bConfig();
+    expect([...retainedQuestionIds(b2b)]).toEqual(["company"]);
+    const p = recordAnswer(makePerson(), "name", "Ann", 1);
+    expect(minimise(p, b2b, ["ghost", "name"]).answers).toEqual({ name: { visit: 1, at: 1, delivered: true } });
+  });
+});
+
+describe("mergePeople", () => {
+  const anonymous: PersonState = makePerson({
+    anonymousId: "a_anon", visit: 2, lastActivityAt: 900,
+    answers: { name: { value: "Ann", visit: 2, at: 800, delivered: false }, email: { value: "old@x.co", visit: 1, at: 100, delivered: true } },
+    snoozes: { phone: 2, birthday: 1 },
+    events: { purchase: 700, signup: 50 },
+    session: session({ visit: 2, asked: ["name"], pendingSkipped: ["phone"] }),
+  });
+  const user: PersonState = makePerson({
+    anonymousId: "a_other", userId: "u_1", visit: 5, lastActivityAt: 500,
+    answers: { email: { value: "new@x.co", visit: 4, at: 400, delivered: true }, company: { value: "Acme", visit: 3, at: 300, delivered: true } },
+    snoozes: { birthday: 4 },
+    events: { purchase: 600 },
+    session: session({ visit: 4, pendingSkipped: ["address"] }),
+  });
+
+  it("takes ids from each side, the later answer, longer snooze, first event, higher visit", () => {
+    const merged = mergePeople(anonymous, user);
+    expect(merged).toMatchObject({ anonymousId: "a_anon", userId: "u_1", visit: 5, lastActivityAt: 900 });
+    expect(merged.answers).toEqual({
+      name: anonymous.answers.name, email: user.answers.email, company: user.answers.company,
+    });
+    expect(merged.snoozes).toEqual({ phone: 2, birthday: 4 });
+    expect(merged.events).toEqual({ purchase: 600, signup: 50 });
+  });
+
+  it("keeps unsent skips from both when neither session is for the merged visit", () => {
+    expect(mergePeople(anonymous, user).session).toEqual(session({ visit: 5, pendingSkipped: ["phone", "address"] }));
+    expect(mergePeople({ ...anonymous, session: null }, { ...user, session: null }).session).toBeNull();
+  });
+
+  it("keeps the session on screen when it is for the merged visit", () => {
+    const merged = mergePeople(anonymous, { ...user, visit: 2, session: null });
+    expect(merged.session).toEqual(anonymous.session);
+  });
+
+  it("on equal times the user's answer wins", () => {
+    const tie = mergePeople(
+      makePerson({ answers: { a: { value: "anon", visit: 1, at: 5, delivered: false } } }),
+      makePerson({ answers: { a: { value: "user", visit: 1, at: 5, delivered: true } } }),
+    );
+    expect(tie.answers.a?.value).toBe("user");
+  });
+});
