@@ -21,12 +21,29 @@ import {
 
 const describe = z.describe;
 
-const locale = z.string().check(z.regex(LIMITS.localePattern));
+/**
+ * Plain-language names of the formats below, by `String(regex)`, so that messages.ts can say
+ * "expected a language tag such as "en"…" rather than quote a regular expression.
+ */
+export const patternHints = new Map<string, string>();
+const named = (pattern: RegExp, hint: string) => {
+  patternHints.set(String(pattern), hint);
+  return z.regex(pattern);
+};
+
+const locale = z.string().check(named(LIMITS.localePattern, 'a language tag such as "en", "ja" or "pt-BR"'));
 
 /** A string, or a map from locale to string (`{ "en": "Name", "ja": "お名前" }`). */
 export const localizedTextSchema = z.union([
   z.string().check(z.minLength(1), z.maxLength(LIMITS.textLength.max)),
-  z.record(locale, z.string().check(z.maxLength(LIMITS.textLength.max))).check(z.minSize(1)),
+  z
+    .record(locale, z.string().check(z.minLength(1), z.maxLength(LIMITS.textLength.max)))
+    // `z.minSize` only counts Maps and Sets; a record needs its own check (and its own
+    // JSON Schema keyword, so that editors flag `{}` too).
+    .check(
+      z.refine((map) => Object.keys(map).length > 0, { message: 'expected at least one locale, e.g. { "en": "…" }' }),
+      z.meta({ minProperties: 1 }),
+    ),
 ]).check(describe('Text shown to people: a string, or a map from locale to string such as { "en": "Name", "ja": "お名前" }.'));
 
 /** A JSON scalar compared by `showIf.equals` / `showIf.in` and used as an option value. */
@@ -49,9 +66,12 @@ export const showIfSchema = z
   ])
   .check(describe("Ask this question only when another question's answer matches."));
 
+// Relative URLs are same-origin and welcome, so this is a URI reference, not `z.url()`.
+// Which absolute URLs are allowed (https, the page's origin, http on localhost) is a
+// cross-field rule in cross-field.ts, since it depends on the page.
 const urlReference = z
   .string()
-  .check(z.minLength(1), z.maxLength(2048), z.regex(/^\S+$/))
+  .check(z.minLength(1), z.maxLength(2048), named(/^\S+$/, "a URL without spaces"), z.meta({ format: "uri-reference" }))
   .check(describe("An https URL, a URL relative to the page, or http on localhost / 127.0.0.1."));
 
 const autocomplete = z
@@ -60,11 +80,12 @@ const autocomplete = z
 
 const nonNegativeLength = z.int().check(z.gte(0), z.lte(LIMITS.textLength.max));
 
-/** A date as YYYY-MM-DD, or "today". */
+/** A date as YYYY-MM-DD, or "today". Days that do not exist (02-30) are refused in cross-field.ts. */
 const dateBound = z
   .string()
   .check(
-    z.regex(/^(today|\d{4}-\d{2}-\d{2})$/),
+    named(/^(today|\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$/, 'a date as YYYY-MM-DD, or "today"'),
+    z.meta({ examples: [TODAY, "2000-01-01"] }),
     describe('A date as YYYY-MM-DD, or "today" (the person\'s current date).'),
   );
 
@@ -175,7 +196,11 @@ export const consentQuestionSchema = z.strictObject({
   type: typeLiteral("consent", "A checkbox to agree to something; delivered as true/false."),
   ...common,
   policyUrl: z.optional(
-    z.string().check(z.regex(/^https:\/\/\S+$/), describe("An https link to the policy, shown beside the label.")),
+    z.string().check(
+      named(/^https:\/\/\S+$/, "an https:// URL"),
+      z.meta({ format: "uri" }),
+      describe("An https link to the policy, shown beside the label."),
+    ),
   ),
 });
 
@@ -207,7 +232,11 @@ export const stageSchema = z.strictObject({
         ),
       ),
     })
-    .check(describe("When this stage is due: at `visit` or later, or once `event` is tracked (either is enough).")),
+    // Neither key set is refused in cross-field.ts; `minProperties` lets editors flag `{}` too.
+    .check(
+      z.meta({ minProperties: 1 }),
+      describe("When this stage is due: at `visit` or later, or once `event` is tracked (either is enough; give at least one)."),
+    ),
   ask: z
     .array(z.string().check(z.minLength(1)))
     .check(z.minLength(1), describe("Question ids, in the order they are asked.")),
@@ -224,7 +253,11 @@ const cssValue = z.string().check(
   z.maxLength(200),
   // Theme values become CSS custom properties; `url(` would let a config make the page
   // request another origin, and braces or semicolons have no place in one value.
-  z.regex(/^(?![\s\S]*url\()(?![\s\S]*@import)[^;{}<>\\]+$/i),
+  // No `i` flag: JSON Schema patterns have no flags, so the case-insensitivity is spelt out.
+  named(
+    /^(?![\s\S]*[Uu][Rr][Ll]\()(?![\s\S]*@[Ii][Mm][Pp][Oo][Rr][Tt])[^;{}<>\\]+$/,
+    'one CSS value, without url(), @import, ";", "{", "}", "<", ">" or "\\"',
+  ),
 );
 
 export const displaySchema = z.strictObject({
@@ -247,7 +280,7 @@ export const themeSchema = z.strictObject({
 
 export const configSchema = z.strictObject({
   $schema: z.optional(z.string().check(describe("Where editors find this file's JSON Schema. Ignored by the widget."))),
-  id: z.string().check(z.regex(LIMITS.idPattern), describe("This question sequence's id: 1–64 of a-z, 0-9, _ and -.")),
+  id: z.string().check(named(LIMITS.idPattern, '1–64 characters, each a-z, 0-9, "_" or "-"'), describe("This question sequence's id: 1–64 of a-z, 0-9, _ and -.")),
   version: z.int().check(z.gte(1), describe("Bump when the questions change; delivered with every answer.")),
   endpoint: z.optional(urlReference.check(describe("Where answers are POSTed. The script tag's data-endpoint overrides it."))),
   format: z._default(
@@ -256,7 +289,7 @@ export const configSchema = z.strictObject({
   ),
   headers: z.optional(
     z
-      .record(z.string().check(z.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/)), z.string().check(z.maxLength(8192)))
+      .record(z.string().check(named(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "an HTTP header name such as \"Authorization\"")), z.string().check(z.maxLength(8192)))
       .check(describe('Extra request headers sent with each delivery, e.g. { "Authorization": "Bearer public-key" }.')),
   ),
   credentials: z._default(
@@ -300,7 +333,7 @@ export const configSchema = z.strictObject({
     .array(stageSchema)
     .check(z.minLength(1), describe("The sequence: which questions are asked at which visit or after which event.")),
   questions: z
-    .record(z.string().check(z.regex(LIMITS.questionIdPattern)), questionSchema)
+    .record(z.string().check(named(LIMITS.questionIdPattern, 'a question id: a letter, then up to 63 letters, digits, "_" or "-"')), questionSchema)
     .check(describe("Every question, by id. The id is the key its answer is delivered under.")),
   strings: z.optional(
     z.record(locale, uiStringsSchema).check(describe('Overrides of built-in UI text by locale and key, e.g. { "ja": { "next": "次へ" } }.')),

@@ -1,0 +1,223 @@
+// The rules of SPEC §4 that look at more than one value: stage → question references, one
+// stage per question, showIf order, regular expressions, unique option values, min ≤ max and
+// the endpoint policy. They read the raw input defensively (anything may be missing or of the
+// wrong type), so they run and report even when zod found other problems elsewhere.
+import { DEFAULTS, TODAY } from "./constants";
+import {
+  configError,
+  didYouMean,
+  hasOwn,
+  isRecord,
+  quote,
+  shortList,
+  suggest,
+  type ConfigError,
+  type PathSegment,
+} from "./config-error";
+
+export interface CrossFieldOptions {
+  /** The page's origin (`https://shop.example.com`): absolute URLs on it are same-origin. */
+  pageOrigin?: string;
+  /** What `"today"` means in date bounds, as YYYY-MM-DD. */
+  today: string;
+}
+
+/**
+ * The regular expression a text question's `pattern` stands for: the whole answer must match,
+ * Unicode-aware. The UI checks answers with the same function, so what the CLI accepts is what
+ * the browser runs. Throws a SyntaxError when the pattern does not compile.
+ */
+export function compilePattern(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern})$`, "u");
+}
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * Whether the widget may send answers to (or read traits from) this URL: https, a relative
+ * URL (same origin), the page's own origin, or http on localhost / 127.0.0.1.
+ */
+export function isAllowedUrl(url: string, pageOrigin?: string): boolean {
+  let page: URL | undefined;
+  try {
+    page = pageOrigin ? new URL(pageOrigin) : undefined;
+  } catch {
+    page = undefined;
+  }
+  let absolute: URL;
+  try {
+    absolute = new URL(url);
+  } catch {
+    // Not absolute. A path is same-origin; "//host/…" names another host unless it is the page's.
+    if (!/^[\\/]{2}/.test(url)) return true;
+    try {
+      return page !== undefined && new URL(url, page).origin === page.origin;
+    } catch {
+      return false;
+    }
+  }
+  if (absolute.protocol === "https:") return true;
+  if (page && absolute.origin === page.origin) return true;
+  return absolute.protocol === "http:" && LOCAL_HOSTS.has(absolute.hostname);
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a YYYY-MM-DD that exists in the calendar (no 02-30). */
+export function isCalendarDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** Today's date on this device, as YYYY-MM-DD (local time, as the person sees it). */
+export function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+interface Place {
+  stage: number;
+  index: number;
+}
+
+export function crossFieldErrors(input: unknown, options: CrossFieldOptions): ConfigError[] {
+  if (!isRecord(input)) return [];
+  const errors: ConfigError[] = [];
+  const report = (path: PathSegment[], message: string) => errors.push(configError(path, message));
+  const questions = isRecord(input.questions) ? input.questions : undefined;
+  const ids = questions ? Object.keys(questions) : [];
+  const known = ids.length ? `known questions: ${shortList(ids)}` : "there are no questions yet";
+
+  // Stages: what they ask must exist, once; `when` needs a visit or an event.
+  const askedAt = new Map<string, Place>();
+  const stages = Array.isArray(input.stages) ? input.stages : [];
+  stages.forEach((stage: unknown, s) => {
+    if (!isRecord(stage)) return;
+    if (isRecord(stage.when)) {
+      const keys = Object.keys(stage.when);
+      const given = ["visit", "event"].filter((k) => stage.when && (stage.when as Record<string, unknown>)[k] !== undefined);
+      // A misspelt "vist" is reported by the schema as an unknown key with its suggestion.
+      const misspelt = keys.some((k) => suggest(k, ["visit", "event"]) !== undefined);
+      if (!given.length && !misspelt) {
+        report(["stages", s, "when"], 'expected "visit" (a visit number), "event" (an event name) or both, found neither');
+      }
+    }
+    if (!Array.isArray(stage.ask)) return;
+    stage.ask.forEach((id: unknown, a) => {
+      if (typeof id !== "string") return;
+      const path = ["stages", s, "ask", a];
+      if (questions && !hasOwn(questions, id)) report(path, `${quote(id)} is not a question${didYouMean(id, ids)}; ${known}`);
+      const first = askedAt.get(id);
+      if (!first) askedAt.set(id, { stage: s, index: a });
+      else if (first.stage === s) report(path, `${quote(id)} is asked twice in this stage (ask[${first.index}] and ask[${a}]); expected each question once`);
+      else report(path, `${quote(id)} is asked by two stages, stages[${first.stage}] and stages[${s}]; expected each question in one stage only`);
+    });
+  });
+
+  for (const id of ids) {
+    const q = questions![id];
+    if (!isRecord(q)) continue;
+    const at = (...rest: PathSegment[]) => ["questions", id, ...rest];
+    checkShowIf(q, id, questions!, askedAt, known, ids, (rest, m) => report(at(...rest), m));
+    checkQuestion(q, options, (rest, m) => report(at(...rest), m));
+  }
+
+  for (const key of ["endpoint", "profileUrl"]) {
+    const url = input[key];
+    if (typeof url === "string" && url && !isAllowedUrl(url, options.pageOrigin)) {
+      const page = options.pageOrigin ? `, the page's origin (${options.pageOrigin})` : "";
+      report([key], `expected an https URL, a relative URL (same origin as the page)${page} or http on localhost/127.0.0.1, found ${quote(url)}`);
+    }
+  }
+  return errors;
+}
+
+type Report = (path: PathSegment[], message: string) => void;
+
+function checkShowIf(
+  q: Record<string, unknown>,
+  id: string,
+  questions: Record<string, unknown>,
+  askedAt: Map<string, Place>,
+  known: string,
+  ids: string[],
+  report: Report,
+) {
+  if (!isRecord(q.showIf) || typeof q.showIf.question !== "string") return;
+  const target = q.showIf.question;
+  const path = ["showIf", "question"];
+  if (target === id) return report(path, `expected another question, found ${quote(id)} itself; a question cannot depend on its own answer`);
+  if (!hasOwn(questions, target)) return report(path, `${quote(target)} is not a question${didYouMean(target, ids)}; ${known}`);
+  const there = askedAt.get(target);
+  const here = askedAt.get(id);
+  const where = (p: Place) => `stages[${p.stage}].ask[${p.index}]`;
+  if (!there) {
+    return report(path, `${quote(target)} is not asked by any stage; expected a question asked before ${quote(id)}`);
+  }
+  if (here && (there.stage > here.stage || (there.stage === here.stage && there.index > here.index))) {
+    report(
+      path,
+      `${quote(target)} is asked later (${where(there)}) than ${quote(id)} (${where(here)}); expected a question asked before it`,
+    );
+  }
+}
+
+function checkQuestion(q: Record<string, unknown>, options: CrossFieldOptions, report: Report) {
+  const type = q.type;
+  if ((type === "text" || type === "textarea") && typeof q.pattern === "string") {
+    try {
+      compilePattern(q.pattern);
+    } catch (e) {
+      const reason = e instanceof Error ? e.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "") : String(e);
+      report(["pattern"], `expected a regular expression, found ${quote(q.pattern)}, which does not compile: ${reason}`);
+    }
+  }
+  if (type === "text" || type === "textarea") {
+    const max = q.maxLength ?? (type === "text" ? DEFAULTS.textMaxLength : DEFAULTS.textareaMaxLength);
+    if (typeof q.minLength === "number" && typeof max === "number" && q.minLength > max) {
+      const which = q.maxLength === undefined ? `, the default for a ${type} question` : "";
+      report(["minLength"], `expected minLength ≤ maxLength, found minLength ${q.minLength} > maxLength ${max}${which}`);
+    }
+  }
+  if (Array.isArray(q.options)) {
+    const seen = new Map<unknown, number>();
+    q.options.forEach((option: unknown, i) => {
+      if (!isRecord(option) || typeof option.value !== "string") return;
+      const first = seen.get(option.value);
+      if (first === undefined) seen.set(option.value, i);
+      else report(["options", i, "value"], `${quote(option.value)} is already the value of options[${first}]; expected unique option values`);
+    });
+  }
+  if (type === "number" && typeof q.min === "number" && typeof q.max === "number" && q.min > q.max) {
+    report(["min"], `expected min ≤ max, found min ${q.min} > max ${q.max}`);
+  }
+  if (type === "date") checkDates(q, options.today, report);
+  if (type === "multiselect" && typeof q.minSelected === "number") {
+    if (typeof q.maxSelected === "number" && q.minSelected > q.maxSelected) {
+      report(["minSelected"], `expected minSelected ≤ maxSelected, found minSelected ${q.minSelected} > maxSelected ${q.maxSelected}`);
+    }
+    if (Array.isArray(q.options) && q.options.length && q.minSelected > q.options.length) {
+      report(["minSelected"], `expected at most ${q.options.length} (the number of options), found minSelected ${q.minSelected}`);
+    }
+  }
+}
+
+function checkDates(q: Record<string, unknown>, today: string, report: Report) {
+  const bound = (key: "min" | "max") => {
+    const v = q[key];
+    if (typeof v !== "string") return undefined;
+    if (v === TODAY) return { text: `"today" (${today})`, date: today };
+    if (!/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v)) return undefined; // the schema reports the format
+    if (!isCalendarDate(v)) {
+      report([key], `expected a date that exists, found ${quote(v)}`);
+      return undefined;
+    }
+    return { text: quote(v), date: v };
+  };
+  const min = bound("min");
+  const max = bound("max");
+  if (min && max && min.date > max.date) report(["min"], `expected min on or before max, found min ${min.text} after max ${max.text}`);
+}

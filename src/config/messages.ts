@@ -1,0 +1,375 @@
+// zod issues → plain-language ConfigErrors ("expected X, found Y").
+//
+// A zod issue says what went wrong but rarely what was expected in words a marketer reads:
+// `invalid_type` does not carry the bounds of the number it wanted, `invalid_format` carries a
+// regular expression. So each issue is explained with the schema found at its path (walked
+// below, following a discriminated union by the value's own `type`) and the raw value there.
+import { z } from "./zod";
+import { patternHints } from "./schema";
+import {
+  configError,
+  didYouMean,
+  hasOwn,
+  isRecord,
+  oneOf,
+  quote,
+  show,
+  suggest,
+  type ConfigError,
+  type PathSegment,
+} from "./config-error";
+
+type Issue = z.core.$ZodIssue;
+type Schema = z.core.$ZodType;
+
+/** The parts of zod's schema definitions this module reads. */
+interface Def {
+  type: string;
+  innerType?: Schema;
+  in?: Schema;
+  shape?: Record<string, Schema>;
+  element?: Schema;
+  valueType?: Schema;
+  options?: Schema[];
+  discriminator?: string;
+  checks?: { _zod: { def: CheckDef } }[];
+  values?: unknown[];
+  entries?: Record<string, unknown>;
+  format?: string;
+}
+interface CheckDef {
+  check: string;
+  value?: number;
+  inclusive?: boolean;
+  minimum?: number;
+  maximum?: number;
+  pattern?: RegExp;
+}
+
+const WRAPPERS = new Set(["optional", "default", "prefault", "nullable", "readonly", "nonoptional", "catch"]);
+
+function unwrap(schema: Schema): { schema: Schema; def: Def } {
+  let s = schema;
+  for (;;) {
+    const def = s._zod.def as unknown as Def;
+    if (WRAPPERS.has(def.type) && def.innerType) s = def.innerType;
+    else if (def.type === "pipe" && def.in) s = def.in;
+    else return { schema: s, def };
+  }
+}
+
+/** The JSON kind of a value, and the kind a schema accepts, compared to pick a union option. */
+const kindOfValue = (v: unknown) => (Array.isArray(v) ? "array" : v === null ? "null" : typeof v);
+function kindOfSchema(schema: Schema): string {
+  const { def } = unwrap(schema);
+  if (def.type === "record") return "object";
+  if (def.type === "literal" || def.type === "enum") return typeof literals(def)[0];
+  return def.type;
+}
+
+const literals = (def: Def): unknown[] => def.values ?? Object.values(def.entries ?? {});
+
+/** The option of a union that the value was meant for: by discriminator, else by JSON kind. */
+function optionFor(def: Def, value: unknown): Schema | undefined {
+  const options = def.options ?? [];
+  if (def.discriminator !== undefined) {
+    if (!isRecord(value)) return undefined;
+    const tag = value[def.discriminator];
+    return options.find((o) => {
+      const field = unwrap(o).def.shape?.[def.discriminator!];
+      return field !== undefined && literals(unwrap(field).def).includes(tag);
+    });
+  }
+  return options.find((o) => kindOfSchema(o) === kindOfValue(value));
+}
+
+interface Located {
+  /** The schema expected at the path, unwrapped; a question resolved to its own type's schema. */
+  schema?: Schema;
+  /** The discriminated union the schema was picked from (a question's), if any. */
+  union?: Def;
+  /** The raw value at the path, and whether its key exists at all. */
+  value: unknown;
+  present: boolean;
+}
+
+/** A discriminated union narrowed to the option for this value's tag. */
+function narrow(schema: Schema, value: unknown): { schema: Schema; union?: Def } {
+  const u = unwrap(schema);
+  if (u.def.type !== "union" || u.def.discriminator === undefined) return { schema: u.schema };
+  const option = optionFor(u.def, value);
+  return option ? { schema: unwrap(option).schema, union: u.def } : { schema: u.schema };
+}
+
+/** One step down a schema: a key of an object, the values of a record, the items of an array. */
+function child(schema: Schema, value: unknown, seg: PathSegment): Schema | undefined {
+  const { def } = unwrap(schema);
+  if (def.type === "object") return def.shape?.[seg];
+  if (def.type === "record") return def.valueType;
+  if (def.type === "array") return def.element;
+  if (def.type === "union") {
+    // a plain union: the option of the value's kind, preferring one that has this key
+    const fits = (def.options ?? []).filter((o) => kindOfSchema(o) === kindOfValue(value));
+    const option = fits.find((o) => hasOwn(unwrap(o).def.shape ?? {}, seg)) ?? fits[0];
+    return option && child(option, value, seg);
+  }
+  return undefined;
+}
+
+function locate(root: Schema, input: unknown, path: readonly PathSegment[]): Located {
+  let at: { schema?: Schema; union?: Def } = narrow(root, input);
+  let value = input;
+  let present = true;
+  for (const seg of path) {
+    const next = at.schema && child(at.schema, value, seg);
+    present = (Array.isArray(value) || isRecord(value)) && hasOwn(value, seg);
+    value = present ? (value as Record<PropertyKey, unknown>)[seg] : undefined;
+    at = next ? narrow(next, value) : {};
+  }
+  return { ...at, value, present };
+}
+
+/** "an integer from 1 to 20", "a number > 0", "true or false", "one of "json", "form" or "segment"". */
+export function describeSchema(schema: Schema | undefined): string | undefined {
+  if (!schema) return undefined;
+  const { def } = unwrap(schema);
+  const checks = (def.checks ?? []).map((c) => c._zod.def);
+  switch (def.type) {
+    case "string": {
+      const regex = checks.find((c) => c.check === "string_format" && c.pattern)?.pattern;
+      if (regex) return patternHints.get(String(regex)) ?? `text matching ${String(regex)}`;
+      const max = checks.find((c) => c.check === "max_length")?.maximum;
+      const short = max !== undefined && max <= 1000 ? ` of at most ${max} characters` : "";
+      return checks.some((c) => c.check === "min_length") ? `a non-empty string${short}` : `a string${short}`;
+    }
+    case "number":
+      return numberText(def, checks);
+    case "boolean":
+      return "true or false";
+    case "literal":
+    case "enum": {
+      const values = literals(def);
+      return values.length === 1 ? JSON.stringify(values[0]) : `one of ${oneOf(values)}`;
+    }
+    case "array":
+      return "a list [ … ]";
+    case "object": {
+      const keys = Object.keys(def.shape ?? {});
+      return keys.length <= 4 ? `an object { ${keys.join(", ")} }` : "an object { … }";
+    }
+    case "record":
+      return "an object { … }";
+    case "union": {
+      if (def.discriminator !== undefined) {
+        const first = (def.options ?? [])[0];
+        const tag = first && literals(unwrap(unwrap(first).def.shape![def.discriminator]!).def)[0];
+        return `an object such as { ${quote(def.discriminator)}: ${JSON.stringify(tag)}, … }`;
+      }
+      const kinds = (def.options ?? []).map(kindOfSchema);
+      if (kinds.join() === "string,object") return 'text: a string, or a map from locale to string such as { "en": "…" }';
+      const words = [...new Set((def.options ?? []).map((o) => describeSchema(o)?.replace("true or false", "true/false")))];
+      return oneOf(words, false);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function numberText(def: Def, checks: CheckDef[]): string {
+  const noun = def.format?.includes("int") ? "an integer" : "a number";
+  const bound = (name: string) => {
+    const c = checks.find((k) => k.check === name && Math.abs(k.value ?? Infinity) < Number.MAX_SAFE_INTEGER);
+    return c && { value: c.value!, inclusive: c.inclusive !== false };
+  };
+  const lo = bound("greater_than");
+  const hi = bound("less_than");
+  if (lo && hi && lo.inclusive && hi.inclusive) return `${noun} from ${lo.value} to ${hi.value}`;
+  const parts = [lo && `${lo.inclusive ? "≥" : ">"} ${lo.value}`, hi && `${hi.inclusive ? "≤" : "<"} ${hi.value}`];
+  return [noun, ...parts.filter(Boolean)].join(" ");
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  int: "an integer",
+  boolean: "true or false",
+  array: "a list [ … ]",
+  object: "an object { … }",
+  record: "an object { … }",
+};
+
+const NOUNS: Record<string, [string, string]> = {
+  stages: ["stage", "stages"],
+  ask: ["question id", "question ids"],
+  options: ["option", "options"],
+  in: ["value", "values"],
+};
+function count(n: number, segment: PathSegment | undefined): string {
+  const [one, many] = NOUNS[String(segment)] ?? ["item", "items"];
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Internal: an error plus what the post-pass needs to merge "missing" with a misspelt key. */
+type Draft = ConfigError & { missing?: boolean; suggestion?: string };
+
+const keyOf = (segments: readonly PathSegment[] | undefined) => JSON.stringify(segments ?? []);
+
+/**
+ * Explains zod's issues for `input` against `root`: one ConfigError per problem, an unknown
+ * key at its own path, and a misspelt required key reported once (as the unknown key, with
+ * the suggestion) rather than a second time as "missing".
+ */
+export function explainIssues(issues: readonly Issue[], root: Schema, input: unknown): ConfigError[] {
+  const drafts = issues.flatMap((issue) => explain(issue, [], root, input));
+  const missing = new Set(drafts.filter((d) => d.missing).map((d) => keyOf(d.pathSegments)));
+  const absorbed = new Set<string>();
+  for (const d of drafts) {
+    if (d.suggestion === undefined) continue;
+    const meant = keyOf([...d.pathSegments!.slice(0, -1), d.suggestion]);
+    if (!missing.has(meant)) continue;
+    absorbed.add(meant);
+    d.message += ` (${quote(d.suggestion)} is required and missing)`;
+  }
+  return drafts
+    .filter((d) => !(d.missing && absorbed.has(keyOf(d.pathSegments))))
+    .map(({ missing: _m, suggestion: _s, ...error }) => error);
+}
+
+function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input: unknown): Draft[] {
+  const path = [...base, ...(issue.path as PathSegment[])];
+  const at = locate(root, input, path);
+  const expected = () => describeSchema(at.schema);
+  const one = (message: string, extra: Partial<Draft> = {}): Draft[] => [{ ...configError(path, message), ...extra }];
+
+  switch (issue.code) {
+    case "invalid_type": {
+      const want = path.length === 0 ? "a config object { … }" : (expected() ?? TYPE_WORDS[issue.expected] ?? issue.expected);
+      if (!at.present && path.length) return one(`missing; expected ${want}`, { missing: true });
+      if (issue.expected === "int" && typeof at.value === "number") {
+        return one(`expected ${want}, found ${at.value}, which is not a whole number`);
+      }
+      return one(`expected ${want}, found ${show(at.value)}`);
+    }
+    case "too_small":
+    case "too_big": {
+      const small = issue.code === "too_small";
+      const limit = Number(small ? issue.minimum : issue.maximum);
+      const value = at.value;
+      if (typeof value === "number") return one(`expected ${expected() ?? "a number"}, found ${value}`);
+      if (typeof value === "string") {
+        if (small && limit === 1) return one(`expected ${expected() ?? "a string"}, found an empty string ""`);
+        return one(`expected ${small ? "at least" : "at most"} ${limit} characters, found ${value.length}`);
+      }
+      if (Array.isArray(value)) {
+        const segment = path[path.length - 1];
+        return one(`expected ${small ? "at least" : "at most"} ${count(limit, segment)}, found ${value.length ? value.length : "an empty list []"}`);
+      }
+      return one(`expected ${small ? "at least" : "at most"} ${limit}, found ${show(value)}`);
+    }
+    case "invalid_format": {
+      const hint = issue.pattern !== undefined ? patternHints.get(issue.pattern) : undefined;
+      return one(`expected ${hint ?? expected() ?? `text in the ${issue.format} format`}, found ${show(at.value, false)}`);
+    }
+    case "invalid_value": {
+      const values = issue.values;
+      const want = values.length === 1 ? JSON.stringify(values[0]) : `one of ${oneOf(values)}`;
+      if (!at.present) return one(`missing; expected ${want}`, { missing: true });
+      const strings = values.filter((v): v is string => typeof v === "string");
+      return one(`expected ${want}, found ${show(at.value, false)}${didYouMean(at.value, strings)}`);
+    }
+    case "unrecognized_keys":
+      return issue.keys.map((key) => unknownKey(root, input, path, key));
+    case "invalid_key": {
+      const inner = issue.issues.find((i) => i.code === "invalid_format");
+      const hint = inner?.code === "invalid_format" && inner.pattern ? patternHints.get(inner.pattern) : undefined;
+      const key = String(path[path.length - 1]);
+      return [{ ...configError(path, `invalid key ${quote(key)}: expected ${hint ?? "a different key"}`, "invalid-key") }];
+    }
+    case "invalid_union":
+      return explainUnion(issue, path, at, root, input);
+    case "custom":
+      return one(issue.message);
+    default:
+      return one(`expected ${expected() ?? "a different value"}, found ${show(at.value)}`);
+  }
+}
+
+function unknownKey(root: Schema, input: unknown, objectPath: readonly PathSegment[], key: string): Draft {
+  const at = locate(root, input, objectPath);
+  const { def } = at.schema ? unwrap(at.schema) : { def: undefined };
+  const known = Object.keys(def?.shape ?? {});
+  const path = [...objectPath, key];
+  const hit = suggest(key, known);
+  if (hit !== undefined) {
+    return { ...configError(path, `unknown key ${quote(key)}; did you mean ${quote(hit)}?`, "unknown-key"), suggestion: hit };
+  }
+  // A key that belongs to another question type: say which, so "options" on a text question reads right.
+  const tag = at.union?.discriminator;
+  if (tag !== undefined && isRecord(at.value)) {
+    const owners = (at.union?.options ?? [])
+      .filter((o) => hasOwn(unwrap(o).def.shape ?? {}, key))
+      .map((o) => literals(unwrap(unwrap(o).def.shape![tag]!).def)[0]);
+    if (owners.length) {
+      const own = JSON.stringify(at.value[tag]);
+      return {
+        ...configError(
+          path,
+          `unknown key ${quote(key)}: a ${own} question has no ${quote(key)} (${oneOf(owners)} questions do); its keys are: ${known.join(", ")}`,
+          "unknown-key",
+        ),
+      };
+    }
+  }
+  return configError(path, `unknown key ${quote(key)}; expected one of: ${known.join(", ")}`, "unknown-key");
+}
+
+function explainUnion(
+  issue: Extract<Issue, { code: "invalid_union" }>,
+  path: PathSegment[],
+  at: Located,
+  root: Schema,
+  input: unknown,
+): Draft[] {
+  // A discriminated union whose tag matches no option: zod's path ends at the tag (`type`).
+  if (issue.discriminator !== undefined && "options" in issue && issue.options) {
+    const tags = issue.options;
+    if (!at.present) return [configError(path, `missing; expected the question's type, one of ${oneOf(tags)}`)];
+    const strings = tags.filter((t): t is string => typeof t === "string");
+    return [configError(path, `expected one of ${oneOf(tags)}, found ${show(at.value, typeof at.value !== "string")}${didYouMean(at.value, strings)}`)];
+  }
+  const branches = issue.errors;
+  const rootTypeFailure = (b: Issue[]) => b.some((i) => i.code === "invalid_type" && i.path.length === 0);
+  const fitting = branches.filter((b) => !rootTypeFailure(b));
+  if (fitting.length === 0) {
+    return [configError(path, `expected ${describeSchema(at.schema) ?? "a different value"}, found ${show(at.value)}`)];
+  }
+  // Objects that could be one of several shapes (showIf): prefer the shape the value is
+  // closest to: fewest missing or unknown keys, then fewest problems.
+  const structural = (b: Issue[]) =>
+    b.reduce(
+      (n, i) =>
+        n +
+        (i.code === "unrecognized_keys" ? i.keys.length : 0) +
+        (i.path.length === 1 && isRecord(at.value) && !hasOwn(at.value, i.path[0]!) ? 1 : 0),
+      0,
+    );
+  const scored = fitting.map((b) => ({ b, s: structural(b), n: b.length })).sort((x, y) => x.s - y.s || x.n - y.n);
+  const [best, second] = scored;
+  if (best && (!second || best.s < second.s || (best.s === second.s && best.n < second.n))) {
+    return best.b.flatMap((i) => explain(i, path, root, input));
+  }
+  // A tie: say which shapes are allowed, and point out keys that fit none of them.
+  const { def } = unwrap(at.schema!);
+  const shapes = (def.options ?? []).map((o) => Object.keys(unwrap(o).def.shape ?? {}));
+  const allKeys = new Set(shapes.flat());
+  const found = isRecord(at.value) ? Object.keys(at.value) : [];
+  const strangers = found.filter((k) => !allKeys.has(k));
+  const hints = strangers.map((k) => `${quote(k)} is not a key here${didYouMean(k, allKeys)}`);
+  return [
+    configError(
+      path,
+      `expected one of ${oneOf(shapes.map((keys) => `{ ${keys.join(", ")} }`), false)}, found { ${found.join(", ")} }` +
+        (hints.length ? `; ${hints.join("; ")}` : ""),
+    ),
+  ];
+}
