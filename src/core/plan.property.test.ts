@@ -38,7 +38,7 @@ const configArb: fc.Arbitrary<Config> = fc
       if (n >= count - (unstaged % count) && n > 0) continue;
       const last = stages[stages.length - 1];
       if (last === undefined || cuts[n]) {
-        const when = whens[n] ?? {};
+        const when = whens[n] ?? { visit: undefined, event: undefined };
         stages.push({ when: { ...(when.visit !== undefined && { visit: when.visit }), ...(when.event !== undefined && { event: when.event }) }, ask: [`q${n}`] });
       } else last.ask.push(`q${n}`);
     }
@@ -48,7 +48,7 @@ const configArb: fc.Arbitrary<Config> = fc
 const subsetOf = <T>(ids: string[], arb: fc.Arbitrary<T>) =>
   fc.array(fc.tuple(fc.constantFrom(...ids), arb)).map((pairs) => Object.fromEntries(pairs));
 
-const inputArb: fc.Arbitrary<PlanInput> = configArb.chain((config) => {
+const inputArb: fc.Arbitrary<PlanInput & { person: PersonState }> = configArb.chain((config) => {
   const ids = [...Object.keys(config.questions), "ghost"];
   return fc
     .record({
