@@ -39,10 +39,10 @@ export function setupModel(questions: ConfigInput["questions"], init: Partial<St
   return { config, host: init.host ?? host, model };
 }
 
-/** Lets pending promises and Preact's debounced renders settle. */
+/** Lets pending promises, Preact's debounced renders and its after-paint effects settle. */
 export async function flush(): Promise<void> {
   await act(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   });
 }
 

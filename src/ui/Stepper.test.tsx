@@ -1,0 +1,204 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { flush, setupWidget } from "./test-kit";
+
+type Widget = Awaited<ReturnType<typeof setupWidget>>;
+let current: Widget | null = null;
+async function widget(...args: Parameters<typeof setupWidget>): Promise<Widget> {
+  current = await setupWidget(...args);
+  return current;
+}
+afterEach(() => {
+  current?.cleanup();
+  current = null;
+});
+
+const key = (target: Element, init: KeyboardEventInit) =>
+  target.dispatchEvent(new KeyboardEvent("keydown", { bubbles: true, composed: true, cancelable: true, ...init }));
+
+const b2b = {
+  name: { type: "text", label: { en: "Name", ja: "お名前" }, required: true },
+  phone: { type: "tel", label: { en: "Phone", ja: "電話番号" } },
+  company: { type: "text", label: "Company" },
+} as const;
+
+describe("stepper rendering", () => {
+  it("ties the label to the field and shows progress and footer buttons", async () => {
+    const w = await widget(b2b, { title: { en: "Tell us", ja: "教えて" } });
+    const label = w.$("label");
+    const input = w.$<HTMLInputElement>(`#${label.getAttribute("for")}`);
+    expect(input.type).toBe("text");
+    expect(input.required).toBe(true);
+    expect(w.$(".pg").textContent).toBe("1 / 3");
+    expect(w.$(".pg").getAttribute("aria-live")).toBe("polite");
+    expect(w.$("section").getAttribute("aria-labelledby")).toBe(w.$("h2").id);
+    expect(w.button("Close")).toBeTruthy();
+    expect(() => w.button("Back")).toThrow();
+    expect(() => w.button("Skip")).toThrow(); // required
+    expect(w.button("Next")).toBeTruthy();
+    expect(w.button("Not now")).toBeTruthy();
+  });
+
+  it("shows the error next to the field, tied by aria-describedby and aria-invalid", async () => {
+    const w = await widget(b2b);
+    w.button("Next").click();
+    await flush();
+    const input = w.$<HTMLInputElement>("input");
+    const error = w.$(".er");
+    expect(error.textContent).toBe("This field is required.");
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    expect(input.getAttribute("aria-describedby")).toContain(error.id);
+    expect(w.shadow.activeElement).toBe(input);
+  });
+
+  it("speaks Japanese: progress, buttons and validation", async () => {
+    const w = await widget(b2b, { locale: "ja-JP", index: 1, values: { name: "x" } });
+    expect(w.$(".pg").textContent).toBe("2 / 3");
+    expect(w.$("label").textContent).toBe("電話番号");
+    expect(w.button("次へ")).toBeTruthy();
+    expect(w.button("戻る")).toBeTruthy();
+    expect(w.button("スキップ")).toBeTruthy();
+    expect(w.button("今はしない")).toBeTruthy();
+    expect(w.button("閉じる")).toBeTruthy();
+    w.button("戻る").click();
+    await flush();
+    w.model.input("");
+    w.button("次へ").click();
+    await flush();
+    expect(w.$(".er").textContent).toBe("この項目は必須です。");
+  });
+
+  it("shows Submit on the last step and the progress of this visit in en", async () => {
+    const w = await widget(b2b, { index: 1 });
+    expect(w.$(".pg").textContent).toBe("2 / 3");
+    w.button("Next").click();
+    await flush();
+    expect(w.$(".pg").textContent).toBe("3 / 3");
+    expect(w.button("Submit")).toBeTruthy();
+  });
+
+  it("renders labels, help and options as text, never as HTML", async () => {
+    const xss = "<img src=x onerror=alert(1)>";
+    const w = await widget({ q: { type: "radio", label: xss, help: xss, options: [{ value: "a", label: xss }] } });
+    expect(w.shadow.querySelector("img")).toBeNull();
+    expect(w.$("legend").textContent).toBe(xss);
+    expect(w.$(".hp").textContent).toBe(xss);
+    expect(w.$("label.op").textContent).toBe(xss);
+  });
+
+  it("advances on Enter, but never while an IME is composing", async () => {
+    const w = await widget(b2b);
+    const input = w.$<HTMLInputElement>("input");
+    input.dispatchEvent(new CompositionEvent("compositionstart", { bubbles: true }));
+    w.model.input("やまだ");
+    key(input, { key: "Enter", isComposing: true });
+    await flush();
+    expect(w.host.submit).not.toHaveBeenCalled();
+    input.dispatchEvent(new CompositionEvent("compositionend", { bubbles: true, data: "山田" }));
+    // Safari: the confirming Enter arrives after compositionend with keyCode 229.
+    key(input, { key: "Enter", keyCode: 229 });
+    await flush();
+    expect(w.host.submit).not.toHaveBeenCalled();
+    key(input, { key: "Enter" });
+    await flush();
+    expect(w.host.submit).toHaveBeenCalledWith("name", "やまだ");
+    expect(w.$(".pg").textContent).toBe("2 / 3");
+  });
+
+  it("does not advance on Enter in a textarea (new line) or on a button", async () => {
+    const w = await widget({ a: { type: "textarea", label: "A" } });
+    key(w.$("textarea"), { key: "Enter" });
+    key(w.button("Not now"), { key: "Enter" });
+    await flush();
+    expect(w.host.submit).not.toHaveBeenCalled();
+    key(w.$("textarea"), { key: "Enter", ctrlKey: true });
+    await flush();
+    expect(w.host.submit).toHaveBeenCalledOnce();
+  });
+
+  it("dismisses on Escape in a floating card, and keeps key events inside the widget", async () => {
+    const w = await widget(b2b);
+    let leaked = 0;
+    const count = () => leaked++;
+    document.addEventListener("keydown", count);
+    key(w.$("input"), { key: "a" });
+    key(w.$("input"), { key: "Escape", isComposing: true }); // cancels a conversion only
+    expect(w.host.dismiss).not.toHaveBeenCalled();
+    key(w.$("input"), { key: "Escape" });
+    document.removeEventListener("keydown", count);
+    await flush();
+    expect(leaked).toBe(0);
+    expect(w.host.dismiss).toHaveBeenCalledWith("name");
+    expect(w.onClosed).toHaveBeenCalledOnce();
+    expect(w.shadow.querySelector("section")).toBeNull();
+  });
+
+  it("inline: no close button and Escape does nothing", async () => {
+    const w = await widget(b2b, { mode: "inline" });
+    expect(() => w.button("Close")).toThrow();
+    key(w.$("input"), { key: "Escape" });
+    await flush();
+    expect(w.host.dismiss).not.toHaveBeenCalled();
+    expect(w.$("section").className).toBe("pp");
+  });
+
+  it("modal: a <dialog> opened with showModal, focus on the field, Escape (cancel) dismisses", async () => {
+    const w = await widget(b2b, { mode: "modal" });
+    const dialog = w.$<HTMLDialogElement>("dialog");
+    expect(dialog.open).toBe(true);
+    expect(w.shadow.activeElement).toBe(w.$("input"));
+    dialog.dispatchEvent(new Event("cancel", { cancelable: true }));
+    await flush();
+    expect(w.host.dismiss).toHaveBeenCalledOnce();
+    expect(w.shadow.querySelector("dialog")).toBeNull();
+  });
+
+  it("floating: no focus stolen on load, focus moves to the new step's field", async () => {
+    const w = await widget(b2b);
+    expect(w.shadow.activeElement).toBeNull();
+    w.model.input("Ada");
+    w.button("Next").click();
+    await flush();
+    expect(w.shadow.activeElement).toBe(w.$("input[type=tel]"));
+  });
+
+  it("shows saving, then saveFailed, and stays on the step", async () => {
+    let fail: (e: Error) => void = () => {};
+    const w = await widget(b2b);
+    w.host.submit.mockImplementationOnce(() => new Promise<string[]>((_, reject) => (fail = reject)));
+    w.model.input("Ada");
+    w.button("Next").click();
+    await flush();
+    expect(w.$("[role=status]").textContent).toBe("Saving…");
+    expect(w.button("Next").getAttribute("aria-disabled")).toBe("true");
+    fail(new Error("write failed"));
+    await flush();
+    expect(w.$("[role=status]").textContent).toBe("Your answer could not be saved. Please try again.");
+    expect(w.$(".pg").textContent).toBe("1 / 3");
+    expect(w.button("Next").hasAttribute("aria-disabled")).toBe(false);
+  });
+
+  it("close() hides without dismissing and open() shows the same step again", async () => {
+    const w = await widget(b2b);
+    w.model.input("Ada");
+    w.view.close();
+    await flush();
+    expect(w.shadow.querySelector("section")).toBeNull();
+    expect(w.host.dismiss).not.toHaveBeenCalled();
+    w.view.open();
+    await flush();
+    expect(w.$<HTMLInputElement>("input").value).toBe("Ada");
+  });
+
+  it("names a card without a title by the question's label", async () => {
+    const w = await widget(b2b);
+    expect(w.$("section").getAttribute("aria-labelledby")).toBe(w.$("label").id);
+  });
+
+  it("uses no <style> element and no style attribute inside the shadow root", async () => {
+    const w = await widget(b2b, { mode: "modal" });
+    w.button("Next").click();
+    await flush();
+    expect(w.shadow.querySelectorAll("style, [style]")).toHaveLength(0);
+    expect(w.shadow.adoptedStyleSheets).toHaveLength(1);
+  });
+});

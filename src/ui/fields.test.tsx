@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { ConfigInput } from "../config/schema";
+import { flush, setupWidget } from "./test-kit";
+
+type Widget = Awaited<ReturnType<typeof setupWidget>>;
+let current: Widget | null = null;
+async function one(question: ConfigInput["questions"][string], opts: Parameters<typeof setupWidget>[1] = {}) {
+  current = await setupWidget({ q: question }, opts);
+  return current;
+}
+afterEach(() => {
+  current?.cleanup();
+  current = null;
+});
+
+const options = [
+  { value: "a", label: { en: "Alpha", ja: "アルファ" } },
+  { value: "b", label: "Beta" },
+];
+
+/** Every control must be reachable by its label: a <label for>, or a fieldset's legend. */
+function expectLabelled(w: Widget) {
+  for (const control of w.shadow.querySelectorAll("input, select, textarea")) {
+    const byFor = control.id && w.shadow.querySelector(`label[for="${control.id}"]`);
+    const wrapped = control.closest("label");
+    expect(byFor || wrapped, control.outerHTML).toBeTruthy();
+  }
+}
+
+describe("field per question type", () => {
+  it.each([
+    ["text", { type: "text", label: "T", autocomplete: "name" }, "input[type=text][autocomplete=name][maxlength='500']"],
+    ["email", { type: "email", label: "E" }, "input[type=email][autocomplete=email]"],
+    ["tel", { type: "tel", label: "P" }, "input[type=tel][autocomplete=tel]"],
+    ["url", { type: "url", label: "U" }, "input[type=url][autocomplete=url]"],
+    ["number", { type: "number", label: "N", integer: true }, "input[type=text][inputmode=numeric]"],
+    ["number (decimal)", { type: "number", label: "N" }, "input[inputmode=decimal]"],
+    ["date", { type: "date", label: "D", max: "today", min: "1900-01-01" }, "input[type=date][max='2026-05-01'][min='1900-01-01']"],
+    ["textarea", { type: "textarea", label: "A", maxLength: 300 }, "textarea[maxlength='300']"],
+  ] as const)("%s renders its control with a tied label", async (_, question, selector) => {
+    const w = await one(question);
+    const control = w.$(selector);
+    expect(w.$(`label[for="${control.id}"]`).textContent).toBe(question.label);
+    expectLabelled(w);
+  });
+
+  it("select has an empty first choice and localized options", async () => {
+    const w = await one({ type: "select", label: "S", required: true, options }, { locale: "ja" });
+    const select = w.$<HTMLSelectElement>("select");
+    expect([...select.options].map((o) => [o.value, o.text])).toEqual([["", ""], ["a", "アルファ"], ["b", "Beta"]]);
+    select.value = "b";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(w.host.draft).toHaveBeenCalledWith("q", "b");
+    expectLabelled(w);
+  });
+
+  it("radio is a fieldset/legend group with one name", async () => {
+    const w = await one({ type: "radio", label: "R", help: "Pick one", options });
+    expect(w.$("fieldset legend").textContent).toBe("R");
+    const radios = [...w.shadow.querySelectorAll<HTMLInputElement>("input[type=radio]")];
+    expect(radios).toHaveLength(2);
+    expect(new Set(radios.map((r) => r.name)).size).toBe(1);
+    expect(w.$("fieldset").getAttribute("aria-describedby")).toBe(w.$(".hp").id);
+    radios[1]?.click();
+    await flush();
+    expect(w.model.raw.value).toBe("b");
+    expect(radios[1]?.checked).toBe(true);
+    expectLabelled(w);
+  });
+
+  it("multiselect is a checkbox group delivering option values in order", async () => {
+    const w = await one({ type: "multiselect", label: "M", options, minSelected: 1 });
+    const boxes = [...w.shadow.querySelectorAll<HTMLInputElement>("input[type=checkbox]")];
+    boxes[1]?.click();
+    await flush();
+    boxes[0]?.click();
+    await flush();
+    expect(w.model.raw.value).toEqual(["a", "b"]);
+    w.button("Submit").click();
+    await flush();
+    expect(w.host.submit).toHaveBeenCalledWith("q", ["a", "b"]);
+    expectLabelled(w);
+  });
+
+  it("multiselect marks every box invalid on a minSelected error", async () => {
+    const w = await one({ type: "multiselect", label: "M", options, minSelected: 2 });
+    w.shadow.querySelector<HTMLInputElement>("input")?.click();
+    await flush();
+    w.button("Submit").click();
+    await flush();
+    expect(w.$(".er").textContent).toBe("Choose at least 2.");
+    for (const box of w.shadow.querySelectorAll("input")) expect(box.getAttribute("aria-invalid")).toBe("true");
+    expect(w.$("fieldset").getAttribute("aria-describedby")).toBe(w.$(".er").id);
+  });
+
+  it("consent is a labelled checkbox with a safe policy link", async () => {
+    const w = await one(
+      { type: "consent", label: "I agree", required: true, policyUrl: "https://example.com/privacy" },
+      { locale: "ja" },
+    );
+    const box = w.$<HTMLInputElement>("input[type=checkbox]");
+    expect(box.required).toBe(true);
+    expect(box.closest("label")?.textContent).toContain("I agree");
+    const link = w.$<HTMLAnchorElement>("a");
+    expect(link.getAttribute("href")).toBe("https://example.com/privacy");
+    expect(link.target).toBe("_blank");
+    expect(link.rel).toBe("noopener noreferrer");
+    expect(link.textContent).toBe("ポリシーを読む");
+    w.button("送信").click();
+    await flush();
+    expect(w.$(".er").textContent).toBe("続行するにはチェックを入れてください。");
+    box.click();
+    await flush();
+    w.button("送信").click();
+    await flush();
+    expect(w.host.submit).toHaveBeenCalledWith("q", true);
+  });
+
+  it("number shows the localized range message with its placeholder filled", async () => {
+    const w = await one({ type: "number", label: "N", min: 10 });
+    w.model.input("3");
+    w.button("Submit").click();
+    await flush();
+    expect(w.$(".er").textContent).toBe("Enter 10 or more.");
+  });
+
+  it("restores a typed draft into the control", async () => {
+    const w = await one({ type: "text", label: "T" }, { drafts: { q: "half-typed" } });
+    expect(w.$<HTMLInputElement>("input").value).toBe("half-typed");
+  });
+
+  it("ids differ between two widgets on one page", async () => {
+    const a = await one({ type: "text", label: "T" });
+    const b = await setupWidget({ q: { type: "text", label: "T" } });
+    expect(a.$("input").id).not.toBe(b.$("input").id);
+    b.cleanup();
+  });
+});
