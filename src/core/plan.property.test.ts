@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Config, type ConfigInput, configSchema } from "../config/schema";
+import { validate } from "../config/validate";
 import { makeBenchConfig, makeBenchPerson } from "./bench-fixtures";
 import { plan, type PlanInput } from "./plan";
 import { recordAnswer } from "./profile";
@@ -154,6 +155,7 @@ describe("plan invariants", () => {
 describe("bench fixtures", () => {
   it("make a valid 1,000-question / 100-stage config and a person the plan works on", () => {
     const input = makeBenchConfig(1000, 100);
+    expect(validate(input).ok).toBe(true);
     const config = configSchema.parse(input);
     expect(Object.keys(config.questions)).toHaveLength(1000);
     expect(config.stages).toHaveLength(100);
