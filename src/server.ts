@@ -1,0 +1,68 @@
+// `progressive-profile/server`: what a Node backend needs to accept deliveries — the message
+// schema and `parseDelivery`, which takes a body in any of the three formats (SPEC §7).
+// No DOM, no Preact, nothing from ui/storage/transport: this entry runs in Node.
+import { decodeMessage } from "./core/encode";
+import type { DeliveryMessage } from "./core/types";
+import { deliveryMessageSchema, describeIssues } from "./message-schema";
+
+export { deliveryMessageSchema };
+export type { DeliveryMessage };
+
+export type ParsedDelivery = { ok: true; message: DeliveryMessage } | { ok: false; error: string };
+
+/**
+ * A delivered message, checked. `body` is the raw body (string or bytes, decoded per
+ * `contentType`: JSON, form-urlencoded, or a Segment `identify` call in JSON; without a
+ * content type the body's first character decides) or an object a framework already parsed
+ * from JSON or a form. The error names every field that is wrong.
+ */
+export function parseDelivery(
+  body: string | Uint8Array | Record<string, unknown>,
+  contentType?: string | null,
+): ParsedDelivery {
+  let decoded: unknown;
+  try {
+    decoded = decodeBody(body, contentType ?? null);
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  const result = deliveryMessageSchema.safeParse(decoded);
+  if (result.success) return { ok: true, message: result.data };
+  return { ok: false, error: `Invalid delivery message: ${describeIssues(result.error.issues, decoded).join("; ")}.` };
+}
+
+function decodeBody(body: string | Uint8Array | Record<string, unknown>, contentType: string | null): unknown {
+  if (typeof body === "string") return decodeMessage(body, contentType);
+  if (body instanceof Uint8Array) {
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    } catch {
+      throw new Error("The body is not valid UTF-8.");
+    }
+    return decodeMessage(text, contentType);
+  }
+  // Already parsed by a framework. A form parser leaves every value a string (configVersion
+  // among them); turn that back into a form body so the form decoder types it as the widget
+  // sent it. Anything else was JSON: re-encoding it lets one decoder also undo a Segment call.
+  if (typeof body.configVersion === "string") return decodeMessage(toFormBody(body), FORM_TYPE);
+  return decodeMessage(JSON.stringify(body), "application/json");
+}
+
+const FORM_TYPE = "application/x-www-form-urlencoded";
+
+/** A parsed form back to its body: flat (`answers[id]` keys) or nested (`answers: { id }`). */
+function toFormBody(fields: Record<string, unknown>): string {
+  const form = new URLSearchParams();
+  const add = (key: string, value: unknown) => {
+    for (const item of Array.isArray(value) ? value : [value]) form.append(key, String(item));
+  };
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === "answers" && typeof value === "object" && value !== null && !Array.isArray(value)) {
+      for (const [id, answer] of Object.entries(value)) add(`answers[${id}]`, answer);
+    } else {
+      add(key, value);
+    }
+  }
+  return form.toString();
+}

@@ -1,0 +1,75 @@
+// `profileUrl`: what the backend already knows about this person, so it is not asked again.
+// It is a nicety, never a dependency: any failure yields {} and the widget carries on.
+import { z } from "../config/zod";
+import { DELIVERY_TIMEOUT_MS } from "../core/retry-policy";
+import type { AnswerValue } from "../core/types";
+import { answerValueSchema } from "../message-schema";
+import type { Report } from "../storage/records";
+
+const responseSchema = z.object({ traits: z.record(z.string(), z.unknown()) });
+
+export interface TraitsEnv {
+  fetch: typeof fetch;
+  headers: Record<string, string>;
+  credentials: "omit" | "include";
+  /** Told why the traits could not be used (`profile_unavailable`). */
+  report?: Report;
+  timeoutMs?: number;
+}
+
+export async function fetchTraits(url: string, env: TraitsEnv): Promise<Record<string, AnswerValue>> {
+  const controller = new AbortController();
+  let settled = false;
+  const fail = (message: string): Record<string, AnswerValue> => {
+    if (!settled) env.report?.("profile_unavailable", { message, url });
+    settled = true;
+    return {};
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<Record<string, AnswerValue>>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve(fail(`GET ${url} timed out.`));
+    }, env.timeoutMs ?? DELIVERY_TIMEOUT_MS);
+  });
+  try {
+    // Racing as well as aborting: the widget waits for this, and must not wait forever.
+    return await Promise.race([load(url, env, controller.signal, fail), timedOut]);
+  } finally {
+    settled = true;
+    clearTimeout(timer);
+  }
+}
+
+async function load(
+  url: string,
+  env: TraitsEnv,
+  signal: AbortSignal,
+  fail: (message: string) => Record<string, AnswerValue>,
+): Promise<Record<string, AnswerValue>> {
+  // Called unbound: `window.fetch` called as a method of another object throws "Illegal invocation".
+  const get = env.fetch;
+  try {
+    const headers = new Headers(env.headers);
+    headers.set("Accept", "application/json");
+    const response = await get(url, { method: "GET", headers, credentials: env.credentials, signal });
+    if (!response.ok) return fail(`GET ${url} answered HTTP ${response.status}.`);
+    const body: unknown = await response.json();
+    const parsed = responseSchema.safeParse(body);
+    if (!parsed.success) return fail(`GET ${url} did not return { "traits": { … } }.`);
+    return usableTraits(parsed.data.traits);
+  } catch (error) {
+    return fail(`GET ${url} failed: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+}
+
+/** Traits that are answer values; anything else (objects, null, nested lists) is ignored. */
+function usableTraits(traits: Record<string, unknown>): Record<string, AnswerValue> {
+  const usable: [string, AnswerValue][] = [];
+  for (const [id, value] of Object.entries(traits)) {
+    const parsed = answerValueSchema.safeParse(value);
+    if (parsed.success) usable.push([id, parsed.data]);
+  }
+  // fromEntries defines own properties, so a "__proto__" trait stays a plain key.
+  return Object.fromEntries(usable);
+}

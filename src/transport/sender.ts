@@ -1,0 +1,201 @@
+// The drain loop: sends what the outbox holds, one tab at a time, and keeps every retry
+// decision on the message itself. The policy (core `decide`) and one POST (`deliverOnce`)
+// live elsewhere; this file owns only when to send, who may send, and what is written after.
+//
+// Exactly one tab sends at a time: each pass runs under the exclusive Web Lock
+// "progressive-profile-outbox", re-reads the outbox under it (another tab may have just sent
+// or changed everything), and persists each outcome before the lock is released. Within a
+// page, passes run one after another. Without Web Locks (very old browsers) only the latter
+// holds: two tabs could then POST the same message at once, and the backend must rely on the
+// Idempotency-Key to keep one.
+import { decide } from "../core/retry-policy";
+import type { AttemptOutcome } from "../core/types";
+import { markFailed, markRetry, outboxKey, pendingMessages, purgeExpiredFailures, removeMessage, type OutboxEntry } from "../storage/outbox";
+import { parseOutboxEntry, type Report } from "../storage/records";
+import type { Store } from "../storage/store";
+import { deliverOnce } from "./deliver";
+
+export const OUTBOX_LOCK = "progressive-profile-outbox";
+/** While the page is hidden (maybe closing), start several keepalive POSTs instead of one. */
+export const HIDDEN_CONCURRENCY = 4;
+/** setTimeout treats longer delays as 0; a longer wait is re-armed when this one fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long a message whose attempt could not be recorded waits before this page tries again. */
+const STORAGE_ERROR_HOLD_MS = 30_000;
+
+/** What the sender needs of `navigator.locks`; a LockManager is one. */
+export interface OutboxLocks {
+  request<T>(name: string, options: { mode: "exclusive" }, callback: () => Promise<T>): Promise<T>;
+}
+
+export interface SenderEnv {
+  outbox: Store;
+  fetch: typeof fetch;
+  now: () => number;
+  random: () => number;
+  locks?: OutboxLocks | undefined;
+  setTimer: (fn: () => void, ms: number) => unknown;
+  clearTimer: (handle: unknown) => void;
+  isHidden: () => boolean;
+  report: Report;
+  onDelivered: (entry: OutboxEntry) => void | Promise<void>;
+  onFailed: (entry: OutboxEntry, reason: string) => void;
+  /** Per-POST timeout (default: the core's 10 s). */
+  timeoutMs?: number;
+}
+
+export interface Sender {
+  /** Sends everything pending now, backoff or not; resolves when that pass is over. */
+  flush(): Promise<void>;
+  /** Sends what is due, soon (after a new message). */
+  schedule(): void;
+  /** No more passes or timers; a POST in flight is finished and recorded. */
+  stop(): void;
+}
+
+export function createSender(env: SenderEnv): Sender {
+  let stopped = false;
+  let timer: { handle: unknown } | null = null;
+  let tail: Promise<void> = Promise.resolve();
+  // The one pass queued behind the running one; later requests join it instead of piling up.
+  let queued: { force: boolean; done: Promise<void> } | null = null;
+  // Messages whose outcome is not yet written (or could not be: storage failing mid-page),
+  // with when they may go again (Infinity: delivered or refused). A broken database must not
+  // turn into a POST loop.
+  const held = new Map<string, number>();
+
+  function request(force: boolean): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (queued) {
+      queued.force ||= force;
+      return queued.done;
+    }
+    const slot = { force, done: Promise.resolve() };
+    slot.done = tail.then(() => {
+      queued = null;
+      return pass(slot.force);
+    });
+    queued = slot;
+    tail = slot.done;
+    return slot.done;
+  }
+
+  async function pass(force: boolean): Promise<void> {
+    if (stopped) return;
+    try {
+      await (env.locks ? env.locks.request(OUTBOX_LOCK, { mode: "exclusive" }, () => drain(force)) : drain(force));
+    } catch (error) {
+      env.report("internal", { message: `Sending the outbox failed: ${describe(error)}` });
+    }
+    await arm();
+  }
+
+  async function drain(force: boolean): Promise<void> {
+    const now = env.now();
+    await purgeExpiredFailures(env.outbox, now);
+    const pending = await pendingMessages(env.outbox, env.report);
+    const batch = force ? pending : pending.filter((entry) => wakeAt(entry) <= now);
+    await eachLimited(batch, env.isHidden() ? HIDDEN_CONCURRENCY : 1, sendOne);
+  }
+
+  async function sendOne(listed: OutboxEntry): Promise<void> {
+    if (stopped) return;
+    try {
+      // Read again right before sending: forget() may have deleted it meanwhile.
+      const entry = parseOutboxEntry(await env.outbox.get(outboxKey(listed.id)), env.report, outboxKey(listed.id));
+      if (entry === null || entry.status !== "pending") return;
+      const outcome = await deliverOnce(entry, {
+        fetch: env.fetch,
+        now: env.now,
+        keepalive: env.isHidden(),
+        ...(env.timeoutMs === undefined ? {} : { timeoutMs: env.timeoutMs }),
+      });
+      await record(entry, outcome);
+    } catch (error) {
+      if (!held.has(listed.id)) held.set(listed.id, env.now() + STORAGE_ERROR_HOLD_MS);
+      env.report("storage_write_failed", { message: `Could not record a delivery attempt: ${describe(error)}`, messageId: listed.id });
+    }
+  }
+
+  /** Persists one outcome; until that write succeeds, the page holds the message back itself. */
+  async function record(entry: OutboxEntry, outcome: AttemptOutcome): Promise<void> {
+    const attempts = entry.attempts + 1;
+    // After `attempts` failed tries, the next try is retry number `attempts`.
+    const decision = decide(outcome, attempts, env.random, env.now());
+    const retryAt = decision.action === "retry" ? env.now() + decision.delayMs : Infinity;
+    held.set(entry.id, retryAt);
+    if (decision.action === "delivered") {
+      await removeMessage(env.outbox, entry.id);
+      held.delete(entry.id);
+      await callback(() => env.onDelivered(entry));
+    } else if (decision.action === "retry") {
+      await markRetry(env.outbox, entry.id, attempts, retryAt, describeOutcome(outcome));
+      held.delete(entry.id);
+    } else {
+      const failed = await markFailed(env.outbox, entry.id, env.now(), decision.reason);
+      held.delete(entry.id);
+      if (failed) await callback(() => env.onFailed(failed, decision.reason));
+    }
+  }
+
+  function wakeAt(entry: OutboxEntry): number {
+    return Math.max(entry.nextAttemptAt, held.get(entry.id) ?? 0);
+  }
+
+  /** One timer, for the earliest pending message. */
+  async function arm(): Promise<void> {
+    let next: number | null = null;
+    try {
+      const pending = await pendingMessages(env.outbox, env.report);
+      for (const entry of pending) next = Math.min(next ?? Infinity, wakeAt(entry));
+    } catch (error) {
+      env.report("internal", { message: `Reading the outbox failed: ${describe(error)}` });
+    }
+    if (timer) env.clearTimer(timer.handle);
+    timer = null;
+    if (stopped || next === null || !Number.isFinite(next)) return;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, next - env.now()));
+    const armed: { handle: unknown } = { handle: null };
+    armed.handle = env.setTimer(() => {
+      if (timer === armed) timer = null;
+      void request(false);
+    }, delay);
+    timer = armed;
+  }
+
+  async function callback(run: () => void | Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      env.report("internal", { message: `A delivery callback failed: ${describe(error)}` });
+    }
+  }
+
+  return {
+    flush: () => request(true),
+    schedule: () => void request(false),
+    stop: () => {
+      stopped = true;
+      if (timer) env.clearTimer(timer.handle);
+      timer = null;
+    },
+  };
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time; each item is taken exactly once. */
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let item = items[next++]; item !== undefined; item = items[next++]) await fn(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+function describeOutcome(outcome: AttemptOutcome): string {
+  if (outcome.kind === "status") return `HTTP ${outcome.status}`;
+  return outcome.kind === "timeout" ? "timed out" : "network error";
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
