@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fakeHost, setupModel } from "./test-kit";
 
 const three = {
@@ -36,8 +36,8 @@ describe("stepper model", () => {
   });
 
   it("stays on the step and reports saveFailed when the durable write fails", async () => {
-    const host = fakeHost(["name"], { submit: vi.fn(async () => Promise.reject(new Error("quota"))) });
-    const { model } = setupModel(three, { host });
+    const { model, host } = setupModel(three);
+    host.submit.mockRejectedValue(new Error("quota"));
     model.input("Ada");
     await model.next();
     expect(model.index.value).toBe(0);
@@ -49,8 +49,8 @@ describe("stepper model", () => {
 
   it("ignores actions while a save is pending", async () => {
     let release: (steps: string[]) => void = () => {};
-    const host = fakeHost([], { submit: vi.fn(() => new Promise<string[]>((resolve) => (release = resolve))) });
-    const { model } = setupModel(three, { host });
+    const { model, host } = setupModel(three);
+    host.submit.mockImplementation(() => new Promise<string[]>((resolve) => (release = resolve)));
     model.input("Ada");
     const pending = model.next();
     expect(model.saving.value).toBe(true);
@@ -98,7 +98,7 @@ describe("stepper model", () => {
   });
 
   it("follows the host's new plan after a submit (showIf revealed a question)", async () => {
-    const host = fakeHost([], { submit: vi.fn(async () => ["name", "size", "phone"]) });
+    const host = fakeHost(["name", "size", "phone"]);
     const { model } = setupModel(three, { steps: ["name", "phone"], host });
     expect(model.steps.value).toHaveLength(2);
     model.input("Ada");

@@ -9,34 +9,36 @@ import { createHost } from "./mount";
 import { renderStepper } from "./render";
 import type { DisplayMode } from "./Stepper";
 
-/** A host whose submit/skip answer with the same steps, unless a test says otherwise. */
-export function fakeHost(steps: string[], overrides: Partial<StepperHost> = {}) {
+/** A recording host whose submit/skip answer with the same steps (tests re-mock as needed). */
+export function fakeHost(steps: string[]) {
   return {
-    submit: vi.fn(async () => steps),
-    skip: vi.fn(async () => steps),
-    dismiss: vi.fn(async () => {}),
-    draft: vi.fn(),
-    step: vi.fn(),
-    complete: vi.fn(),
-    ...overrides,
+    submit: vi.fn<StepperHost["submit"]>(async () => steps),
+    skip: vi.fn<StepperHost["skip"]>(async () => steps),
+    dismiss: vi.fn<StepperHost["dismiss"]>(async () => {}),
+    draft: vi.fn<StepperHost["draft"]>(),
+    step: vi.fn<StepperHost["step"]>(),
+    complete: vi.fn<StepperHost["complete"]>(),
   } satisfies StepperHost;
 }
 
-export function setupModel(questions: ConfigInput["questions"], init: Partial<StepperInit> = {}) {
+export type FakeHost = ReturnType<typeof fakeHost>;
+export type ModelOptions = Partial<Omit<StepperInit, "host">> & { host?: FakeHost };
+
+export function setupModel(questions: ConfigInput["questions"], init: ModelOptions = {}) {
   const config = makeConfig({ questions, stages: [{ when: { visit: 1 }, ask: Object.keys(questions) }] });
   const steps = init.steps ?? Object.keys(questions);
-  const host = fakeHost(steps);
+  const host = init.host ?? fakeHost(steps);
   const model = createStepperModel({
-    steps,
     index: 0,
     drafts: {},
     values: {},
-    host,
     questions: config.questions,
     today: "2026-05-01",
     ...init,
+    steps,
+    host,
   });
-  return { config, host: init.host ?? host, model };
+  return { config, host, model };
 }
 
 /** Lets pending promises, Preact's debounced renders and its after-paint effects settle. */
@@ -46,7 +48,7 @@ export async function flush(): Promise<void> {
   });
 }
 
-export interface RenderOptions extends Partial<StepperInit> {
+export interface RenderOptions extends ModelOptions {
   mode?: DisplayMode;
   locale?: string;
   title?: ConfigInput["title"];
