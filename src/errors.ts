@@ -1,0 +1,34 @@
+// Error codes, not error strings: every failure the widget reports has a code from this
+// union, so hosts can branch on it and tests can assert on it.
+
+export type ErrorCode =
+  | "config_invalid" // the config failed validation, could not be fetched, or names no endpoint
+  | "storage_unavailable" // IndexedDB is missing or broken: working from memory for this page
+  | "storage_corrupt" // a stored record was invalid or from a foreign version and was dropped
+  | "storage_write_failed" // a durable write failed; the form did not advance
+  | "delivery_rejected" // the backend answered a 4xx other than 408/425/429: kept as failed for 7 days
+  | "option_invalid" // a mount option (visit, known, target) was malformed and was ignored
+  | "profile_unavailable" // profileUrl could not be read; the widget carries on without it
+  | "internal"; // anything unexpected, caught at the boundary
+
+export interface WidgetError {
+  code: ErrorCode;
+  message: string;
+  /** Structured detail safe to expose: paths, ids, statuses — never answer values. */
+  detail?: Record<string, unknown>;
+}
+
+export function createError(code: ErrorCode, message: string, detail?: Record<string, unknown>): WidgetError {
+  return detail === undefined ? { code, message } : { code, message, detail };
+}
+
+/** A WidgetError from anything caught at the boundary. */
+export function toWidgetError(caught: unknown): WidgetError {
+  if (isWidgetError(caught)) return caught;
+  const message = caught instanceof Error ? caught.message : String(caught);
+  return createError("internal", message);
+}
+
+function isWidgetError(value: unknown): value is WidgetError {
+  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+}

@@ -1,0 +1,241 @@
+// mount(): the public Widget of SPEC §3. The host element goes into the page at once (so even
+// a bad config's `error` event reaches a listener on document); everything else happens
+// behind `ready`, and every public call goes through the boundary: nothing throws into the
+// host page, and mount() never rejects.
+import type { Config } from "./config/schema";
+import { loadConfig } from "./config/load";
+import { validate } from "./config/validate";
+import { beginPageView, loadOrCreateAnonymousId } from "./storage/people";
+import { openStores } from "./storage/store";
+import { fetchTraits } from "./transport/profile-traits";
+import { createReporter, guard, guardSync, type Reporter } from "./boundary";
+import { createError, type ErrorCode } from "./errors";
+import { createEmitter, type EventDetail, type EventHandler, type EventType } from "./events";
+import { resolveLocale } from "./i18n/locale";
+import { resolveText } from "./i18n/strings";
+import { applyTheme, createHost } from "./ui/mount";
+import type { Answers } from "./core/types";
+import { createDelivery } from "./widget/delivery";
+import { normaliseOptions, type MountOptions } from "./widget/options";
+import { createPersonHandle } from "./widget/person";
+import { createRuntime, type Runtime } from "./widget/runtime";
+import { localDate, makeUuid } from "./widget/platform";
+
+export type { MountOptions } from "./widget/options";
+export type { EventType, EventDetail, EventHandler } from "./events";
+
+export interface Widget {
+  /** Records an event; stages waiting on it become due (and the form opens at once). */
+  track(event: string): Promise<void>;
+  identify(user: string, opts?: { visit?: number; known?: Record<string, unknown> }): Promise<void>;
+  open(): void;
+  close(): void;
+  destroy(): void;
+  /** Tries to deliver everything pending now. */
+  flush(): Promise<void>;
+  /** Deletes every local record of the current person, and their pending messages. */
+  forget(): Promise<void>;
+  on(type: EventType, handler: EventHandler): () => void;
+}
+
+/** How long a profileUrl may hold the form back before it is shown without its traits. */
+const PROFILE_WAIT_MS = 3000;
+
+interface Mounted {
+  config: Config;
+  runtime: Runtime;
+  stop(): void;
+  known: Answers;
+}
+
+export function mount(input: MountOptions, element?: HTMLElement): Promise<Widget> {
+  const win = window;
+  const doc = document;
+  let context: { configId: string | null; visit: () => number | null } = { configId: null, visit: () => null };
+  let report: Reporter = () => {};
+  let host: ReturnType<typeof createHost> | null = null;
+  let destroyed = false;
+  let showTimer: number | undefined;
+
+  const emitter = createEmitter({
+    host: { dispatchEvent: (event: Event) => host?.host.dispatchEvent(event) ?? true } as EventTarget,
+    win: win as unknown as { dataLayer?: unknown },
+    onHandlerError: (error) => win.console.error("[progressive-profile] an event handler threw:", error),
+  });
+  const emit = (type: EventType, detail: Partial<EventDetail> & { questionIds: string[] }) =>
+    emitter.emit(type, { configId: context.configId, visit: context.visit(), ...detail });
+  report = createReporter({
+    log: (line) => win.console.error(line),
+    event: (error) => {
+      const errors = Array.isArray(error.detail?.errors) ? (error.detail.errors as EventDetail["errors"]) : undefined;
+      emit("error", { questionIds: [], code: error.code, message: error.message, ...(errors ? { errors } : {}) });
+    },
+  });
+  const storeReport = (code: ErrorCode, detail: Record<string, unknown>) =>
+    report(createError(code, describeStoreProblem(code, detail), detail));
+
+  const options = guardSync(report, null, () => normaliseOptions(input ?? { config: "" }, doc, report));
+  host = guardSync(report, null, () => createHost(doc, { target: options?.target ?? null, ...(element ? { element } : {}) }));
+
+  const ready: Promise<Mounted | null> = guard(report, null, async () => {
+    if (!options || !host) return null;
+    const loaded = await loadConfig(options.config, { fetch: (i, init) => win.fetch(i, init), document: doc, pageOrigin: win.location.origin });
+    if (!loaded.ok) {
+      report(createError("config_invalid", summarise(loaded.errors), { errors: loaded.errors }));
+      return null;
+    }
+    let config = loaded.config;
+    if (options.endpoint !== null) {
+      const checked = validate({ ...config, endpoint: options.endpoint }, { pageOrigin: win.location.origin });
+      if (!checked.ok) {
+        report(createError("config_invalid", summarise(checked.errors), { errors: checked.errors }));
+        return null;
+      }
+      config = checked.config;
+    }
+    const endpoint = config.endpoint;
+    if (!endpoint) {
+      report(createError("config_invalid", "endpoint: expected a URL to POST answers to (the config's endpoint or data-endpoint); found none."));
+      return null;
+    }
+    context = { configId: config.id, visit: () => null };
+    applyTheme(host.host, config.theme);
+
+    const stores = await openStores({
+      indexedDB: safeIndexedDb(win),
+      warn: (text) => report(createError("storage_unavailable", text)),
+    });
+    const now = () => Date.now();
+    const anonymousId = await loadOrCreateAnonymousId(stores.people, makeUuid, storeReport);
+    const key = options.user !== null ? `u:${options.user}` : `a:${anonymousId}`;
+    const view = await beginPageView(
+      stores.people,
+      key,
+      { now: now(), timeoutMinutes: config.visitTimeoutMinutes, hostVisit: options.visit, ids: { anonymousId, userId: options.user } },
+      storeReport,
+    );
+    const person = createPersonHandle({ people: stores.people, report: storeReport, initial: view.person });
+    context = { configId: config.id, visit: () => person.state.visit };
+
+    let traits: Answers = {};
+    const known = { ...options.known };
+    let runtime: Runtime | null = null;
+    const locale = resolveLocale({ option: options.locale, config: config.locale, languages: win.navigator.languages ?? [] });
+    const delivery = createDelivery({
+      config,
+      endpoint,
+      outbox: stores.outbox,
+      win,
+      doc,
+      now,
+      uuid: makeUuid,
+      report: storeReport,
+      onDelivered: (entry) => runtime?.delivered(entry.personKey, entry.questionIds, entry.id),
+      onFailed: (entry, reason) =>
+        report(createError("delivery_rejected", `The backend refused message ${entry.id} (${reason}); it is kept as failed for 7 days.`, { messageId: entry.id })),
+    });
+    runtime = createRuntime({
+      config,
+      person,
+      people: stores.people,
+      delivery,
+      shadow: host.shadow,
+      locale,
+      text: resolveText(locale, config.strings),
+      mode: options.target || element ? "inline" : config.display.mode === "inline" ? "floating" : config.display.mode,
+      known: () => ({ ...traits, ...known }),
+      now,
+      today: () => localDate(new Date()),
+      emit,
+      report,
+      storeReport,
+    });
+    if (config.profileUrl) {
+      const profileUrl = config.profileUrl;
+      traits = await withTimeout(
+        fetchTraits(profileUrl, { fetch: (i, init) => win.fetch(i, init), headers: config.headers ?? {}, credentials: config.credentials }),
+        PROFILE_WAIT_MS,
+        {},
+      );
+    }
+    const mounted: Mounted = { config, runtime, known, stop: () => delivery.stop() };
+    if (destroyed) return mounted;
+    showTimer = win.setTimeout(() => guardSync(report, undefined, () => mounted.runtime.show(false)), config.display.delayMs);
+    return mounted;
+  });
+
+  const withMounted = <T>(fallback: T, run: (m: Mounted) => Promise<T> | T) =>
+    guard(report, fallback, async () => {
+      const m = await ready;
+      return m && !destroyed ? run(m) : fallback;
+    });
+
+  const widget: Widget = {
+    track: (event) => withMounted(undefined, (m) => m.runtime.track(String(event))),
+    identify: (user, opts) =>
+      withMounted(undefined, async (m) => {
+        if (typeof user !== "string" || user.trim() === "") {
+          report(createError("option_invalid", "identify(user) needs a non-empty user id."));
+          return;
+        }
+        if (opts?.known) Object.assign(m.known, normaliseOptions({ config: "", known: opts.known }, doc, report).known);
+        await m.runtime.identify(user.trim(), opts?.visit);
+      }),
+    open: () => guardSync(report, undefined, () => void withMounted(undefined, (m) => m.runtime.show(true))),
+    close: () => guardSync(report, undefined, () => void withMounted(undefined, (m) => m.runtime.hide())),
+    destroy: () =>
+      guardSync(report, undefined, () => {
+        if (destroyed) return;
+        destroyed = true;
+        win.clearTimeout(showTimer);
+        emitter.clear();
+        void ready.then((m) => {
+          m?.runtime.destroy();
+          m?.stop();
+        });
+        host?.dispose();
+      }),
+    flush: () => withMounted(undefined, (m) => m.runtime.flush()),
+    forget: () => withMounted(undefined, (m) => m.runtime.forget()),
+    on: (type, handler) => guardSync(report, () => {}, () => emitter.on(type, handler)),
+  };
+  return ready.then(
+    () => widget,
+    () => widget,
+  );
+}
+
+function summarise(errors: { path: string; message: string }[]): string {
+  const first = errors.slice(0, 3).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message));
+  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : "";
+  return `the config was refused: ${first.join("; ")}${more}`;
+}
+
+function describeStoreProblem(code: ErrorCode, detail: Record<string, unknown>): string {
+  if (code === "storage_corrupt") return `a stored record could not be read and was dropped (${String(detail.key ?? "unknown key")}).`;
+  return `${code.replace(/_/g, " ")}: ${String(detail.message ?? detail.detail ?? "")}`.trim();
+}
+
+function safeIndexedDb(win: Window): IDBFactory | undefined {
+  try {
+    return win.indexedDB ?? undefined;
+  } catch {
+    return undefined; // Some privacy modes throw on the mere property access.
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
+    );
+  });
+}

@@ -1,0 +1,122 @@
+// Mount options as the host gives them (code, script-tag data-* attributes or custom-element
+// attributes), checked at the boundary: a bad `visit` or `known` is reported, never trusted.
+import type { ConfigInput } from "../config/schema";
+import type { AnswerValue, Answers } from "../core/types";
+import { createError, type WidgetError } from "../errors";
+
+export interface MountOptions {
+  /** A config object, a URL of the config JSON, or `#id` of a JSON script element. */
+  config: ConfigInput | string;
+  /** Overrides the config's `endpoint`. */
+  endpoint?: string;
+  /** The host's stable user id; without it an anonymous id is made and kept. */
+  user?: string;
+  /** The host's own visit/login count, an integer ≥ 1. */
+  visit?: number | string;
+  /** Answers the host already knows: an object, or its JSON text. */
+  known?: Record<string, unknown> | string;
+  /** Element or CSS selector to render into (inline mode). */
+  target?: string | Element;
+  /** UI language. */
+  locale?: string;
+}
+
+export interface NormalisedOptions {
+  config: ConfigInput | string;
+  endpoint: string | null;
+  user: string | null;
+  visit: number | null;
+  known: Answers;
+  target: Element | null;
+  locale: string | null;
+}
+
+/** Reads `data-*` (script tag) or plain (custom element) attributes into mount options. */
+export function optionsFromAttributes(el: Element, prefix: "data-" | ""): MountOptions | null {
+  const attr = (name: string) => el.getAttribute(prefix + name) ?? undefined;
+  const config = attr("config");
+  if (!config) return null;
+  const options: MountOptions = { config };
+  const names = ["endpoint", "user", "visit", "known", "target", "locale"] as const;
+  for (const name of names) {
+    const value = attr(name);
+    if (value !== undefined) options[name] = value;
+  }
+  return options;
+}
+
+export function normaliseOptions(
+  input: MountOptions,
+  doc: Document,
+  report: (error: WidgetError) => void,
+): NormalisedOptions {
+  return {
+    config: input.config,
+    endpoint: nonEmptyString(input.endpoint),
+    user: nonEmptyString(input.user),
+    visit: parseVisit(input.visit, report),
+    known: parseKnown(input.known, report),
+    target: resolveTarget(input.target, doc, report),
+    locale: nonEmptyString(input.locale),
+  };
+}
+
+function nonEmptyString(value: unknown): string | null {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+/** An integer ≥ 1 (as number or text); anything else is reported and ignored (the widget counts). */
+export function parseVisit(value: unknown, report: (error: WidgetError) => void): number | null {
+  if (value === undefined || value === null || value === "") return null;
+  const number = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (Number.isSafeInteger(number) && number >= 1 && number <= 1_000_000) return number;
+  report(createError("option_invalid", `visit must be an integer ≥ 1; found ${JSON.stringify(String(value))}. The widget counts visits itself.`));
+  return null;
+}
+
+function isAnswerValue(value: unknown): value is AnswerValue {
+  if (typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+/** A JSON object of answers; entries that are not answer values are reported and dropped. */
+export function parseKnown(value: unknown, report: (error: WidgetError) => void): Answers {
+  if (value === undefined || value === null || value === "") return {};
+  let parsed: unknown = value;
+  if (typeof value === "string") {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      report(createError("option_invalid", "known must be a JSON object of answers, e.g. {\"name\":\"Ada\"}; it is not valid JSON."));
+      return {};
+    }
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    report(createError("option_invalid", "known must be a JSON object of answers, e.g. {\"name\":\"Ada\"}."));
+    return {};
+  }
+  const known: Answers = {};
+  const dropped: string[] = [];
+  for (const [key, entry] of Object.entries(parsed)) {
+    if (isAnswerValue(entry)) known[key] = entry;
+    else if (entry !== null && entry !== undefined) dropped.push(key);
+  }
+  if (dropped.length)
+    report(createError("option_invalid", `known: ignored ${dropped.join(", ")} (expected a string, number, boolean or list of strings).`));
+  return known;
+}
+
+function resolveTarget(target: MountOptions["target"], doc: Document, report: (error: WidgetError) => void): Element | null {
+  if (target === undefined || target === null || target === "") return null;
+  if (typeof target !== "string") return target;
+  let found: Element | null = null;
+  try {
+    found = doc.querySelector(target);
+  } catch {
+    // An invalid selector is reported below like a missing element.
+  }
+  if (!found)
+    report(createError("option_invalid", `target ${JSON.stringify(target)} matches no element; showing a floating card instead.`));
+  return found;
+}
