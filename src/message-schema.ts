@@ -5,19 +5,24 @@ import { LIMITS } from "./config/constants";
 import { z } from "./config/zod";
 import type { DeliveryMessage, PendingMessage } from "./core/types";
 
-const isoDateTime = z.iso.datetime({ error: "expected an ISO 8601 date-time such as 2026-11-24T10:00:00.000Z" });
-const nonEmpty = z.string().check(z.minLength(1, { error: "expected a non-empty string" }));
-const positiveInt = z.int({ error: "expected an integer" }).check(z.gte(1, { error: "expected an integer ≥ 1" }));
+// A custom check rather than z.iso.datetime(): its issue carries this message, which the
+// server's error text then shows instead of a bare "expected a string".
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const isoDateTime = z.string().check(
+  z.refine((text) => ISO_DATE_TIME.test(text) && !Number.isNaN(Date.parse(text)), {
+    error: "expected an ISO 8601 UTC date-time such as 2026-11-24T10:00:00.000Z",
+  }),
+);
+const nonEmpty = z.string().check(z.minLength(1));
+const positiveInt = z.int().check(z.gte(1));
 
-export const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())], {
-  error: "expected a string, number, boolean or list of strings",
-});
+export const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
 const pendingShape = {
   messageId: nonEmpty,
-  configId: z.string().check(z.regex(LIMITS.idPattern, { error: "expected 1–64 of a-z, 0-9, _ and -" })),
+  configId: z.string().check(z.regex(LIMITS.idPattern)),
   configVersion: positiveInt,
-  userId: z.nullable(z.string({ error: "expected a string or null" })),
+  userId: z.nullable(z.string()),
   anonymousId: nonEmpty,
   visit: positiveInt,
   answers: z.record(z.string(), answerValueSchema),
@@ -33,61 +38,9 @@ export const deliveryMessageSchema = z.strictObject({ ...pendingShape, sentAt: i
 /** A message as the outbox keeps it: everything but `sentAt`, which each attempt sets. */
 export const pendingMessageSchema = z.strictObject(pendingShape);
 
-// Both directions, so the schemas and core/types.ts cannot drift apart unnoticed.
+// Both directions, so the schemas and core/types.ts cannot drift apart unnoticed (tsc fails).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const schemasMatchTypes: [
-  Same<z.output<typeof deliveryMessageSchema>, DeliveryMessage>,
-  Same<z.output<typeof pendingMessageSchema>, PendingMessage>,
-] = [true, true];
-void schemasMatchTypes;
-
-/**
- * One plain-language line per problem, each starting with the path of the field it is about
- * (`answers.phone: expected …`). zod/mini carries no English messages, so the generic ones
- * are written here from the issue codes.
- */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
-  return issues.map((issue) => `${formatPath(issue.path)}: ${describeIssue(issue, valueAt(input, issue.path))}`);
-}
-
-function describeIssue(issue: z.core.$ZodIssue, found: unknown): string {
-  // A message set on the schema (`{ error: … }`) is better than anything generic.
-  if (issue.message && issue.message !== "Invalid input") return issue.message;
-  switch (issue.code) {
-    case "invalid_type":
-      return found === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${kindOf(found)}`;
-    case "unrecognized_keys":
-      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
-    case "invalid_format":
-      return `expected the ${issue.format} format`;
-    case "too_small":
-      return `expected at least ${String(issue.minimum)}`;
-    case "too_big":
-      return `expected at most ${String(issue.maximum)}`;
-    default:
-      return "invalid value";
-  }
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return "(message)";
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
-    .join("");
-}
-
-/** The value a path points at; zod leaves the input out of its issues unless asked. */
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const part of path) {
-    if (typeof value !== "object" || value === null) return undefined;
-    value = Reflect.get(value, part);
-  }
-  return value;
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  return typeof value === "object" ? "an object" : typeof value;
-}
+type Assert<T extends true> = T;
+export type MessageSchemasMatchTypes = Assert<
+  Same<z.output<typeof deliveryMessageSchema>, DeliveryMessage> & Same<z.output<typeof pendingMessageSchema>, PendingMessage>
+>;

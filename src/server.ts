@@ -1,12 +1,17 @@
 // `progressive-profile/server`: what a Node backend needs to accept deliveries — the message
 // schema and `parseDelivery`, which takes a body in any of the three formats (SPEC §7).
 // No DOM, no Preact, nothing from ui/storage/transport: this entry runs in Node.
+import { explainIssues } from "./config/messages";
 import { decodeMessage } from "./core/encode";
 import type { DeliveryMessage } from "./core/types";
-import { deliveryMessageSchema, describeIssues } from "./message-schema";
+import { deliveryMessageSchema } from "./message-schema";
 
 export { deliveryMessageSchema };
 export type { DeliveryMessage };
+// Backends that serve the config can check it with the same rules as the widget.
+export { validate } from "./config/validate";
+export type { ConfigError, ValidationResult } from "./config/validate";
+export type { Config, ConfigInput } from "./config/schema";
 
 export type ParsedDelivery = { ok: true; message: DeliveryMessage } | { ok: false; error: string };
 
@@ -28,7 +33,8 @@ export function parseDelivery(
   }
   const result = deliveryMessageSchema.safeParse(decoded);
   if (result.success) return { ok: true, message: result.data };
-  return { ok: false, error: `Invalid delivery message: ${describeIssues(result.error.issues, decoded).join("; ")}.` };
+  const problems = explainIssues(result.error.issues, deliveryMessageSchema, decoded);
+  return { ok: false, error: `Invalid delivery message: ${problems.map((p) => `${p.path || "(body)"}: ${p.message}`).join("; ")}` };
 }
 
 function decodeBody(body: string | Uint8Array | Record<string, unknown>, contentType: string | null): unknown {

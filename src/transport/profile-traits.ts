@@ -70,6 +70,6 @@ function usableTraits(traits: Record<string, unknown>): Record<string, AnswerVal
     const parsed = answerValueSchema.safeParse(value);
     if (parsed.success) usable.push([id, parsed.data]);
   }
-  // fromEntries defines own properties, so a "__proto__" trait stays a plain key.
+  // fromEntries defines own properties: no trait name can reach a prototype.
   return Object.fromEntries(usable);
 }

@@ -1,0 +1,148 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { encodeMessage } from "./core/encode";
+import type { DeliveryFormat, DeliveryMessage } from "./core/types";
+import { deliveryMessageSchema, parseDelivery, validate } from "./server";
+
+function makeDelivery(overrides: Partial<DeliveryMessage> = {}): DeliveryMessage {
+  return {
+    messageId: "2b1f6c1e-9d0a-4c57-a0b5-3b7c2a1d9e01",
+    configId: "b2b-onboarding",
+    configVersion: 1,
+    userId: "u_123",
+    anonymousId: "a_9c",
+    visit: 2,
+    answers: { phone: "+81 3-1234-5678", employees: 42, newsletter: true, topics: ["saas", "retail"] },
+    skipped: ["birthday"],
+    answeredAt: "2026-11-24T10:00:00.000Z",
+    sentAt: "2026-11-24T10:00:00.120Z",
+    locale: "ja",
+    page: "https://shop.example.com/account",
+    ...overrides,
+  };
+}
+
+describe("round trips from the widget's own encoding", () => {
+  test.each<DeliveryFormat>(["json", "segment"])("%s: the message comes back exactly", (format) => {
+    const message = makeDelivery();
+    const { body, contentType } = encodeMessage(message, format);
+    expect(parseDelivery(body, contentType)).toEqual({ ok: true, message });
+    expect(parseDelivery(new TextEncoder().encode(body), `${contentType}; charset=utf-8`)).toEqual({ ok: true, message });
+  });
+
+  test("form: every field comes back; answers as the text a form carries", () => {
+    const message = makeDelivery({ userId: null, answers: { phone: "+81 3-1234-5678", topics: ["saas", "retail"] } });
+    const { body, contentType } = encodeMessage(message, "form");
+    expect(parseDelivery(body, contentType)).toEqual({ ok: true, message });
+  });
+
+  test("without a content type the body's shape decides", () => {
+    const message = makeDelivery({ answers: { phone: "1" } });
+    for (const format of ["json", "form", "segment"] as const) {
+      expect(parseDelivery(encodeMessage(message, format).body)).toEqual({ ok: true, message });
+    }
+  });
+
+  test("a body a framework already parsed: JSON, a Segment call, and both kinds of parsed form", () => {
+    const message = makeDelivery({ answers: { phone: "1", topics: ["a", "b"] } });
+    const fromJson = (format: DeliveryFormat): Record<string, unknown> => {
+      const parsed: unknown = JSON.parse(encodeMessage(message, format).body);
+      expect(parsed).toBeTypeOf("object");
+      return Object.fromEntries(Object.entries(parsed ?? {}));
+    };
+    expect(parseDelivery(fromJson("json"))).toEqual({ ok: true, message });
+    expect(parseDelivery(fromJson("segment"))).toEqual({ ok: true, message });
+    const flat = { ...stringly(message), "answers[phone]": "1", "answers[topics]": ["a", "b"] };
+    expect(parseDelivery(flat)).toEqual({ ok: true, message });
+    const nested = { ...stringly(message), answers: { phone: "1", topics: ["a", "b"] } };
+    expect(parseDelivery(nested)).toEqual({ ok: true, message });
+  });
+});
+
+/** What express.urlencoded makes of the form's scalar fields: strings only. */
+function stringly(m: DeliveryMessage): Record<string, unknown> {
+  return {
+    messageId: m.messageId,
+    configId: m.configId,
+    configVersion: String(m.configVersion),
+    userId: m.userId ?? "",
+    anonymousId: m.anonymousId,
+    visit: String(m.visit),
+    skipped: m.skipped,
+    answeredAt: m.answeredAt,
+    sentAt: m.sentAt,
+    locale: m.locale,
+    page: m.page,
+  };
+}
+
+describe("malformed bodies get an error naming the problem", () => {
+  const errorOf = (...args: Parameters<typeof parseDelivery>): string => {
+    const result = parseDelivery(...args);
+    expect(result.ok).toBe(false);
+    return result.ok ? "" : result.error;
+  };
+
+  test("not JSON, not UTF-8, an unsupported content type", () => {
+    expect(errorOf("{ nope", "application/json")).toMatch(/not valid JSON/);
+    expect(errorOf(new Uint8Array([0xff, 0xfe, 0x7b]), "application/json")).toMatch(/not valid UTF-8/);
+    expect(errorOf("<xml/>", "text/xml")).toMatch(/Unsupported content type "text\/xml"/);
+  });
+
+  test("each wrong field is named with what was expected and found", () => {
+    const { visit: _visit, ...noVisit } = makeDelivery();
+    const error = errorOf(
+      JSON.stringify({ ...noVisit, answers: { phone: { number: "1" } }, sentAt: "yesterday", extra: true }),
+      "application/json",
+    );
+    expect(error).toMatch(/^Invalid delivery message: /);
+    expect(error).toMatch(/answers\.phone: expected a string, a number, true\/false or a list \[ … \], found an object/);
+    expect(error).toMatch(/sentAt: expected an ISO 8601 UTC date-time/);
+    expect(error).toMatch(/extra: unknown key "extra"/);
+    expect(error).toMatch(/visit: missing; expected an integer ≥ 1/);
+  });
+
+  test("a form whose numbers are not numbers", () => {
+    const body = encodeMessage(makeDelivery(), "form").body.replace("configVersion=1", "configVersion=one");
+    expect(errorOf(body, "application/x-www-form-urlencoded")).toMatch(/configVersion: expected an integer ≥ 1, found "one"/);
+  });
+});
+
+test("the exported schema is strict and parses what encodeMessage sends", () => {
+  expect(deliveryMessageSchema.safeParse(makeDelivery()).success).toBe(true);
+  expect(deliveryMessageSchema.safeParse({ ...makeDelivery(), more: 1 }).success).toBe(false);
+});
+
+test("validate is re-exported for backends that serve the config", () => {
+  expect(validate({ id: "x", version: 1, stages: [], questions: {} }).ok).toBe(false);
+});
+
+test("the server entry reaches no DOM, Preact, storage, transport or UI module", () => {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, "utf8");
+    for (const [, specifier = ""] of source.matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)"/gms)) {
+      expect(specifier, `${file} imports ${specifier}`).not.toMatch(/preact|\/(ui|storage|transport|widget)\b|idb-keyval/);
+      if (specifier.startsWith(".")) visit(resolveSource(dirname(file), specifier));
+    }
+  };
+  visit(fileURLToPath(new URL("./server.ts", import.meta.url)));
+  expect(seen.size).toBeGreaterThan(3);
+});
+
+function resolveSource(dir: string, specifier: string): string {
+  for (const candidate of [`${specifier}.ts`, `${specifier}/index.ts`, specifier]) {
+    const path = resolve(dir, candidate);
+    try {
+      readFileSync(path);
+      return path;
+    } catch {
+      // try the next form
+    }
+  }
+  throw new Error(`cannot resolve ${specifier} from ${dir}`);
+}

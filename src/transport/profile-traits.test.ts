@@ -1,0 +1,59 @@
+import { describe, expect, test } from "vitest";
+import { recordingReport } from "../storage/test-fixtures";
+import { fetchTraits } from "./profile-traits";
+
+const URL_ = "https://api.example.com/profile/me";
+
+function fakeFetch(respond: (init: RequestInit) => Promise<Response> | Response) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetch: typeof globalThis.fetch = async (input, init = {}) => {
+    calls.push({ url: String(input), init });
+    return respond(init);
+  };
+  return { fetch, calls };
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+test("GETs the URL with the config's headers and credentials; keeps the answer-shaped traits", async () => {
+  const { fetch, calls } = fakeFetch(() =>
+    json({
+      traits: { name: "Ada", employees: 42, newsletter: false, topics: ["saas"], address: { city: "Tokyo" }, nothing: null, nested: [[1]] },
+      other: "ignored",
+    }),
+  );
+  const report = recordingReport();
+  const traits = await fetchTraits(URL_, { fetch, headers: { Authorization: "Bearer k" }, credentials: "include", report });
+  expect(traits).toEqual({ name: "Ada", employees: 42, newsletter: false, topics: ["saas"] });
+  expect(report.calls).toEqual([]);
+  expect(calls[0]?.url).toBe(URL_);
+  expect(calls[0]?.init).toMatchObject({ method: "GET", credentials: "include" });
+  const headers = new Headers(calls[0]?.init.headers);
+  expect(headers.get("authorization")).toBe("Bearer k");
+  expect(headers.get("accept")).toBe("application/json");
+});
+
+test('a "__proto__" trait is not used and touches no prototype', async () => {
+  const { fetch } = fakeFetch(() => new Response('{"traits":{"__proto__":["x"],"a":"b"}}', { status: 200 }));
+  const traits = await fetchTraits(URL_, { fetch, headers: {}, credentials: "omit" });
+  expect(Object.getPrototypeOf(traits)).toBe(Object.prototype);
+  expect(traits).toEqual({ a: "b" });
+  expect(Object.hasOwn(traits, "__proto__")).toBe(false);
+});
+
+describe("every failure is {} and one profile_unavailable report", () => {
+  const cases: [string, (init: RequestInit) => Promise<Response> | Response, RegExp][] = [
+    ["an HTTP error", () => json({ traits: { name: "Ada" } }, 500), /HTTP 500/],
+    ["a body that is not JSON", () => new Response("<html>", { status: 200 }), /failed/],
+    ["JSON without traits", () => json({ name: "Ada" }), /did not return/],
+    ["a network error", () => Promise.reject(new TypeError("Failed to fetch")), /Failed to fetch/],
+    ["a request that never settles", () => new Promise<Response>(() => {}), /timed out/],
+  ];
+  test.each(cases)("%s", async (_name, respond, reason) => {
+    const { fetch } = fakeFetch(respond);
+    const report = recordingReport();
+    expect(await fetchTraits(URL_, { fetch, headers: {}, credentials: "omit", report, timeoutMs: 20 })).toEqual({});
+    expect(report.calls).toEqual([["profile_unavailable", { message: expect.stringMatching(reason), url: URL_ }]]);
+  });
+});
