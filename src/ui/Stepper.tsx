@@ -17,8 +17,8 @@ export interface StepperProps {
 }
 
 /** Id of the element that names the card: the title, or the question's label without one. */
-export function cardLabelId(p: Pick<StepperProps, "config" | "idBase" | "model">): string | undefined {
-  if (p.config.title !== undefined) return `${p.idBase}-title`;
+export function cardLabelId(p: Pick<StepperProps, "config" | "locale" | "idBase" | "model">): string | undefined {
+  if (localize(p.config.title, p.locale)) return `${p.idBase}-title`;
   const qid = p.model.currentId.value;
   return qid === null ? undefined : stepIds(p.idBase, qid).labelId;
 }

@@ -1,0 +1,90 @@
+// axe-core's structural WCAG 2.x A/AA rules in happy-dom, through our shadow root. Rules that
+// need layout (colour contrast, target size) cannot run here; the Playwright suite runs them.
+import axe from "axe-core";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ConfigInput } from "../config/schema";
+import { flush, setupWidget } from "./test-kit";
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+const NEEDS_LAYOUT = { "color-contrast": { enabled: false }, "target-size": { enabled: false } };
+
+async function violations(): Promise<string[]> {
+  const result = await axe.run(document.body, { runOnly: { type: "tag", values: TAGS }, rules: NEEDS_LAYOUT });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`);
+}
+
+const options = [
+  { value: "a", label: "Alpha" },
+  { value: "b", label: "Beta" },
+];
+const everyType: ConfigInput["questions"] = {
+  text: { type: "text", label: "Text", help: "Help", required: true },
+  textarea: { type: "textarea", label: "Textarea" },
+  email: { type: "email", label: "Email" },
+  tel: { type: "tel", label: "Tel" },
+  url: { type: "url", label: "Url" },
+  number: { type: "number", label: "Number", min: 5 },
+  date: { type: "date", label: "Date", max: "today" },
+  select: { type: "select", label: "Select", options, required: true },
+  radio: { type: "radio", label: "Radio", options, required: true },
+  multiselect: { type: "multiselect", label: "Multi", options, minSelected: 1 },
+  consent: { type: "consent", label: "Consent", required: true, policyUrl: "https://example.com/p" },
+};
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  cleanup?.();
+  cleanup = null;
+});
+
+describe("axe (structural rules)", () => {
+  for (const mode of ["floating", "inline", "modal"] as const) {
+    it(`${mode}: every question type, before and after a validation error`, async () => {
+      const w = await setupWidget(everyType, { mode, title: { en: "Tell us" } });
+      cleanup = w.cleanup;
+      for (const id of Object.keys(everyType)) {
+        expect(w.model.currentId.value).toBe(id);
+        expect(await violations(), `${id} shown`).toEqual([]);
+        // Force an error where the type has one, then make it valid and move on.
+        if (id === "number") w.model.input("1");
+        await w.model.next();
+        await flush();
+        if (w.model.currentId.value === id) {
+          expect(await violations(), `${id} with error`).toEqual([]);
+          if (w.model.canSkip.value) await w.model.skip();
+          else {
+            w.model.input(sample(id));
+            await w.model.next();
+          }
+          await flush();
+        }
+      }
+      expect(w.model.done.value).toBe(true);
+    });
+  }
+
+  it("ja, without a title, while saving failed", async () => {
+    const w = await setupWidget({ a: { type: "text", label: { en: "Name", ja: "お名前" } } }, { locale: "ja" });
+    cleanup = w.cleanup;
+    w.host.submit.mockRejectedValue(new Error("quota"));
+    w.model.input("x");
+    await w.model.next();
+    await flush();
+    expect(w.model.saveFailed.value).toBe(true);
+    expect(await violations()).toEqual([]);
+  });
+});
+
+function sample(id: string): string | string[] | boolean {
+  switch (id) {
+    case "text":
+      return "Ada";
+    case "select":
+    case "radio":
+      return "a";
+    case "consent":
+      return true;
+    default:
+      return "";
+  }
+}
