@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { runCli, USAGE, type CliIo } from "./cli";
+
+const fixture = (name: string) => relative(process.cwd(), join(__dirname, "config/fixtures", name));
+const example = relative(process.cwd(), join(__dirname, "../../shared/examples/b2b-onboarding.json"));
+
+/** Runs the CLI against the real file system, capturing what it prints. */
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { readFile: (path) => readFile(path, "utf8"), stdout: (l) => out.push(l), stderr: (l) => err.push(l) };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+describe("progressive-profile validate", () => {
+  it("exits 0 with an ok line per good file", async () => {
+    expect(await run("validate", example)).toEqual({ code: 0, out: [`${example}: ok`], err: [] });
+  });
+
+  it("exits 1 and prints FILE:LINE:COLUMN: path: message for each problem, in file order", async () => {
+    const file = fixture("broken.json");
+    const { code, out, err } = await run("validate", file);
+    expect(code).toBe(1);
+    expect(err).toEqual([]);
+    expect(out).toEqual([
+      // wrong value: at the value
+      `${file}:4:14: version: expected an integer ≥ 1, found "2" (a string)`,
+      `${file}:5:15: endpoint: expected an https URL, a relative URL (same origin as the page) or http on localhost/127.0.0.1, found "http://api.example.com/profile"`,
+      `${file}:7:47: stages[0].ask[1]: "phon" is not a question (did you mean "phone"?); known questions: name, phone`,
+      // unknown key: at the key itself
+      `${file}:13:7: questions.name.maxLenght: unknown key "maxLenght"; did you mean "maxLength"?`,
+    ]);
+  });
+
+  it("reports malformed JSON at its own position", async () => {
+    const file = fixture("malformed.json");
+    expect(await run("validate", file)).toEqual({
+      code: 1,
+      out: [`${file}:4:1: invalid JSON: unexpected "}" after a comma; JSON allows no trailing comma`],
+      err: [],
+    });
+  });
+
+  it("checks every file given and exits 1 if any is bad", async () => {
+    const { code, out } = await run("validate", example, fixture("malformed.json"), example);
+    expect(code).toBe(1);
+    expect(out).toEqual([`${example}: ok`, expect.stringContaining("invalid JSON"), `${example}: ok`]);
+  });
+
+  it("says clearly when a file cannot be read", async () => {
+    expect(await run("validate", "no/such/config.json")).toEqual({
+      code: 1,
+      out: [],
+      err: ["no/such/config.json: cannot read it: no such file"],
+    });
+    const dir = relative(process.cwd(), join(__dirname, "config/fixtures"));
+    expect((await run("validate", dir)).err).toEqual([`${dir}: cannot read it: it is a directory, expected a JSON file`]);
+  });
+
+  it("takes --origin and --today", async () => {
+    const text = '{"id":"x","version":1,"endpoint":"http://shop.test/p","stages":[{"when":{"visit":1},"ask":["d"]}],"questions":{"d":{"type":"date","label":"D","min":"today","max":"2026-01-01"}}}';
+    const http = { readFile: () => text };
+    const column = (needle: string) => text.indexOf(needle) + 1;
+    const lines: string[] = [];
+    const io = { ...http, stdout: (l: string) => lines.push(l), stderr: (l: string) => lines.push(l) };
+    expect(await runCli(["validate", "--origin", "http://shop.test", "--today=2025-12-31", "c.json"], io)).toBe(0);
+    expect(await runCli(["validate", "--today", "2026-01-02", "c.json"], io)).toBe(1);
+    expect(lines.slice(1)).toEqual([
+      `c.json:1:${column('"http:')}: endpoint: expected an https URL, a relative URL (same origin as the page) or http on localhost/127.0.0.1, found "http://shop.test/p"`,
+      `c.json:1:${column('"today"')}: questions.d.min: expected min on or before max, found min "today" (2026-01-02) after max "2026-01-01"`,
+    ]);
+  });
+});
+
+describe("progressive-profile schema", () => {
+  it("prints the JSON Schema as pretty JSON", async () => {
+    const { code, out, err } = await run("schema");
+    expect(code).toBe(0);
+    expect(err).toEqual([]);
+    expect(out).toHaveLength(1);
+    const schema = JSON.parse(out[0]!);
+    expect(schema).toMatchObject({ $schema: "https://json-schema.org/draft/2020-12/schema", title: expect.any(String) });
+    expect(out[0]).toContain('\n  "type": "object"');
+  });
+});
+
+describe("usage", () => {
+  it("--help and -h print the usage and exit 0", async () => {
+    for (const flag of ["--help", "-h", "help"]) expect(await run(flag)).toEqual({ code: 0, out: [USAGE], err: [] });
+    expect(USAGE).toContain("progressive-profile validate");
+    expect(USAGE).toContain("progressive-profile schema");
+  });
+
+  it("no command, an unknown command or option, or no file is a usage error (exit 2)", async () => {
+    for (const argv of [[], ["valdate", "x.json"], ["validate"], ["validate", "--strict", "x.json"], ["validate", "--today", "tomorrow", "x.json"], ["schema", "extra"]]) {
+      const { code, out, err } = await run(...argv);
+      expect(code, argv.join(" ")).toBe(2);
+      expect(out).toEqual([]);
+      expect(err.at(-1)).toBe('Run "progressive-profile --help" for usage.');
+    }
+    expect((await run("valdate")).err[0]).toBe('progressive-profile: unknown command "valdate"; did you mean "validate"?');
+  });
+
+  it("--version prints the package version", async () => {
+    const { version } = JSON.parse(await readFile(join(__dirname, "../package.json"), "utf8"));
+    expect(await run("--version")).toEqual({ code: 0, out: [version], err: [] });
+  });
+});

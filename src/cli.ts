@@ -1,0 +1,149 @@
+// The `progressive-profile` bin: `validate FILE.json …` and `schema`. Bundled by vite into
+// dist/cli.mjs (scripts/build.mjs also runs `schema` to write dist/schema.json). The work is in
+// runCli(), which takes its file reader and output streams, so tests drive it without a shell.
+import { readFile } from "node:fs/promises";
+import { readFileSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { validateJsonText } from "./config/source-map";
+import { configJsonSchema } from "./config/json-schema";
+import { suggest } from "./config/config-error";
+
+/** The package's version: package.json sits one level up from both src/cli.ts and dist/cli.mjs. */
+function packageVersion(): string {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    return typeof pkg === "object" && pkg !== null && "version" in pkg ? String(pkg.version) : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+const version = packageVersion();
+
+export interface CliIo {
+  readFile(path: string): string | Promise<string>;
+  /** Writes one line (without its newline). */
+  stdout(line: string): void;
+  stderr(line: string): void;
+}
+
+export const USAGE = `progressive-profile ${version}: check progressive-profile config files
+
+Usage:
+  progressive-profile validate [--origin ORIGIN] [--today YYYY-MM-DD] FILE.json [FILE2.json …]
+      Checks each config. Prints "FILE: ok", or one line per problem:
+      FILE:LINE:COLUMN: path: message
+      --origin   the page's origin (https://shop.example.com): absolute URLs on it count as same-origin
+      --today    the date "today" stands for in date bounds (default: today)
+  progressive-profile schema
+      Prints the config's JSON Schema (the same as progressive-profile/schema.json).
+  progressive-profile --help | --version
+
+Exit status: 0 all files good, 1 a file has problems or cannot be read, 2 wrong usage.`;
+
+const COMMANDS = ["validate", "schema", "help"];
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) return usageError(io, "expected a command");
+  if (command === "--help" || command === "-h" || command === "help") {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (command === "--version" || command === "-v") {
+    io.stdout(version);
+    return 0;
+  }
+  if (command === "schema") {
+    if (rest.length) return usageError(io, `schema takes no arguments, found ${rest.join(" ")}`);
+    io.stdout(JSON.stringify(configJsonSchema(), null, 2));
+    return 0;
+  }
+  if (command === "validate") return validateFiles(rest, io);
+  const hint = suggest(command, COMMANDS);
+  return usageError(io, `unknown command "${command}"${hint ? `; did you mean "${hint}"?` : ""}`);
+}
+
+function usageError(io: CliIo, problem: string): number {
+  io.stderr(`progressive-profile: ${problem}`);
+  io.stderr('Run "progressive-profile --help" for usage.');
+  return 2;
+}
+
+async function validateFiles(args: readonly string[], io: CliIo): Promise<number> {
+  const files: string[] = [];
+  const options: { pageOrigin?: string; today?: string } = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") {
+      files.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-")) {
+      files.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (flag !== "--origin" && flag !== "--today") return usageError(io, `unknown option ${arg}`);
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (!value) return usageError(io, `${flag} needs a value`);
+    if (flag === "--origin") options.pageOrigin = value;
+    else if (/^\d{4}-\d{2}-\d{2}$/.test(value)) options.today = value;
+    else return usageError(io, `--today expects a date as YYYY-MM-DD, found "${value}"`);
+  }
+  if (!files.length) return usageError(io, "validate needs at least one FILE.json");
+
+  let status = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await io.readFile(file);
+    } catch (e) {
+      io.stderr(`${file}: cannot read it: ${readProblem(e)}`);
+      status = 1;
+      continue;
+    }
+    const result = validateJsonText(text, options);
+    if (result.ok) {
+      io.stdout(`${file}: ok`);
+      continue;
+    }
+    status = 1;
+    for (const e of result.errors) io.stdout(`${file}:${e.line}:${e.column}: ${e.path ? `${e.path}: ` : ""}${e.message}`);
+  }
+  return status;
+}
+
+function readProblem(e: unknown): string {
+  const code = (e as { code?: string } | null)?.code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EISDIR") return "it is a directory, expected a JSON file";
+  if (code === "EACCES") return "permission denied";
+  return e instanceof Error ? e.message : String(e);
+}
+
+const nodeIo: CliIo = {
+  readFile: (path) => readFile(path, "utf8"),
+  stdout: (line) => void process.stdout.write(`${line}\n`),
+  stderr: (line) => void process.stderr.write(`${line}\n`),
+};
+
+/** True when this module is the program node was started with (not when a test imports it). */
+function isMain(): boolean {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  // `progressive-profile schema | head`: a closed pipe is the reader being done, not an error.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  void runCli(process.argv.slice(2), nodeIo).then((code) => {
+    process.exitCode = code;
+  });
+}

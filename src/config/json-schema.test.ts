@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import { configJsonSchema, SCHEMA_ID } from "./json-schema";
+import { QUESTION_TYPES } from "./constants";
+
+const examplesDir = join(__dirname, "../../../shared/examples");
+const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, "utf8"));
+
+// What dist/schema.json holds: the CLI prints exactly this, through JSON.
+const schema = JSON.parse(JSON.stringify(configJsonSchema())) as Record<string, unknown>;
+
+let compiled: ReturnType<Ajv2020["compile"]> | undefined;
+function compile() {
+  // strict mode: an unknown keyword or a malformed schema fails the compile.
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, formats: { "uri-reference": true, uri: true } });
+  return (compiled ??= ajv.compile(schema));
+}
+
+/** Every sub-schema, with the JSON pointer-ish path to it. */
+function* walk(node: unknown, path = "#"): Generator<[string, Record<string, unknown>]> {
+  if (typeof node !== "object" || node === null) return;
+  if (Array.isArray(node)) {
+    for (const [i, n] of node.entries()) yield* walk(n, `${path}/${i}`);
+    return;
+  }
+  yield [path, node as Record<string, unknown>];
+  for (const [k, v] of Object.entries(node)) yield* walk(v, `${path}/${k}`);
+}
+
+const questionBranches = () => {
+  const questions = (schema.properties as Record<string, Record<string, unknown>>).questions!;
+  return (questions.additionalProperties as { oneOf: Record<string, unknown>[] }).oneOf;
+};
+
+describe("configJsonSchema (dist/schema.json)", () => {
+  it("is a 2020-12 schema with an id, a title and a description", () => {
+    expect(schema).toMatchObject({
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: SCHEMA_ID,
+      title: expect.any(String),
+      description: expect.any(String),
+      type: "object",
+    });
+  });
+
+  it("compiles in ajv's strict mode and accepts the examples", () => {
+    const check = compile();
+    const examples = readdirSync(examplesDir).filter((f) => f.endsWith(".json"));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const f of examples) {
+      expect(check(readJson(join(examplesDir, f))), `${f}: ${JSON.stringify(check.errors)}`).toBe(true);
+    }
+    // The SPEC §4 example: abridged, so only the cross-field rules (not expressible here) fail it.
+    const spec = readJson(join(__dirname, "fixtures/spec-example.json"));
+    expect(check(spec), JSON.stringify(check.errors)).toBe(true);
+  });
+
+  it("rejects a misspelt key where it stands, at every level", () => {
+    const check = compile();
+    const example = readJson(join(examplesDir, "b2b-onboarding.json"));
+    expect(check({ ...example, stagez: [] })).toBe(false);
+    expect(check.errors).toContainEqual(expect.objectContaining({ keyword: "additionalProperties", params: { additionalProperty: "stagez" } }));
+
+    const questions = example.questions as Record<string, Record<string, unknown>>;
+    expect(check({ ...example, questions: { ...questions, name: { ...questions.name, maxLenght: 3 } } })).toBe(false);
+    expect(check({ ...example, display: { mode: "modal", colour: "red" } })).toBe(false);
+    expect(check({ ...example, strings: { ja: { nxt: "次へ" } } })).toBe(false);
+  });
+
+  it("rejects a wrong type and an unknown question type", () => {
+    const check = compile();
+    const example = readJson(join(examplesDir, "b2b-onboarding.json"));
+    expect(check({ ...example, version: "1" })).toBe(false);
+    expect(check.errors).toContainEqual(expect.objectContaining({ instancePath: "/version", keyword: "type" }));
+    const questions = example.questions as Record<string, Record<string, unknown>>;
+    expect(check({ ...example, questions: { ...questions, phone: { type: "phonenumber", label: "Phone" } } })).toBe(false);
+    // a stage with neither visit nor event
+    expect(check({ ...example, stages: [{ when: {}, ask: ["name"] }] })).toBe(false);
+  });
+
+  it("accepts $schema, relative URLs and keys with defaults left out", () => {
+    const check = compile();
+    const minimal = { $schema: "./schema.json", id: "x", version: 1, endpoint: "/api/profile", stages: [{ when: { visit: 1 }, ask: ["a"] }], questions: { a: { type: "text", label: "A" } } };
+    expect(check(minimal), JSON.stringify(check.errors)).toBe(true);
+    const properties = schema.properties as Record<string, Record<string, unknown>>;
+    expect(properties.$schema).toMatchObject({ type: "string" });
+    expect(properties.endpoint).toMatchObject({ format: "uri-reference" });
+    expect(schema.required).toEqual(["id", "version", "stages", "questions"]);
+  });
+
+  it("has one oneOf branch per question type, each with its own const type, so editors complete the types", () => {
+    const branches = questionBranches();
+    const consts = branches.map((b) => ((b.properties as Record<string, Record<string, unknown>>).type!).const);
+    expect(consts).toEqual([...QUESTION_TYPES]);
+    for (const b of branches) {
+      expect(b.additionalProperties).toBe(false);
+      expect(b.required).toEqual(expect.arrayContaining(["type", "label"]));
+      expect(((b.properties as Record<string, Record<string, unknown>>).type!).description).toEqual(expect.any(String));
+    }
+  });
+
+  it("closes every object (additionalProperties: false) and has no allOf", () => {
+    const nodes = [...walk(schema)];
+    expect(nodes.length).toBeGreaterThan(200);
+    for (const [path, node] of nodes) {
+      expect(node.allOf, path).toBeUndefined();
+      if (node.type === "object" && node.properties) expect(node.additionalProperties, path).toBe(false);
+    }
+  });
+
+  it("describes the keys marketers touch", () => {
+    const properties = schema.properties as Record<string, Record<string, unknown>>;
+    for (const key of ["id", "version", "endpoint", "locale", "maxQuestionsPerVisit", "display", "stages", "questions", "strings", "title"]) {
+      expect(properties[key]!.description, key).toEqual(expect.any(String));
+    }
+    const text = questionBranches()[0]!.properties as Record<string, Record<string, unknown>>;
+    for (const key of ["label", "help", "required", "showIf", "maxLength", "pattern"]) expect(text[key]!.description, key).toEqual(expect.any(String));
+  });
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfig } from "./load";
+
+const exampleText = readFileSync(join(__dirname, "../../../shared/examples/b2b-onboarding.json"), "utf8");
+
+interface Call {
+  url: string;
+  init?: RequestInit;
+}
+
+/** A fetch that answers every request with one response (or failure), and records the calls. */
+function fakeFetch(answer: () => Response | Promise<Response>) {
+  const calls: Call[] = [];
+  // Like window.fetch, refuse to be called as a method of another object.
+  const fetch = function (this: unknown, url: string | URL | Request, init?: RequestInit) {
+    if (this !== undefined && this !== globalThis) throw new TypeError("Illegal invocation");
+    calls.push({ url: String(url), init });
+    return Promise.resolve().then(answer);
+  } as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+const respond = (body: string, status = 200, type: string | null = "application/json") =>
+  new Response(status === 204 ? null : body, { status, headers: type ? { "content-type": type } : {} });
+
+/** A document with `<script type=… id=…>` elements, as far as loadConfig looks at one. */
+function fakeDocument(elements: Record<string, { tag: string; type?: string; text: string }>, origin = "https://shop.example"): Document {
+  return {
+    location: { origin },
+    getElementById: (id: string) => {
+      const e = elements[id];
+      return e ? { tagName: e.tag.toUpperCase(), textContent: e.text, getAttribute: (n: string) => (n === "type" ? (e.type ?? null) : null) } : null;
+    },
+  } as unknown as Document;
+}
+
+const message = (result: Awaited<ReturnType<typeof loadConfig>>) => {
+  if (result.ok) throw new Error("expected a failure");
+  expect(result.errors).toHaveLength(1);
+  expect(result.errors[0]!.path).toBe("");
+  return result.errors[0]!.message;
+};
+
+describe("loadConfig from a URL", () => {
+  it("fetches with same-origin credentials and validates", async () => {
+    const { fetch, calls } = fakeFetch(() => respond(exampleText));
+    const result = await loadConfig("/questions.json", { fetch });
+    expect(result).toMatchObject({ ok: true, config: { id: "b2b-onboarding", format: "json" } });
+    expect(calls).toEqual([{ url: "/questions.json", init: expect.objectContaining({ credentials: "same-origin" }) }]);
+  });
+
+  it("accepts +json, text/plain and a missing content type", async () => {
+    for (const type of ["application/json; charset=utf-8", "application/vnd.example+json", "text/plain", null]) {
+      const { fetch } = fakeFetch(() => respond(exampleText, 200, type));
+      expect((await loadConfig("/q.json", { fetch })).ok, String(type)).toBe(true);
+    }
+  });
+
+  it("a 404 names the URL and the status", async () => {
+    const { fetch } = fakeFetch(() => new Response("nope", { status: 404, statusText: "Not Found" }));
+    expect(message(await loadConfig("/questions.json", { fetch }))).toBe(
+      "could not load the config from /questions.json: the server answered HTTP 404 Not Found",
+    );
+  });
+
+  it("a network error names the URL and the reason", async () => {
+    const { fetch } = fakeFetch(() => Promise.reject(new TypeError("Failed to fetch")));
+    expect(message(await loadConfig("https://cdn.example/q.json", { fetch }))).toBe(
+      "could not load the config from https://cdn.example/q.json: the request failed (Failed to fetch)",
+    );
+  });
+
+  it("an HTML page is refused clearly", async () => {
+    const { fetch } = fakeFetch(() => respond("<!doctype html><p>Home</p>", 200, "text/html; charset=utf-8"));
+    const text = message(await loadConfig("/questons.json", { fetch }));
+    expect(text).toContain("the config at /questons.json is text/html, expected application/json");
+    expect(text).toContain("the URL is wrong");
+  });
+
+  it("malformed JSON names the URL and the parser's complaint", async () => {
+    const { fetch } = fakeFetch(() => respond('{"id": "x",}'));
+    expect(message(await loadConfig("/q.json", { fetch }))).toMatch(/^the config at \/q\.json is not valid JSON: .+/);
+  });
+
+  it("a config that is not valid comes back with its own errors", async () => {
+    const { fetch } = fakeFetch(() => respond('{"id": "x", "version": 0, "stages": [], "questions": {}}'));
+    const result = await loadConfig("/q.json", { fetch });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual(["version", "stages"]);
+  });
+
+  it("uses the page's origin for the endpoint policy", async () => {
+    const config = { ...JSON.parse(exampleText), endpoint: "http://intranet.test/api" };
+    const { fetch } = fakeFetch(() => respond(JSON.stringify(config)));
+    expect((await loadConfig("/q.json", { fetch, pageOrigin: "http://intranet.test" })).ok).toBe(true);
+    expect((await loadConfig("/q.json", { fetch, document: fakeDocument({}, "http://intranet.test") })).ok).toBe(true);
+    expect((await loadConfig("/q.json", { fetch })).ok).toBe(false);
+  });
+});
+
+describe("loadConfig from #id", () => {
+  const { fetch, calls } = fakeFetch(() => respond("{}"));
+
+  it("reads a <script type=application/json> and validates it, without fetching", async () => {
+    const document = fakeDocument({ "pp-config": { tag: "script", type: "application/json", text: exampleText } });
+    expect(await loadConfig("#pp-config", { fetch, document })).toMatchObject({ ok: true, config: { id: "b2b-onboarding" } });
+    expect(calls).toEqual([]);
+  });
+
+  it("a missing element names the id", async () => {
+    const text = message(await loadConfig("#pp-config", { fetch, document: fakeDocument({}) }));
+    expect(text).toBe('no element with id "pp-config" on the page; expected <script type="application/json" id="pp-config"> holding the config');
+  });
+
+  it("an element of the wrong kind says what it found", async () => {
+    const document = fakeDocument({ a: { tag: "div", text: exampleText }, b: { tag: "script", type: "text/javascript", text: exampleText } });
+    expect(message(await loadConfig("#a", { fetch, document }))).toBe('expected #a to be a <script type="application/json">, found <div>');
+    expect(message(await loadConfig("#b", { fetch, document }))).toBe('expected #b to be a <script type="application/json">, found <script type="text/javascript">');
+  });
+
+  it("malformed JSON in the element names the id", async () => {
+    const document = fakeDocument({ c: { tag: "script", type: "application/json", text: "{ id: 1 }" } });
+    expect(message(await loadConfig("#c", { fetch, document }))).toMatch(/^the config in #c is not valid JSON: /);
+  });
+
+  it("no document at all", async () => {
+    expect(message(await loadConfig("#c", { fetch }))).toBe("cannot read the config from #c: there is no document here");
+  });
+});
+
+describe("loadConfig from an object", () => {
+  it("validates it", async () => {
+    const { fetch, calls } = fakeFetch(() => respond("{}"));
+    expect(await loadConfig(JSON.parse(exampleText), { fetch })).toMatchObject({ ok: true });
+    expect(await loadConfig({ id: 1 }, { fetch })).toMatchObject({ ok: false });
+    expect(calls).toEqual([]);
+  });
+
+  it("never throws, whatever the source", async () => {
+    const { fetch } = fakeFetch(() => {
+      throw new Error("boom");
+    });
+    for (const source of ["", "   ", "#", '{"id": 1}', "/q.json", null as unknown as object]) {
+      const result = await loadConfig(source, { fetch });
+      expect(result.ok).toBe(false);
+    }
+  });
+});

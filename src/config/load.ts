@@ -1,0 +1,100 @@
+// A config from where the site owner keeps it: an object, a URL, or `#id` of a
+// `<script type="application/json" id="id">` on the page. Never throws: every way of not
+// getting a config (404, offline, an HTML page, bad JSON, no such element) becomes one
+// `{ ok: false, errors: [{ path: "", message }] }` naming the URL or id, like a bad config does.
+import { validate } from "./validate";
+import type { ValidationResult } from "./config-error";
+
+export interface LoadEnv {
+  fetch: typeof fetch;
+  document?: Document;
+  /** The page's origin, for the endpoint policy; default: the document's. */
+  pageOrigin?: string;
+}
+
+const failure = (message: string): ValidationResult => ({ ok: false, errors: [{ path: "", message }] });
+
+const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export async function loadConfig(source: string | object, env: LoadEnv): Promise<ValidationResult> {
+  try {
+    const pageOrigin = env.pageOrigin ?? originOf(env.document);
+    const options = pageOrigin ? { pageOrigin } : {};
+    if (typeof source !== "string") return validate(source, options);
+    const text = source.trim();
+    if (!text) return failure("expected the config: a URL, #id of a <script type=\"application/json\">, or an object; found an empty string");
+    if (text.startsWith("{")) {
+      return failure("expected the config as a URL, #id or an object, found JSON text; pass the parsed object instead");
+    }
+    const json = text.startsWith("#") ? fromElement(text.slice(1), env.document) : await fromUrl(text, env.fetch);
+    return "value" in json ? validate(json.value, options) : json;
+  } catch (e) {
+    return failure(`could not load the config: ${reason(e)}`);
+  }
+}
+
+function originOf(document: Document | undefined): string | undefined {
+  try {
+    const origin = document?.location?.origin;
+    return origin && origin !== "null" ? origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Json = { value: unknown } | ValidationResult;
+
+function parse(text: string, where: string): Json {
+  try {
+    return { value: JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text) };
+  } catch (e) {
+    return failure(`${where} is not valid JSON: ${reason(e)}`);
+  }
+}
+
+function fromElement(id: string, document: Document | undefined): Json {
+  const name = `#${id}`;
+  if (!id) return failure('expected "#" followed by the id of a <script type="application/json">, found "#" alone');
+  if (!document) return failure(`cannot read the config from ${name}: there is no document here`);
+  const element = document.getElementById(id);
+  if (!element) return failure(`no element with id "${id}" on the page; expected <script type="application/json" id="${id}"> holding the config`);
+  const tag = element.tagName.toLowerCase();
+  const type = (element.getAttribute("type") ?? "").trim().toLowerCase();
+  if (tag !== "script" || !isJsonType(type)) {
+    const found = tag === "script" ? `<script type="${type}">` : `<${tag}>`;
+    return failure(`expected ${name} to be a <script type="application/json">, found ${found}`);
+  }
+  return parse(element.textContent ?? "", `the config in ${name}`);
+}
+
+/** application/json, any …+json, and text/json. */
+const isJsonType = (type: string) => type === "application/json" || type === "text/json" || type.endsWith("+json");
+
+async function fromUrl(url: string, doFetch: typeof fetch): Promise<Json> {
+  let response: Response;
+  try {
+    // Called unbound: `window.fetch` refuses to run with another object as `this`.
+    response = await doFetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  } catch (e) {
+    return failure(`could not load the config from ${url}: the request failed (${reason(e)})`);
+  }
+  if (!response.ok) {
+    const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+    return failure(`could not load the config from ${url}: the server answered HTTP ${status}`);
+  }
+  const type = (response.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  // JSON types are what a server should send; text/plain (and no type at all) are what many
+  // static hosts send for a .json file, and the text is parsed strictly either way. An HTML
+  // page is the classic wrong URL answered by a catch-all route, so it is refused by name.
+  if (type && !isJsonType(type) && type !== "text/plain") {
+    const hint = type === "text/html" ? " (an HTML page usually means the URL is wrong and the server sent its default page)" : "";
+    return failure(`the config at ${url} is ${type}, expected application/json${hint}`);
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (e) {
+    return failure(`could not read the config from ${url}: ${reason(e)}`);
+  }
+  return parse(text, `the config at ${url}`);
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { locate, parseJsonText, validateJsonText } from "./source-map";
+
+const text = [
+  "{", //                                       line 1
+  '  "id": "demo",', //                          line 2
+  '  "version": 1,', //                          line 3
+  '  "stages": [', //                            line 4
+  '    { "when": { "visit": 1 }, "ask": ["name", "phon"] }', // line 5
+  "  ],", //                                      line 6
+  '  "questions": {', //                         line 7
+  '    "name": { "type": "text", "label": "お名前", "maxLenght": 3 }', // line 8
+  "  }", //                                       line 9
+  "}", //                                         line 10
+].join("\n");
+
+/** The 1-based column of `needle` on a 1-based line of `text`. */
+const col = (line: number, needle: string) => {
+  const at = text.split("\n")[line - 1]!.indexOf(needle);
+  if (at < 0) throw new Error(`${needle} is not on line ${line}`);
+  return at + 1;
+};
+
+describe("locate", () => {
+  it("finds a value, an array element and a nested key", () => {
+    expect(locate(text, ["version"])).toEqual({ line: 3, column: 14 });
+    expect(locate(text, ["stages", 0, "ask", 1])).toEqual({ line: 5, column: col(5, '"phon"') });
+    expect(locate(text, ["stages", 0, "when", "visit"])).toEqual({ line: 5, column: col(5, "1 }") });
+  });
+
+  it("points at the key itself for an unknown key, and at its value otherwise", () => {
+    expect(locate(text, ["questions", "name", "maxLenght"], "unknown-key")).toEqual({ line: 8, column: col(8, '"maxLenght"') });
+    expect(locate(text, ["questions", "name", "maxLenght"], "value")).toEqual({ line: 8, column: col(8, "3 }") });
+  });
+
+  it("counts columns after non-ASCII text as an editor does (UTF-16 code units)", () => {
+    // "お名前" is three characters before the key on line 8.
+    expect(col(8, '"maxLenght"')).toBe(47);
+    expect(locate(text, ["questions", "name", "maxLenght"], "unknown-key").column).toBe(47);
+  });
+
+  it("falls back to the deepest part that exists for a missing key", () => {
+    expect(locate(text, ["questions", "name", "options"])).toEqual({ line: 8, column: col(8, "{") });
+    expect(locate(text, ["profileUrl"])).toEqual({ line: 1, column: 1 });
+    expect(locate(text, [])).toEqual({ line: 1, column: 1 });
+  });
+
+  it("uses the last of duplicate keys, the one JSON.parse keeps", () => {
+    expect(locate('{"a": 1,\n "a": 2}', ["a"])).toEqual({ line: 2, column: 7 });
+  });
+});
+
+describe("parseJsonText", () => {
+  const error = (t: string) => {
+    const r = parseJsonText(t);
+    if (r.ok) throw new Error("expected invalid JSON");
+    return r.error;
+  };
+
+  it("reports malformed JSON at its own line and column, in words", () => {
+    expect(error('{\n  "a": 1,\n}')).toEqual({ line: 3, column: 1, message: 'invalid JSON: unexpected "}" after a comma; JSON allows no trailing comma' });
+    expect(error('{\n  "a": 1\n  "b": 2\n}')).toEqual({ line: 3, column: 3, message: 'invalid JSON: unexpected "\\""; a comma is missing before it' });
+    expect(error('{\n  // note\n  "a": 1\n}')).toMatchObject({ line: 2, column: 3, message: expect.stringContaining("JSON allows no comments") });
+    expect(error("{\n  id: 1\n}")).toMatchObject({ line: 2, column: 3, message: expect.stringContaining('keys need double quotes: "id"') });
+    expect(error("{'a': 1}")).toMatchObject({ line: 1, column: 2, message: expect.stringContaining("double quotes") });
+    expect(error('{"a": tru}')).toMatchObject({ line: 1, column: 7, message: expect.stringContaining("unexpected tru; expected a value") });
+    expect(error('{\n  "a": [1, 2\n')).toMatchObject({ line: 2, column: 13, message: expect.stringContaining("ends too early") });
+    expect(error('{\n  "a": ')).toMatchObject({ line: 2, column: 7, message: expect.stringContaining("ends too early") });
+    expect(error("")).toMatchObject({ line: 1, column: 1, message: expect.stringContaining("the file is empty") });
+  });
+
+  it("refuses what JSON.parse refuses even when the position parser lets it through", () => {
+    expect(error('{\n  "a": "x\ty"\n}')).toMatchObject({ line: 2, column: 10, message: expect.stringContaining("invalid JSON: Bad control character") });
+  });
+
+  it("ignores a byte-order mark, as fetch().text() does", () => {
+    expect(parseJsonText('\uFEFF{"a": 1}')).toMatchObject({ ok: true, value: { a: 1 } });
+  });
+});
+
+describe("validateJsonText", () => {
+  it("gives every error its line and column, in the order of the text", () => {
+    const result = validateJsonText(text);
+    if (result.ok) throw new Error("expected errors");
+    expect(result.errors.map((e) => `${e.line}:${e.column} ${e.path}`)).toEqual([
+      `5:${col(5, '"phon"')} stages[0].ask[1]`,
+      `8:${col(8, '"maxLenght"')} questions.name.maxLenght`,
+    ]);
+  });
+
+  it("flags a key written twice, at the one that is ignored", () => {
+    const twice = '{\n  "id": "a",\n  "id": "b",\n  "version": 1,\n  "stages": [{ "when": { "visit": 1 }, "ask": ["a"] }],\n  "questions": { "a": { "type": "text", "label": "A" } }\n}';
+    const result = validateJsonText(twice);
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [{ line: 2, column: 3, path: "id", message: expect.stringContaining("written again at line 3, column 3") }],
+    });
+  });
+
+  it("accepts the shared example with its defaults applied", () => {
+    const example = readFileSync(join(__dirname, "../../../shared/examples/b2b-onboarding.json"), "utf8");
+    expect(validateJsonText(example)).toMatchObject({ ok: true, config: { format: "json", display: { mode: "floating" } } });
+  });
+});

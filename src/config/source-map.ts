@@ -1,0 +1,169 @@
+// JSON text ↔ config errors: where in the file a path points (line and column, 1-based), and
+// where malformed JSON went wrong. Parsing with positions is @humanwhocodes/momoa's job (the
+// JSON parser behind ESLint's JSON support); this module only walks its tree. Used by the CLI
+// and by anything else that shows errors in an editor (the demo's simulator).
+import { parse, type DocumentNode, type MemberNode, type ValueNode } from "@humanwhocodes/momoa";
+import { formatPath, quote, type ConfigError, type PathSegment } from "./config-error";
+import { validate, type ValidateOptions } from "./validate";
+import type { Config } from "./schema";
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** A ConfigError with the place in the source text it points at. */
+export interface LocatedError extends ConfigError, SourcePosition {}
+
+export type JsonTextResult =
+  | { ok: true; value: unknown; document: DocumentNode }
+  | { ok: false; error: SourcePosition & { message: string } };
+
+/** Result of checking a config file's text: the config, or errors that each carry a line and column. */
+export type TextValidationResult = { ok: true; config: Config } | { ok: false; errors: LocatedError[] };
+
+const BOM = "\uFEFF";
+
+/**
+ * Parses JSON text strictly (what a browser's `JSON.parse` accepts), keeping the tree with
+ * positions. A leading byte-order mark is ignored, as `fetch().text()` ignores it.
+ */
+export function parseJsonText(source: string): JsonTextResult {
+  const text = source.startsWith(BOM) ? source.slice(1) : source;
+  let document: DocumentNode;
+  try {
+    document = parse(text, { mode: "json" });
+  } catch (e) {
+    const at = e as { line?: number; column?: number; offset?: number; message?: string };
+    const offset = at.offset ?? 0;
+    // Running out of text is reported at odd places (the start, the last token); the end is where to look.
+    const early = /end of input/.test(String(at.message)) || LAST_TOKEN.test(text.slice(offset));
+    if (early) {
+      const message = text.trim() ? 'the text ends too early; a closing "}", "]" or \'"\' is missing' : "the file is empty; expected a config object { … }";
+      return { ok: false, error: { ...positionOf(text, text.trimEnd().length), message: `invalid JSON: ${message}` } };
+    }
+    const position = { line: at.line ?? 1, column: at.column ?? 1 };
+    return { ok: false, error: { ...position, message: `invalid JSON: ${explainSyntax(text, offset, String(at.message))}` } };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text), document };
+  } catch (e) {
+    // momoa lets a few things through that JSON.parse refuses (a raw tab inside a string).
+    const message = e instanceof Error ? e.message : String(e);
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+    return { ok: false, error: { ...positionOf(text, offset), message: `invalid JSON: ${message}` } };
+  }
+}
+
+/** One complete JSON token and nothing after it: the text stopped right there. */
+const LAST_TOKEN = /^("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)\s*$/;
+
+function positionOf(text: string, offset: number): SourcePosition {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
+}
+
+/** momoa's "Unexpected token RBrace found." → what to fix, in the words of the JSON text. */
+function explainSyntax(text: string, offset: number, raw: string): string {
+  const ch = text[offset] ?? "";
+  const prev = text.slice(0, offset).trimEnd().slice(-1);
+  const word = /^[A-Za-z_$][\w$]*/.exec(text.slice(offset))?.[0];
+  const found = word ?? JSON.stringify(ch);
+  if ((ch === "}" || ch === "]") && prev === ",") return `unexpected "${ch}" after a comma; JSON allows no trailing comma`;
+  if (ch === "/") return 'unexpected "/"; JSON allows no comments';
+  if (ch === "'") return "unexpected \"'\"; JSON strings and keys need double quotes";
+  if (word && (prev === "{" || prev === ",") && text.slice(offset + word.length).trimStart().startsWith(":")) {
+    return `unexpected ${word}; keys need double quotes: "${word}"`;
+  }
+  if (/["\d}\]el]/.test(prev) && /["{[\d-]/.test(ch)) return `unexpected ${found}; a comma is missing before it`;
+  if (word) return `unexpected ${word}; expected a value: "text", a number, true, false, null, { … } or [ … ]`;
+  return `unexpected ${found}` + (/^Unexpected/.test(raw) ? "" : ` (${raw})`);
+}
+
+/**
+ * The position of what `path` points at: the value, or the key itself for an unknown or
+ * invalid key. When the path goes past what the text has (a missing key), the position of the
+ * deepest part that exists. Duplicate keys: the last one, which is the one JSON.parse keeps.
+ */
+export function locate(
+  source: string | DocumentNode,
+  path: readonly PathSegment[],
+  kind: ConfigError["kind"] = "value",
+): SourcePosition {
+  let document: DocumentNode;
+  if (typeof source === "string") {
+    const parsed = parseJsonText(source);
+    if (!parsed.ok) return { line: parsed.error.line, column: parsed.error.column };
+    document = parsed.document;
+  } else document = source;
+  let node: ValueNode = document.body;
+  for (const [i, seg] of path.entries()) {
+    let next: ValueNode | undefined;
+    if (node.type === "Object") {
+      const member = lastMember(node.members, String(seg));
+      if (member && i === path.length - 1 && kind !== "value") return start(member.name);
+      next = member?.value;
+    } else if (node.type === "Array" && typeof seg === "number") next = node.elements[seg]?.value;
+    if (!next) break;
+    node = next;
+  }
+  return start(node);
+}
+
+const start = (node: { loc: { start: SourcePosition } }): SourcePosition => ({
+  line: node.loc.start.line,
+  column: node.loc.start.column,
+});
+
+function lastMember(members: MemberNode[], key: string): MemberNode | undefined {
+  for (let i = members.length - 1; i >= 0; i--) if (nameOf(members[i]!) === key) return members[i];
+  return undefined;
+}
+
+const nameOf = (m: MemberNode) => (m.name.type === "String" ? m.name.value : m.name.name);
+
+/** A key written twice in one object: JSON keeps the last silently, which hides a mistake. */
+function duplicateKeys(document: DocumentNode): LocatedError[] {
+  const out: LocatedError[] = [];
+  const walk = (node: ValueNode, path: PathSegment[]) => {
+    if (node.type === "Array") node.elements.forEach((el, i) => walk(el.value, [...path, i]));
+    if (node.type !== "Object") return;
+    const last = new Map<string, MemberNode>();
+    for (const m of node.members) last.set(nameOf(m), m);
+    for (const m of node.members) {
+      const key = nameOf(m);
+      const kept = last.get(key)!;
+      if (kept !== m) {
+        const at = start(kept.name);
+        out.push({
+          path: formatPath([...path, key]),
+          message: `duplicate key ${quote(key)}: it is written again at line ${at.line}, column ${at.column}, and only that last one counts`,
+          pathSegments: [...path, key],
+          kind: "invalid-key",
+          ...start(m.name),
+        });
+      }
+      walk(m.value, [...path, key]);
+    }
+  };
+  walk(document.body, []);
+  return out;
+}
+
+/**
+ * Checks a config file's text as the CLI does: malformed JSON is one error at its own
+ * position; otherwise every problem of `validate()` (plus keys written twice), each with the
+ * line and column it points at, in the order they appear in the text.
+ */
+export function validateJsonText(text: string, options: ValidateOptions = {}): TextValidationResult {
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { ok: false, errors: [{ path: "", ...parsed.error }] };
+  const result = validate(parsed.value, options);
+  const located = result.ok
+    ? []
+    : result.errors.map((e) => ({ ...e, ...locate(parsed.document, e.pathSegments ?? [], e.kind) }));
+  const errors = [...located, ...duplicateKeys(parsed.document)].sort((a, b) => a.line - b.line || a.column - b.column);
+  if (result.ok && errors.length === 0) return result;
+  return { ok: false, errors };
+}
