@@ -5,23 +5,13 @@ import { describe, expect, test } from "vitest";
 import { encodeMessage } from "./core/encode";
 import type { DeliveryFormat, DeliveryMessage } from "./core/types";
 import { deliveryMessageSchema, parseDelivery, validate } from "./server";
+import { makeMessage } from "./storage/test-fixtures";
 
+/** SPEC §7's example message, with every kind of answer value. */
 function makeDelivery(overrides: Partial<DeliveryMessage> = {}): DeliveryMessage {
-  return {
-    messageId: "2b1f6c1e-9d0a-4c57-a0b5-3b7c2a1d9e01",
-    configId: "b2b-onboarding",
-    configVersion: 1,
-    userId: "u_123",
-    anonymousId: "a_9c",
-    visit: 2,
-    answers: { phone: "+81 3-1234-5678", employees: 42, newsletter: true, topics: ["saas", "retail"] },
-    skipped: ["birthday"],
-    answeredAt: "2026-11-24T10:00:00.000Z",
-    sentAt: "2026-11-24T10:00:00.120Z",
-    locale: "ja",
-    page: "https://shop.example.com/account",
-    ...overrides,
-  };
+  const answers = { phone: "+81 3-1234-5678", employees: 42, newsletter: true, topics: ["saas", "retail"] };
+  const pending = makeMessage({ userId: "u_123", visit: 2, answers, skipped: ["birthday"], locale: "ja" });
+  return { ...pending, sentAt: "2026-11-24T10:00:00.120Z", ...overrides };
 }
 
 describe("round trips from the widget's own encoding", () => {
