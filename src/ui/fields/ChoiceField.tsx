@@ -1,6 +1,7 @@
 // One choice out of a list: a <select> with an empty first choice, or a radio group.
 import type { QuestionOf } from "../../config/schema";
-import { Help, invalidAttr, Label, Legend, textOf, type FieldProps } from "./parts";
+import { OptionGroup } from "./OptionGroup";
+import { Help, invalidAttr, Label, textOf, type FieldProps } from "./parts";
 
 export function SelectField(p: FieldProps<QuestionOf<"select">>) {
   const { q } = p;
@@ -31,28 +32,22 @@ export function SelectField(p: FieldProps<QuestionOf<"select">>) {
 }
 
 export function RadioField(p: FieldProps<QuestionOf<"radio">>) {
-  const { q } = p;
   const value = textOf(p.value);
   return (
-    <fieldset aria-describedby={p.describedBy}>
-      <Legend id={p.labelId} text={p.label} required={q.required} />
-      <Help id={p.helpId} text={p.help} />
-      {q.options.map((o, i) => (
-        <label key={o.value} class="op">
-          <input
-            type="radio"
-            // The first radio takes the field id, so focus and Step's error link find the group.
-            id={i === 0 ? p.id : `${p.id}-${i}`}
-            name={p.id}
-            value={o.value}
-            checked={o.value === value}
-            required={q.required}
-            aria-invalid={invalidAttr(p.invalid)}
-            onChange={() => p.onInput(o.value)}
-          />
-          {p.t(o.label)}
-        </label>
-      ))}
-    </fieldset>
+    <OptionGroup
+      p={p}
+      control={(o, id) => (
+        <input
+          type="radio"
+          id={id}
+          name={p.id}
+          value={o.value}
+          checked={o.value === value}
+          required={p.q.required}
+          aria-invalid={invalidAttr(p.invalid)}
+          onChange={() => p.onInput(o.value)}
+        />
+      )}
+    />
   );
 }
