@@ -4,18 +4,12 @@ import { withSentAt } from "../core/message";
 import type { DeliveryFormat } from "../core/types";
 import { makeEntry } from "../storage/test-fixtures";
 import { deliverOnce, KEEPALIVE_MAX_BYTES } from "./deliver";
+import { recordingFetch } from "./test-fixtures";
 
 const NOW = Date.UTC(2026, 10, 24, 10, 0, 0, 120);
 
-/** A fetch that records each call and answers with `respond`. */
-function fakeFetch(respond: (init: RequestInit) => Promise<Response> | Response = () => new Response(null, { status: 204 })) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init = {}) => {
-    calls.push({ url: String(input), init });
-    return respond(init);
-  };
-  return { fetch, calls };
-}
+const fakeFetch = (respond: (init: RequestInit) => Promise<Response> | Response = () => new Response(null, { status: 204 })) =>
+  recordingFetch(respond);
 
 const env = (fetch: typeof globalThis.fetch, extra: { keepalive?: boolean; timeoutMs?: number } = {}) => ({
   fetch,

@@ -1,23 +1,15 @@
 import { describe, expect, test } from "vitest";
 import { recordingReport } from "../storage/test-fixtures";
 import { fetchTraits } from "./profile-traits";
+import { recordingFetch } from "./test-fixtures";
 
 const URL_ = "https://api.example.com/profile/me";
-
-function fakeFetch(respond: (init: RequestInit) => Promise<Response> | Response) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init = {}) => {
-    calls.push({ url: String(input), init });
-    return respond(init);
-  };
-  return { fetch, calls };
-}
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 test("GETs the URL with the config's headers and credentials; keeps the answer-shaped traits", async () => {
-  const { fetch, calls } = fakeFetch(() =>
+  const { fetch, calls } = recordingFetch(() =>
     json({
       traits: { name: "Ada", employees: 42, newsletter: false, topics: ["saas"], address: { city: "Tokyo" }, nothing: null, nested: [[1]] },
       other: "ignored",
@@ -35,7 +27,7 @@ test("GETs the URL with the config's headers and credentials; keeps the answer-s
 });
 
 test('a "__proto__" trait is not used and touches no prototype', async () => {
-  const { fetch } = fakeFetch(() => new Response('{"traits":{"__proto__":["x"],"a":"b"}}', { status: 200 }));
+  const { fetch } = recordingFetch(() => new Response('{"traits":{"__proto__":["x"],"a":"b"}}', { status: 200 }));
   const traits = await fetchTraits(URL_, { fetch, headers: {}, credentials: "omit" });
   expect(Object.getPrototypeOf(traits)).toBe(Object.prototype);
   expect(traits).toEqual({ a: "b" });
@@ -51,7 +43,7 @@ describe("every failure is {} and one profile_unavailable report", () => {
     ["a request that never settles", () => new Promise<Response>(() => {}), /timed out/],
   ];
   test.each(cases)("%s", async (_name, respond, reason) => {
-    const { fetch } = fakeFetch(respond);
+    const { fetch } = recordingFetch(respond);
     const report = recordingReport();
     expect(await fetchTraits(URL_, { fetch, headers: {}, credentials: "omit", report, timeoutMs: 20 })).toEqual({});
     expect(report.calls).toEqual([["profile_unavailable", { message: expect.stringMatching(reason), url: URL_ }]]);

@@ -90,7 +90,14 @@ function setup(outbox: Store, backend: ReturnType<typeof fakeBackend>, overrides
     onFailed: (entry, reason) => void failed.push([entry, reason]),
     ...overrides,
   });
-  return { sender, clock, timers, report, delivered, failed };
+  /** schedule(), and wait for that pass to end (every pass ends by arming the timer). */
+  const scheduleAndWait = async () => {
+    const armings = timers.armedSoFar();
+    sender.schedule();
+    await vi.waitFor(() => expect(timers.armedSoFar()).toBe(armings + 1));
+  };
+  const liveTimers = () => timers.live().map((timer) => timer.ms);
+  return { sender, clock, timers, report, delivered, failed, scheduleAndWait, liveTimers };
 }
 
 const stored = async (store: Store) => allMessages(store, recordingReport());
@@ -104,23 +111,21 @@ describe("retries", () => {
     const outbox = createMemoryStore();
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
     const backend = fakeBackend([503, 503, 200]);
-    const { sender, clock, timers, delivered } = setup(outbox, backend);
+    const { sender, clock, timers, delivered, scheduleAndWait, liveTimers } = setup(outbox, backend);
 
     await sender.flush();
     expect(await stored(outbox)).toMatchObject([{ attempts: 1, nextAttemptAt: T0 + 1000, lastError: "HTTP 503" }]);
-    expect(timers.live().map((timer) => timer.ms)).toEqual([1000]);
+    expect(liveTimers()).toEqual([1000]);
 
     // Not due yet: a scheduled pass leaves it alone.
-    const armings = timers.armedSoFar();
-    sender.schedule();
-    await vi.waitFor(() => expect(timers.armedSoFar()).toBe(armings + 1));
+    await scheduleAndWait();
     expect(backend.posts).toHaveLength(1);
-    expect(timers.live().map((timer) => timer.ms)).toEqual([1000]);
+    expect(liveTimers()).toEqual([1000]);
 
     clock.now = T0 + 1000;
     timers.fire();
     await vi.waitFor(async () => expect(await stored(outbox)).toMatchObject([{ attempts: 2, nextAttemptAt: T0 + 3000 }]));
-    expect(timers.live().map((timer) => timer.ms)).toEqual([2000]);
+    expect(liveTimers()).toEqual([2000]);
 
     clock.now = T0 + 3000;
     timers.fire();
@@ -131,31 +136,31 @@ describe("retries", () => {
       { idempotencyKey: "m-1", messageId: "m-1", keepalive: false },
       { idempotencyKey: "m-1", messageId: "m-1", keepalive: false },
     ]);
-    expect(timers.live()).toEqual([]);
+    expect(liveTimers()).toEqual([]);
   });
 
   test("400: not retried, kept as failed, onFailed told", async () => {
     const outbox = createMemoryStore();
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
     const backend = fakeBackend([400]);
-    const { sender, timers, failed, delivered } = setup(outbox, backend);
+    const { sender, failed, delivered, liveTimers } = setup(outbox, backend);
     await sender.flush();
     await sender.flush();
     expect(backend.posts).toHaveLength(1);
     expect(failed).toEqual([[expect.objectContaining({ id: "m-1", status: "failed", failedAt: T0 }), "HTTP 400"]]);
     expect(await stored(outbox)).toMatchObject([{ status: "failed", lastError: "HTTP 400" }]);
     expect(delivered).toEqual([]);
-    expect(timers.live()).toEqual([]);
+    expect(liveTimers()).toEqual([]);
   });
 
   test("Retry-After longer than the backoff sets the next try", async () => {
     const outbox = createMemoryStore();
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
     const backend = fakeBackend([{ status: 429, retryAfter: "120" }]);
-    const { sender, timers } = setup(outbox, backend);
+    const { sender, liveTimers } = setup(outbox, backend);
     await sender.flush();
     expect(await stored(outbox)).toMatchObject([{ attempts: 1, nextAttemptAt: T0 + 120_000 }]);
-    expect(timers.live().map((timer) => timer.ms)).toEqual([120_000]);
+    expect(liveTimers()).toEqual([120_000]);
   });
 
   test("flush() sends now, even before the backoff is over", async () => {
@@ -179,8 +184,8 @@ describe("retries", () => {
     const backend = fakeBackend([503]);
     const second = setup(after, backend);
     second.clock.now = T0 + 500;
-    second.sender.schedule();
-    await vi.waitFor(() => expect(second.timers.live().map((timer) => timer.ms)).toEqual([500]));
+    await second.scheduleAndWait();
+    expect(second.liveTimers()).toEqual([500]);
     expect(backend.posts).toEqual([]);
 
     second.clock.now = T0 + 1000;
@@ -249,13 +254,11 @@ describe("edges", () => {
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
     const readOnly: Store = { ...outbox, update: () => Promise.reject(new Error("read-only")) };
     const backend = fakeBackend([503]);
-    const { sender, timers, report } = setup(readOnly, backend);
+    const { sender, report, scheduleAndWait, liveTimers } = setup(readOnly, backend);
     await sender.flush();
     expect(report.calls.map(([code]) => code)).toEqual(["storage_write_failed"]);
-    expect(timers.live().map((timer) => timer.ms)).toEqual([1000]);
-    const armings = timers.armedSoFar();
-    sender.schedule();
-    await vi.waitFor(() => expect(timers.armedSoFar()).toBe(armings + 1));
+    expect(liveTimers()).toEqual([1000]);
+    await scheduleAndWait();
     expect(backend.posts).toHaveLength(1);
   });
 
@@ -274,10 +277,10 @@ describe("edges", () => {
     const outbox = createMemoryStore();
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
     const backend = fakeBackend([503]);
-    const { sender, timers } = setup(outbox, backend);
+    const { sender, liveTimers } = setup(outbox, backend);
     await sender.flush();
     sender.stop();
-    expect(timers.live()).toEqual([]);
+    expect(liveTimers()).toEqual([]);
     await sender.flush();
     expect(backend.posts).toHaveLength(1);
   });
