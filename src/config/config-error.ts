@@ -74,9 +74,10 @@ export function oneOf(items: readonly unknown[], quoted = true): string {
   return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
 }
 
-/** A short list for "known questions: name, email, phone, …". */
+/** A short list for "known questions: name, email, phone, …"; odd names are quoted. */
 export function shortList(items: readonly string[], max = 12): string {
-  return items.length > max ? `${items.slice(0, max).join(", ")}, …` : items.join(", ");
+  const words = items.slice(0, max).map((i) => (/^[\w-]+$/.test(i) ? i : quote(i)));
+  return items.length > max ? `${words.join(", ")}, …` : words.join(", ");
 }
 
 /** Optimal-string-alignment distance: a transposition ("maxLenght") counts as one edit. */

@@ -210,7 +210,7 @@ function count(n: number, segment: PathSegment | undefined): string {
 }
 
 /** Internal: an error plus what the post-pass needs to merge "missing" with a misspelt key. */
-type Draft = ConfigError & { missing?: boolean; suggestion?: string };
+type Draft = ConfigError & { missing?: boolean; suggestion?: string; mistyped?: boolean };
 
 const keyOf = (segments: readonly PathSegment[] | undefined) => JSON.stringify(segments ?? []);
 
@@ -230,9 +230,12 @@ export function explainIssues(issues: readonly Issue[], root: Schema, input: unk
     absorbed.add(meant);
     d.message += ` (${quote(d.suggestion)} is required and missing)`;
   }
+  // zod runs length checks even on a value of the wrong type ([] for a string): the type is the news.
+  const mistyped = new Set(drafts.filter((d) => d.mistyped).map((d) => keyOf(d.pathSegments)));
   return drafts
     .filter((d) => !(d.missing && absorbed.has(keyOf(d.pathSegments))))
-    .map(({ missing: _m, suggestion: _s, ...error }) => error);
+    .filter((d) => d.mistyped || !mistyped.has(keyOf(d.pathSegments)))
+    .map(({ missing: _m, suggestion: _s, mistyped: _t, ...error }) => error);
 }
 
 function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input: unknown): Draft[] {
@@ -244,11 +247,11 @@ function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input
   switch (issue.code) {
     case "invalid_type": {
       const want = path.length === 0 ? "a config object { … }" : (expected() ?? TYPE_WORDS[issue.expected] ?? issue.expected);
-      if (!at.present && path.length) return one(`missing; expected ${want}`, { missing: true });
+      if (!at.present && path.length) return one(`missing; expected ${want}`, { missing: true, mistyped: true });
       if (issue.expected === "int" && typeof at.value === "number") {
-        return one(`expected ${want}, found ${at.value}, which is not a whole number`);
+        return one(`expected ${want}, found ${at.value}, which is not a whole number`, { mistyped: true });
       }
-      return one(`expected ${want}, found ${show(at.value)}`);
+      return one(`expected ${want}, found ${show(at.value)}`, { mistyped: true });
     }
     case "too_small":
     case "too_big": {

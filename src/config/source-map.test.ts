@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { locate, parseJsonText, validateJsonText } from "./source-map";
@@ -102,5 +103,29 @@ describe("validateJsonText", () => {
   it("accepts the shared example with its defaults applied", () => {
     const example = readFileSync(join(__dirname, "../../../shared/examples/b2b-onboarding.json"), "utf8");
     expect(validateJsonText(example)).toMatchObject({ ok: true, config: { format: "json", display: { mode: "floating" } } });
+  });
+});
+
+describe("validateJsonText on any text", () => {
+  it("never throws, and every error has a position inside the text", () => {
+    const texts = fc.oneof(
+      fc.string(),
+      fc.json().map((j) => j.slice(0, Math.max(1, j.length - 1))), // cut short
+      fc.tuple(fc.json(), fc.nat(20), fc.constantFrom(",", "}", "]", "//", "'", "\n", "\t")).map(([j, at, insert]) => j.slice(0, at) + insert + j.slice(at)),
+    );
+    fc.assert(
+      fc.property(texts, (t) => {
+        const result = validateJsonText(t);
+        if (result.ok) return;
+        const lines = t.split("\n");
+        for (const e of result.errors) {
+          expect(e.line).toBeGreaterThanOrEqual(1);
+          expect(e.line).toBeLessThanOrEqual(lines.length);
+          expect(e.column).toBeGreaterThanOrEqual(1);
+          expect(e.column).toBeLessThanOrEqual(lines[e.line - 1]!.length + 1);
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

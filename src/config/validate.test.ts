@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { validate, type ConfigError, type ValidateOptions } from "./validate";
@@ -377,5 +378,50 @@ describe("validate: every problem at once", () => {
       expect(result.ok).toBe(false);
       if (!result.ok) for (const e of result.errors) expect(typeof e.message).toBe("string");
     }
+  });
+});
+
+describe("validate: fuzzed configs", () => {
+  const example = readJson(join(examplesDir, "b2b-onboarding.json"));
+  const paths = (v: unknown, p: (string | number)[] = []): (string | number)[][] => {
+    const out = [p];
+    if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...p, i])));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...p, k]));
+    return out;
+  };
+  const targets = paths(example).filter((p) => p.length > 0);
+
+  /** Every refusal names a path and says what was expected in words (no zod defaults). */
+  const wellFormed = (value: unknown) => {
+    const result = validate(value);
+    if (result.ok) return;
+    expect(result.errors.length).toBeGreaterThan(0);
+    for (const e of result.errors) {
+      expect(typeof e.path).toBe("string");
+      // quoted names come from the input and may say anything; the words around them may not
+      const words = e.message.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+      expect(words).not.toMatch(/undefined|Invalid input|\[object /);
+    }
+  };
+
+  it("one value replaced or removed anywhere in the example: never a throw, always plain messages", () => {
+    fc.assert(
+      fc.property(fc.nat(targets.length - 1), fc.jsonValue({ maxDepth: 2 }), fc.boolean(), (i, replacement, remove) => {
+        const copy = structuredClone(example) as Record<string | number, unknown>;
+        const path = targets[i]!;
+        let parent = copy;
+        for (const seg of path.slice(0, -1)) parent = parent[seg] as Record<string | number, unknown>;
+        const last = path[path.length - 1]!;
+        if (!remove) parent[last] = replacement;
+        else if (Array.isArray(parent)) parent.splice(last as number, 1);
+        else delete parent[last];
+        wellFormed(copy);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it("anything at all", () => {
+    fc.assert(fc.property(fc.anything(), (value) => wellFormed(value)), { numRuns: 500 });
   });
 });
