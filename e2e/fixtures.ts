@@ -99,7 +99,7 @@ export const test = base.extend<Fixtures>({
     page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
     await use(errors);
   },
-  hostPage: async ({ page }, use) => {
+  hostPage: async ({ context }, use) => {
     let n = 0;
     await use(async (options = {}) => {
       const path = options.path ?? `/t/host-${n++}.html`;
@@ -118,8 +118,9 @@ export const test = base.extend<Fixtures>({
       }</main>${inline}<script src="/dist/progressive-profile.js"${attrs}></script></body></html>`;
       const headers: Record<string, string> = { "content-type": "text/html; charset=utf-8" };
       if (options.csp) headers["content-security-policy"] = STRICT_CSP;
-      await page.route(`**${path}`, (route) => route.fulfill({ status: 200, headers, body: html }));
-      if (options.css) await page.route(`**${cssPath}`, (route) => route.fulfill({ status: 200, contentType: "text/css", body: options.css ?? "" }));
+      // Routed on the context, so every tab of the test can open the same host page.
+      await context.route(`**${path}`, (route) => route.fulfill({ status: 200, headers, body: html }));
+      if (options.css) await context.route(`**${cssPath}`, (route) => route.fulfill({ status: 200, contentType: "text/css", body: options.css ?? "" }));
       return path;
     });
   },

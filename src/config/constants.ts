@@ -84,6 +84,7 @@ export const UI_STRING_KEYS = [
   "minSelected",
   "maxSelected",
   "consent",
+  "policy",
 ] as const;
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];
 

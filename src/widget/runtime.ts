@@ -202,8 +202,9 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     async forget() {
       forgotten = true;
       closeView();
-      const keys = [person.key];
-      await env.delivery.forget(keys);
+      // The user's and the anonymous record (identify() may have folded one into the other).
+      const keys = [person.key, `a:${person.anonymousId}`];
+      await env.delivery.forget([...new Set(keys)]);
       await person.forget();
     },
     async delivered(personKey, questionIds, messageId) {

@@ -1,0 +1,147 @@
+// Delivery in a real browser (SPEC §7, §8): retries with one messageId, survival across
+// reloads, refusals, one sender across tabs, minimisation after delivery, memory fallback,
+// and forget().
+import { test, expect, b2bConfig, withEndpoint, type Backend } from "./fixtures";
+import { dumpIndexedDb, outboxIds } from "./idb";
+import type { Page } from "@playwright/test";
+
+type HostPage = (o?: object) => Promise<string>;
+
+async function openVisit(page: Page, hostPage: HostPage, backend: Backend, opts: { visit?: number; user?: string; config?: object } = {}) {
+  const path = await hostPage({
+    inlineConfig: withEndpoint((opts.config as Record<string, unknown>) ?? b2bConfig(), backend.endpoint),
+    scriptAttributes: {
+      "data-config": "#pp-config",
+      "data-user": opts.user ?? "u_delivery",
+      "data-visit": String(opts.visit ?? 1),
+      "data-locale": "en",
+    },
+    path: "/t/delivery.html",
+  });
+  await page.goto(path);
+}
+
+async function answerName(page: Page, name = "Ada Lovelace") {
+  await page.getByRole("textbox", { name: "Name" }).fill(name);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+}
+
+test("503 twice then 200: delivered once, with the same messageId and Idempotency-Key on every try", async ({ page, hostPage, backend }) => {
+  await backend.faults([503, 503]);
+  await openVisit(page, hostPage, backend);
+  await answerName(page);
+  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
+  const log = await backend.log();
+  expect(log.map((d) => d.outcome)).toEqual([503, 503, 200]);
+  const ids = log.map((d) => (JSON.parse(d.body) as { messageId: string }).messageId);
+  expect(new Set(ids).size).toBe(1);
+  expect(log.map((d) => d.idempotencyKey)).toEqual(ids);
+  expect((await backend.delivered())[0]).toMatchObject({ answers: { name: "Ada Lovelace" } });
+  await expect.poll(() => outboxIds(page)).toEqual([]);
+});
+
+test("backend down, page reloaded, backend up: the message from before the reload arrives", async ({ page, hostPage, backend }) => {
+  await backend.faults(["drop", "drop", "drop", "drop", "drop", "drop"]);
+  await openVisit(page, hostPage, backend);
+  await answerName(page, "Grace Hopper");
+  await expect.poll(async () => (await backend.log()).length).toBeGreaterThan(0);
+  const [pending] = await outboxIds(page);
+  expect(pending).toBeTruthy();
+  await backend.faults([]);
+  await page.reload();
+  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
+  const [delivered] = await backend.delivered();
+  expect(delivered).toMatchObject({ answers: { name: "Grace Hopper" }, messageId: pending!.slice(4) });
+});
+
+test("400: not retried, reported with an error event, kept as failed", async ({ page, hostPage, backend }) => {
+  await backend.faults([400]);
+  await page.addInitScript(() => {
+    (window as unknown as { errors: unknown[] }).errors = [];
+    document.addEventListener("progressive-profile:error", (e) => (window as unknown as { errors: unknown[] }).errors.push((e as CustomEvent).detail));
+  });
+  await openVisit(page, hostPage, backend);
+  await answerName(page);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { errors: { code: string }[] }).errors.map((e) => e.code))).toContain("delivery_rejected");
+  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.flush()));
+  await page.waitForTimeout(1500);
+  expect((await backend.log()).length).toBe(1);
+  const outbox = (await dumpIndexedDb(page))["progressive-profile-outbox"]!;
+  expect(outbox.map(([, v]) => (v as { status: string }).status)).toEqual(["failed"]);
+});
+
+test("two tabs with pending messages never POST the same messageId at the same time", async ({ context, hostPage, backend }) => {
+  // Slow failing answers keep requests open long enough for a second tab to collide, if it could.
+  await backend.faults(Array.from({ length: 8 }, () => ({ status: 503, delayMs: 200 })));
+  const first = await context.newPage();
+  await openVisit(first, hostPage, backend);
+  await answerName(first, "Tab One");
+  const second = await context.newPage();
+  await openVisit(second, hostPage, backend);
+  await second.getByRole("textbox", { name: "Email address" }).fill("tab.two@example.com");
+  await second.getByRole("button", { name: "Submit" }).click();
+  const flushBoth = () =>
+    Promise.all([first, second, first, second].map((p) => p.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.flush()))));
+  for (let round = 0; round < 4; round++) await flushBoth();
+  await backend.faults([]);
+  await flushBoth();
+  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(2);
+  const log = await backend.log();
+  expect(log.length).toBeGreaterThan(2);
+  expect(log.filter((d) => d.concurrent)).toEqual([]);
+});
+
+test("after delivery IndexedDB keeps no answer values except retained ones", async ({ page, hostPage, backend }) => {
+  await openVisit(page, hostPage, backend, { visit: 3 });
+  // Visit 3 for a new person carries over visit 1 first: name, email, then address (budget 3).
+  await answerName(page, "Secret Name");
+  await page.getByRole("textbox", { name: "Email address" }).fill("secret@example.com");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect.poll(async () => (await backend.delivered()).length).toBe(2);
+  await expect.poll(async () => JSON.stringify(await dumpIndexedDb(page))).not.toContain("secret@example.com");
+  const dump = JSON.stringify(await dumpIndexedDb(page));
+  expect(dump).not.toContain("Secret Name");
+  expect(dump).toContain("name"); // that it was answered is kept
+});
+
+test("a retained answer keeps its value after delivery", async ({ page, hostPage, backend }) => {
+  const config = b2bConfig() as { stages: unknown[] };
+  config.stages = [{ when: { visit: 1 }, ask: ["company", "industry"] }];
+  await openVisit(page, hostPage, backend, { config });
+  await page.getByRole("textbox", { name: "Company" }).fill("Analytical Engines Ltd");
+  // Industry is hidden until company is answered, so company is the last step when shown.
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("combobox", { name: "Industry" })).toBeVisible();
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  await page.waitForTimeout(300);
+  expect(JSON.stringify(await dumpIndexedDb(page))).toContain("Analytical Engines Ltd");
+});
+
+test("indexedDB.open throwing: the widget asks and delivers from memory, with one console message", async ({ page, hostPage, backend }) => {
+  const messages: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") messages.push(m.text());
+  });
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function () {
+      throw new DOMException("blocked by test", "SecurityError");
+    };
+  });
+  await openVisit(page, hostPage, backend);
+  await answerName(page, "Memory Only");
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  expect(messages.filter((m) => m.includes("progressive-profile"))).toHaveLength(1);
+});
+
+test("forget() leaves nothing of the person in IndexedDB", async ({ page, hostPage, backend }) => {
+  await backend.faults(["drop", "drop", "drop", "drop", "drop"]);
+  await openVisit(page, hostPage, backend);
+  await answerName(page, "Forget Me");
+  expect((await outboxIds(page)).length).toBe(1);
+  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.forget()));
+  const dump = await dumpIndexedDb(page);
+  expect(dump["progressive-profile-outbox"]).toEqual([]);
+  expect(dump["progressive-profile-people"]).toEqual([]);
+  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveCount(0);
+});
