@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
-import { configJsonSchema, SCHEMA_ID } from "./json-schema";
+import { addDocs, configJsonSchema, SCHEMA_ID } from "./json-schema";
+import { SCHEMA_DOCS } from "./schema-docs";
+import { z } from "./zod";
+import { configSchema } from "./schema";
 import { QUESTION_TYPES } from "./constants";
 
 const examplesDir = join(__dirname, "../../../shared/examples");
@@ -110,12 +113,14 @@ describe("configJsonSchema (dist/schema.json)", () => {
     }
   });
 
-  it("describes the keys marketers touch", () => {
+  it("describes every key, with no description left over", () => {
+    const bare = z.toJSONSchema(configSchema, { io: "input" }) as Record<string, unknown>;
+    expect(addDocs(JSON.parse(JSON.stringify(bare)), SCHEMA_DOCS)).toEqual({ undocumented: [], unused: [] });
     const properties = schema.properties as Record<string, Record<string, unknown>>;
-    for (const key of ["id", "version", "endpoint", "locale", "maxQuestionsPerVisit", "display", "stages", "questions", "strings", "title"]) {
-      expect(properties[key]!.description, key).toEqual(expect.any(String));
-    }
-    const text = questionBranches()[0]!.properties as Record<string, Record<string, unknown>>;
-    for (const key of ["label", "help", "required", "showIf", "maxLength", "pattern"]) expect(text[key]!.description, key).toEqual(expect.any(String));
+    expect(properties.maxQuestionsPerVisit!.description).toBe("At most this many questions per visit, 1–20 (default 3).");
+    const [text, textarea] = questionBranches() as { properties: Record<string, Record<string, unknown>> }[];
+    expect(text!.properties.maxLength!.description).toContain("default 500");
+    expect(textarea!.properties.maxLength!.description).toContain("default 5000");
+    expect(text!.properties.type!.description).toMatch(/^text: /);
   });
 });

@@ -2,14 +2,21 @@
 // never drift. What editors need from it (VS Code's JSON language service above all) is
 // settled in schema.ts: `io: "input"` here (keys with a default are optional), strict objects
 // (additionalProperties: false), one oneOf branch per question type with its own `const` type
-// (so completion offers the types), no allOf, relative URLs allowed, descriptions on keys.
+// (so completion offers the types), no allOf, relative URLs allowed. The hover texts come from
+// schema-docs.ts, put on each key by its path.
 import { z } from "./zod";
 import { configSchema } from "./schema";
+import { SCHEMA_DOCS } from "./schema-docs";
 
 export const SCHEMA_ID = "https://unpkg.com/progressive-profile/dist/schema.json";
 
+type Node = Record<string, unknown>;
+const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
+
 export function configJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(configSchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+  // A deep copy: zod may share one output object between the places a schema is used.
+  const generated = JSON.parse(JSON.stringify(z.toJSONSchema(configSchema, { io: "input", target: "draft-2020-12" }))) as Node;
+  addDocs(generated, SCHEMA_DOCS);
   const { $schema, ...rest } = generated;
   return {
     $schema,
@@ -20,4 +27,33 @@ export function configJsonSchema(): Record<string, unknown> {
       "and where the answers go. Check a file with `npx progressive-profile validate FILE.json`.",
     ...rest,
   };
+}
+
+/**
+ * Sets `description` on every key's schema from `docs` (see schema-docs.ts for the paths).
+ * Returns the paths that found no text, and the texts that found no path, for the tests.
+ */
+export function addDocs(root: Node, docs: Readonly<Record<string, string>>): { undocumented: string[]; unused: string[] } {
+  const used = new Set<string>();
+  const undocumented = new Set<string>();
+  const walk = (node: unknown, path: string, variant: string | undefined, isKey: boolean) => {
+    if (!isNode(node)) return;
+    if (isKey) {
+      const key = [`${path}@${variant}`, path].find((k) => docs[k] !== undefined);
+      if (key === undefined) undocumented.add(path);
+      else {
+        node.description = docs[key];
+        used.add(key);
+      }
+    }
+    for (const [k, v] of Object.entries(isNode(node.properties) ? node.properties : {})) walk(v, path ? `${path}.${k}` : k, variant, true);
+    walk(node.additionalProperties, `${path}.*`, variant, true);
+    walk(node.items, `${path}[]`, variant, true);
+    for (const branch of [node.oneOf, node.anyOf].flatMap((b) => (Array.isArray(b) ? b : []))) {
+      const type = isNode(branch) && isNode(branch.properties) && isNode(branch.properties.type) ? branch.properties.type.const : undefined;
+      walk(branch, path, typeof type === "string" ? type : variant, false);
+    }
+  };
+  walk(root, "", undefined, false);
+  return { undocumented: [...undocumented], unused: Object.keys(docs).filter((k) => !used.has(k)) };
 }
