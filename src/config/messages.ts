@@ -362,8 +362,8 @@ function explainUnion(
     return best.b.flatMap((i) => explain(i, path, root, input));
   }
   // A tie: say which shapes are allowed, and point out keys that fit none of them.
-  const { def } = unwrap(at.schema!);
-  const shapes = (def.options ?? []).map((o) => Object.keys(unwrap(o).def.shape ?? {}));
+  const options = (at.schema && unwrap(at.schema).def.options) ?? [];
+  const shapes = options.map((o) => Object.keys(unwrap(o).def.shape ?? {}));
   const allKeys = new Set(shapes.flat());
   const found = isRecord(at.value) ? Object.keys(at.value) : [];
   const strangers = found.filter((k) => !allKeys.has(k));
