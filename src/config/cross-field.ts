@@ -96,12 +96,12 @@ export function crossFieldErrors(input: unknown, options: CrossFieldOptions): Co
   const stages = Array.isArray(input.stages) ? input.stages : [];
   stages.forEach((stage: unknown, s) => {
     if (!isRecord(stage)) return;
-    if (isRecord(stage.when)) {
-      const keys = Object.keys(stage.when);
-      const given = ["visit", "event"].filter((k) => stage.when && (stage.when as Record<string, unknown>)[k] !== undefined);
+    const when = stage.when;
+    if (isRecord(when)) {
+      const given = when.visit !== undefined || when.event !== undefined;
       // A misspelt "vist" is reported by the schema as an unknown key with its suggestion.
-      const misspelt = keys.some((k) => suggest(k, ["visit", "event"]) !== undefined);
-      if (!given.length && !misspelt) {
+      const misspelt = Object.keys(when).some((k) => suggest(k, ["visit", "event"]) !== undefined);
+      if (!given && !misspelt) {
         report(["stages", s, "when"], 'expected "visit" (a visit number), "event" (an event name) or both, found neither');
       }
     }
