@@ -2,10 +2,11 @@
 //
 // A zod issue says what went wrong but rarely what was expected in words a marketer reads:
 // `invalid_type` does not carry the bounds of the number it wanted, `invalid_format` carries a
-// regular expression. So each issue is explained with the schema found at its path (walked
-// below, following a discriminated union by the value's own `type`) and the raw value there.
-import { z } from "./zod";
+// regular expression. So each issue is explained with the schema found at its path
+// (schema-walk.ts) and the raw value there. Used for configs and for delivered messages (server.ts).
+import type { z } from "./zod";
 import { patternHints } from "./schema";
+import { describeSchema, literals, locate, unwrap, type Located, type Schema } from "./schema-walk";
 import {
   configError,
   didYouMean,
@@ -20,173 +21,6 @@ import {
 } from "./config-error";
 
 type Issue = z.core.$ZodIssue;
-type Schema = z.core.$ZodType;
-
-/** The parts of zod's schema definitions this module reads. */
-interface Def {
-  type: string;
-  innerType?: Schema;
-  in?: Schema;
-  shape?: Record<string, Schema>;
-  element?: Schema;
-  valueType?: Schema;
-  options?: Schema[];
-  discriminator?: string;
-  checks?: { _zod: { def: CheckDef } }[];
-  values?: unknown[];
-  entries?: Record<string, unknown>;
-  format?: string;
-}
-interface CheckDef {
-  check: string;
-  value?: number;
-  inclusive?: boolean;
-  minimum?: number;
-  maximum?: number;
-  pattern?: RegExp;
-}
-
-const WRAPPERS = new Set(["optional", "default", "prefault", "nullable", "readonly", "nonoptional", "catch"]);
-
-function unwrap(schema: Schema): { schema: Schema; def: Def } {
-  let s = schema;
-  for (;;) {
-    const def = s._zod.def as unknown as Def;
-    if (WRAPPERS.has(def.type) && def.innerType) s = def.innerType;
-    else if (def.type === "pipe" && def.in) s = def.in;
-    else return { schema: s, def };
-  }
-}
-
-/** The JSON kind of a value, and the kind a schema accepts, compared to pick a union option. */
-const kindOfValue = (v: unknown) => (Array.isArray(v) ? "array" : v === null ? "null" : typeof v);
-function kindOfSchema(schema: Schema): string {
-  const { def } = unwrap(schema);
-  if (def.type === "record") return "object";
-  if (def.type === "literal" || def.type === "enum") return typeof literals(def)[0];
-  return def.type;
-}
-
-const literals = (def: Def): unknown[] => def.values ?? Object.values(def.entries ?? {});
-
-/** The option of a union that the value was meant for: by discriminator, else by JSON kind. */
-function optionFor(def: Def, value: unknown): Schema | undefined {
-  const options = def.options ?? [];
-  if (def.discriminator !== undefined) {
-    if (!isRecord(value)) return undefined;
-    const tag = value[def.discriminator];
-    return options.find((o) => {
-      const field = unwrap(o).def.shape?.[def.discriminator!];
-      return field !== undefined && literals(unwrap(field).def).includes(tag);
-    });
-  }
-  return options.find((o) => kindOfSchema(o) === kindOfValue(value));
-}
-
-interface Located {
-  /** The schema expected at the path, unwrapped; a question resolved to its own type's schema. */
-  schema?: Schema;
-  /** The discriminated union the schema was picked from (a question's), if any. */
-  union?: Def;
-  /** The raw value at the path, and whether its key exists at all. */
-  value: unknown;
-  present: boolean;
-}
-
-/** A discriminated union narrowed to the option for this value's tag. */
-function narrow(schema: Schema, value: unknown): { schema: Schema; union?: Def } {
-  const u = unwrap(schema);
-  if (u.def.type !== "union" || u.def.discriminator === undefined) return { schema: u.schema };
-  const option = optionFor(u.def, value);
-  return option ? { schema: unwrap(option).schema, union: u.def } : { schema: u.schema };
-}
-
-/** One step down a schema: a key of an object, the values of a record, the items of an array. */
-function child(schema: Schema, value: unknown, seg: PathSegment): Schema | undefined {
-  const { def } = unwrap(schema);
-  if (def.type === "object") return def.shape?.[seg];
-  if (def.type === "record") return def.valueType;
-  if (def.type === "array") return def.element;
-  if (def.type === "union") {
-    // a plain union: the option of the value's kind, preferring one that has this key
-    const fits = (def.options ?? []).filter((o) => kindOfSchema(o) === kindOfValue(value));
-    const option = fits.find((o) => hasOwn(unwrap(o).def.shape ?? {}, seg)) ?? fits[0];
-    return option && child(option, value, seg);
-  }
-  return undefined;
-}
-
-function locate(root: Schema, input: unknown, path: readonly PathSegment[]): Located {
-  let at: { schema?: Schema; union?: Def } = narrow(root, input);
-  let value = input;
-  let present = true;
-  for (const seg of path) {
-    const next = at.schema && child(at.schema, value, seg);
-    present = (Array.isArray(value) || isRecord(value)) && hasOwn(value, seg);
-    value = present ? (value as Record<PropertyKey, unknown>)[seg] : undefined;
-    at = next ? narrow(next, value) : {};
-  }
-  return { ...at, value, present };
-}
-
-/** "an integer from 1 to 20", "a number > 0", "true or false", "one of "json", "form" or "segment"". */
-export function describeSchema(schema: Schema | undefined): string | undefined {
-  if (!schema) return undefined;
-  const { def } = unwrap(schema);
-  const checks = (def.checks ?? []).map((c) => c._zod.def);
-  switch (def.type) {
-    case "string": {
-      const regex = checks.find((c) => c.check === "string_format" && c.pattern)?.pattern;
-      if (regex) return patternHints.get(String(regex)) ?? `text matching ${String(regex)}`;
-      const max = checks.find((c) => c.check === "max_length")?.maximum;
-      const short = max !== undefined && max <= 1000 ? ` of at most ${max} characters` : "";
-      return checks.some((c) => c.check === "min_length") ? `a non-empty string${short}` : `a string${short}`;
-    }
-    case "number":
-      return numberText(def, checks);
-    case "boolean":
-      return "true or false";
-    case "literal":
-    case "enum": {
-      const values = literals(def);
-      return values.length === 1 ? JSON.stringify(values[0]) : `one of ${oneOf(values)}`;
-    }
-    case "array":
-      return "a list [ … ]";
-    case "object": {
-      const keys = Object.keys(def.shape ?? {});
-      return keys.length <= 4 ? `an object { ${keys.join(", ")} }` : "an object { … }";
-    }
-    case "record":
-      return "an object { … }";
-    case "union": {
-      if (def.discriminator !== undefined) {
-        const first = (def.options ?? [])[0];
-        const tag = first && literals(unwrap(unwrap(first).def.shape![def.discriminator]!).def)[0];
-        return `an object such as { ${quote(def.discriminator)}: ${JSON.stringify(tag)}, … }`;
-      }
-      const kinds = (def.options ?? []).map(kindOfSchema);
-      if (kinds.join() === "string,object") return 'text: a string, or a map from locale to string such as { "en": "…" }';
-      const words = [...new Set((def.options ?? []).map((o) => describeSchema(o)?.replace("true or false", "true/false")))];
-      return oneOf(words, false);
-    }
-    default:
-      return undefined;
-  }
-}
-
-function numberText(def: Def, checks: CheckDef[]): string {
-  const noun = def.format?.includes("int") ? "an integer" : "a number";
-  const bound = (name: string) => {
-    const c = checks.find((k) => k.check === name && Math.abs(k.value ?? Infinity) < Number.MAX_SAFE_INTEGER);
-    return c && { value: c.value!, inclusive: c.inclusive !== false };
-  };
-  const lo = bound("greater_than");
-  const hi = bound("less_than");
-  if (lo && hi && lo.inclusive && hi.inclusive) return `${noun} from ${lo.value} to ${hi.value}`;
-  const parts = [lo && `${lo.inclusive ? "≥" : ">"} ${lo.value}`, hi && `${hi.inclusive ? "≤" : "<"} ${hi.value}`];
-  return [noun, ...parts.filter(Boolean)].join(" ");
-}
 
 const TYPE_WORDS: Record<string, string> = {
   string: "a string",
@@ -219,8 +53,13 @@ const keyOf = (segments: readonly PathSegment[] | undefined) => JSON.stringify(s
  * key at its own path, and a misspelt required key reported once (as the unknown key, with
  * the suggestion) rather than a second time as "missing".
  */
-export function explainIssues(issues: readonly Issue[], root: Schema, input: unknown): ConfigError[] {
-  const drafts = issues.flatMap((issue) => explain(issue, [], root, input));
+export function explainIssues(
+  issues: readonly Issue[],
+  root: Schema,
+  input: unknown,
+  options: { rootName?: string } = {},
+): ConfigError[] {
+  const drafts = issues.flatMap((issue) => explain(issue, [], root, input, options.rootName));
   const missing = new Set(drafts.filter((d) => d.missing).map((d) => keyOf(d.pathSegments)));
   const absorbed = new Set<string>();
   for (const d of drafts) {
@@ -238,7 +77,7 @@ export function explainIssues(issues: readonly Issue[], root: Schema, input: unk
     .map(({ missing: _m, suggestion: _s, mistyped: _t, ...error }) => error);
 }
 
-function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input: unknown): Draft[] {
+function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input: unknown, rootName?: string): Draft[] {
   const path = [...base, ...(issue.path as PathSegment[])];
   const at = locate(root, input, path);
   const expected = () => describeSchema(at.schema);
@@ -246,7 +85,7 @@ function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input
 
   switch (issue.code) {
     case "invalid_type": {
-      const want = path.length === 0 ? "a config object { … }" : (expected() ?? TYPE_WORDS[issue.expected] ?? issue.expected);
+      const want = (path.length === 0 ? rootName : undefined) ?? expected() ?? TYPE_WORDS[issue.expected] ?? issue.expected;
       if (!at.present && path.length) return one(`missing; expected ${want}`, { missing: true, mistyped: true });
       if (issue.expected === "int" && typeof at.value === "number") {
         return one(`expected ${want}, found ${at.value}, which is not a whole number`, { mistyped: true });

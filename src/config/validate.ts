@@ -18,7 +18,7 @@ export interface ValidateOptions {
 export function validate(value: unknown, options: ValidateOptions = {}): ValidationResult {
   try {
     const parsed = configSchema.safeParse(value);
-    const errors = parsed.success ? [] : explainIssues(parsed.error.issues, configSchema, value);
+    const errors = parsed.success ? [] : explainIssues(parsed.error.issues, configSchema, value, { rootName: "a config object { … }" });
     errors.push(...crossFieldErrors(value, { pageOrigin: options.pageOrigin, today: options.today ?? localToday() }));
     if (parsed.success && errors.length === 0) return { ok: true, config: parsed.data };
     return { ok: false, errors: inInputOrder(unique(errors), value) };
