@@ -151,12 +151,13 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
       storeReport,
     });
     if (config.profileUrl) {
-      const profileUrl = config.profileUrl;
-      traits = await withTimeout(
-        fetchTraits(profileUrl, { fetch: (i, init) => win.fetch(i, init), headers: config.headers ?? {}, credentials: config.credentials }),
-        PROFILE_WAIT_MS,
-        {},
-      );
+      traits = await fetchTraits(config.profileUrl, {
+        fetch: (i, init) => win.fetch(i, init),
+        headers: config.headers ?? {},
+        credentials: config.credentials,
+        report: storeReport,
+        timeoutMs: PROFILE_WAIT_MS,
+      });
     }
     const mounted: Mounted = { config, runtime, known, stop: () => delivery.stop() };
     if (destroyed) return mounted;
@@ -212,8 +213,7 @@ function summarise(errors: { path: string; message: string }[]): string {
 }
 
 function describeStoreProblem(code: ErrorCode, detail: Record<string, unknown>): string {
-  if (code === "storage_corrupt") return `a stored record could not be read and was dropped (${String(detail.key ?? "unknown key")}).`;
-  return `${code.replace(/_/g, " ")}: ${String(detail.message ?? detail.detail ?? "")}`.trim();
+  return code === "storage_corrupt" ? `dropped an unreadable record (${String(detail.key)})` : String(detail.message ?? detail.detail ?? code);
 }
 
 function safeIndexedDb(win: Window): IDBFactory | undefined {
@@ -222,20 +222,4 @@ function safeIndexedDb(win: Window): IDBFactory | undefined {
   } catch {
     return undefined; // Some privacy modes throw on the mere property access.
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(fallback), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(fallback);
-      },
-    );
-  });
 }
