@@ -65,6 +65,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       .map(([id]) => id);
 
   async function send(answers: Answers, transition: (p: PersonState) => PersonState): Promise<void> {
+    // A draft write still queued must land first, or it would bring back a submitted draft.
+    await draftWrite;
     // The skips that go with this message are read from the record as it is now; the outbox
     // write comes first, and only once it is durable does the person record move on.
     const { skipped } = takePendingSkipped(transition(person.state));
