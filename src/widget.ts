@@ -2,24 +2,14 @@
 // a bad config's `error` event reaches a listener on document); everything else happens
 // behind `ready`, and every public call goes through the boundary: nothing throws into the
 // host page, and mount() never rejects.
-import type { Config } from "./config/schema";
 import { loadConfig } from "./config/load";
 import { validate } from "./config/validate";
-import { beginPageView, loadOrCreateAnonymousId } from "./storage/people";
-import { openStores } from "./storage/store";
-import { fetchTraits } from "./transport/profile-traits";
 import { createReporter, guard, guardSync, type Reporter } from "./boundary";
-import { createError, type ErrorCode } from "./errors";
+import { createError } from "./errors";
 import { createEmitter, type EventDetail, type EventHandler, type EventType } from "./events";
-import { resolveLocale } from "./i18n/locale";
-import { resolveText } from "./i18n/strings";
-import { applyTheme, createHost } from "./ui/mount";
-import type { Answers } from "./core/types";
-import { createDelivery } from "./widget/delivery";
+import { createHost } from "./ui/mount";
+import { start, type Mounted } from "./widget/start";
 import { normaliseOptions, type MountOptions } from "./widget/options";
-import { createPersonHandle } from "./widget/person";
-import { createRuntime, type Runtime } from "./widget/runtime";
-import { localDate, makeUuid } from "./widget/platform";
 
 export type { MountOptions } from "./widget/options";
 export type { EventType, EventDetail, EventHandler } from "./events";
@@ -36,16 +26,6 @@ export interface Widget {
   /** Deletes every local record of the current person, and their pending messages. */
   forget(): Promise<void>;
   on(type: EventType, handler: EventHandler): () => void;
-}
-
-/** How long a profileUrl may hold the form back before it is shown without its traits. */
-const PROFILE_WAIT_MS = 3000;
-
-interface Mounted {
-  config: Config;
-  runtime: Runtime;
-  stop(): void;
-  known: Answers;
 }
 
 export function mount(input: MountOptions, element?: HTMLElement): Promise<Widget> {
@@ -71,9 +51,6 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
       emit("error", { questionIds: [], code: error.code, message: error.message, ...(errors ? { errors } : {}) });
     },
   });
-  const storeReport = (code: ErrorCode, detail: Record<string, unknown>) =>
-    report(createError(code, describeStoreProblem(code, detail), detail));
-
   const options = guardSync(report, null, () => normaliseOptions(input ?? { config: "" }, doc, report));
   host = guardSync(report, null, () => createHost(doc, { target: options?.target ?? null, ...(element ? { element } : {}) }));
 
@@ -99,69 +76,9 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
       return null;
     }
     context = { configId: config.id, visit: () => null };
-    applyTheme(host.host, config.theme);
-
-    const stores = await openStores({
-      indexedDB: safeIndexedDb(win),
-      warn: (text) => report(createError("storage_unavailable", text)),
-    });
-    const now = () => Date.now();
-    const anonymousId = await loadOrCreateAnonymousId(stores.people, makeUuid, storeReport);
-    const key = options.user !== null ? `u:${options.user}` : `a:${anonymousId}`;
-    const view = await beginPageView(
-      stores.people,
-      key,
-      { now: now(), timeoutMinutes: config.visitTimeoutMinutes, hostVisit: options.visit, ids: { anonymousId, userId: options.user } },
-      storeReport,
-    );
-    const person = createPersonHandle({ people: stores.people, report: storeReport, initial: view.person });
-    context = { configId: config.id, visit: () => person.state.visit };
-
-    let traits: Answers = {};
-    const known = { ...options.known };
-    let runtime: Runtime | null = null;
-    const locale = resolveLocale({ option: options.locale, config: config.locale, languages: win.navigator.languages ?? [] });
-    const delivery = createDelivery({
-      config,
-      endpoint,
-      outbox: stores.outbox,
-      win,
-      doc,
-      now,
-      uuid: makeUuid,
-      report: storeReport,
-      onDelivered: (entry) => runtime?.delivered(entry.personKey, entry.questionIds, entry.id),
-      onFailed: (entry, reason) =>
-        report(createError("delivery_rejected", `The backend refused message ${entry.id} (${reason}); it is kept as failed for 7 days.`, { messageId: entry.id })),
-    });
-    runtime = createRuntime({
-      config,
-      person,
-      people: stores.people,
-      delivery,
-      shadow: host.shadow,
-      locale,
-      text: resolveText(locale, config.strings),
-      mode: options.target || element ? "inline" : config.display.mode === "inline" ? "floating" : config.display.mode,
-      known: () => ({ ...traits, ...known }),
-      now,
-      today: () => localDate(new Date()),
-      emit,
-      report,
-      storeReport,
-    });
-    if (config.profileUrl) {
-      traits = await fetchTraits(config.profileUrl, {
-        fetch: (i, init) => win.fetch(i, init),
-        headers: config.headers ?? {},
-        credentials: config.credentials,
-        report: storeReport,
-        timeoutMs: PROFILE_WAIT_MS,
-      });
-    }
-    const mounted: Mounted = { config, runtime, known, stop: () => delivery.stop() };
-    if (destroyed) return mounted;
-    showTimer = win.setTimeout(() => guardSync(report, undefined, () => mounted.runtime.show(false)), config.display.delayMs);
+    const mounted = await start({ config, endpoint, options, host, inline: Boolean(options.target || element), win, doc, emit, report });
+    context = { configId: config.id, visit: () => mounted.visit() };
+    if (!destroyed) showTimer = win.setTimeout(() => guardSync(report, undefined, () => mounted.runtime.show(false)), config.display.delayMs);
     return mounted;
   });
 
@@ -210,16 +127,4 @@ function summarise(errors: { path: string; message: string }[]): string {
   const first = errors.slice(0, 3).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message));
   const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : "";
   return `the config was refused: ${first.join("; ")}${more}`;
-}
-
-function describeStoreProblem(code: ErrorCode, detail: Record<string, unknown>): string {
-  return code === "storage_corrupt" ? `dropped an unreadable record (${String(detail.key)})` : String(detail.message ?? detail.detail ?? code);
-}
-
-function safeIndexedDb(win: Window): IDBFactory | undefined {
-  try {
-    return win.indexedDB ?? undefined;
-  } catch {
-    return undefined; // Some privacy modes throw on the mere property access.
-  }
 }
