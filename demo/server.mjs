@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// `npm start`: one local server for the whole demo — the shop (which embeds the built
+// dist/progressive-profile.js), its SQLite backend, and the visitor simulator.
+//
+//   PORT=4321            where to listen (HOST, default 127.0.0.1, to listen elsewhere)
+//   PP_DEMO_DB=path      the SQLite file (default demo/data/demo.sqlite)
+//
+// Pages: /  /products/:slug  /checkout  /account  /backend  /simulator  /csp (strict CSP)
+// API:   see backend/api.mjs. Static: /progressive-profile.js, /questions.json, /assets/*.
+import { createServer } from "node:http";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, normalize, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildSimulator, SIMULATOR_OUT_DIR } from "./build.mjs";
+import { createApi } from "./backend/api.mjs";
+import { openDatabase } from "./backend/db.mjs";
+import { createFaultMode } from "./backend/faults.mjs";
+import { createDeliveryLog, createProfileApi } from "./backend/profile-api.mjs";
+import { sendFile, sendJson } from "./lib/http.mjs";
+import { createShopRoutes } from "./shop/routes.mjs";
+
+const demoDir = dirname(fileURLToPath(import.meta.url));
+const root = join(demoDir, "..");
+const port = Number(process.env.PORT || 4321);
+const host = process.env.HOST || "127.0.0.1";
+const dbFile = process.env.PP_DEMO_DB || join(demoDir, "data", "demo.sqlite");
+const SCRIPT = join(root, "dist", "progressive-profile.js");
+const SERVER_ENTRY = join(root, "dist", "server.mjs");
+
+if (!existsSync(SCRIPT) || !existsSync(SERVER_ENTRY)) {
+  console.error("progressive-profile demo: dist/ is missing. Run `npm run build` first (`npm start` does both).");
+  process.exit(1);
+}
+// The package's own server entry, as a Node backend would import "progressive-profile/server".
+const { parseDelivery, validate } = await import(pathToFileURL(SERVER_ENTRY).href);
+const config = demoConfig();
+await buildSimulator();
+
+const db = openDatabase(dbFile);
+const faults = createFaultMode();
+const log = createDeliveryLog();
+const api = createApi({ db, faults, log, profileApi: createProfileApi({ db, parseDelivery, faults, log }) });
+const shop = createShopRoutes({ db, faults, log, dbFile: displayPath(dbFile) });
+
+/**
+ * The example config (demo/public/questions.json, kept as marketers wrote it) pointed at this
+ * server: deliveries to /api/profile, what is already known from /api/profile/me. Cookies go
+ * along (`credentials: "include"`) so /me knows who is signed in, as on a real site.
+ */
+function demoConfig() {
+  const example = JSON.parse(readFileSync(join(demoDir, "public", "questions.json"), "utf8"));
+  const served = { ...example, endpoint: "/api/profile", profileUrl: "/api/profile/me", credentials: "include" };
+  const checked = validate(served, { pageOrigin: `http://localhost:${port}` });
+  if (!checked.ok) {
+    for (const e of checked.errors) console.error(`demo/public/questions.json: ${e.path}: ${e.message}`);
+    process.exit(1);
+  }
+  return served;
+}
+
+function displayPath(file) {
+  return file.startsWith(root + sep) ? file.slice(root.length + 1) : file;
+}
+
+/** A file under `base` named by the rest of the URL path; null for anything escaping it. */
+function fileUnder(base, rest) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(rest);
+  } catch {
+    return null;
+  }
+  const file = normalize(join(base, decoded));
+  return file.startsWith(base + sep) ? file : null;
+}
+
+async function serveStatic(req, res, url) {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const { pathname } = url;
+  if (pathname === "/questions.json") return sendJson(res, 200, config), true;
+  if (pathname === "/progressive-profile.js") return sendFile(res, SCRIPT);
+  const mounts = [
+    ["/assets/build/", SIMULATOR_OUT_DIR],
+    ["/assets/", join(demoDir, "assets")],
+  ];
+  for (const [prefix, base] of mounts) {
+    if (!pathname.startsWith(prefix)) continue;
+    const file = fileUnder(base, pathname.slice(prefix.length));
+    return file ? sendFile(res, file) : false;
+  }
+  return false;
+}
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  try {
+    if (url.pathname === "/health") return sendJson(res, 200, { ok: true });
+    if (url.pathname.startsWith("/api/")) return await api(req, res, url);
+    if (await serveStatic(req, res, url)) return;
+    if (await shop(req, res, url)) return;
+    sendJson(res, 404, { error: `Nothing answers ${req.method} ${url.pathname}.` });
+  } catch (error) {
+    console.error(`progressive-profile demo: ${req.method} ${url.pathname} failed:`, error);
+    if (!res.headersSent) sendJson(res, 500, { error: "The demo server failed on this request; see its console." });
+    else res.destroy();
+  }
+});
+
+server.listen(port, host, () => {
+  console.log(`progressive-profile demo: http://localhost:${port}/`);
+  console.log(`  answers are stored in ${displayPath(dbFile)}; press Ctrl+C to stop`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close();
+    db.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,259 @@
+// The `npm start` demo as a newcomer and a backend engineer meet it: the real demo server
+// (demo/server.mjs, its own temp SQLite file; see playwright.config.ts), the built widget,
+// and the backend checked through its listing API.
+import type { APIRequestContext, Page } from "@playwright/test";
+import { test, expect } from "./fixtures";
+
+const DEMO = "http://127.0.0.1:4320";
+test.use({ baseURL: DEMO });
+
+/** A user name no other test (or earlier run against the same file) has used. */
+const newUser = (label: string) => `${label}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+interface StoredMessage {
+  messageId: string;
+  idempotencyKey: string;
+  answers: Record<string, unknown>;
+  skipped: string[];
+  format: string;
+  repeats: number;
+}
+interface Person {
+  person: string;
+  logins: number;
+  traits: Record<string, unknown>;
+  visits: { visit: number; messages: StoredMessage[] }[];
+}
+
+async function person(request: APIRequestContext, user: string): Promise<Person | undefined> {
+  const body = (await (await request.get("/api/people")).json()) as { people: Person[] };
+  return body.people.find((p) => p.person === user);
+}
+
+/** Question ids answered per visit, as the backend stored them. */
+async function answeredByVisit(request: APIRequestContext, user: string): Promise<Record<number, string[]>> {
+  const p = await person(request, user);
+  const out: Record<number, string[]> = {};
+  for (const v of p?.visits ?? []) out[v.visit] = v.messages.flatMap((m) => Object.keys(m.answers));
+  return out;
+}
+
+async function logIn(page: Page, user: string) {
+  await page.goto("/account");
+  await page.getByLabel("User name").fill(user);
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Login 1" })).toBeVisible();
+}
+
+async function logInAgain(page: Page, visit: number) {
+  await page.getByRole("button", { name: `Log in again (login ${visit})` }).click();
+  await expect(page.getByRole("heading", { name: `Login ${visit}` })).toBeVisible();
+}
+
+const next = (page: Page, name: "Next" | "Submit") => page.getByRole("button", { name, exact: true }).click();
+
+async function answerNameAndEmail(page: Page) {
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ada Lovelace");
+  await next(page, "Next");
+  await page.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+  await next(page, "Submit");
+  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveCount(0);
+}
+
+test("three logins fill the profile stage by stage, and every answer lands in SQLite", async ({ page, request, consoleErrors }) => {
+  const user = newUser("walk");
+  await logIn(page, user);
+  await expect(page.getByText("1 / 2")).toBeVisible();
+  await answerNameAndEmail(page);
+  await expect.poll(() => answeredByVisit(request, user)).toEqual({ 1: ["name", "email"] });
+
+  await logInAgain(page, 2);
+  await page.getByRole("textbox", { name: "Address" }).fill("1-2-3 Marunouchi, Tokyo");
+  await next(page, "Next");
+  await page.getByLabel("Birthday").fill("1990-05-01");
+  await next(page, "Next");
+  await page.getByRole("textbox", { name: "Phone number" }).fill("+81 3-1234-5678");
+  await next(page, "Submit");
+  await expect.poll(() => answeredByVisit(request, user)).toEqual({ 1: ["name", "email"], 2: ["address", "birthday", "phone"] });
+
+  await logInAgain(page, 3);
+  await page.getByRole("textbox", { name: "Company" }).fill("Acme KK");
+  await next(page, "Next");
+  await page.getByRole("combobox", { name: "Number of employees" }).selectOption("30-99");
+  await next(page, "Next");
+  // Industry is shown only once Company is answered (showIf), and still fits this visit.
+  await page.getByRole("combobox", { name: "Industry" }).selectOption("software");
+  await next(page, "Submit");
+  await expect
+    .poll(() => answeredByVisit(request, user))
+    .toEqual({ 1: ["name", "email"], 2: ["address", "birthday", "phone"], 3: ["company", "employees", "industry"] });
+
+  const stored = await person(request, user);
+  expect(stored?.logins).toBe(3);
+  expect(stored?.traits).toEqual({
+    name: "Ada Lovelace",
+    email: "ada@example.com",
+    address: "1-2-3 Marunouchi, Tokyo",
+    birthday: "1990-05-01",
+    phone: "+81 3-1234-5678",
+    company: "Acme KK",
+    employees: "30-99",
+    industry: "software",
+  });
+  // One message per answer, each stored under its own messageId (= Idempotency-Key).
+  const messages = stored?.visits.flatMap((v) => v.messages) ?? [];
+  expect(messages).toHaveLength(8);
+  expect(new Set(messages.map((m) => m.messageId)).size).toBe(8);
+  for (const m of messages) expect(m.idempotencyKey).toBe(m.messageId);
+
+  // The profile the widget reads back (profileUrl) is what was stored.
+  const me = await (await page.request.get("/api/profile/me")).json();
+  expect(me.traits.company).toBe("Acme KK");
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a purchase at the first login makes the address stage due at once", async ({ page, request }) => {
+  const user = newUser("buyer");
+  await logIn(page, user);
+  await answerNameAndEmail(page);
+  await page.goto("/products/task-chair");
+  await page.getByRole("button", { name: "Buy now" }).click();
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByRole("heading", { name: "Thank you for your order" })).toBeVisible();
+  // Name and email already used two of this visit's three questions: the address fits.
+  await page.getByRole("textbox", { name: "Address" }).fill("4-5-6 Umeda, Osaka");
+  await next(page, "Submit");
+  await expect.poll(() => answeredByVisit(request, user)).toEqual({ 1: ["name", "email", "address"] });
+});
+
+const message = (overrides: Record<string, unknown> = {}) => ({
+  messageId: `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
+  configId: "b2b-onboarding",
+  configVersion: 1,
+  userId: newUser("api"),
+  anonymousId: "a_api",
+  visit: 1,
+  answers: { name: "Grace" },
+  skipped: [],
+  answeredAt: "2026-11-24T10:00:00.000Z",
+  sentAt: "2026-11-24T10:00:00.120Z",
+  locale: "en",
+  page: `${DEMO}/account`,
+  ...overrides,
+});
+
+test("a retried message (same Idempotency-Key) is stored once and answered 2xx both times", async ({ request }) => {
+  const body = message();
+  const headers = { "Idempotency-Key": body.messageId };
+  const first = await request.post("/api/profile", { data: body, headers });
+  const again = await request.post("/api/profile", { data: { ...body, sentAt: "2026-11-24T10:00:05.000Z" }, headers });
+  expect(first.status()).toBe(201);
+  expect(again.status()).toBe(200);
+  const stored = await person(request, body.userId);
+  const messages = stored?.visits.flatMap((v) => v.messages) ?? [];
+  expect(messages).toHaveLength(1);
+  expect(messages[0]).toMatchObject({ messageId: body.messageId, repeats: 1 });
+});
+
+test("a malformed POST gets 400 with a clear error, and nothing is stored", async ({ request }) => {
+  const broken = await request.post("/api/profile", { data: Buffer.from("{ not json"), headers: { "content-type": "application/json" } });
+  expect(broken.status()).toBe(400);
+  expect((await broken.json()).error).toMatch(/not valid JSON/);
+  const user = newUser("bad");
+  const incomplete = await request.post("/api/profile", { data: message({ userId: user, visit: 0 }) });
+  expect(incomplete.status()).toBe(400);
+  expect((await incomplete.json()).error).toMatch(/visit/);
+  expect(await person(request, user)).toBeUndefined();
+});
+
+test("form and Segment bodies are parsed and stored like JSON", async ({ request }) => {
+  const form = message();
+  const fields = new URLSearchParams({ ...form, configVersion: "1", visit: "1", userId: form.userId });
+  fields.delete("answers");
+  fields.delete("skipped");
+  fields.append("answers[name]", "Grace");
+  const asForm = await request.post("/api/profile", {
+    data: fields.toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded", "Idempotency-Key": form.messageId },
+  });
+  expect(asForm.status()).toBe(201);
+  const seg = message();
+  const segment = {
+    type: "identify",
+    messageId: seg.messageId,
+    userId: seg.userId,
+    anonymousId: seg.anonymousId,
+    traits: { email: "grace@example.com" },
+    timestamp: seg.answeredAt,
+    sentAt: seg.sentAt,
+    context: {
+      library: { name: "progressive-profile", version: "0.1.0" },
+      locale: "en",
+      page: { url: seg.page },
+      progressiveProfile: { configId: seg.configId, configVersion: 1, visit: 1, skipped: [] },
+    },
+  };
+  expect((await request.post("/api/profile", { data: segment, headers: { "Idempotency-Key": seg.messageId } })).status()).toBe(201);
+  expect((await person(request, form.userId))?.visits[0]?.messages[0]).toMatchObject({ format: "form", answers: { name: "Grace" } });
+  expect((await person(request, seg.userId))?.visits[0]?.messages[0]).toMatchObject({ format: "segment", answers: { email: "grace@example.com" } });
+});
+
+test("?fail=503&times=1 on the page: the widget retries the same message until it is stored", async ({ page, request }) => {
+  const user = newUser("retry");
+  await logIn(page, user);
+  await page.goto("/account?fail=503&times=1");
+  await expect(page.getByRole("note")).toContainText("/api/profile?fail=503&times=1");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Retry Ray");
+  await next(page, "Next");
+  await expect.poll(() => answeredByVisit(request, user), { timeout: 15_000 }).toEqual({ 1: ["name"] });
+  const stored = await person(request, user);
+  const key = stored?.visits[0]?.messages[0]?.messageId;
+  const { deliveries } = (await (await request.get("/api/log")).json()) as { deliveries: { idempotencyKey: string; status: number }[] };
+  const attempts = deliveries.filter((d) => d.idempotencyKey === key).map((d) => d.status).reverse();
+  expect(attempts).toEqual([503, 201]);
+});
+
+test("Reset clears the person's rows and this browser's form state", async ({ page, request }) => {
+  const user = newUser("reset");
+  await logIn(page, user);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Temp");
+  await next(page, "Next");
+  await expect.poll(async () => (await person(request, user))?.traits).toEqual({ name: "Temp" });
+  await page.getByRole("button", { name: "Reset the demo" }).click();
+  await expect(page.getByRole("status")).toContainText("The demo was reset");
+  expect(await person(request, user)).toBeUndefined();
+  // Same user again: login 1, and the form starts from the first question.
+  await logIn(page, user);
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("");
+  await expect(page.getByText("1 / 2")).toBeVisible();
+});
+
+test("the strict-CSP page shows the form with no policy violation", async ({ page, cspViolations }) => {
+  await logIn(page, newUser("csp"));
+  const response = await page.goto("/csp");
+  expect(response?.headers()["content-security-policy"]).toContain("require-trusted-types-for 'script'");
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toBeVisible();
+  await expect(page.locator("#csp-status")).toHaveText("No policy violation reported on this page.");
+  expect(cspViolations).toEqual([]);
+});
+
+test("axe is silent on the demo pages", async ({ page, request, checkA11y }) => {
+  // The widget's card fades in; axe judges contrast on the settled card, not mid-fade.
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  for (const path of ["/", "/account", "/products/standing-desk", "/checkout?item=standing-desk", "/csp", "/backend"]) {
+    await page.goto(path);
+    await checkA11y(page, `signed out ${path}`);
+  }
+  const user = newUser("axe");
+  await logIn(page, user);
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toBeVisible();
+  await checkA11y(page, "account with the form open");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Axe");
+  await next(page, "Next");
+  await expect.poll(async () => (await person(request, user))?.traits).toEqual({ name: "Axe" });
+  await page.goto("/checkout/thanks?item=desk-lamp");
+  await checkA11y(page, "order placed");
+  await page.goto("/backend");
+  await expect(page.getByRole("heading", { name: user })).toBeVisible();
+  await checkA11y(page, "backend with people and log");
+});
