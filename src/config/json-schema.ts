@@ -5,17 +5,43 @@
 // (so completion offers the types), no allOf, relative URLs allowed. The hover texts come from
 // schema-docs.ts, put on each key by its path.
 import { z } from "./zod";
-import { configSchema } from "./schema";
+import { TODAY } from "./constants";
+import {
+  configSchema,
+  dateBoundSchema,
+  policyUrlSchema,
+  stageWhenSchema,
+  textByLocaleSchema,
+  urlReferenceSchema,
+} from "./schema";
 import { SCHEMA_DOCS } from "./schema-docs";
 
 export const SCHEMA_ID = "https://unpkg.com/progressive-profile/dist/schema.json";
+
+/**
+ * Keywords only editors need, by the zod schema they describe. Written in schema.ts as
+ * `z.meta()` they would ship in the script tag, with zod's metadata registry, for nothing.
+ */
+const EDITOR_KEYWORDS = new Map<z.core.$ZodType, Record<string, unknown>>([
+  // zod cannot say "a non-empty record" in JSON Schema; editors should flag `{}` too.
+  [textByLocaleSchema, { minProperties: 1 }],
+  [stageWhenSchema, { minProperties: 1 }],
+  // Relative URLs are welcome (same origin), hence a URI reference.
+  [urlReferenceSchema, { format: "uri-reference" }],
+  [policyUrlSchema, { format: "uri" }],
+  [dateBoundSchema, { examples: [TODAY, "2000-01-01"] }],
+]);
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function configJsonSchema(): Record<string, unknown> {
   // A deep copy: zod may share one output object between the places a schema is used.
-  const generated = JSON.parse(JSON.stringify(z.toJSONSchema(configSchema, { io: "input", target: "draft-2020-12" }))) as Node;
+  const generated = JSON.parse(JSON.stringify(z.toJSONSchema(configSchema, {
+      io: "input",
+      target: "draft-2020-12",
+      override: ({ zodSchema, jsonSchema }) => Object.assign(jsonSchema, EDITOR_KEYWORDS.get(zodSchema)),
+    }))) as Node;
   addDocs(generated, SCHEMA_DOCS);
   const { $schema, ...rest } = generated;
   return {

@@ -4,8 +4,9 @@
 // Rules for editors (learned from VS Code's JSON language service, see README):
 // strict objects at every level, one union branch per question type with its own literal
 // discriminator, no intersections, relative URLs allowed (uri-reference, not `z.url()`).
-// The editor's hover texts live in schema-docs.ts, keyed by path, and are put into the JSON
-// Schema by json-schema.ts: written here they would ship in the script tag for nothing.
+// The editor's hover texts live in schema-docs.ts, keyed by path, and the few keywords only
+// editors need (formats, examples, minProperties) in json-schema.ts, keyed by the schemas
+// exported here: written here with z.meta() they would ship in the script tag for nothing.
 // Cross-field rules (stage → question references, showIf order, min > max, endpoint policy)
 // live in cross-field.ts, because they must run even when another part of the config is broken.
 import { z } from "./zod";
@@ -33,18 +34,19 @@ const named = (pattern: RegExp, hint: string) => {
 
 const locale = z.string().check(named(LIMITS.localePattern, 'a language tag such as "en", "ja" or "pt-BR"'));
 
-/** A string, or a map from locale to string (`{ "en": "Name", "ja": "お名前" }`). */
-export const localizedTextSchema = z.union([
-  z.string().check(z.minLength(1), z.maxLength(LIMITS.textLength.max)),
-  z
-    .record(locale, z.string().check(z.minLength(1), z.maxLength(LIMITS.textLength.max)))
-    // `z.minSize` only counts Maps and Sets; a record needs its own check (and its own
-    // JSON Schema keyword, so that editors flag `{}` too).
-    .check(
-      z.refine((map) => Object.keys(map).length > 0, { message: 'expected at least one locale, e.g. { "en": "…" }' }),
-      z.meta({ minProperties: 1 }),
-    ),
-]);
+const nonEmptyText = z.string().check(z.minLength(1), z.maxLength(LIMITS.textLength.max));
+
+/**
+ * A map from locale to string (`{ "en": "Name", "ja": "お名前" }`). `z.minSize` only counts
+ * Maps and Sets, so a record needs its own check (and its own JSON Schema keyword, so that
+ * editors flag `{}` too).
+ */
+export const textByLocaleSchema = z
+  .record(locale, nonEmptyText)
+  .check(z.refine((map) => Object.keys(map).length > 0, { message: 'expected at least one locale, e.g. { "en": "…" }' }));
+
+/** A string, or a map from locale to string. */
+export const localizedTextSchema = z.union([nonEmptyText, textByLocaleSchema]);
 
 /** A JSON scalar compared by `showIf.equals` / `showIf.in`. */
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -58,21 +60,16 @@ export const showIfSchema = z.union([
 // Relative URLs are same-origin and welcome, so this is a URI reference, not `z.url()`.
 // Which absolute URLs are allowed (https, the page's origin, http on localhost) is a
 // cross-field rule in cross-field.ts, since it depends on the page.
-const urlReference = z
-  .string()
-  .check(z.minLength(1), z.maxLength(2048), named(/^\S+$/, "a URL without spaces"), z.meta({ format: "uri-reference" }));
+export const urlReferenceSchema = z.string().check(z.minLength(1), z.maxLength(2048), named(/^\S+$/, "a URL without spaces"));
 
 const autocomplete = z.string().check(z.minLength(1), z.maxLength(100));
 
 const nonNegativeLength = z.int().check(z.gte(0), z.lte(LIMITS.textLength.max));
 
 /** A date as YYYY-MM-DD, or "today". Days that do not exist (02-30) are refused in cross-field.ts. */
-const dateBound = z
+export const dateBoundSchema = z
   .string()
-  .check(
-    named(/^(today|\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$/, 'a date as YYYY-MM-DD, or "today"'),
-    z.meta({ examples: [TODAY, "2000-01-01"] }),
-  );
+  .check(named(/^(today|\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$/, 'a date as YYYY-MM-DD, or "today"'));
 
 export const optionSchema = z.strictObject({
   value: z.string().check(z.minLength(1), z.maxLength(200)),
@@ -142,8 +139,8 @@ export const numberQuestionSchema = z.strictObject({
 export const dateQuestionSchema = z.strictObject({
   type: z.literal("date"),
   ...common,
-  min: z.optional(dateBound),
-  max: z.optional(dateBound),
+  min: z.optional(dateBoundSchema),
+  max: z.optional(dateBoundSchema),
 });
 
 export const selectQuestionSchema = z.strictObject({
@@ -166,10 +163,12 @@ export const multiselectQuestionSchema = z.strictObject({
   maxSelected: z.optional(z.int().check(z.gte(1))),
 });
 
+export const policyUrlSchema = z.string().check(named(/^https:\/\/\S+$/, "an https:// URL"));
+
 export const consentQuestionSchema = z.strictObject({
   type: z.literal("consent"),
   ...common,
-  policyUrl: z.optional(z.string().check(named(/^https:\/\/\S+$/, "an https:// URL"), z.meta({ format: "uri" }))),
+  policyUrl: z.optional(policyUrlSchema),
 });
 
 export const questionSchema = z.discriminatedUnion("type", [
@@ -186,14 +185,14 @@ export const questionSchema = z.discriminatedUnion("type", [
   consentQuestionSchema,
 ]);
 
+/** Neither key given is refused in cross-field.ts; json-schema.ts lets editors flag `{}` too. */
+export const stageWhenSchema = z.strictObject({
+  visit: z.optional(z.int().check(z.gte(1))),
+  event: z.optional(z.string().check(z.minLength(LIMITS.eventName.min), z.maxLength(LIMITS.eventName.max))),
+});
+
 export const stageSchema = z.strictObject({
-  when: z
-    .strictObject({
-      visit: z.optional(z.int().check(z.gte(1))),
-      event: z.optional(z.string().check(z.minLength(LIMITS.eventName.min), z.maxLength(LIMITS.eventName.max))),
-    })
-    // Neither key given is refused in cross-field.ts; `minProperties` lets editors flag `{}` too.
-    .check(z.meta({ minProperties: 1 })),
+  when: stageWhenSchema,
   ask: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
 });
 
@@ -234,11 +233,11 @@ export const configSchema = z.strictObject({
   $schema: z.optional(z.string()),
   id: z.string().check(named(LIMITS.idPattern, '1–64 characters, each a-z, 0-9, "_" or "-"')),
   version: z.int().check(z.gte(1)),
-  endpoint: z.optional(urlReference),
+  endpoint: z.optional(urlReferenceSchema),
   format: z._default(z.enum(FORMATS), DEFAULTS.format),
   headers: z.optional(z.record(headerName, z.string().check(z.maxLength(8192)))),
   credentials: z._default(z.enum(CREDENTIALS), DEFAULTS.credentials),
-  profileUrl: z.optional(urlReference),
+  profileUrl: z.optional(urlReferenceSchema),
   locale: z.optional(locale),
   maxQuestionsPerVisit: z._default(
     z.int().check(z.gte(LIMITS.maxQuestionsPerVisit.min), z.lte(LIMITS.maxQuestionsPerVisit.max)),
