@@ -6,7 +6,7 @@
 // (schema-walk.ts) and the raw value there. Used for configs and for delivered messages (server.ts).
 import type { z } from "./zod";
 import { patternHints } from "./schema";
-import { describeSchema, literals, locate, unwrap, type Located, type Schema } from "./schema-walk";
+import { describeSchema, locate, tagOf, tagValue, unwrap, type Located, type Schema } from "./schema-walk";
 import {
   configError,
   didYouMean,
@@ -146,11 +146,9 @@ function unknownKey(root: Schema, input: unknown, objectPath: readonly PathSegme
     return { ...configError(path, `unknown key ${quote(key)}; did you mean ${quote(hit)}?`, "unknown-key"), suggestion: hit };
   }
   // A key that belongs to another question type: say which, so "options" on a text question reads right.
-  const tag = at.union?.discriminator;
+  const tag = tagOf(at.union);
   if (tag !== undefined && isRecord(at.value)) {
-    const owners = (at.union?.options ?? [])
-      .filter((o) => hasOwn(unwrap(o).def.shape ?? {}, key))
-      .map((o) => literals(unwrap(unwrap(o).def.shape![tag]!).def)[0]);
+    const owners = (at.union?.options ?? []).filter((o) => hasOwn(unwrap(o).def.shape ?? {}, key)).map((o) => tagValue(o, tag));
     if (owners.length) {
       const own = JSON.stringify(at.value[tag]);
       return {
@@ -172,14 +170,22 @@ function explainUnion(
   root: Schema,
   input: unknown,
 ): Draft[] {
-  // A discriminated union whose tag matches no option: zod's path ends at the tag (`type`).
-  if (issue.discriminator !== undefined && "options" in issue && issue.options) {
-    const tags = issue.options;
-    if (!at.present) return [configError(path, `missing; expected the question's type, one of ${oneOf(tags)}`)];
-    const strings = tags.filter((t): t is string => typeof t === "string");
-    return [configError(path, `expected one of ${oneOf(tags)}, found ${show(at.value, typeof at.value !== "string")}${didYouMean(at.value, strings)}`)];
-  }
   const branches = issue.errors;
+  // A question: zod tried every type; what matters is the one its `type` names, or that it names none.
+  // (`locate` has already narrowed a question to the option its tag names, if any.)
+  const union = at.union ?? (at.schema && unwrap(at.schema).def);
+  const options = union?.options ?? [];
+  const tag = tagOf(union);
+  if (tag !== undefined && isRecord(at.value)) {
+    const found = at.value[tag];
+    const chosen = options.findIndex((o) => tagValue(o, tag) === found);
+    if (chosen >= 0) return branches[chosen]!.flatMap((i) => explain(i, path, root, input));
+    const tags = options.map((o) => tagValue(o, tag));
+    const tagPath = [...path, tag];
+    if (!hasOwn(at.value, tag)) return [configError(tagPath, `missing; expected the question's type, one of ${oneOf(tags)}`)];
+    const strings = tags.filter((t): t is string => typeof t === "string");
+    return [configError(tagPath, `expected one of ${oneOf(tags)}, found ${show(found, typeof found !== "string")}${didYouMean(found, strings)}`)];
+  }
   const rootTypeFailure = (b: Issue[]) => b.some((i) => i.code === "invalid_type" && i.path.length === 0);
   const fitting = branches.filter((b) => !rootTypeFailure(b));
   if (fitting.length === 0) {
@@ -201,7 +207,6 @@ function explainUnion(
     return best.b.flatMap((i) => explain(i, path, root, input));
   }
   // A tie: say which shapes are allowed, and point out keys that fit none of them.
-  const options = (at.schema && unwrap(at.schema).def.options) ?? [];
   const shapes = options.map((o) => Object.keys(unwrap(o).def.shape ?? {}));
   const allKeys = new Set(shapes.flat());
   const found = isRecord(at.value) ? Object.keys(at.value) : [];

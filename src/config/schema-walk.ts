@@ -1,6 +1,6 @@
-// Reading zod schemas by path: which schema a JSON path leads to (following a discriminated
-// union by the value's own tag), and how to say in words what it accepts ("an integer from 1
-// to 20"). zod's issues say what failed; this says what was wanted.
+// Reading zod schemas by path: which schema a JSON path leads to (following a tagged union by
+// the value's own tag), and how to say in words what it accepts ("an integer from 1 to 20").
+// zod's issues say what failed; this says what was wanted.
 import { z } from "./zod";
 import { patternHints } from "./schema";
 import { hasOwn, isRecord, oneOf, quote, type PathSegment } from "./config-error";
@@ -11,78 +11,73 @@ export type Schema = z.core.$ZodType;
 export interface Def {
   type: string;
   innerType?: Schema;
-  in?: Schema;
   shape?: Record<string, Schema>;
   element?: Schema;
   valueType?: Schema;
   options?: Schema[];
-  discriminator?: string;
   checks?: { _zod: { def: CheckDef } }[];
   values?: unknown[];
-  entries?: Record<string, unknown>;
   format?: string;
 }
 interface CheckDef {
   check: string;
   value?: number;
   inclusive?: boolean;
-  minimum?: number;
   maximum?: number;
   pattern?: RegExp;
 }
 
-const WRAPPERS = new Set(["optional", "default", "prefault", "nullable", "readonly", "nonoptional", "catch"]);
+/** The wrappers our schemas use; what they wrap is what a message describes. */
+const WRAPPERS = new Set(["optional", "default", "nullable"]);
+
+const defOf = (schema: Schema) => schema._zod.def as unknown as Def;
 
 export function unwrap(schema: Schema): { schema: Schema; def: Def } {
-  let s = schema;
-  for (;;) {
-    const def = s._zod.def as unknown as Def;
-    if (WRAPPERS.has(def.type) && def.innerType) s = def.innerType;
-    else if (def.type === "pipe" && def.in) s = def.in;
-    else return { schema: s, def };
+  let def = defOf(schema);
+  while (WRAPPERS.has(def.type) && def.innerType) {
+    schema = def.innerType;
+    def = defOf(schema);
   }
+  return { schema, def };
 }
+
+const shapeOf = (schema: Schema) => unwrap(schema).def.shape ?? {};
+
+/**
+ * The key that tells a union's objects apart, as `type` tells the question types apart: one
+ * every option has, as a literal. Undefined for other unions (showIf, localized text).
+ */
+export function tagOf(def: Def | undefined): string | undefined {
+  const shapes = (def?.options ?? []).map(shapeOf);
+  return Object.keys(shapes[0] ?? {}).find((key) => shapes.every((shape) => shape[key] && unwrap(shape[key]).def.type === "literal"));
+}
+
+/** The literal an option of a tagged union has at its tag (`"text"` for the text question). */
+export const tagValue = (option: Schema, tag: string): unknown => unwrap(shapeOf(option)[tag]!).def.values?.[0];
 
 /** The JSON kind of a value, and the kind a schema accepts, compared to pick a union option. */
 const kindOfValue = (v: unknown) => (Array.isArray(v) ? "array" : v === null ? "null" : typeof v);
 function kindOfSchema(schema: Schema): string {
   const { def } = unwrap(schema);
   if (def.type === "record") return "object";
-  if (def.type === "literal" || def.type === "enum") return typeof literals(def)[0];
-  return def.type;
-}
-
-export const literals = (def: Def): unknown[] => def.values ?? Object.values(def.entries ?? {});
-
-/** The option of a union that the value was meant for: by discriminator, else by JSON kind. */
-function optionFor(def: Def, value: unknown): Schema | undefined {
-  const options = def.options ?? [];
-  if (def.discriminator !== undefined) {
-    if (!isRecord(value)) return undefined;
-    const tag = value[def.discriminator];
-    return options.find((o) => {
-      const field = unwrap(o).def.shape?.[def.discriminator!];
-      return field !== undefined && literals(unwrap(field).def).includes(tag);
-    });
-  }
-  return options.find((o) => kindOfSchema(o) === kindOfValue(value));
+  return def.type === "literal" ? typeof def.values?.[0] : def.type;
 }
 
 export interface Located {
   /** The schema expected at the path, unwrapped; a question resolved to its own type's schema. */
   schema?: Schema;
-  /** The discriminated union the schema was picked from (a question's), if any. */
+  /** The tagged union the schema was picked from (a question's), if any. */
   union?: Def;
   /** The raw value at the path, and whether its key exists at all. */
   value: unknown;
   present: boolean;
 }
 
-/** A discriminated union narrowed to the option for this value's tag. */
+/** A tagged union narrowed to the option for this value's tag. */
 function narrow(schema: Schema, value: unknown): { schema: Schema; union?: Def } {
   const u = unwrap(schema);
-  if (u.def.type !== "union" || u.def.discriminator === undefined) return { schema: u.schema };
-  const option = optionFor(u.def, value);
+  const tag = u.def.type === "union" ? tagOf(u.def) : undefined;
+  const option = tag !== undefined && isRecord(value) ? u.def.options!.find((o) => tagValue(o, tag) === value[tag]) : undefined;
   return option ? { schema: unwrap(option).schema, union: u.def } : { schema: u.schema };
 }
 
@@ -93,9 +88,9 @@ function child(schema: Schema, value: unknown, seg: PathSegment): Schema | undef
   if (def.type === "record") return def.valueType;
   if (def.type === "array") return def.element;
   if (def.type === "union") {
-    // a plain union: the option of the value's kind, preferring one that has this key
+    // the option of the value's kind, preferring one that has this key
     const fits = (def.options ?? []).filter((o) => kindOfSchema(o) === kindOfValue(value));
-    const option = fits.find((o) => hasOwn(unwrap(o).def.shape ?? {}, seg)) ?? fits[0];
+    const option = fits.find((o) => hasOwn(shapeOf(o), seg)) ?? fits[0];
     return option && child(option, value, seg);
   }
   return undefined;
@@ -119,9 +114,10 @@ export function describeSchema(schema: Schema | undefined): string | undefined {
   if (!schema) return undefined;
   const { def } = unwrap(schema);
   const checks = (def.checks ?? []).map((c) => c._zod.def);
+  const options = def.options ?? [];
   switch (def.type) {
     case "string": {
-      const regex = checks.find((c) => c.check === "string_format" && c.pattern)?.pattern;
+      const regex = checks.find((c) => c.pattern)?.pattern;
       if (regex) return patternHints.get(String(regex)) ?? `text matching ${String(regex)}`;
       const max = checks.find((c) => c.check === "max_length")?.maximum;
       const short = max !== undefined && max <= 1000 ? ` of at most ${max} characters` : "";
@@ -131,9 +127,8 @@ export function describeSchema(schema: Schema | undefined): string | undefined {
       return numberText(def, checks);
     case "boolean":
       return "true or false";
-    case "literal":
-    case "enum": {
-      const values = literals(def);
+    case "literal": {
+      const values = def.values ?? [];
       return values.length === 1 ? JSON.stringify(values[0]) : `one of ${oneOf(values)}`;
     }
     case "array":
@@ -145,15 +140,10 @@ export function describeSchema(schema: Schema | undefined): string | undefined {
     case "record":
       return "an object { … }";
     case "union": {
-      if (def.discriminator !== undefined) {
-        const first = (def.options ?? [])[0];
-        const tag = first && literals(unwrap(unwrap(first).def.shape![def.discriminator]!).def)[0];
-        return `an object such as { ${quote(def.discriminator)}: ${JSON.stringify(tag)}, … }`;
-      }
-      const kinds = (def.options ?? []).map(kindOfSchema);
-      if (kinds.join() === "string,object") return 'text: a string, or a map from locale to string such as { "en": "…" }';
-      const words = [...new Set((def.options ?? []).map((o) => describeSchema(o)?.replace("true or false", "true/false")))];
-      return oneOf(words, false);
+      const tag = tagOf(def);
+      if (tag !== undefined) return `an object such as { ${quote(tag)}: ${JSON.stringify(tagValue(options[0]!, tag))}, … }`;
+      if (options.map(kindOfSchema).join() === "string,object") return 'text: a string, or a map from locale to string such as { "en": "…" }';
+      return oneOf([...new Set(options.map((o) => describeSchema(o)?.replace("true or false", "true/false")))], false);
     }
     default:
       return undefined;

@@ -3,7 +3,10 @@
 //
 // Rules for editors (learned from VS Code's JSON language service, see README):
 // strict objects at every level, one union branch per question type with its own literal
-// discriminator, no intersections, relative URLs allowed (uri-reference, not `z.url()`).
+// `type`, no intersections, relative URLs allowed (uri-reference, not `z.url()`).
+// For the script tag's size, each kind of zod schema used costs bytes once: so a plain
+// `z.union` (messages and json-schema.ts find the branch by its `type`), `z.literal` lists
+// rather than `z.enum`, and no `z.meta`.
 // The editor's hover texts live in schema-docs.ts, keyed by path, and the few keywords only
 // editors need (formats, examples, minProperties) in json-schema.ts, keyed by the schemas
 // exported here: written here with z.meta() they would ship in the script tag for nothing.
@@ -171,7 +174,7 @@ export const consentQuestionSchema = z.strictObject({
   policyUrl: z.optional(policyUrlSchema),
 });
 
-export const questionSchema = z.discriminatedUnion("type", [
+export const questionSchema = z.union([
   textQuestionSchema,
   textareaQuestionSchema,
   emailQuestionSchema,
@@ -215,8 +218,8 @@ const cssValue = z.string().check(
 );
 
 export const displaySchema = z.strictObject({
-  mode: z._default(z.enum(DISPLAY_MODES), DEFAULTS.displayMode),
-  position: z._default(z.enum(POSITIONS), DEFAULTS.position),
+  mode: z._default(z.literal(DISPLAY_MODES), DEFAULTS.displayMode),
+  position: z._default(z.literal(POSITIONS), DEFAULTS.position),
   delayMs: z._default(z.int().check(z.gte(LIMITS.delayMs.min), z.lte(LIMITS.delayMs.max)), DEFAULTS.delayMs),
 });
 
@@ -234,9 +237,9 @@ export const configSchema = z.strictObject({
   id: z.string().check(named(LIMITS.idPattern, '1–64 characters, each a-z, 0-9, "_" or "-"')),
   version: z.int().check(z.gte(1)),
   endpoint: z.optional(urlReferenceSchema),
-  format: z._default(z.enum(FORMATS), DEFAULTS.format),
+  format: z._default(z.literal(FORMATS), DEFAULTS.format),
   headers: z.optional(z.record(headerName, z.string().check(z.maxLength(8192)))),
-  credentials: z._default(z.enum(CREDENTIALS), DEFAULTS.credentials),
+  credentials: z._default(z.literal(CREDENTIALS), DEFAULTS.credentials),
   profileUrl: z.optional(urlReferenceSchema),
   locale: z.optional(locale),
   maxQuestionsPerVisit: z._default(

@@ -55,15 +55,15 @@ export const outboxEntrySchema = z
     message: pendingMessageSchema,
     target: z.object({
       endpoint: z.string().check(z.minLength(1)),
-      format: z.enum(FORMATS),
+      format: z.literal(FORMATS),
       headers: z.record(z.string(), z.string()),
-      credentials: z.enum(CREDENTIALS),
+      credentials: z.literal(CREDENTIALS),
     }),
     questionIds: ids,
     createdAt: epochMs,
     attempts: count,
     nextAttemptAt: epochMs,
-    status: z.enum(["pending", "failed"]),
+    status: z.literal(["pending", "failed"]),
     failedAt: z.optional(epochMs),
     lastError: z.optional(z.string()),
   })
