@@ -90,3 +90,6 @@ export type UiStringKey = (typeof UI_STRING_KEYS)[number];
 
 /** `"today"` in a date question's `min`/`max` means the person's current date. */
 export const TODAY = "today";
+
+/** A date question's `min`/`max`: YYYY-MM-DD or "today" (whether the day exists is checked apart). */
+export const DATE_BOUND_PATTERN = /^(today|\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$/;

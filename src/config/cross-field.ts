@@ -2,7 +2,8 @@
 // stage per question, showIf order, regular expressions, unique option values, min ≤ max and
 // the endpoint policy. They read the raw input defensively (anything may be missing or of the
 // wrong type), so they run and report even when zod found other problems elsewhere.
-import { DEFAULTS, TODAY } from "./constants";
+import { isIsoDate, wholeValuePattern } from "../core/answer-shapes";
+import { DATE_BOUND_PATTERN, DEFAULTS, TODAY } from "./constants";
 import {
   configError,
   didYouMean,
@@ -20,15 +21,6 @@ export interface CrossFieldOptions {
   pageOrigin?: string;
   /** What `"today"` means in date bounds, as YYYY-MM-DD. */
   today: string;
-}
-
-/**
- * The regular expression a text question's `pattern` stands for: the whole answer must match,
- * Unicode-aware. The UI checks answers with the same function, so what the CLI accepts is what
- * the browser runs. Throws a SyntaxError when the pattern does not compile.
- */
-export function compilePattern(pattern: string): RegExp {
-  return new RegExp(`^(?:${pattern})$`, "u");
 }
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -59,23 +51,6 @@ export function isAllowedUrl(url: string, pageOrigin?: string): boolean {
   if (absolute.protocol === "https:") return true;
   if (page && absolute.origin === page.origin) return true;
   return absolute.protocol === "http:" && LOCAL_HOSTS.has(absolute.hostname);
-}
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a YYYY-MM-DD that exists in the calendar (no 02-30). */
-export function isCalendarDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
-/** Today's date on this device, as YYYY-MM-DD (local time, as the person sees it). */
-export function localToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 interface Place {
@@ -168,8 +143,10 @@ function checkShowIf(
 function checkQuestion(q: Record<string, unknown>, options: CrossFieldOptions, report: Report) {
   const type = q.type;
   if ((type === "text" || type === "textarea") && typeof q.pattern === "string") {
+    // "u", which every browser the widget runs in has; the widget itself compiles it as a
+    // browser compiles an input's `pattern` attribute (core compilePattern).
     try {
-      compilePattern(q.pattern);
+      wholeValuePattern(q.pattern, "u");
     } catch (e) {
       const reason = e instanceof Error ? e.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "") : String(e);
       report(["pattern"], `expected a regular expression, found ${quote(q.pattern)}, which does not compile: ${reason}`);
@@ -210,8 +187,8 @@ function checkDates(q: Record<string, unknown>, today: string, report: Report) {
     const v = q[key];
     if (typeof v !== "string") return undefined;
     if (v === TODAY) return { text: `"today" (${today})`, date: today };
-    if (!/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v)) return undefined; // the schema reports the format
-    if (!isCalendarDate(v)) {
+    if (!DATE_BOUND_PATTERN.test(v)) return undefined; // the schema reports the format
+    if (!isIsoDate(v)) {
       report([key], `expected a date that exists, found ${quote(v)}`);
       return undefined;
     }

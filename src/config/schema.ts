@@ -15,6 +15,7 @@
 import { z } from "./zod";
 import {
   CREDENTIALS,
+  DATE_BOUND_PATTERN,
   DEFAULTS,
   DISPLAY_MODES,
   FORMATS,
@@ -72,7 +73,7 @@ const nonNegativeLength = z.int().check(z.gte(0), z.lte(LIMITS.textLength.max));
 /** A date as YYYY-MM-DD, or "today". Days that do not exist (02-30) are refused in cross-field.ts. */
 export const dateBoundSchema = z
   .string()
-  .check(named(/^(today|\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$/, 'a date as YYYY-MM-DD, or "today"'));
+  .check(named(DATE_BOUND_PATTERN, 'a date as YYYY-MM-DD, or "today"'));
 
 export const optionSchema = z.strictObject({
   value: z.string().check(z.minLength(1), z.maxLength(200)),

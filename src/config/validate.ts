@@ -3,7 +3,8 @@
 // input on their own, so a broken stage does not hide a bad endpoint and vice versa.
 import { configSchema } from "./schema";
 import { explainIssues } from "./messages";
-import { crossFieldErrors, localToday } from "./cross-field";
+import { crossFieldErrors } from "./cross-field";
+import { todayOf } from "../core/answer-shapes";
 import { hasOwn, isRecord, type ConfigError, type PathSegment, type ValidationResult } from "./config-error";
 
 export type { ConfigError, PathSegment, ValidationResult } from "./config-error";
@@ -19,7 +20,7 @@ export function validate(value: unknown, options: ValidateOptions = {}): Validat
   try {
     const parsed = configSchema.safeParse(value);
     const errors = parsed.success ? [] : explainIssues(parsed.error.issues, configSchema, value, { rootName: "a config object { … }" });
-    errors.push(...crossFieldErrors(value, { pageOrigin: options.pageOrigin, today: options.today ?? localToday() }));
+    errors.push(...crossFieldErrors(value, { pageOrigin: options.pageOrigin, today: options.today ?? todayOf(Date.now(), new Date().getTimezoneOffset()) }));
     if (parsed.success && errors.length === 0) return { ok: true, config: parsed.data };
     return { ok: false, errors: inInputOrder(unique(errors), value) };
   } catch (e) {

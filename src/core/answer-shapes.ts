@@ -73,6 +73,9 @@ export function todayOf(now: number, timeZoneOffsetMinutes = 0): string {
   return new Date(now - timeZoneOffsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
+/** A config `pattern` as a regular expression the whole value must match; throws a SyntaxError when it does not compile. */
+export const wholeValuePattern = (pattern: string, flags: string): RegExp => new RegExp(`^(?:${pattern})$`, flags);
+
 const compiled = new Map<string, RegExp | null>();
 
 /**
@@ -87,7 +90,7 @@ export function compilePattern(pattern: string): RegExp | null {
   let result: RegExp | null = null;
   for (const flags of ["v", "u", ""]) {
     try {
-      result = new RegExp(`^(?:${pattern})$`, flags);
+      result = wholeValuePattern(pattern, flags);
       break;
     } catch {
       // Try the next, more lenient set of flags.
