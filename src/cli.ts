@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { validateJsonText } from "./config/source-map";
 import { configJsonSchema } from "./config/json-schema";
 import { suggest } from "./config/config-error";
+import { errorMessage } from "./errors";
 
 /** The package's version: package.json sits one level up from both src/cli.ts and dist/cli.mjs. */
 function packageVersion(): string {
@@ -119,7 +120,7 @@ function readProblem(e: unknown): string {
   if (code === "ENOENT") return "no such file";
   if (code === "EISDIR") return "it is a directory, expected a JSON file";
   if (code === "EACCES") return "permission denied";
-  return e instanceof Error ? e.message : String(e);
+  return errorMessage(e);
 }
 
 const nodeIo: CliIo = {

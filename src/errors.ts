@@ -22,11 +22,14 @@ export function createError(code: ErrorCode, message: string, detail?: Record<st
   return detail === undefined ? { code, message } : { code, message, detail };
 }
 
+/** What was thrown, in words: an Error's message, or the value itself. */
+export function errorMessage(caught: unknown): string {
+  return caught instanceof Error ? caught.message : String(caught);
+}
+
 /** A WidgetError from anything caught at the boundary. */
 export function toWidgetError(caught: unknown): WidgetError {
-  if (isWidgetError(caught)) return caught;
-  const message = caught instanceof Error ? caught.message : String(caught);
-  return createError("internal", message);
+  return isWidgetError(caught) ? caught : createError("internal", errorMessage(caught));
 }
 
 function isWidgetError(value: unknown): value is WidgetError {

@@ -5,6 +5,7 @@ import { explainIssues } from "./config/messages";
 import { decodeMessage } from "./core/encode";
 import type { DeliveryMessage } from "./core/types";
 import { deliveryMessageSchema } from "./message-schema";
+import { errorMessage } from "./errors";
 
 export { deliveryMessageSchema };
 export type { DeliveryMessage };
@@ -29,7 +30,7 @@ export function parseDelivery(
   try {
     decoded = decodeBody(body, contentType ?? null);
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
   const result = deliveryMessageSchema.safeParse(decoded);
   if (result.success) return { ok: true, message: result.data };

@@ -3,6 +3,7 @@
 // the endpoint policy. They read the raw input defensively (anything may be missing or of the
 // wrong type), so they run and report even when zod found other problems elsewhere.
 import { isIsoDate, wholeValuePattern } from "../core/answer-shapes";
+import { errorMessage } from "../errors";
 import { DATE_BOUND_PATTERN, DEFAULTS, TODAY } from "./constants";
 import {
   configError,
@@ -148,7 +149,7 @@ function checkQuestion(q: Record<string, unknown>, options: CrossFieldOptions, r
     try {
       wholeValuePattern(q.pattern, "u");
     } catch (e) {
-      const reason = e instanceof Error ? e.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "") : String(e);
+      const reason = errorMessage(e).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
       report(["pattern"], `expected a regular expression, found ${quote(q.pattern)}, which does not compile: ${reason}`);
     }
   }

@@ -4,6 +4,7 @@
 // `{ ok: false, errors: [{ path: "", message }] }` naming the URL or id, like a bad config does.
 import { validate } from "./validate";
 import type { ValidationResult } from "./config-error";
+import { errorMessage as reason } from "../errors";
 
 export interface LoadEnv {
   fetch: typeof fetch;
@@ -13,8 +14,6 @@ export interface LoadEnv {
 }
 
 const failure = (message: string): ValidationResult => ({ ok: false, errors: [{ path: "", message }] });
-
-const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export async function loadConfig(source: string | object, env: LoadEnv): Promise<ValidationResult> {
   try {

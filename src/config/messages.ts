@@ -22,16 +22,6 @@ import {
 
 type Issue = z.core.$ZodIssue;
 
-const TYPE_WORDS: Record<string, string> = {
-  string: "a string",
-  number: "a number",
-  int: "an integer",
-  boolean: "true or false",
-  array: "a list [ … ]",
-  object: "an object { … }",
-  record: "an object { … }",
-};
-
 const NOUNS: Record<string, [string, string]> = {
   stages: ["stage", "stages"],
   ask: ["question id", "question ids"],
@@ -85,7 +75,8 @@ function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input
 
   switch (issue.code) {
     case "invalid_type": {
-      const want = (path.length === 0 ? rootName : undefined) ?? expected() ?? TYPE_WORDS[issue.expected] ?? issue.expected;
+      // describeSchema knows every kind of schema we write; zod's own word is a last resort.
+      const want = (path.length === 0 ? rootName : undefined) ?? expected() ?? issue.expected;
       if (!at.present && path.length) return one(`missing; expected ${want}`, { missing: true, mistyped: true });
       if (issue.expected === "int" && typeof at.value === "number") {
         return one(`expected ${want}, found ${at.value}, which is not a whole number`, { mistyped: true });

@@ -6,6 +6,7 @@ import { parse, type DocumentNode, type MemberNode, type ValueNode } from "@huma
 import { formatPath, quote, type ConfigError, type PathSegment } from "./config-error";
 import { validate, type ValidateOptions } from "./validate";
 import type { Config } from "./schema";
+import { errorMessage } from "../errors";
 
 export interface SourcePosition {
   line: number;
@@ -49,7 +50,7 @@ export function parseJsonText(source: string): JsonTextResult {
     return { ok: true, value: JSON.parse(text), document };
   } catch (e) {
     // momoa lets a few things through that JSON.parse refuses (a raw tab inside a string).
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
     return { ok: false, error: { ...positionOf(text, offset), message: `invalid JSON: ${message}` } };
   }

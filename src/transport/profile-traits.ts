@@ -5,6 +5,7 @@ import { DELIVERY_TIMEOUT_MS } from "../core/retry-policy";
 import type { AnswerValue } from "../core/types";
 import { answerValueSchema } from "../message-schema";
 import type { Report } from "../storage/records";
+import { errorMessage } from "../errors";
 
 const responseSchema = z.object({ traits: z.record(z.string(), z.unknown()) });
 
@@ -59,7 +60,7 @@ async function load(
     if (!parsed.success) return fail(`GET ${url} did not return { "traits": { … } }.`);
     return usableTraits(parsed.data.traits);
   } catch (error) {
-    return fail(`GET ${url} failed: ${error instanceof Error ? error.message : String(error)}.`);
+    return fail(`GET ${url} failed: ${errorMessage(error)}.`);
   }
 }
 

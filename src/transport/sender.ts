@@ -14,6 +14,7 @@ import { markFailed, markRetry, outboxKey, pendingMessages, purgeExpiredFailures
 import { parseOutboxEntry, type Report } from "../storage/records";
 import type { Store } from "../storage/store";
 import { deliverOnce } from "./deliver";
+import { errorMessage as describe } from "../errors";
 
 export const OUTBOX_LOCK = "progressive-profile-outbox";
 /** While the page is hidden (maybe closing), start several keepalive POSTs instead of one. */
@@ -194,8 +195,4 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
 function describeOutcome(outcome: AttemptOutcome): string {
   if (outcome.kind === "status") return `HTTP ${outcome.status}`;
   return outcome.kind === "timeout" ? "timed out" : "network error";
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
