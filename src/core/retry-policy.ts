@@ -29,36 +29,41 @@ export function backoffMs(retry: number, random: () => number): number {
   return Math.round(base * (JITTER_MIN + JITTER_SPAN * unit));
 }
 
-const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].join("|");
-const LONG_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].join("|");
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const MON = MONTHS.join("|");
-// The three HTTP-date forms of RFC 9110 §5.6.7; anything else is not a date we trust, since
-// Date.parse accepts loose strings like "1.5" and would turn them into odd instants.
-const IMF_FIXDATE = new RegExp(`^(?:${DAYS}), (\\d{2}) (${MON}) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) GMT$`);
-const RFC850 = new RegExp(`^(?:${LONG_DAYS}), (\\d{2})-(${MON})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2}) GMT$`);
-const ASCTIME = new RegExp(`^(?:${DAYS}) (${MON}) ([ \\d]\\d) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})$`);
+const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const MONTH = `(${MONTHS.join("|")})`;
+const TIME = "(\\d\\d):(\\d\\d):(\\d\\d)";
 
-function utc(year: number, month: string, day: number, h: number, m: number, s: number): number | null {
-  const monthIndex = MONTHS.indexOf(month);
-  if (h > 23 || m > 59 || s > 60) return null;
-  const t = Date.UTC(year, monthIndex, day, h, m, Math.min(s, 59));
-  // Date.UTC rolls Feb 30 over into March; a date that rolls over is not a real date.
-  return new Date(t).getUTCDate() === day ? t : null;
-}
+// The three HTTP-date forms of RFC 9110 §5.6.7, each with the capture groups of its day,
+// month, year, hours, minutes and seconds. Anything else is not a date we trust, since
+// Date.parse accepts loose strings like "1.5" and would turn them into odd instants.
+const HTTP_DATES: [RegExp, number[]][] = [
+  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+  [new RegExp(`^${DAY}, (\\d\\d) ${MONTH} (\\d{4}) ${TIME} GMT$`), [1, 2, 3, 4, 5, 6]],
+  // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
+  [new RegExp(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\\d\\d)-${MONTH}-(\\d\\d) ${TIME} GMT$`), [1, 2, 3, 4, 5, 6]],
+  // asctime: Sun Nov  6 08:49:37 1994
+  [new RegExp(`^${DAY} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`), [2, 1, 6, 3, 4, 5]],
+];
 
 function parseHttpDate(value: string): number | null {
-  let m = IMF_FIXDATE.exec(value);
-  if (m) return utc(Number(m[3]), m[2] ?? "", Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]));
-  m = RFC850.exec(value);
-  if (m) {
-    // Two-digit years: RFC 9110 says to read them as the most recent matching past century.
-    const yy = Number(m[3]);
-    return utc(yy < 70 ? 2000 + yy : 1900 + yy, m[2] ?? "", Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]));
+  for (const [pattern, groups] of HTTP_DATES) {
+    const match = pattern.exec(value);
+    if (!match) continue;
+    const [day, month, year, h, m, s] = groups.map((g) => match[g] ?? "") as [string, string, string, string, string, string];
+    // Two-digit years (RFC 850): the most recent matching past century, as RFC 9110 says.
+    const y = Number(year) + (year.length > 2 ? 0 : Number(year) < 70 ? 2000 : 1900);
+    return utc(y, MONTHS.indexOf(month), Number(day), Number(h), Number(m), Number(s));
   }
-  m = ASCTIME.exec(value);
-  if (m) return utc(Number(m[6]), m[1] ?? "", Number((m[2] ?? "").trim()), Number(m[3]), Number(m[4]), Number(m[5]));
   return null;
+}
+
+function utc(year: number, month: number, day: number, h: number, m: number, s: number): number | null {
+  if (h > 23 || m > 59 || s > 60) return null;
+  // A leap second (:60) is read as :59.
+  const t = Date.UTC(year, month, day, h, m, Math.min(s, 59));
+  // Date.UTC rolls Feb 30 over into March; a date that rolls over is not a real date.
+  return new Date(t).getUTCDate() === day ? t : null;
 }
 
 /**
