@@ -168,10 +168,19 @@ test("a malformed POST gets 400 with a clear error, and nothing is stored", asyn
 
 test("form and Segment bodies are parsed and stored like JSON", async ({ request }) => {
   const form = message();
-  const fields = new URLSearchParams({ ...form, configVersion: "1", visit: "1", userId: form.userId });
-  fields.delete("answers");
-  fields.delete("skipped");
-  fields.append("answers[name]", "Grace");
+  const fields = new URLSearchParams([
+    ["messageId", form.messageId],
+    ["configId", form.configId],
+    ["configVersion", "1"],
+    ["userId", form.userId],
+    ["anonymousId", form.anonymousId],
+    ["visit", "1"],
+    ["answers[name]", "Grace"],
+    ["answeredAt", form.answeredAt],
+    ["sentAt", form.sentAt],
+    ["locale", form.locale],
+    ["page", form.page],
+  ]);
   const asForm = await request.post("/api/profile", {
     data: fields.toString(),
     headers: { "content-type": "application/x-www-form-urlencoded", "Idempotency-Key": form.messageId },
@@ -211,6 +220,35 @@ test("?fail=503&times=1 on the page: the widget retries the same message until i
   const { deliveries } = (await (await request.get("/api/log")).json()) as { deliveries: { idempotencyKey: string; status: number }[] };
   const attempts = deliveries.filter((d) => d.idempotencyKey === key).map((d) => d.status).reverse();
   expect(attempts).toEqual([503, 201]);
+});
+
+test("the Backend page's fault switch fails the next deliveries; the widget retries until stored", async ({ page, request }) => {
+  const user = newUser("switch");
+  let key: string | undefined;
+  await logIn(page, user);
+  await page.goto("/backend");
+  await page.getByLabel("Fail the next deliveries").fill("2");
+  await page.getByLabel("with status").selectOption("503");
+  await page.getByRole("button", { name: "Apply" }).click();
+  try {
+    await expect(page.locator("#fault-status")).toHaveText("Faults on: the next 2 deliveries get 503.");
+    await page.goto("/account");
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill("Patient Pat");
+    await next(page, "Next");
+    // Backoff: about 1 s, then about 2 s.
+    await expect.poll(async () => (await person(request, user))?.traits, { timeout: 15_000 }).toEqual({ name: "Patient Pat" });
+    key = (await person(request, user))?.visits[0]?.messages[0]?.messageId;
+    const { deliveries } = (await (await request.get("/api/log")).json()) as { deliveries: { idempotencyKey: string; status: number }[] };
+    expect(deliveries.filter((d) => d.idempotencyKey === key).map((d) => d.status).reverse()).toEqual([503, 503, 201]);
+  } finally {
+    await request.post("/api/faults", { data: { clear: 1 } });
+  }
+  await page.goto("/backend");
+  await expect(page.locator("#fault-status")).toHaveText("No faults: deliveries are stored at once.");
+  // The log on the page shows the attempts as they happened.
+  const attempts = page.getByRole("table", { name: "Delivery attempts, newest first" }).getByRole("row").filter({ hasText: key ?? "?" });
+  await expect(attempts.getByRole("cell").nth(1)).toHaveText("201");
+  await expect(attempts).toHaveCount(3);
 });
 
 test("Reset clears the person's rows and this browser's form state", async ({ page, request }) => {

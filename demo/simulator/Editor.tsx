@@ -104,7 +104,13 @@ function Problems({ errors, summary, onGoTo }: { errors: LocatedError[]; summary
               <button type="button" class="link" onClick={() => onGoTo(e.line, e.column)}>
                 Line {e.line}, column {e.column}
               </button>{" "}
-              <code>{e.path || "(the whole config)"}</code>: {e.message}
+              {/* As the CLI prints it: "path: message", or the message alone for the whole file. */}
+              {e.path && (
+                <>
+                  <code>{e.path}</code>:{" "}
+                </>
+              )}
+              {e.message}
             </li>
           ))}
         </ol>

@@ -59,7 +59,7 @@ function Visit({ config, result, eventNames, events, onToggleEvent, onPreview }:
     <section class="visit" aria-labelledby={titleId}>
       <div class="section-head">
         <h3 id={titleId}>Visit {visit}</h3>
-        <button type="button" class="secondary small" onClick={() => onPreview(visit)} aria-describedby={titleId}>
+        <button type="button" class="secondary small" onClick={() => onPreview(visit)} aria-label={`Preview visit ${visit}`}>
           Preview
         </button>
       </div>
