@@ -2,7 +2,7 @@
 // schema and `parseDelivery`, which takes a body in any of the three formats (SPEC §7).
 // No DOM, no Preact, nothing from ui/storage/transport: this entry runs in Node.
 import { explainIssues } from "./config/messages";
-import { decodeMessage } from "./core/encode";
+import { decodeMessage, FORM_TYPE, JSON_TYPE, toFormBody } from "./core/encode";
 import type { DeliveryMessage } from "./core/types";
 import { deliveryMessageSchema } from "./message-schema";
 import { errorMessage } from "./errors";
@@ -53,23 +53,5 @@ function decodeBody(body: string | Uint8Array | Record<string, unknown>, content
   // among them); turn that back into a form body so the form decoder types it as the widget
   // sent it. Anything else was JSON: re-encoding it lets one decoder also undo a Segment call.
   if (typeof body.configVersion === "string") return decodeMessage(toFormBody(body), FORM_TYPE);
-  return decodeMessage(JSON.stringify(body), "application/json");
-}
-
-const FORM_TYPE = "application/x-www-form-urlencoded";
-
-/** A parsed form back to its body: flat (`answers[id]` keys) or nested (`answers: { id }`). */
-function toFormBody(fields: Record<string, unknown>): string {
-  const form = new URLSearchParams();
-  const add = (key: string, value: unknown) => {
-    for (const item of Array.isArray(value) ? value : [value]) form.append(key, String(item));
-  };
-  for (const [key, value] of Object.entries(fields)) {
-    if (key === "answers" && typeof value === "object" && value !== null && !Array.isArray(value)) {
-      for (const [id, answer] of Object.entries(value)) add(`answers[${id}]`, answer);
-    } else {
-      add(key, value);
-    }
-  }
-  return form.toString();
+  return decodeMessage(JSON.stringify(body), JSON_TYPE);
 }

@@ -5,8 +5,8 @@ import type { AnswerValue, DeliveryFormat, DeliveryMessage } from "./types";
 /** Who sent a Segment call (`context.library`). Kept equal to package.json by a test. */
 export const LIBRARY = { name: "progressive-profile", version: "0.1.0" } as const;
 
-const JSON_TYPE = "application/json";
-const FORM_TYPE = "application/x-www-form-urlencoded";
+export const JSON_TYPE = "application/json";
+export const FORM_TYPE = "application/x-www-form-urlencoded";
 const ANSWER_KEY = /^answers\[(.+)\]$/;
 
 export function encodeMessage(message: DeliveryMessage, format: DeliveryFormat): { body: string; contentType: string } {
@@ -14,29 +14,26 @@ export function encodeMessage(message: DeliveryMessage, format: DeliveryFormat):
     case "json":
       return { body: JSON.stringify(message), contentType: JSON_TYPE };
     case "form":
-      return { body: encodeForm(message), contentType: FORM_TYPE };
+      return { body: toFormBody(message), contentType: FORM_TYPE };
     case "segment":
       return { body: JSON.stringify(toSegment(message)), contentType: JSON_TYPE };
   }
 }
 
-function encodeForm(m: DeliveryMessage): string {
+/**
+ * A message (or a form a server framework already parsed, flat or nested) as a form body, in
+ * its own key order (a DeliveryMessage's is SPEC §7's): answers as `answers[ID]`, lists as
+ * repeated keys, and null as "" (a form has no null: no user id yet).
+ */
+export function toFormBody(fields: object): string {
   const form = new URLSearchParams();
-  form.append("messageId", m.messageId);
-  form.append("configId", m.configId);
-  form.append("configVersion", String(m.configVersion));
-  // A form has no null; the empty string stands for "no user id yet".
-  form.append("userId", m.userId ?? "");
-  form.append("anonymousId", m.anonymousId);
-  form.append("visit", String(m.visit));
-  for (const [id, value] of Object.entries(m.answers)) {
-    for (const item of Array.isArray(value) ? value : [value]) form.append(`answers[${id}]`, String(item));
+  const add = (key: string, value: unknown) => {
+    for (const item of Array.isArray(value) ? value : [value]) form.append(key, String(item ?? ""));
+  };
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === "answers" && isObject(value)) for (const [id, answer] of Object.entries(value)) add(`answers[${id}]`, answer);
+    else add(key, value);
   }
-  for (const id of m.skipped) form.append("skipped", id);
-  form.append("answeredAt", m.answeredAt);
-  form.append("sentAt", m.sentAt);
-  form.append("locale", m.locale);
-  form.append("page", m.page);
   return form.toString();
 }
 
