@@ -5,6 +5,7 @@ import { withSentAt } from "../core/message";
 import { DELIVERY_TIMEOUT_MS } from "../core/retry-policy";
 import type { AttemptOutcome } from "../core/types";
 import type { OutboxEntry } from "../storage/outbox";
+import { withTimeout } from "./timeout";
 
 /** Browsers refuse a keepalive request whose body (with all others in flight) exceeds 64 KiB. */
 export const KEEPALIVE_MAX_BYTES = 64 * 1024;
@@ -17,22 +18,9 @@ export interface DeliverEnv {
   timeoutMs?: number;
 }
 
-export async function deliverOnce(entry: OutboxEntry, env: DeliverEnv): Promise<AttemptOutcome> {
-  const timeoutMs = env.timeoutMs ?? DELIVERY_TIMEOUT_MS;
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<AttemptOutcome>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve({ kind: "timeout" });
-    }, timeoutMs);
-  });
-  try {
-    // Racing as well as aborting: a fetch that ignores its signal must not hold the sender.
-    return await Promise.race([post(entry, env, controller.signal), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
+export function deliverOnce(entry: OutboxEntry, env: DeliverEnv): Promise<AttemptOutcome> {
+  // A fetch that ignores its signal must not hold the sender either.
+  return withTimeout(env.timeoutMs ?? DELIVERY_TIMEOUT_MS, (signal) => post(entry, env, signal), () => ({ kind: "timeout" }));
 }
 
 async function post(entry: OutboxEntry, env: DeliverEnv, signal: AbortSignal): Promise<AttemptOutcome> {

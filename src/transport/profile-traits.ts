@@ -6,6 +6,7 @@ import type { AnswerValue } from "../core/types";
 import { answerValueSchema } from "../message-schema";
 import type { Report } from "../storage/records";
 import { errorMessage } from "../errors";
+import { withTimeout } from "./timeout";
 
 const responseSchema = z.object({ traits: z.record(z.string(), z.unknown()) });
 
@@ -19,26 +20,17 @@ export interface TraitsEnv {
 }
 
 export async function fetchTraits(url: string, env: TraitsEnv): Promise<Record<string, AnswerValue>> {
-  const controller = new AbortController();
   let settled = false;
   const fail = (message: string): Record<string, AnswerValue> => {
     if (!settled) env.report?.("profile_unavailable", { message, url });
     settled = true;
     return {};
   };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<Record<string, AnswerValue>>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve(fail(`GET ${url} timed out.`));
-    }, env.timeoutMs ?? DELIVERY_TIMEOUT_MS);
-  });
   try {
-    // Racing as well as aborting: the widget waits for this, and must not wait forever.
-    return await Promise.race([load(url, env, controller.signal, fail), timedOut]);
+    // The widget waits for this, and must not wait forever.
+    return await withTimeout(env.timeoutMs ?? DELIVERY_TIMEOUT_MS, (signal) => load(url, env, signal, fail), () => fail(`GET ${url} timed out.`));
   } finally {
     settled = true;
-    clearTimeout(timer);
   }
 }
 
