@@ -34,13 +34,20 @@ if (!existsSync(SCRIPT) || !existsSync(SERVER_ENTRY)) {
 // The package's own server entry, as a Node backend would import "progressive-profile/server".
 const { parseDelivery, validate } = await import(pathToFileURL(SERVER_ENTRY).href);
 const config = demoConfig();
-await buildSimulator();
+const simulatorBuilt = await buildSimulator().then(
+  () => true,
+  (error) => {
+    // The shop and backend do not need the simulator: serve them, and say what broke.
+    console.error("progressive-profile demo: the simulator did not build; /simulator says so.\n", error);
+    return false;
+  },
+);
 
 const db = openDatabase(dbFile);
 const faults = createFaultMode();
 const log = createDeliveryLog();
 const api = createApi({ db, faults, log, profileApi: createProfileApi({ db, parseDelivery, faults, log }) });
-const shop = createShopRoutes({ db, faults, log, dbFile: displayPath(dbFile) });
+const shop = createShopRoutes({ db, faults, log, dbFile: displayPath(dbFile), simulatorBuilt });
 
 /**
  * The example config (demo/public/questions.json, kept as marketers wrote it) pointed at this
@@ -104,6 +111,12 @@ const server = createServer(async (req, res) => {
     if (!res.headersSent) sendJson(res, 500, { error: "The demo server failed on this request; see its console." });
     else res.destroy();
   }
+});
+
+server.on("error", (error) => {
+  if (error.code === "EADDRINUSE") console.error(`progressive-profile demo: port ${port} is in use; start it on another one, e.g. PORT=4322 npm start`);
+  else console.error("progressive-profile demo: the server failed:", error);
+  process.exit(1);
 });
 
 server.listen(port, host, () => {

@@ -1,7 +1,9 @@
 // Fault switches, so a visitor can watch the widget retry (SPEC §7). Two ways in:
-//   on the endpoint's query:  ?fail=503[&times=N]  answer 503 (or any retryable status) —
-//                                                  to every attempt, or to the first N
-//                                                  attempts of each message
+//   on the endpoint's query:  ?fail=503[&times=N]  answer 503 (or any retryable status) to
+//                                                  the first N attempts of each message
+//                                                  (default 3), then store it: a message
+//                                                  keeps the endpoint it was written with,
+//                                                  so "fail forever" would never heal
 //                             ?reject=400           answer a 4xx the widget will not retry
 //                             ?latency=1500         wait that many ms before answering
 //   as a server-side mode (the Backend page's form, or POST /api/faults):
@@ -9,31 +11,27 @@
 const RETRYABLE = (s) => s === 408 || s === 425 || s === 429 || (s >= 500 && s <= 599);
 const REJECTABLE = (s) => s >= 400 && s <= 499 && !RETRYABLE(s);
 export const MAX_LATENCY_MS = 30_000;
+export const DEFAULT_FAIL_TIMES = 3;
 
 const integer = (text) => (/^\d{1,9}$/.test(String(text ?? "").trim()) ? Number(text) : NaN);
+
+/** Each query switch: its parameter, where it goes, what is allowed, and what to say otherwise. */
+const QUERY_SWITCHES = [
+  ["fail", "fail", RETRYABLE, "fail= must be a status the widget retries: 408, 425, 429 or 500–599."],
+  ["times", "times", (n) => n >= 1, "times= must be a whole number ≥ 1 (how many attempts of each message fail)."],
+  ["reject", "reject", REJECTABLE, "reject= must be a 4xx status the widget does not retry, such as 400, 409 or 422."],
+  ["latency", "latencyMs", (n) => n <= MAX_LATENCY_MS, `latency= must be milliseconds between 0 and ${MAX_LATENCY_MS}.`],
+];
 
 /** Parses the query's fault switches: `{ ok: true, faults }` or `{ ok: false, error }`. */
 export function queryFaults(searchParams) {
   const faults = { fail: null, times: null, reject: null, latencyMs: 0 };
-  if (searchParams.has("fail")) {
-    const status = integer(searchParams.get("fail"));
-    if (!RETRYABLE(status)) return { ok: false, error: "fail= must be a status the widget retries: 408, 425, 429 or 500–599." };
-    faults.fail = status;
-  }
-  if (searchParams.has("times")) {
-    const times = integer(searchParams.get("times"));
-    if (!(times >= 1)) return { ok: false, error: "times= must be a whole number ≥ 1 (how many attempts of each message fail)." };
-    faults.times = times;
-  }
-  if (searchParams.has("reject")) {
-    const status = integer(searchParams.get("reject"));
-    if (!REJECTABLE(status)) return { ok: false, error: "reject= must be a 4xx status the widget does not retry, such as 400, 409 or 422." };
-    faults.reject = status;
-  }
-  if (searchParams.has("latency")) {
-    const ms = integer(searchParams.get("latency"));
-    if (!(ms <= MAX_LATENCY_MS)) return { ok: false, error: `latency= must be milliseconds between 0 and ${MAX_LATENCY_MS}.` };
-    faults.latencyMs = ms;
+  for (const [param, key, allowed, error] of QUERY_SWITCHES) {
+    if (!searchParams.has(param)) continue;
+    const value = integer(searchParams.get(param));
+    // NaN fails every test, so text that is not a whole number is refused too.
+    if (!allowed(value)) return { ok: false, error };
+    faults[key] = value;
   }
   return { ok: true, faults };
 }
@@ -67,7 +65,7 @@ export function createFaultMode() {
       if (faults.fail !== null) {
         const seen = (attempts.get(key) ?? 0) + 1;
         remember(key, seen);
-        if (faults.times === null || seen <= faults.times) return { latencyMs, status: faults.fail, why: `?fail=${faults.fail}` };
+        if (seen <= (faults.times ?? DEFAULT_FAIL_TIMES)) return { latencyMs, status: faults.fail, why: `?fail=${faults.fail}` };
       }
       if (mode.failNext > 0) {
         mode = { ...mode, failNext: mode.failNext - 1 };

@@ -89,8 +89,8 @@ function accountStatus(session, path) {
 
 function faultBanner(session) {
   if (!session.faultQuery) return "";
-  return html`<p class="fault-banner" role="note">Fault switch on for this page: the widget delivers to
-    <code>/api/profile?${session.faultQuery}</code>. Open the page without the query and pending answers go through.</p>`;
+  return html`<p class="fault-banner" role="note">Fault switch on for this page: answers given here are delivered to
+    <code>/api/profile?${session.faultQuery}</code>, retries included. Watch them on the <a href="/backend">Backend</a> page.</p>`;
 }
 
 function languageSwitch(session, path) {

@@ -32,14 +32,14 @@ export function sessionOf(req, url, db) {
 /** Only paths on this site: a `back` field must not turn the demo into an open redirect. */
 const localPath = (value, fallback) => (typeof value === "string" && /^\/(?![/\\])/.test(value) ? value : fallback);
 
-export function createShopRoutes({ db, faults, dbFile, log }) {
+export function createShopRoutes({ db, faults, dbFile, log, simulatorBuilt }) {
   const pages = {
     "GET /": (ctx) => homePage(ctx.session, { reset: ctx.url.searchParams.has("reset") }),
     "GET /account": (ctx) => accountPage(ctx.session),
     "GET /checkout": (ctx) => withProduct(ctx, checkoutPage, PRODUCTS[0]),
     "GET /checkout/thanks": (ctx) => withProduct(ctx, thanksPage),
     "GET /backend": (ctx) => backendPage(ctx.session, { mode: faults.get(), dbFile }),
-    "GET /simulator": (ctx) => simulatorPage(ctx.session),
+    "GET /simulator": (ctx) => simulatorPage(ctx.session, { built: simulatorBuilt }),
   };
   const forms = {
     "POST /login": (ctx, form) => {

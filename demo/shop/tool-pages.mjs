@@ -48,8 +48,8 @@ export function backendPage(session, { mode, dbFile }) {
         <p>Open any shop page with a query to have its widget deliver to <code>/api/profile</code> with it, e.g.
         <a href="/account?fail=503">/account?fail=503</a>.</p>
         <ul>
-          <li><code>?fail=503</code> answers 503 (or 408, 425, 429, 500–599) to every attempt; add <code>&amp;times=2</code> to fail only the first two attempts of each message.</li>
-          <li><code>?reject=400</code> answers a 4xx the widget does not retry; the message is kept as failed.</li>
+          <li><code>?fail=503</code> answers 503 (or 408, 425, 429, 500–599) to the first 3 attempts of each message, then stores it; <code>&amp;times=5</code> fails the first 5.</li>
+          <li><code>?reject=400</code> answers a 4xx the widget does not retry; the browser keeps the message as failed for 7 days.</li>
           <li><code>?latency=1500</code> waits before answering.</li>
         </ul>
       </details>
@@ -75,7 +75,8 @@ export function backendPage(session, { mode, dbFile }) {
       <p class="hint">The last 100 requests to the endpoint, newest first, including faults and repeats of stored messages.</p>
       <div id="log"><p>Loading…</p></div>
     </section>`;
-  return layout({ title: "Backend", session, path: "/backend", main, scripts: ["/assets/backend.js"] });
+  // No widget here: this page is the shop's back office, not a page its customers visit.
+  return layout({ title: "Backend", session, path: "/backend", main, scripts: ["/assets/backend.js"], widget: false });
 }
 
 export function describeMode(mode) {
@@ -85,12 +86,12 @@ export function describeMode(mode) {
   return parts.length ? `Faults on: ${parts.join("; ")}.` : "No faults: deliveries are stored at once.";
 }
 
-export function simulatorPage(session) {
+export function simulatorPage(session, { built }) {
   const main = html`
     <h1>Visitor simulator</h1>
     <p class="lead">Edit a question-sequence config and see, visit by visit, what a person would be asked and why
     everything else is not. Then click through the real form for any visit.</p>
-    <div id="simulator"><p>Loading the simulator…</p></div>
+    <div id="simulator"><p>${built ? "Loading the simulator…" : "The simulator did not build when the server started; its console says why."}</p></div>
     <noscript><p>The simulator needs JavaScript.</p></noscript>`;
   return layout({
     title: "Simulator",
