@@ -51,7 +51,7 @@ export function createDelivery(env: DeliveryEnv): Delivery {
     setTimer: (fn, ms) => win.setTimeout(fn, ms),
     clearTimer: (handle) => win.clearTimeout(handle as number),
     isHidden: () => doc.visibilityState === "hidden",
-    report: (code, detail) => env.report(code as Parameters<Report>[0], toRecord(detail)),
+    report: env.report,
     onDelivered: env.onDelivered,
     onFailed: env.onFailed,
   });
@@ -112,9 +112,4 @@ export function createDelivery(env: DeliveryEnv): Delivery {
       sender.stop();
     },
   };
-}
-
-function toRecord(detail: unknown): Record<string, unknown> {
-  if (typeof detail === "object" && detail !== null && !Array.isArray(detail)) return { ...detail };
-  return { detail: detail instanceof Error ? detail.message : String(detail) };
 }

@@ -5,7 +5,7 @@ import type { Config } from "../config/schema";
 import { plan } from "../core/plan";
 import { minimise, recordAnswer, recordDismiss, recordEvent, recordSkip, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
 import type { AnswerValue, Answers, PersonState, Plan } from "../core/types";
-import { createError, type WidgetError } from "../errors";
+import { createError, errorMessage, type WidgetError } from "../errors";
 import type { EventDetail, EventType } from "../events";
 import type { UiText } from "../i18n/strings";
 import { loadPerson, updatePerson } from "../storage/people";
@@ -110,7 +110,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       try {
         await send({}, (p) => recordDismiss(p, remaining));
       } catch (error) {
-        env.report(createError("storage_write_failed", `The dismissal could not be saved: ${message(error)}`));
+        env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`));
       }
       env.emit("dismiss", { questionIds: remaining });
       closeView();
@@ -119,7 +119,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       if (forgotten) return;
       draftWrite = draftWrite
         .then(() => person.change((p) => setDraft(p, questionId, raw), env.now()))
-        .catch((error) => env.report(createError("storage_write_failed", `A draft could not be saved: ${message(error)}`)));
+        .catch((error) => env.report(createError("storage_write_failed", `A draft could not be saved: ${errorMessage(error)}`)));
     },
     step(index, questionId) {
       env.emit("step", { questionIds: [questionId], step: index });
@@ -224,8 +224,4 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       closeView();
     },
   };
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -14,7 +14,8 @@ import { applyTheme, type Host } from "../ui/mount";
 import { createDelivery } from "./delivery";
 import type { NormalisedOptions } from "./options";
 import { createPersonHandle } from "./person";
-import { localDate, makeUuid } from "./platform";
+import { makeUuid } from "./platform";
+import { todayOf } from "../core/answer-shapes";
 import { createRuntime, type Runtime } from "./runtime";
 
 /** How long a profileUrl may hold the form back before it is shown without its traits. */
@@ -87,7 +88,8 @@ export async function start(env: StartEnv): Promise<Mounted> {
     mode: env.inline ? "inline" : config.display.mode === "inline" ? "floating" : config.display.mode,
     known: () => ({ ...traits, ...known }),
     now,
-    today: () => localDate(new Date()),
+    // "today" is the person's own date, in their time zone.
+    today: () => todayOf(Date.now(), new Date().getTimezoneOffset()),
     emit: env.emit,
     report,
     storeReport,
