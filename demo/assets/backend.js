@@ -112,7 +112,8 @@ async function refresh() {
 
 async function loop() {
   try {
-    if (live?.checked !== false) await refresh();
+    // Paused by the reader, or nobody looking (a background tab): no requests.
+    if (live?.checked !== false && !document.hidden) await refresh();
   } catch (error) {
     console.warn("Backend page: could not refresh:", error);
   }

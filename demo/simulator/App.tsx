@@ -88,6 +88,7 @@ export function App({ example }: { example: string }) {
           onLocale={setLocale}
           known={knownBefore(results, shownVisit, known)}
           events={eventsUpTo(events, shownVisit)}
+          asks={results.find((r) => r.visit === shownVisit)?.asked.length ?? 0}
         />
       )}
     </div>

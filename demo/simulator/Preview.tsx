@@ -21,12 +21,14 @@ export interface PreviewProps {
   onLocale(locale: string): void;
   known: Answers;
   events: string[];
+  /** How many questions the timeline says this visit asks. */
+  asks: number;
 }
 
 /** How long the config must stay unchanged before the preview is mounted again. */
 const REMOUNT_DELAY_MS = 400;
 
-export function Preview({ config, visits, visit, onVisit, locale, onLocale, known, events }: PreviewProps) {
+export function Preview({ config, visits, visit, onVisit, locale, onLocale, known, events, asks }: PreviewProps) {
   const target = useRef<HTMLDivElement>(null);
   const preview = useRef<ReturnType<typeof createPreview> | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -91,7 +93,11 @@ export function Preview({ config, visits, visit, onVisit, locale, onLocale, know
         </p>
       )}
       <div class="preview-stage" ref={target} role="group" aria-label={`Form preview, visit ${visit}`} />
-      <p class="hint">When the form shows nothing, this visit asks nothing.</p>
+      <p class="hint">
+        {asks
+          ? `The timeline says visit ${visit} asks ${asks === 1 ? "1 question" : `${asks} questions`}.`
+          : `Visit ${visit} asks nothing, so the form does not appear.`}
+      </p>
     </section>
   );
 }
