@@ -2,7 +2,7 @@
 // accepts) and the outbox records (what the widget keeps until delivery). DOM-free: the
 // server entry imports it in Node.
 import { LIMITS } from "./config/constants";
-import { z } from "./config/zod";
+import { integer, z } from "./config/zod";
 import type { DeliveryMessage, PendingMessage } from "./core/types";
 
 // A custom check rather than z.iso.datetime(): its issue carries this message, which the
@@ -14,7 +14,7 @@ const isoDateTime = z.string().check(
   }),
 );
 const nonEmpty = z.string().check(z.minLength(1));
-const positiveInt = z.int().check(z.gte(1));
+const positiveInt = integer().check(z.gte(1));
 
 export const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 

@@ -4,7 +4,7 @@
 // (additionalProperties: false), one oneOf branch per question type with its own `const` type
 // (so completion offers the types), no allOf, relative URLs allowed. The hover texts come from
 // schema-docs.ts, put on each key by its path.
-import { z } from "./zod";
+import { wholeNumber, z } from "./zod";
 import { TODAY } from "./constants";
 import {
   configSchema,
@@ -43,6 +43,12 @@ export function configJsonSchema(): Record<string, unknown> {
       target: "draft-2020-12",
       override: ({ zodSchema, jsonSchema }) => {
         Object.assign(jsonSchema, EDITOR_KEYWORDS.get(zodSchema));
+        // Our integers (zod.ts) are what z.int() makes them: integers in the safe range.
+        if (zodSchema._zod.def.checks?.some((check) => check === wholeNumber)) {
+          jsonSchema.type = "integer";
+          jsonSchema.minimum ??= Number.MIN_SAFE_INTEGER;
+          jsonSchema.maximum ??= Number.MAX_SAFE_INTEGER;
+        }
         // Question types differ in their `type` const, so exactly one branch matches: oneOf,
         // as a discriminated union says. schema.ts uses a plain union, which the script tag
         // already carries (a discriminated one would cost it 0.4 KB brotli).

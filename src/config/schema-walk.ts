@@ -1,7 +1,7 @@
 // Reading zod schemas by path: which schema a JSON path leads to (following a tagged union by
 // the value's own tag), and how to say in words what it accepts ("an integer from 1 to 20").
 // zod's issues say what failed; this says what was wanted.
-import { z } from "./zod";
+import { wholeNumber, z } from "./zod";
 import { patternHints } from "./schema";
 import { hasOwn, isRecord, oneOf, quote, type PathSegment } from "./config-error";
 
@@ -17,7 +17,6 @@ export interface Def {
   options?: Schema[];
   checks?: { _zod: { def: CheckDef } }[];
   values?: unknown[];
-  format?: string;
 }
 interface CheckDef {
   check: string;
@@ -124,7 +123,7 @@ export function describeSchema(schema: Schema | undefined): string | undefined {
       return checks.some((c) => c.check === "min_length") ? `a non-empty string${short}` : `a string${short}`;
     }
     case "number":
-      return numberText(def, checks);
+      return numberText(checks);
     case "boolean":
       return "true or false";
     case "literal": {
@@ -150,8 +149,8 @@ export function describeSchema(schema: Schema | undefined): string | undefined {
   }
 }
 
-function numberText(def: Def, checks: CheckDef[]): string {
-  const noun = def.format?.includes("int") ? "an integer" : "a number";
+function numberText(checks: CheckDef[]): string {
+  const noun = checks.includes(wholeNumber._zod.def) ? "an integer" : "a number";
   const bound = (name: string) => {
     const c = checks.find((k) => k.check === name && Math.abs(k.value ?? Infinity) < Number.MAX_SAFE_INTEGER);
     return c && { value: c.value!, inclusive: c.inclusive !== false };

@@ -6,13 +6,15 @@
 // `type`, no intersections, relative URLs allowed (uri-reference, not `z.url()`).
 // For the script tag's size, each kind of zod schema used costs bytes once: so a plain
 // `z.union` (messages and json-schema.ts find the branch by its `type`), `z.literal` lists
-// rather than `z.enum`, and no `z.meta`.
+// rather than `z.enum`, `integer()` (zod.ts) rather than `z.int()`, and no `z.meta`. The
+// union tries the types in turn: validating takes about 0.3 ms for a 10-question config and
+// 5 ms for 300 questions (a discriminated union: 0.2 and 1.5 ms), for 0.45 KB less script.
 // The editor's hover texts live in schema-docs.ts, keyed by path, and the few keywords only
 // editors need (formats, examples, minProperties) in json-schema.ts, keyed by the schemas
 // exported here: written here with z.meta() they would ship in the script tag for nothing.
 // Cross-field rules (stage → question references, showIf order, min > max, endpoint policy)
 // live in cross-field.ts, because they must run even when another part of the config is broken.
-import { z } from "./zod";
+import { integer, z } from "./zod";
 import {
   CREDENTIALS,
   DATE_BOUND_PATTERN,
@@ -68,7 +70,7 @@ export const urlReferenceSchema = z.string().check(z.minLength(1), z.maxLength(2
 
 const autocomplete = z.string().check(z.minLength(1), z.maxLength(100));
 
-const nonNegativeLength = z.int().check(z.gte(0), z.lte(LIMITS.textLength.max));
+const nonNegativeLength = integer().check(z.gte(0), z.lte(LIMITS.textLength.max));
 
 /** A date as YYYY-MM-DD, or "today". Days that do not exist (02-30) are refused in cross-field.ts. */
 export const dateBoundSchema = z
@@ -163,8 +165,8 @@ export const multiselectQuestionSchema = z.strictObject({
   type: z.literal("multiselect"),
   ...common,
   options,
-  minSelected: z.optional(z.int().check(z.gte(0))),
-  maxSelected: z.optional(z.int().check(z.gte(1))),
+  minSelected: z.optional(integer().check(z.gte(0))),
+  maxSelected: z.optional(integer().check(z.gte(1))),
 });
 
 export const policyUrlSchema = z.string().check(named(/^https:\/\/\S+$/, "an https:// URL"));
@@ -191,7 +193,7 @@ export const questionSchema = z.union([
 
 /** Neither key given is refused in cross-field.ts; json-schema.ts lets editors flag `{}` too. */
 export const stageWhenSchema = z.strictObject({
-  visit: z.optional(z.int().check(z.gte(1))),
+  visit: z.optional(integer().check(z.gte(1))),
   event: z.optional(z.string().check(z.minLength(LIMITS.eventName.min), z.maxLength(LIMITS.eventName.max))),
 });
 
@@ -221,7 +223,7 @@ const cssValue = z.string().check(
 export const displaySchema = z.strictObject({
   mode: z._default(z.literal(DISPLAY_MODES), DEFAULTS.displayMode),
   position: z._default(z.literal(POSITIONS), DEFAULTS.position),
-  delayMs: z._default(z.int().check(z.gte(LIMITS.delayMs.min), z.lte(LIMITS.delayMs.max)), DEFAULTS.delayMs),
+  delayMs: z._default(integer().check(z.gte(LIMITS.delayMs.min), z.lte(LIMITS.delayMs.max)), DEFAULTS.delayMs),
 });
 
 export const themeSchema = z.strictObject({
@@ -236,7 +238,7 @@ const questionId = z.string().check(named(LIMITS.questionIdPattern, 'a question 
 export const configSchema = z.strictObject({
   $schema: z.optional(z.string()),
   id: z.string().check(named(LIMITS.idPattern, '1–64 characters, each a-z, 0-9, "_" or "-"')),
-  version: z.int().check(z.gte(1)),
+  version: integer().check(z.gte(1)),
   endpoint: z.optional(urlReferenceSchema),
   format: z._default(z.literal(FORMATS), DEFAULTS.format),
   headers: z.optional(z.record(headerName, z.string().check(z.maxLength(8192)))),
@@ -244,10 +246,10 @@ export const configSchema = z.strictObject({
   profileUrl: z.optional(urlReferenceSchema),
   locale: z.optional(locale),
   maxQuestionsPerVisit: z._default(
-    z.int().check(z.gte(LIMITS.maxQuestionsPerVisit.min), z.lte(LIMITS.maxQuestionsPerVisit.max)),
+    integer().check(z.gte(LIMITS.maxQuestionsPerVisit.min), z.lte(LIMITS.maxQuestionsPerVisit.max)),
     DEFAULTS.maxQuestionsPerVisit,
   ),
-  snoozeVisits: z._default(z.int().check(z.gte(LIMITS.snoozeVisits.min), z.lte(LIMITS.snoozeVisits.max)), DEFAULTS.snoozeVisits),
+  snoozeVisits: z._default(integer().check(z.gte(LIMITS.snoozeVisits.min), z.lte(LIMITS.snoozeVisits.max)), DEFAULTS.snoozeVisits),
   visitTimeoutMinutes: z._default(
     z.number().check(z.gte(LIMITS.visitTimeoutMinutes.min), z.lte(LIMITS.visitTimeoutMinutes.max)),
     DEFAULTS.visitTimeoutMinutes,

@@ -2,7 +2,7 @@
 // parsed here: a record that does not parse — corrupt, hand-edited, or written by another
 // version of the widget — is dropped and reported, never cast (STYLE "What we take" 5).
 // Records are written as `{ v: 1, … }`; a future shape bumps `v` rather than reinterpreting.
-import { z } from "../config/zod";
+import { integer, z } from "../config/zod";
 import type { ErrorCode } from "../errors";
 import type { PersonState } from "../core/types";
 import { answerValueSchema, pendingMessageSchema } from "../message-schema";
@@ -14,7 +14,7 @@ export type Report = (code: ErrorCode, detail: Record<string, unknown>) => void;
 
 export const RECORD_VERSION = 1;
 
-const count = z.int().check(z.gte(0));
+const count = integer().check(z.gte(0));
 const epochMs = z.number().check(z.gte(0));
 const ids = z.array(z.string());
 
