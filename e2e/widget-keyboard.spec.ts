@@ -1,0 +1,189 @@
+// The widget with a keyboard only (SPEC §5, §9): Enter advances, never while an input method
+// is composing; focus follows the steps; a modal is a real modal dialog that takes focus; a
+// floating card or inline form never traps it.
+import type { Page } from "@playwright/test";
+import { test, expect } from "./fixtures";
+import { askOnly, b2b, deliveredCount, recordEvents, recordedEvents, visitHost } from "./support/widget";
+
+const progress = (page: Page, text: string) => page.getByText(text, { exact: true });
+
+/** Presses Tab until `target` has focus; fails after `max` presses. */
+async function tabTo(page: Page, isTarget: () => Promise<boolean>, key = "Tab", max = 12): Promise<number> {
+  for (let presses = 1; presses <= max; presses++) {
+    await page.keyboard.press(key);
+    if (await isTarget()) return presses;
+  }
+  throw new Error(`focus never reached the target with ${max} × ${key}`);
+}
+
+const focusedIs = (page: Page, name: string) => () =>
+  page.evaluate((n) => {
+    // Focus inside a shadow root shows on document as the host; follow it down.
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    const text = el?.getAttribute("aria-label") ?? el?.textContent ?? "";
+    return el !== null && (el.id === n || text.trim() === n || (el as HTMLInputElement).labels?.[0]?.textContent?.startsWith(n) === true);
+  }, name);
+
+test("visit 1 by keyboard alone: Tab into the card, type, Enter, type, Enter", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  const name = page.getByRole("textbox", { name: "Name" });
+  await expect(name).toBeVisible();
+  // A floating card does not steal focus from the page on load.
+  await expect(name).not.toBeFocused();
+  await tabTo(page, focusedIs(page, "Name"));
+  await page.keyboard.type("Ada Lovelace");
+  await page.keyboard.press("Enter");
+  // Focus moves to the new step's field.
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeFocused();
+  await page.keyboard.type("ada@example.com");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+  const delivered = await deliveredCount(backend, 2);
+  expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }, { email: "ada@example.com" }]);
+});
+
+test("selects by keyboard: arrow keys choose, Enter advances; Back by keyboard puts focus on the field", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, config: b2b({ stages: [{ when: { visit: 1 }, ask: ["company", "employees", "industry"] }] }) });
+  const company = page.getByRole("textbox", { name: "Company" });
+  await company.focus();
+  await page.keyboard.type("Analytical Engines");
+  await page.keyboard.press("Enter");
+  const employees = page.getByRole("combobox", { name: "Number of employees" });
+  await expect(employees).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect(employees).toHaveValue("30-99");
+  await page.keyboard.press("Enter");
+  const industry = page.getByRole("combobox", { name: "Industry" });
+  await expect(industry).toBeFocused();
+  await tabTo(page, focusedIs(page, "Back"));
+  await page.keyboard.press("Enter");
+  await expect(employees).toBeFocused();
+  await expect(employees).toHaveValue("30-99");
+  await page.keyboard.press("Enter");
+  await expect(industry).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  const delivered = await deliveredCount(backend, 4);
+  expect(delivered.map((m) => m.answers)).toEqual([
+    { company: "Analytical Engines" },
+    { employees: "30-99" },
+    { employees: "30-99" },
+    { industry: "software" },
+  ]);
+});
+
+test("'Not now' and Skip work from the keyboard", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  await visitHost(page, hostPage, backend, { visit: 1, config: askOnly({ city: { type: "text", label: "City" }, pet: { type: "text", label: "Pet" } }) });
+  await page.getByRole("textbox", { name: "City" }).focus();
+  await tabTo(page, focusedIs(page, "Skip"));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("textbox", { name: "Pet" })).toBeFocused();
+  await tabTo(page, focusedIs(page, "Not now"), "Shift+Tab");
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+  expect((await recordedEvents(page)).map((e) => [e.type, e.detail.questionIds])).toEqual([
+    ["show", ["city", "pet"]],
+    ["skip", ["city"]],
+    ["step", ["pet"]],
+    ["dismiss", ["pet"]],
+  ]);
+});
+
+test("Enter while an input method is composing does not advance; Enter after compositionend does", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, locale: "ja", config: b2b() });
+  const name = page.getByRole("textbox", { name: "お名前" });
+  await name.fill("山田");
+  await name.focus();
+  const fire = (type: "compositionstart" | "compositionend" | "keydown", init: KeyboardEventInit = {}) =>
+    name.evaluate(
+      (el, [t, i]) => {
+        const event = t === "keydown" ? new KeyboardEvent(t, { ...i, bubbles: true, composed: true, cancelable: true }) : new CompositionEvent(t, { bubbles: true, composed: true, data: "太郎" });
+        el.dispatchEvent(event);
+      },
+      [type, init] as const,
+    );
+  await fire("compositionstart");
+  // The Enter that confirms a conversion: isComposing is set.
+  await fire("keydown", { key: "Enter", code: "Enter", isComposing: true });
+  // Some browsers send the confirming Enter without isComposing, before compositionend.
+  await fire("keydown", { key: "Enter", code: "Enter" });
+  await expect(progress(page, "1 / 2")).toBeVisible();
+  await fire("compositionend");
+  // Escape that cancels a conversion does not close the card either.
+  await fire("compositionstart");
+  await fire("keydown", { key: "Escape", code: "Escape", isComposing: true });
+  await fire("compositionend");
+  await expect(name).toBeVisible();
+  await expect(progress(page, "1 / 2")).toBeVisible();
+  expect(await backend.log()).toEqual([]);
+
+  await page.keyboard.press("Enter");
+  await expect(progress(page, "2 / 2")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "メールアドレス" })).toBeFocused();
+  const [message] = await deliveredCount(backend, 1);
+  expect(message).toMatchObject({ answers: { name: "山田" }, locale: "ja" });
+});
+
+test("Enter in a textarea is a new line; Ctrl+Enter advances", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, config: askOnly({ address: { type: "textarea", label: "Address" }, x: { type: "text", label: "Next one" } }) });
+  const address = page.getByRole("textbox", { name: "Address" });
+  await address.focus();
+  await page.keyboard.type("1 Main St");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Springfield");
+  await expect(address).toHaveValue("1 Main St\nSpringfield");
+  await expect(progress(page, "1 / 2")).toBeVisible();
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByRole("textbox", { name: "Next one" })).toBeFocused();
+  const [message] = await deliveredCount(backend, 1);
+  expect(message).toMatchObject({ answers: { address: "1 Main St\nSpringfield" } });
+});
+
+test("modal: a modal dialog that takes focus, keeps Tab inside, and Escape is 'Not now'", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  await visitHost(page, hostPage, backend, { visit: 1, config: b2b({ display: { mode: "modal" } }) });
+  const dialog = page.getByRole("dialog", { name: "Help us tailor your experience" });
+  await expect(dialog).toBeVisible();
+  expect(await dialog.evaluate((el) => el.matches(":modal") || el.getAttribute("aria-modal") === "true")).toBe(true);
+  await expect(dialog.getByRole("textbox", { name: "Name" })).toBeFocused();
+  // The page behind is inert: Tab and Shift+Tab go round the dialog (and the browser's own
+  // controls, as native modal dialogs do) but never reach the page.
+  const seen = new Set<string>();
+  for (const key of ["Tab", "Shift+Tab"]) {
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press(key);
+      seen.add(await page.evaluate(() => (document.hasFocus() ? (document.activeElement?.tagName.toLowerCase() ?? "none") : "browser")));
+    }
+  }
+  seen.delete("browser");
+  expect([...seen]).toEqual(["progressive-profile-root"]);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  expect((await recordedEvents(page)).filter((e) => e.type === "dismiss").map((e) => e.detail.questionIds)).toEqual([["name", "email"]]);
+  // The page works again.
+  await page.getByRole("button", { name: "Host button" }).focus();
+  await expect(page.getByRole("button", { name: "Host button" })).toBeFocused();
+});
+
+test("a floating card never traps focus: Tab and Shift+Tab leave it for the page", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  const name = page.getByRole("textbox", { name: "Name" });
+  await name.focus();
+  await tabTo(page, focusedIs(page, "host-button"), "Shift+Tab", 4);
+  await name.focus();
+  // Past the card's last button focus leaves the page and comes round to the host's first.
+  await tabTo(page, focusedIs(page, "host-button"), "Tab", 8);
+});
+
+test("an inline form never traps focus: Tab goes on to the page's next element", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, {
+    visit: 1,
+    body: `<div id="slot"></div><a id="after" href="#after">After the form</a>`,
+    attrs: { "data-target": "#slot" },
+  });
+  await page.locator("#slot").getByRole("textbox", { name: "Name" }).focus();
+  await tabTo(page, focusedIs(page, "after"), "Tab", 4);
+});
