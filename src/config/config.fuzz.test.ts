@@ -73,7 +73,8 @@ function checkAccepted(config: NonNullable<Extract<ReturnType<typeof validate>, 
   expect(again.ok ? [] : again.errors, "the accepted config, as validate() returned it, is refused").toEqual([]);
   const ids = Object.keys(config.questions);
   for (const visit of [1, 2, 3, 7]) {
-    const person = { ...newPerson({ anonymousId: "a", userId: null }), visit, events: visit > 2 ? { purchase: 1, signup: 2 } : {} };
+    const events: Record<string, number> = visit > 2 ? { purchase: 1, signup: 2 } : {};
+    const person = { ...newPerson({ anonymousId: "a", userId: null }), visit, events };
     const p = plan({ config, person, known: visit === 3 ? { [ids[0]!]: "known" } : {} });
     expect(p.ask.length).toBeLessThanOrEqual(config.maxQuestionsPerVisit);
     for (const id of p.ask) expect(ids).toContain(id);

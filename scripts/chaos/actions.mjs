@@ -1,0 +1,120 @@
+// What happens during a chaos round, one action at a time: the person answers (and sometimes
+// the page is reloaded or closed right after Submit), skips, says "Not now", opens and closes
+// tabs, goes offline; the backend's fault script changes. Each action is chosen by the
+// round's seeded random source, so a round replays from its seed.
+import { answerAndSubmit, clickButton, currentQuestion, flushTab, movedOn } from "./tabs.mjs";
+
+/** Fault entries and their weights; "hang" costs 10 s of the round, so it is rare. */
+const FAULTS = [
+  [3, () => 503],
+  [1, () => 500],
+  [1, () => 502],
+  [2, () => 429],
+  [2, () => "drop"],
+  [0.3, () => "hang"],
+  [1, (rng) => ({ status: 503, delayMs: rng.int(100, 400) })],
+  [1, (rng) => ({ status: 200, delayMs: rng.int(100, 600) })],
+  [1, () => 200],
+];
+
+/** A fresh value for `question`; text values carry the round and a counter, so each is unique. */
+function valueFor(qid, question, tag, rng) {
+  switch (question.type) {
+    case "email":
+      return `ada.${tag}@example.com`;
+    case "tel":
+      return `+81 3-${rng.int(1000, 9999)}-${rng.int(1000, 9999)}`;
+    case "date":
+      return `19${rng.int(50, 99)}-0${rng.int(1, 9)}-1${rng.int(0, 9)}`;
+    case "select":
+      return rng.pick(question.options).value;
+    case "textarea":
+      return `${tag} Chaos Street`;
+    default:
+      return `${qid === "company" ? "Acme" : "Ada"} ${tag}`;
+  }
+}
+
+async function visibleQuestions(round) {
+  const found = [];
+  for (const tab of round.tabs) {
+    const qid = await currentQuestion(tab.page);
+    if (qid) found.push({ tab, qid });
+  }
+  return found;
+}
+
+/** Answers the question on screen in a random tab; `then`: "ack", "reload" or "close". */
+async function answer(round, then) {
+  const { rng, config, attempts } = round;
+  const visible = await visibleQuestions(round);
+  if (visible.length === 0) return nothingToAnswer(round);
+  const { tab, qid } = rng.pick(visible);
+  const question = config.questions[qid];
+  const attempt = { qid, value: valueFor(qid, question, `${round.seed}-${attempts.length}`, rng), tab: tab.id, then, typed: false, clicked: false, acked: false, reasked: null };
+  attempts.push(attempt);
+  try {
+    await answerAndSubmit(tab.page, qid, question, attempt.value, () => (attempt.typed = true));
+    attempt.clicked = true;
+  } catch (error) {
+    attempt.error = String(error).split("\n")[0];
+    if (!attempt.typed) return;
+  }
+  if (then === "ack") {
+    attempt.acked = await movedOn(tab.page, qid, 8000);
+    return;
+  }
+  if (then === "close" && round.tabs.length > 1) return round.closeTab(tab);
+  await round.reloadTab(tab);
+  // Asked again after the reload: the submit did not become durable before the page went.
+  // Another question on screen: it did. No form at all says neither (e.g. "Not now" earlier).
+  let onScreen = null;
+  for (let i = 0; i < 30 && onScreen === null; i++) {
+    onScreen = await currentQuestion(tab.page);
+    if (onScreen === null) await new Promise((r) => setTimeout(r, 50));
+  }
+  attempt.reasked = onScreen === null ? null : onScreen === qid;
+}
+
+/** Nothing on screen: after "Not now" open the form again, else move to the next visit. */
+async function nothingToAnswer(round) {
+  const { rng } = round;
+  if (round.state.visit !== null && round.state.visit < 4 && rng.chance(0.6)) return round.nextVisit();
+  const tab = rng.pick(round.tabs);
+  await tab.page.evaluate(() => window.ProgressiveProfile?.ready.then((w) => w?.open())).catch(() => {});
+}
+
+async function setFaults(round) {
+  const { rng } = round;
+  const script = Array.from({ length: rng.int(1, 6) }, () => rng.weighted(FAULTS)(rng));
+  const retryAfter = rng.pick([null, null, "1", "2"]);
+  round.figures.faultScripts++;
+  await round.backend.faults(script, retryAfter);
+}
+
+async function toggleOffline(round) {
+  round.state.offline = !round.state.offline;
+  if (round.state.offline) round.figures.offlinePeriods++;
+  await round.context.setOffline(round.state.offline);
+}
+
+/** The weighted menu of actions. */
+export function chooseAction(round) {
+  const { tabs, state } = round;
+  return round.rng.weighted([
+    [6, () => answer(round, "ack")],
+    [1.5, () => answer(round, "reload")],
+    [0.7, () => answer(round, "close")],
+    [0.8, async () => clickButton(round.rng.pick(tabs).page, "Skip")],
+    [0.2, async () => clickButton(round.rng.pick(tabs).page, "Not now")],
+    [0.4, () => round.rng.pick(tabs).page.evaluate(() => window.ProgressiveProfile?.ready.then((w) => w?.track("purchase"))).catch(() => {})],
+    [2, () => round.reloadTab(round.rng.pick(tabs))],
+    [tabs.length < 3 ? 1 : 0, () => round.openTab()],
+    [tabs.length > 1 ? 0.7 : 0, () => round.closeTab(round.rng.pick(tabs))],
+    [2, () => setFaults(round)],
+    [state.offline ? 3 : 1, () => toggleOffline(round)],
+    [1, () => flushTab(round.rng.pick(tabs).page, 1500)],
+    [2, () => new Promise((r) => setTimeout(r, round.rng.int(50, 1500)))],
+    [state.visit !== null && state.visit < 4 ? 0.3 : 0, () => round.nextVisit()],
+  ]);
+}

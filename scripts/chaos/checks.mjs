@@ -1,0 +1,132 @@
+// What a finished round must show (SPEC §7, §8, issue 9), from the backend's log and what the
+// browser saw. Every figure here is a count whose goal is zero, except `answers` and the
+// fault and request tallies.
+
+const isOk = (outcome) => typeof outcome === "number" && outcome >= 200 && outcome < 300;
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+function parse(body) {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null;
+  }
+}
+
+/** Client-side intervals of POSTs with the same Idempotency-Key that overlap in time. */
+function overlaps(requests) {
+  const byKey = new Map();
+  for (const r of requests) if (r.key) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  const found = [];
+  for (const [key, list] of byKey) {
+    list.sort((a, b) => a.start - b.start);
+    for (let i = 1; i < list.length; i++) {
+      const earlier = list.slice(0, i).find((r) => (r.end ?? Infinity) > list[i].start);
+      if (earlier) found.push({ key, tabs: [earlier.tab, list[i].tab], at: list[i].start });
+    }
+  }
+  return found;
+}
+
+/**
+ * A backend entry flagged `concurrent` is explained when the browser had already given up the
+ * earlier request for that key (a reload or close aborted it) while the server still held it:
+ * no tab had it in flight any more. Anything else is a concurrent duplicate.
+ */
+function unexplainedServerOverlaps(log, requests) {
+  return log.filter(
+    (entry) =>
+      entry.concurrent &&
+      !requests.some((r) => r.key === entry.idempotencyKey && r.failure && r.start < entry.at && (r.end ?? Infinity) <= entry.at + 50),
+  );
+}
+
+export function checkRound(result) {
+  const { log, attempts, requests } = result;
+  const failures = [];
+  const fail = (what, detail) => failures.push(`${what}: ${JSON.stringify(detail)}`);
+  const bodies = log.map((entry) => ({ entry, body: parse(entry.body) }));
+  const delivered = bodies.filter(({ entry }) => isOk(entry.outcome)).map(({ body }) => body);
+
+  // One messageId per message on every try, equal to the Idempotency-Key; the same body each time.
+  let keyMismatches = 0;
+  let changedBodies = 0;
+  const firstBody = new Map();
+  for (const { entry, body } of bodies) {
+    if (!body || entry.idempotencyKey !== body.messageId) {
+      keyMismatches++;
+      fail("Idempotency-Key differs from messageId", { key: entry.idempotencyKey, messageId: body?.messageId });
+      continue;
+    }
+    const { sentAt, ...rest } = body;
+    const first = firstBody.get(body.messageId);
+    if (!first) firstBody.set(body.messageId, rest);
+    else if (!same(first, rest)) {
+      changedBodies++;
+      fail("a retry changed the message", { messageId: body.messageId });
+    }
+  }
+
+  // Every submitted answer the form acknowledged arrived; "reasked" after a reload is not submitted.
+  const attemptsOf = (qid) => attempts.filter((a) => a.qid === qid && a.typed);
+  const required = attempts.filter((a) => a.acked || (a.reasked === false && attemptsOf(a.qid).length === 1));
+  const arrived = (a) => delivered.some((m) => m?.answers && Object.hasOwn(m.answers, a.qid) && same(m.answers[a.qid], a.value));
+  const lost = required.filter((a) => !arrived(a));
+  for (const a of lost) fail("lost answer", a);
+
+  // Nothing delivered that the person did not type and submit.
+  let phantoms = 0;
+  for (const m of delivered) {
+    for (const [qid, value] of Object.entries(m?.answers ?? {})) {
+      if (!attemptsOf(qid).some((a) => same(a.value, value))) {
+        phantoms++;
+        fail("delivered an answer nobody submitted", { qid, messageId: m.messageId });
+      }
+    }
+  }
+
+  const clientOverlaps = overlaps(requests);
+  for (const o of clientOverlaps) fail("one messageId in flight twice at once (browser side)", o);
+  const serverOnly = unexplainedServerOverlaps(log, requests).filter((e) => !clientOverlaps.some((o) => o.key === e.idempotencyKey));
+  for (const e of serverOnly) fail("one messageId in flight twice at once (backend side)", { key: e.idempotencyKey, at: e.at });
+  const serverAfterAbort = log.filter((e) => e.concurrent).length - unexplainedServerOverlaps(log, requests).length;
+
+  // Visits: the widget's own count stays 1 in a round (tabs together, reloads, < 30 min);
+  // with data-visit, only the visits the host gave. One device: one anonymous id.
+  const visitErrors = delivered.filter((m) => (result.counted ? m?.visit !== 1 : !result.visitsUsed.includes(m?.visit))).length;
+  if (visitErrors) fail("delivered with a visit the round never had", { counted: result.counted, visits: [...new Set(delivered.map((m) => m?.visit))] });
+  if (result.counted && result.storedVisits.some((v) => v !== 1)) fail("stored visit is not 1", result.storedVisits);
+  const anonymousIds = new Set(bodies.map(({ body }) => body?.anonymousId));
+  if (anonymousIds.size > 1) fail("tabs of one device used several anonymous ids", [...anonymousIds]);
+  const wrongUser = delivered.filter((m) => m?.userId !== result.user).length;
+  if (wrongUser) fail("delivered with another userId", { expected: result.user });
+
+  const foreign = requests.filter((r) => new URL(r.url).origin !== result.origin);
+  for (const r of foreign) fail("request to another origin", r.url);
+  for (const e of result.pageErrors) fail("exception into the host page", e);
+  if (!result.outbox || result.outbox.pending > 0 || result.outbox.failed > 0) fail("outbox not empty after the settle phase", result.outbox);
+
+  const outcomes = {};
+  for (const e of log) outcomes[String(e.outcome)] = (outcomes[String(e.outcome)] ?? 0) + 1;
+  return {
+    seed: result.seed,
+    failures,
+    figures: {
+      answers: required.length,
+      submitted: attempts.filter((a) => a.clicked).length,
+      lost: lost.length,
+      concurrentDuplicates: clientOverlaps.length + serverOnly.length,
+      serverOverlapsAfterAbort: serverAfterAbort,
+      keyMismatches,
+      changedBodies,
+      phantoms,
+      visitErrors,
+      foreignRequests: foreign.length,
+      pageErrors: result.pageErrors.length,
+      posts: log.length,
+      messages: firstBody.size,
+      outcomes,
+      ...result.figures,
+    },
+  };
+}
