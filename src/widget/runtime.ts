@@ -107,13 +107,14 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       const from = onScreen === null ? steps.length : Math.max(0, steps.indexOf(onScreen));
       const answered = new Set(answeredThisVisit());
       const remaining = steps.slice(from).filter((id) => !answered.has(id));
+      // The form is gone the moment the person dismisses it; the event says so at once.
+      env.emit("dismiss", { questionIds: remaining });
+      closeView();
       try {
         await send({}, (p) => recordDismiss(p, remaining));
       } catch (error) {
         env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`));
       }
-      env.emit("dismiss", { questionIds: remaining });
-      closeView();
     },
     draft(questionId, raw) {
       if (forgotten) return;
