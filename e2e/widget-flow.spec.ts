@@ -3,7 +3,7 @@
 // keeps the step, the draft and the progress.
 import { test, expect } from "./fixtures";
 import { dumpIndexedDb } from "./idb";
-import { answerText, deliveredCount, eventTypes, recordEvents, recordedEvents, settled, track, visitHost } from "./support/widget";
+import { answerText, deliveredCount, eventTypes, idsOf, recordEvents, settled, track, visitHost } from "./support/widget";
 
 const progress = (page: import("@playwright/test").Page, text: string) => page.getByText(text, { exact: true });
 const button = (page: import("@playwright/test").Page, name: string) => page.getByRole("button", { name, exact: true });
@@ -107,8 +107,7 @@ test("Skip on an optional question moves on and the skip travels with the next a
     [{ birthday: "1985-01-02" }, ["address"]],
     [{}, ["phone"]],
   ]);
-  const skips = (await recordedEvents(page)).filter((e) => e.type === "skip").map((e) => e.detail.questionIds);
-  expect(skips).toEqual([["address"], ["phone"]]);
+  await expect.poll(() => idsOf(page, "skip")).toEqual([["address"], ["phone"]]);
 });
 
 test("Back shows the previous answer, and changing it sends the new value", async ({ page, hostPage, backend }) => {
@@ -135,8 +134,7 @@ test("'Not now' snoozes what remains: not asked next visit, asked again the visi
 
   const delivered = await deliveredCount(backend, 2);
   expect(delivered[1]).toMatchObject({ visit: 2, answers: {}, skipped: ["birthday", "phone"] });
-  const dismiss = (await recordedEvents(page)).find((e) => e.type === "dismiss");
-  expect(dismiss?.detail.questionIds).toEqual(["birthday", "phone"]);
+  await expect.poll(() => idsOf(page, "dismiss")).toEqual([["birthday", "phone"]]);
 
   // The same visit again (a reload): the form stays away.
   await page.reload();
@@ -164,7 +162,7 @@ test("the close button is 'Not now' too: everything on screen and after it is sn
   await expect(page.getByRole("textbox")).toHaveCount(0);
   const [message] = await deliveredCount(backend, 1);
   expect(message).toMatchObject({ answers: {}, skipped: ["name", "email"] });
-  expect((await recordedEvents(page)).filter((e) => e.type === "dismiss").map((e) => e.detail.questionIds)).toEqual([["name", "email"]]);
+  await expect.poll(() => idsOf(page, "dismiss")).toEqual([["name", "email"]]);
 });
 
 test("a reload restores the step and the typed draft, and the progress keeps counting", async ({ page, hostPage, backend }) => {
@@ -191,7 +189,7 @@ test("Escape closes a floating card, as 'Not now'", async ({ page, hostPage, bac
   await page.getByRole("textbox", { name: "Name" }).fill("Ad");
   await page.getByRole("textbox", { name: "Name" }).press("Escape");
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
-  expect((await recordedEvents(page)).filter((e) => e.type === "dismiss").map((e) => e.detail.questionIds)).toEqual([["name", "email"]]);
+  await expect.poll(() => idsOf(page, "dismiss")).toEqual([["name", "email"]]);
   const [message] = await deliveredCount(backend, 1);
   expect(message).toMatchObject({ answers: {}, skipped: ["name", "email"] });
 });

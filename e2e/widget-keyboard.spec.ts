@@ -3,7 +3,7 @@
 // floating card or inline form never traps it.
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
-import { askOnly, b2b, deliveredCount, recordEvents, recordedEvents, visitHost } from "./support/widget";
+import { askOnly, b2b, deliveredCount, idsOf, recordEvents, recordedEvents, visitHost } from "./support/widget";
 
 const progress = (page: Page, text: string) => page.getByText(text, { exact: true });
 
@@ -84,7 +84,7 @@ test("'Not now' and Skip work from the keyboard", async ({ page, hostPage, backe
   await tabTo(page, focusedIs(page, "Not now"), "Shift+Tab");
   await page.keyboard.press("Space");
   await expect(page.getByRole("textbox")).toHaveCount(0);
-  expect((await recordedEvents(page)).map((e) => [e.type, e.detail.questionIds])).toEqual([
+  await expect.poll(async () => (await recordedEvents(page)).map((e) => [e.type, e.detail.questionIds])).toEqual([
     ["show", ["city", "pet"]],
     ["skip", ["city"]],
     ["step", ["pet"]],
@@ -97,14 +97,12 @@ test("Enter while an input method is composing does not advance; Enter after com
   const name = page.getByRole("textbox", { name: "お名前" });
   await name.fill("山田");
   await name.focus();
-  const fire = (type: "compositionstart" | "compositionend" | "keydown", init: KeyboardEventInit = {}) =>
-    name.evaluate(
-      (el, [t, i]) => {
-        const event = t === "keydown" ? new KeyboardEvent(t, { ...i, bubbles: true, composed: true, cancelable: true }) : new CompositionEvent(t, { bubbles: true, composed: true, data: "太郎" });
-        el.dispatchEvent(event);
-      },
-      [type, init] as const,
-    );
+  type Fired = { type: "compositionstart" | "compositionend" | "keydown"; init: { key?: string; code?: string; isComposing?: boolean } };
+  const fire = (type: Fired["type"], init: Fired["init"] = {}) =>
+    name.evaluate((el: Element, f: Fired) => {
+      const base = { bubbles: true, composed: true, cancelable: true };
+      el.dispatchEvent(f.type === "keydown" ? new KeyboardEvent(f.type, { ...f.init, ...base }) : new CompositionEvent(f.type, { ...base, data: "太郎" }));
+    }, { type, init });
   await fire("compositionstart");
   // The Enter that confirms a conversion: isComposing is set.
   await fire("keydown", { key: "Enter", code: "Enter", isComposing: true });
@@ -162,7 +160,7 @@ test("modal: a modal dialog that takes focus, keeps Tab inside, and Escape is 'N
   expect([...seen]).toEqual(["progressive-profile-root"]);
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
-  expect((await recordedEvents(page)).filter((e) => e.type === "dismiss").map((e) => e.detail.questionIds)).toEqual([["name", "email"]]);
+  await expect.poll(() => idsOf(page, "dismiss")).toEqual([["name", "email"]]);
   // The page works again.
   await page.getByRole("button", { name: "Host button" }).focus();
   await expect(page.getByRole("button", { name: "Host button" })).toBeFocused();

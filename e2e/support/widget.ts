@@ -142,3 +142,8 @@ export async function settled(page: Page): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
 }
+
+/** The questionIds of each recorded event of `type`, in order. */
+export async function idsOf(page: Page, type: (typeof EVENT_TYPES)[number]): Promise<unknown[]> {
+  return (await recordedEvents(page)).filter((e) => e.type === type).map((e) => e.detail.questionIds);
+}
