@@ -1,5 +1,7 @@
 // Builds everything the bench runs into one temp folder, from the working tree:
 //   widget/   the script tag and the ESM entry, with the project's own vite config (as `npm run build`)
+//   unminified/ the same script tag left unminified, for the mount CPU profile only: its
+//             `// src/…` module comments tell which source line is whose
 //   floor/    bench/floor/floor.tsx as an IIFE: the smallest page that does the widget's job
 //   plan/     bench/plan-entry.ts bundled for Node, to time plan() outside the browser
 import { build } from "vite";
@@ -19,6 +21,9 @@ export async function buildAll() {
   const widget = join(out, "widget");
   await build({ ...project, mode: "iife", build: { outDir: widget, emptyOutDir: true } });
   await build({ ...project, mode: "lib", build: { outDir: widget, emptyOutDir: false, sourcemap: false } });
+
+  const unminified = join(out, "unminified");
+  await build({ ...project, mode: "iife", build: { outDir: unminified, emptyOutDir: true, minify: false } });
 
   const floor = join(out, "floor");
   await build({
@@ -57,6 +62,7 @@ export async function buildAll() {
     iife: join(widget, "progressive-profile.js"),
     esm: join(widget, "progressive-profile.mjs"),
     widgetDir: widget,
+    unminified: join(unminified, "progressive-profile.js"),
     floor: join(floor, "floor.js"),
     plan: join(plan, "plan-bench.mjs"),
   };

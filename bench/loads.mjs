@@ -4,7 +4,7 @@
 import { withPage, controlsShown, readLog } from "./browser.mjs";
 
 /** Waits after the first question shows, so the rest of mount (writes, sender start) is observed. */
-const SETTLE_MS = 400;
+export const SETTLE_MS = 400;
 
 async function loadOnce(browser, origin, variant, cpuRate) {
   const url = `${origin}/page/${variant}.html?endpoint=/api/hold/nav`;
@@ -13,14 +13,14 @@ async function loadOnce(browser, origin, variant, cpuRate) {
     await page.waitForTimeout(SETTLE_MS * cpuRate);
     const log = await readLog(page);
     const first = log.controls[0];
+    // Long tasks of the mount window: navigation start until the settle wait ends.
     const tasks = log.longTasks;
-    // The mount window: navigation start until the settle wait ends.
     return {
       visibleMs: first.t,
       control: first.name,
       responseEndMs: log.responseEnd,
       domContentLoadedMs: log.domContentLoaded,
-      longTasks: tasks === null ? null : tasks.map((t) => t.duration),
+      longTasks: tasks === null ? null : tasks.map((t) => ({ start: t.start, duration: t.duration })),
     };
   });
 }

@@ -1,8 +1,9 @@
 // The bench's own loopback server: host pages, the built bundles, and a backend.
 //   GET  /page/widget.html?endpoint=…   the real script tag, config inline (#pp-config), visit 1
+//   GET  /page/widget-unminified.html   the same with the unminified build (CPU profile only)
 //   GET  /page/floor.html                the floor page, same markup and config
 //   GET  /page/blank.html                an empty page on the same origin (seeding IndexedDB)
-//   GET  /w/<file>, /floor.js            the bundles built for this run
+//   GET  /w/<file>, /unminified.js, /floor.js   the bundles built for this run
 //   POST /api/ok/<run>                   answers 200 and records when each message arrived
 //   POST /api/hold/<run>                 never answers (the step-submit figure must not depend on it)
 import { createServer } from "node:http";
@@ -18,13 +19,14 @@ function page(kind, url, config) {
   const endpoint = url.searchParams.get("endpoint") ?? "/api/hold/default";
   const inline = `<script type="application/json" id="pp-config">${JSON.stringify({ ...config, endpoint }).replace(/</g, "\\u003c")}</script>`;
   const attrs = 'data-config="#pp-config" data-user="u_bench" data-visit="1" data-locale="en"';
-  const src = kind === "widget" ? "/w/progressive-profile.js" : "/floor.js";
+  const src = { widget: "/w/progressive-profile.js", "widget-unminified": "/unminified.js", floor: "/floor.js" }[kind];
+  if (!src) return html("no such page");
   return html(`${inline}<script src="${src}" ${attrs}></script>`);
 }
 
 /**
  * Starts the server on 127.0.0.1 (a free port). `config` is the question sequence both pages
- * embed; `files` = { widgetDir, floor }. Resolves to { origin, arrivals(run), waitFor(run, n), close() }.
+ * embed; `files` = { widgetDir, unminified, floor }. Resolves to { origin, arrivals(run), waitFor(run, n), close() }.
  */
 export function startServer({ config, files }) {
   const runs = new Map();
@@ -41,9 +43,10 @@ export function startServer({ config, files }) {
     const parts = url.pathname.split("/").filter(Boolean);
     try {
       if (parts[0] === "page") return send(res, 200, "text/html; charset=utf-8", page(basename(parts[1] ?? "", ".html"), url, config));
-      if (parts[0] === "w" || parts[0] === "floor.js") {
-        const file = parts[0] === "w" ? normalize(join(files.widgetDir, parts.slice(1).join("/"))) : files.floor;
-        if (!file.startsWith(files.widgetDir) && file !== files.floor) return send(res, 403, "text/plain", "forbidden");
+      const single = { "floor.js": files.floor, "unminified.js": files.unminified }[parts[0] ?? ""];
+      if (parts[0] === "w" || single) {
+        const file = single ?? normalize(join(files.widgetDir, parts.slice(1).join("/")));
+        if (!single && !file.startsWith(files.widgetDir)) return send(res, 403, "text/plain", "forbidden");
         return send(res, 200, "text/javascript; charset=utf-8", await readFile(file));
       }
       if (parts[0] === "api" && req.method === "POST" && parts[2]) {

@@ -5,12 +5,14 @@
 // between <!-- bench:start --> and <!-- bench:end -->. Run it alone: it is timing a browser.
 // Options: --quick (fewer runs, for trying the bench itself; README and results untouched).
 import { readFileSync, writeFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { cpus, platform, release } from "node:os";
 import { join } from "node:path";
 import { buildAll, root } from "../bench/build.mjs";
 import { startServer } from "../bench/server.mjs";
 import { launch } from "../bench/browser.mjs";
-import { measureLoads } from "../bench/loads.mjs";
+import { measureLoads, SETTLE_MS } from "../bench/loads.mjs";
+import { profileMount } from "../bench/mount-profile.mjs";
 import { measureSubmit } from "../bench/submit.mjs";
 import { measureDrain } from "../bench/drain.mjs";
 import { measureSizes, measurePlan, sizeProfile } from "../bench/static.mjs";
@@ -19,14 +21,16 @@ import { TARGET_BROTLI_BYTES } from "./size-report.mjs";
 
 const quick = process.argv.includes("--quick");
 const settings = quick
-  ? { rounds: 3, throttledRounds: 2, cpuRate: 4, submitRuns: 3, drainRuns: 1, drainCount: 200, planSamples: 50 }
-  : { rounds: 20, throttledRounds: 15, cpuRate: 4, submitRuns: 20, drainRuns: 5, drainCount: 1000, planSamples: 300 };
+  ? { rounds: 3, throttledRounds: 2, cpuRate: 4, profileLoads: 1, submitRuns: 3, drainRuns: 1, drainCount: 200, planSamples: 50 }
+  : { rounds: 30, throttledRounds: 15, cpuRate: 4, profileLoads: 3, submitRuns: 20, drainRuns: 5, drainCount: 1000, planSamples: 300 };
 const started = performance.now();
 const log = (msg) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
 const progress = (what) => (done, total) => {
   if (done === total || done % 5 === 0) log(`${what} ${done}/${total}`);
 };
 
+// The same Chromium check as `npm test` (CHROMIUM_PATH, /usr/bin/chromium, or Debian's package).
+execFileSync(process.execPath, [join(root, "scripts/ensure-chromium.mjs")], { stdio: "inherit" });
 log("building the widget, the floor page and the plan() entry from the working tree");
 const files = await buildAll();
 const results = { date: new Date().toISOString(), settings };
@@ -49,6 +53,13 @@ try {
       rounds: settings.throttledRounds,
       cpuRate: settings.cpuRate,
       onProgress: progress("round"),
+    });
+    log(`CPU profile of the mount at ${settings.cpuRate}×, ${settings.profileLoads} loads per variant`);
+    results.mountProfile = await profileMount(browser, server.origin, {
+      loads: settings.profileLoads,
+      cpuRate: settings.cpuRate,
+      settleMs: SETTLE_MS,
+      unminifiedFile: files.unminified,
     });
     log(`step submit, ${settings.submitRuns} runs`);
     results.submit = await measureSubmit(browser, server.origin, { runs: settings.submitRuns, onProgress: progress("run") });
