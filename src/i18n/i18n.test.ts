@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UI_STRING_KEYS } from "../config/constants";
-import { localize, resolveLocale } from "./locale";
+import { localize, resolveLocale, textLanguage } from "./locale";
 import { formatText, resolveText } from "./strings";
 
 describe("resolveText", () => {
@@ -68,5 +68,14 @@ describe("localize", () => {
     expect(localize({ en: "Name", ja: "お名前" }, "fr")).toBe("Name");
     expect(localize({ de: "Name (de)" }, "fr")).toBe("Name (de)");
     expect(localize(undefined, "en")).toBe("");
+  });
+});
+
+describe("textLanguage", () => {
+  it("is the locale when its text exists, else English", () => {
+    expect(textLanguage("ja-JP")).toBe("ja-JP");
+    expect(textLanguage("en")).toBe("en");
+    expect(textLanguage("fr-FR")).toBe("en");
+    expect(textLanguage("fr-FR", ["fr"])).toBe("fr-FR");
   });
 });

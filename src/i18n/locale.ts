@@ -55,3 +55,13 @@ export function localize(text: LocalizedText | undefined, locale: string): strin
     keys[0];
   return key === undefined ? "" : (text[key] ?? "");
 }
+
+/**
+ * The language the UI text is actually in, for the card's `lang`: `locale` when it has a
+ * built-in table or the config's `strings` cover it, else English (the fallback text).
+ */
+export function textLanguage(locale: string, supported: readonly string[] = []): string {
+  const base = baseLanguage(locale);
+  const known = [...BUILT_IN_LANGUAGES, ...supported].some((tag) => baseLanguage(tag) === base);
+  return known ? locale : "en";
+}

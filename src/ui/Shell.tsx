@@ -2,6 +2,7 @@
 import type { ReadonlySignal } from "@preact/signals";
 import type { ComponentChildren } from "preact";
 import { useLayoutEffect, useRef } from "preact/hooks";
+import { textLanguage } from "../i18n/locale";
 import { cardLabelId, Stepper, type StepperProps } from "./Stepper";
 
 export interface ShellProps extends StepperProps {
@@ -15,7 +16,7 @@ const CORNERS: Record<string, string> = { "bottom-right": "br", "bottom-left": "
 const stop = (e: Event) => e.stopPropagation();
 
 /** A modal <dialog>: showModal() gives the top layer, inert page and focus trap for free. */
-function Modal(p: { labelledBy: string | undefined; onKeyDown(e: KeyboardEvent): void; onCancel(): void; children: ComponentChildren }) {
+function Modal(p: { lang: string; labelledBy: string | undefined; onKeyDown(e: KeyboardEvent): void; onCancel(): void; children: ComponentChildren }) {
   const ref = useRef<HTMLDialogElement>(null);
   useLayoutEffect(() => {
     const dialog = ref.current;
@@ -27,6 +28,7 @@ function Modal(p: { labelledBy: string | undefined; onKeyDown(e: KeyboardEvent):
     <dialog
       ref={ref}
       class="pp"
+      lang={p.lang}
       aria-labelledby={p.labelledBy}
       onKeyDown={p.onKeyDown}
       onKeyUp={stop}
@@ -54,18 +56,20 @@ export function Shell(p: ShellProps) {
     dismiss();
   };
   const labelledBy = cardLabelId(p);
+  const lang = textLanguage(p.locale, Object.keys(p.config.strings ?? {}));
   const content = <Stepper {...p} />;
   if (mode === "modal") {
     return (
-      <Modal labelledBy={labelledBy} onKeyDown={onKeyDown} onCancel={dismiss}>
+      <Modal lang={lang} labelledBy={labelledBy} onKeyDown={onKeyDown} onCancel={dismiss}>
         {content}
       </Modal>
     );
   }
-  // Floating and inline are plain regions: never a focus trap, never role=dialog.
+  // Floating and inline are plain regions: never a focus trap, never role=dialog. `lang` lets
+  // screen readers speak a Japanese card on an English page in Japanese (WCAG 3.1.2).
   const cls = mode === "inline" ? "pp" : `pp fl ${CORNERS[p.position] ?? "br"}`;
   return (
-    <section class={cls} aria-labelledby={labelledBy} onKeyDown={onKeyDown} onKeyUp={stop} onKeyPress={stop}>
+    <section class={cls} lang={lang} aria-labelledby={labelledBy} onKeyDown={onKeyDown} onKeyUp={stop} onKeyPress={stop}>
       {content}
     </section>
   );
