@@ -36,9 +36,12 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
   let host: ReturnType<typeof createHost> | null = null;
   let destroyed = false;
   let showTimer: number | undefined;
+  const early: Event[] = [];
 
   const emitter = createEmitter({
-    host: { dispatchEvent: (event: Event) => host?.host.dispatchEvent(event) ?? true } as EventTarget,
+    // Until the host exists (a bad data-visit is reported while the options are read, before
+    // the target is known), events wait here and are dispatched on it once it is in the page.
+    host: { dispatchEvent: (event: Event) => (host ? host.host.dispatchEvent(event) : early.push(event) > 0) } as EventTarget,
     win: win as unknown as { dataLayer?: unknown },
     onHandlerError: (error) => win.console.error("[progressive-profile] an event handler threw:", error),
   });
@@ -53,6 +56,7 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
   });
   const options = guardSync(report, null, () => normaliseOptions(input ?? { config: "" }, doc, report));
   host = guardSync(report, null, () => createHost(doc, { target: options?.target ?? null, ...(element ? { element } : {}) }));
+  for (const event of early.splice(0)) host?.host.dispatchEvent(event);
 
   const ready: Promise<Mounted | null> = guard(report, null, async () => {
     if (!options || !host) return null;
