@@ -1,0 +1,173 @@
+// Privacy and security figures in a real browser (SPEC §8, issue 9): every request of the
+// page goes to the page's origin or the endpoint; the strict-CSP page reports no violation in
+// any state of the widget; no answer value ever reaches an event, a dataLayer push or the
+// console.
+import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+const card = (page: Page) => page.locator("progressive-profile-root");
+const ready = (page: Page) => page.evaluate(() => window.ProgressiveProfile!.ready.then(() => true));
+const call = (page: Page, method: "flush" | "forget" | "open" | "destroy" | "track") =>
+  page.evaluate((m) => window.ProgressiveProfile!.ready.then((w) => (m === "track" ? w!.track("purchase") : w![m]())), method);
+
+/** The id of the question on screen, or null. */
+const onScreen = (page: Page) =>
+  page.evaluate(() => document.querySelector("progressive-profile-root")?.shadowRoot?.querySelector("[id*='-q-'][id$='-l']")?.id ?? null);
+
+/** Answers the question on screen through its control, presses Next / Submit, waits for the form to move on. */
+async function answer(page: Page, value: string) {
+  const before = await onScreen(page);
+  const control = card(page).locator("input:not([type=checkbox]):not([type=radio]), textarea, select").first();
+  if ((await control.evaluate((el) => el.tagName)) === "SELECT") await control.selectOption(value);
+  else await control.fill(value);
+  await card(page).locator("button.b1").click();
+  await expect.poll(() => onScreen(page)).not.toBe(before);
+}
+
+test("every request goes to the page's origin, or to the endpoint's when it is elsewhere", async ({ page, hostPage, backend, baseURL }) => {
+  const requests: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  const origin = new URL(baseURL!).origin;
+  await backend.setTraits({ phone: "+81 3-0000-0000" });
+  await backend.faults([503, "drop"], "1");
+  const config = { ...withEndpoint(b2bConfig(), backend.endpoint), profileUrl: `/api/me/${backend.bucket}`, theme: { font: "serif", accent: "#123456" } };
+  const attrs = { "data-config": "#pp-config", "data-user": "u_origins", "data-visit": "2", "data-locale": "en" };
+  await page.goto(await hostPage({ inlineConfig: config, scriptAttributes: attrs }));
+  for (const value of ["Ori Gin", "ori@example.com", "1 Origin Road"]) await answer(page, value);
+  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(3);
+  await call(page, "forget");
+  expect(requests.length).toBeGreaterThan(5);
+  expect(requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+
+  // The endpoint on another origin (localhost vs 127.0.0.1): that origin, and no third one.
+  const elsewhere = `http://localhost:${new URL(baseURL!).port}`;
+  requests.length = 0;
+  const cross = withEndpoint(b2bConfig(), `${elsewhere}${backend.endpoint}`);
+  await page.goto(await hostPage({ inlineConfig: cross, scriptAttributes: { ...attrs, "data-user": "u_cross", "data-visit": "1" }, path: "/t/cross.html" }));
+  await answer(page, "Cross Origin");
+  await expect.poll(() => requests.filter((url) => url.startsWith(elsewhere)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+  expect([...new Set(requests.map((url) => new URL(url).origin))].sort()).toEqual([origin, elsewhere].sort());
+});
+
+test("strict CSP: no violation in any state of the widget", async ({ page, hostPage, backend, cspViolations }) => {
+  test.setTimeout(60_000);
+  const states: string[] = [];
+  const check = (state: string) => {
+    states.push(state);
+    expect(cspViolations, `CSP violations by state "${state}"`).toEqual([]);
+  };
+  const config = { ...withEndpoint(b2bConfig(), backend.endpoint), theme: { accent: "#0a7", radius: "2px", font: "serif" } };
+  const open = async (attrs: Record<string, string>, extra: object = {}, path?: string) => {
+    await page.goto(await hostPage({ csp: true, inlineConfig: config, scriptAttributes: { "data-config": "#pp-config", "data-locale": "en", ...attrs }, ...extra, ...(path ? { path } : {}) }));
+    await ready(page);
+  };
+
+  await backend.faults([{ status: 200, delayMs: 1500 }, 503], "1");
+  await open({ "data-user": "u_csp", "data-visit": "1" });
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  check("floating card, first step");
+  await card(page).locator("button.b1").click();
+  await expect(card(page).locator("[aria-invalid=true]")).toBeVisible();
+  check("required error");
+  await answer(page, "Csp Person");
+  check("saving, slow backend");
+  await page.getByRole("button", { name: "Back" }).click();
+  check("back");
+  await answer(page, "Csp Person");
+  await answer(page, "csp@example.com");
+  await call(page, "flush");
+  check("retry after 503, delivered, complete");
+  await open({ "data-user": "u_csp", "data-visit": "2" }, {}, "/t/csp-2.html");
+  await page.getByRole("button", { name: "Not now" }).click();
+  check("not now");
+  await call(page, "open");
+  await expect(page.getByRole("textbox", { name: "Address" })).toBeVisible();
+  await page.getByRole("button", { name: "Skip" }).click();
+  await page.keyboard.press("Escape");
+  check("skip, escape");
+  await open({ "data-user": "u_csp_event", "data-visit": "1" }, {}, "/t/csp-3.html");
+  await answer(page, "Event Person");
+  await answer(page, "event@example.com");
+  await call(page, "track");
+  await expect(page.getByRole("textbox", { name: "Address" })).toBeVisible();
+  check("track opens the form");
+  await page.getByLabel("Address").fill("1 Event Road");
+  await page.reload();
+  await expect(page.getByLabel("Address")).toHaveValue("1 Event Road");
+  check("reload restores a draft");
+  await call(page, "forget");
+  await call(page, "destroy");
+  check("forget, destroy");
+
+  const modal = { ...config, display: { mode: "modal" }, locale: "ja" };
+  await page.goto(await hostPage({ csp: true, inlineConfig: modal, scriptAttributes: { "data-config": "#pp-config", "data-user": "u_modal", "data-visit": "3" }, path: "/t/csp-modal.html" }));
+  await expect(page.locator("progressive-profile-root dialog")).toBeVisible();
+  await page.keyboard.press("Escape");
+  check("modal in Japanese, escape");
+  await page.goto(await hostPage({ csp: true, inlineConfig: config, body: '<div id="slot"></div>', scriptAttributes: { "data-config": "#pp-config", "data-target": "#slot", "data-visit": "1", "data-locale": "en" }, path: "/t/csp-inline.html" }));
+  await expect(page.locator("#slot progressive-profile-root")).toBeAttached();
+  check("inline");
+  await page.goto(await hostPage({ csp: true, inlineConfig: { id: "BAD" }, scriptAttributes: { "data-config": "#pp-config", "data-visit": "abc" }, path: "/t/csp-bad.html" }));
+  await ready(page);
+  check("bad config, bad visit");
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException("blocked", "SecurityError");
+    };
+  });
+  await page.goto(await hostPage({ csp: true, inlineConfig: config, scriptAttributes: { "data-config": "#pp-config", "data-visit": "1", "data-locale": "en" }, path: "/t/csp-memory.html" }));
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  check("memory fallback");
+  expect(states).toHaveLength(14);
+});
+
+test("no answer value in any event detail, dataLayer push or console line", async ({ page, hostPage, backend }) => {
+  test.setTimeout(60_000);
+  const seen: string[] = [];
+  await page.exposeFunction("__ppSeen", (text: string) => seen.push(text));
+  page.on("console", (m) => seen.push(`console: ${m.text()}`));
+  await page.addInitScript(() => {
+    const send = (window as unknown as { __ppSeen: (t: string) => void }).__ppSeen;
+    const layer: unknown[] = [];
+    layer.push = (...items: unknown[]) => (items.forEach((i) => send(`dataLayer: ${JSON.stringify(i)}`)), Array.prototype.push.apply(layer, items));
+    (window as unknown as { dataLayer: unknown[] }).dataLayer = layer;
+    for (const type of ["show", "step", "answer", "skip", "complete", "dismiss", "delivered", "error"]) {
+      document.addEventListener(`progressive-profile:${type}`, (e) => send(`event ${type}: ${JSON.stringify((e as CustomEvent).detail)}`));
+    }
+  });
+  const values = ["Zelda Quux", "zq7781@example.com", "Secret Street 99", "1969-07-20", "+81 3-5555-0199", "Qwertyuiop Ltd", "100-999", "finance"];
+  const open = async (visit: number) => {
+    await page.goto(await hostPage({ inlineConfig: withEndpoint(b2bConfig(), backend.endpoint), scriptAttributes: { "data-config": "#pp-config", "data-user": "u_quiet", "data-visit": String(visit), "data-locale": "en" }, path: `/t/quiet-${visit}.html` }));
+    await page.evaluate(() =>
+      window.ProgressiveProfile!.ready.then((w) => {
+        const send = (window as unknown as { __ppSeen: (t: string) => void }).__ppSeen;
+        for (const type of ["show", "step", "answer", "skip", "complete", "dismiss", "delivered", "error"] as const) w!.on(type, (d) => send(`on ${type}: ${JSON.stringify(d)}`));
+      }),
+    );
+  };
+  await backend.faults([503, 400, "drop"], "1");
+  await open(1);
+  await answer(page, values[0]!);
+  await answer(page, values[1]!);
+  await open(2);
+  await answer(page, values[2]!);
+  await answer(page, values[3]!);
+  await answer(page, values[4]!);
+  await open(3);
+  await answer(page, values[5]!);
+  await answer(page, values[6]!);
+  await page.getByRole("button", { name: "Not now" }).click();
+  await call(page, "open");
+  await answer(page, values[7]!);
+  // Eight answers, one refused by the 400: seven arrive (and the "Not now" message, without answers).
+  const withAnswers = async () => (await backend.delivered()).filter((m) => Object.keys(m.answers as object).length > 0).length;
+  await expect.poll(withAnswers, { timeout: 20_000 }).toBe(7);
+  const text = seen.join("\n");
+  expect(text).toMatch(/event answer: .*"questionIds":\["name"\]/);
+  expect(text).toMatch(/dataLayer: .*progressive_profile_delivered/);
+  expect(text).toMatch(/delivery_rejected/);
+  for (const value of values) expect(text, `"${value}" leaked`).not.toContain(value);
+  for (const line of seen.filter((l) => l.startsWith("dataLayer: "))) {
+    expect(Object.keys(JSON.parse(line.slice(11)) as object).sort()).toEqual(["configId", "event", "questionIds", "visit"]);
+  }
+});
