@@ -1,9 +1,8 @@
 import { defineConfig } from "@playwright/test";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CHROMIUM_ARGS, chromiumPath } from "./scripts/chromium.mjs";
 
-// Debian's Chromium (never Playwright's download). The flags keep a closed network quiet.
-const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const E2E_PORT = Number(process.env.PP_E2E_PORT || 4319);
 // The `npm start` demo server, for e2e/demo.spec.ts and e2e/simulator.spec.ts: its own
 // SQLite file and simulator build in a temp dir, so tests never touch demo/data/ or race
@@ -18,21 +17,10 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 30_000,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
-    launchOptions: {
-      executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
   },
   webServer: [
     {

@@ -4,10 +4,7 @@
 // Playwright's own browser download is never used (it cannot reach its CDN here).
 import { existsSync } from "node:fs";
 import { execSync } from "node:child_process";
-
-export function chromiumPath() {
-  return process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-}
+import { chromiumPath } from "./chromium.mjs";
 
 const path = chromiumPath();
 if (existsSync(path)) process.exit(0);
