@@ -1,0 +1,117 @@
+// axe-core (WCAG 2.x / 2.2 A and AA) in every state of the widget (SPEC §9): each step of the
+// B2B flow, an error shown, each question type, each display mode, English and Japanese.
+import type { Page } from "@playwright/test";
+import { test, expect } from "./fixtures";
+import { EVERY_TYPE } from "./support/configs";
+import { answerText, askOnly, b2b, visitHost } from "./support/widget";
+
+const next = (page: Page, name = "Next") => page.getByRole("button", { name, exact: true }).click();
+
+for (const locale of ["en", "ja"] as const) {
+  const t = locale === "en" ? { name: "Name", email: "Email address", next: "Next" } : { name: "お名前", email: "メールアドレス", next: "次へ" };
+
+  test(`axe: each step of visit 1 in ${locale}, with and without an error`, async ({ page, hostPage, backend, checkA11y }) => {
+    await visitHost(page, hostPage, backend, { visit: 1, locale });
+    await expect(page.getByRole("textbox", { name: t.name })).toBeVisible();
+    await checkA11y(page, `${locale} step 1`);
+    await next(page, t.next);
+    await expect(page.getByRole("textbox", { name: t.name })).toHaveAttribute("aria-invalid", "true");
+    await checkA11y(page, `${locale} step 1 with the required error`);
+    await answerText(page, t.name, "Ada", t.next as "Next");
+    await page.getByRole("textbox", { name: t.email }).fill("ada@");
+    await page.getByRole("button", { name: locale === "en" ? "Submit" : "送信", exact: true }).click();
+    await expect(page.getByRole("textbox", { name: t.email })).toHaveAttribute("aria-invalid", "true");
+    await checkA11y(page, `${locale} step 2 with the email error`);
+  });
+}
+
+test("axe: each step of visits 2 and 3", async ({ page, hostPage, backend, checkA11y }) => {
+  const attrs = { "data-known": JSON.stringify({ name: "Ada", email: "ada@example.com" }) };
+  await visitHost(page, hostPage, backend, { visit: 2, attrs });
+  await expect(page.getByRole("textbox", { name: "Address" })).toBeVisible();
+  await checkA11y(page, "visit 2 address");
+  await next(page);
+  await expect(page.getByLabel("Birthday")).toBeVisible();
+  await page.getByLabel("Birthday").fill("2999-01-01");
+  await next(page);
+  await expect(page.getByLabel("Birthday")).toHaveAttribute("aria-invalid", "true");
+  await checkA11y(page, "visit 2 birthday with the dateMax error");
+  await page.getByLabel("Birthday").fill("1990-01-01");
+  await next(page);
+  await expect(page.getByRole("textbox", { name: "Phone number" })).toBeVisible();
+  await checkA11y(page, "visit 2 phone");
+  await answerText(page, "Phone number", "+81 3-1234-5678", "Submit");
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+
+  await visitHost(page, hostPage, backend, { visit: 3, attrs });
+  await answerText(page, "Company", "Analytical Engines");
+  await expect(page.getByRole("combobox", { name: "Number of employees" })).toBeVisible();
+  await checkA11y(page, "visit 3 employees");
+  await next(page);
+  await expect(page.getByRole("combobox", { name: "Industry" })).toBeVisible();
+  await checkA11y(page, "visit 3 industry");
+});
+
+test("axe: each question type, and each type's error", async ({ page, hostPage, backend, checkA11y }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, config: askOnly(EVERY_TYPE) });
+  const ids = Object.keys(EVERY_TYPE) as (keyof typeof EVERY_TYPE)[];
+  // Wrong entries that give each step an error; the right ones after.
+  const wrong: Partial<Record<keyof typeof EVERY_TYPE, (p: Page) => Promise<void>>> = {
+    workEmail: (p) => p.getByLabel("Work email").fill("x@"),
+    mobile: (p) => p.getByLabel("Mobile").fill("phone"),
+    website: (p) => p.getByLabel("Website").fill("nope"),
+    teamSize: (p) => p.getByLabel("Team size").fill("0"),
+    startDate: (p) => p.getByLabel("Start date").fill("2000-01-01"),
+    interests: async (p) => {
+      for (const box of await p.getByRole("checkbox").all()) await box.check();
+    },
+  };
+  const right: Record<keyof typeof EVERY_TYPE, (p: Page) => Promise<void>> = {
+    nickname: (p) => p.getByLabel("Nickname").fill("Ada"),
+    about: async () => {},
+    workEmail: (p) => p.getByLabel("Work email").fill("ada@example.com"),
+    mobile: (p) => p.getByLabel("Mobile").fill("+1 555 0100"),
+    website: (p) => p.getByLabel("Website").fill("https://example.com"),
+    teamSize: (p) => p.getByLabel("Team size").fill("12"),
+    startDate: (p) => p.getByLabel("Start date").fill("2024-05-01"),
+    plan: (p) => p.getByRole("combobox", { name: "Plan" }).selectOption("pro"),
+    billing: (p) => p.getByRole("radio", { name: "Monthly" }).check(),
+    interests: (p) => p.getByRole("checkbox", { name: "Cloud" }).uncheck(),
+    newsletter: (p) => p.getByRole("checkbox", { name: "Send me the newsletter" }).check(),
+  };
+  for (const [i, id] of ids.entries()) {
+    const last = i === ids.length - 1;
+    await expect(page.getByText(`${i + 1} / ${ids.length}`, { exact: true })).toBeVisible();
+    await checkA11y(page, `${EVERY_TYPE[id].type} (${id})`);
+    const required = "required" in EVERY_TYPE[id];
+    if (wrong[id] || required) {
+      await wrong[id]?.(page);
+      await next(page, last ? "Submit" : "Next");
+      await expect(page.locator("[aria-invalid=true]").first()).toBeVisible();
+      await checkA11y(page, `${EVERY_TYPE[id].type} (${id}) with its error`);
+    }
+    await right[id](page);
+    await next(page, last ? "Submit" : "Next");
+  }
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+});
+
+for (const mode of ["floating", "inline", "modal"] as const) {
+  for (const locale of ["en", "ja"] as const) {
+    test(`axe: ${mode} display in ${locale}`, async ({ page, hostPage, backend, checkA11y }) => {
+      const inline = mode === "inline";
+      await visitHost(page, hostPage, backend, {
+        visit: 1,
+        locale,
+        config: b2b({ display: { mode } }),
+        ...(inline ? { body: `<section aria-label="Profile"><div id="slot"></div></section>`, attrs: { "data-target": "#slot" } } : {}),
+      });
+      const name = page.getByRole("textbox", { name: locale === "en" ? "Name" : "お名前" });
+      await expect(name).toBeVisible();
+      await checkA11y(page, `${mode} ${locale}`);
+      await next(page, locale === "en" ? "Next" : "次へ");
+      await expect(name).toHaveAttribute("aria-invalid", "true");
+      await checkA11y(page, `${mode} ${locale} with an error`);
+    });
+  }
+}
