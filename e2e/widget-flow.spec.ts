@@ -74,6 +74,25 @@ test("track('purchase') after the visit-1 questions opens the address stage at o
   expect((await eventTypes(page)).filter((t) => t === "show")).toHaveLength(2);
 });
 
+test("track('purchase') while the last answer is still being saved opens the address, not the answered step", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  await answerText(page, "Name", "Ada Lovelace");
+  await page.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+  // The host tracks the purchase in the same task as the person's Submit (e.g. one click
+  // handler on the page does both).
+  await page.evaluate(async () => {
+    const widget = (await window.ProgressiveProfile!.ready)!;
+    const root = document.querySelector("progressive-profile-root")!.shadowRoot!;
+    [...root.querySelectorAll("button")].find((b) => b.textContent === "Submit")!.click();
+    await widget.track("purchase");
+  });
+  await expect(page.getByRole("textbox", { name: "Address" })).toBeVisible();
+  await expect(progress(page, "3 / 3")).toBeVisible();
+  await answerText(page, "Address", "221B Baker Street", "Submit");
+  const delivered = await deliveredCount(backend, 3);
+  expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }, { email: "ada@example.com" }, { address: "221B Baker Street" }]);
+});
+
 test("a required question offers no Skip and Next with it empty shows why", async ({ page, hostPage, backend }) => {
   await visitHost(page, hostPage, backend, { visit: 1 });
   const name = page.getByRole("textbox", { name: "Name" });

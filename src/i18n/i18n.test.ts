@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UI_STRING_KEYS } from "../config/constants";
-import { localize, resolveLocale, textLanguage } from "./locale";
+import { localize, resolveLocale, textDirection, textLanguage } from "./locale";
 import { formatText, resolveText } from "./strings";
 
 describe("resolveText", () => {
@@ -77,5 +77,14 @@ describe("textLanguage", () => {
     expect(textLanguage("en")).toBe("en");
     expect(textLanguage("fr-FR")).toBe("en");
     expect(textLanguage("fr-FR", ["fr"])).toBe("fr-FR");
+  });
+});
+
+describe("textDirection", () => {
+  it("is rtl for right-to-left languages only", () => {
+    expect(textDirection("ar-EG")).toBe("rtl");
+    expect(textDirection("he")).toBe("rtl");
+    expect(textDirection("ja")).toBe("ltr");
+    expect(textDirection("en")).toBe("ltr");
   });
 });

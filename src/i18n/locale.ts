@@ -65,3 +65,8 @@ export function textLanguage(locale: string, supported: readonly string[] = []):
   const known = [...BUILT_IN_LANGUAGES, ...supported].some((tag) => baseLanguage(tag) === base);
   return known ? locale : "en";
 }
+
+/** The writing direction of a language; set on the card, since `all: initial` does not reset it. */
+export function textDirection(lang: string): "ltr" | "rtl" {
+  return /^(ar|dv|fa|he|ps|ur|yi)$/.test(baseLanguage(lang)) ? "rtl" : "ltr";
+}

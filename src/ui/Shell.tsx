@@ -2,7 +2,7 @@
 import type { ReadonlySignal } from "@preact/signals";
 import type { ComponentChildren } from "preact";
 import { useLayoutEffect, useRef } from "preact/hooks";
-import { textLanguage } from "../i18n/locale";
+import { textDirection, textLanguage } from "../i18n/locale";
 import { cardLabelId, Stepper, type StepperProps } from "./Stepper";
 
 export interface ShellProps extends StepperProps {
@@ -16,7 +16,7 @@ const CORNERS: Record<string, string> = { "bottom-right": "br", "bottom-left": "
 const stop = (e: Event) => e.stopPropagation();
 
 /** A modal <dialog>: showModal() gives the top layer, inert page and focus trap for free. */
-function Modal(p: { lang: string; labelledBy: string | undefined; onKeyDown(e: KeyboardEvent): void; onCancel(): void; children: ComponentChildren }) {
+function Modal(p: { lang: string; dir: string; labelledBy: string | undefined; onKeyDown(e: KeyboardEvent): void; onCancel(): void; children: ComponentChildren }) {
   const ref = useRef<HTMLDialogElement>(null);
   useLayoutEffect(() => {
     const dialog = ref.current;
@@ -29,6 +29,7 @@ function Modal(p: { lang: string; labelledBy: string | undefined; onKeyDown(e: K
       ref={ref}
       class="pp"
       lang={p.lang}
+      dir={p.dir}
       aria-labelledby={p.labelledBy}
       onKeyDown={p.onKeyDown}
       onKeyUp={stop}
@@ -57,19 +58,21 @@ export function Shell(p: ShellProps) {
   };
   const labelledBy = cardLabelId(p);
   const lang = textLanguage(p.locale, Object.keys(p.config.strings ?? {}));
+  const dir = textDirection(lang);
   const content = <Stepper {...p} />;
   if (mode === "modal") {
     return (
-      <Modal lang={lang} labelledBy={labelledBy} onKeyDown={onKeyDown} onCancel={dismiss}>
+      <Modal lang={lang} dir={dir} labelledBy={labelledBy} onKeyDown={onKeyDown} onCancel={dismiss}>
         {content}
       </Modal>
     );
   }
   // Floating and inline are plain regions: never a focus trap, never role=dialog. `lang` lets
-  // screen readers speak a Japanese card on an English page in Japanese (WCAG 3.1.2).
+  // screen readers speak a Japanese card on an English page in Japanese (WCAG 3.1.2); `dir`
+  // keeps an English card left-to-right on a right-to-left page.
   const cls = mode === "inline" ? "pp" : `pp fl ${CORNERS[p.position] ?? "br"}`;
   return (
-    <section class={cls} lang={lang} aria-labelledby={labelledBy} onKeyDown={onKeyDown} onKeyUp={stop} onKeyPress={stop}>
+    <section class={cls} lang={lang} dir={dir} aria-labelledby={labelledBy} onKeyDown={onKeyDown} onKeyUp={stop} onKeyPress={stop}>
       {content}
     </section>
   );

@@ -1,0 +1,223 @@
+// The widget and the host page keep out of each other's way (SPEC §8): a whole flow under the
+// strict CSP with Trusted Types and no violation; a hostile stylesheet that cannot break the
+// widget; nothing outside the widget's element changes; text from the config or the host is
+// text, never markup.
+import type { Page } from "@playwright/test";
+import { test, expect } from "./fixtures";
+import { dumpIndexedDb } from "./idb";
+import { EVERY_TYPE } from "./support/configs";
+import { answerText, askOnly, b2b, deliveredCount, track, visitHost } from "./support/widget";
+
+const shadowStyle = (page: Page, selector: string, props: string[]) =>
+  page.evaluate(
+    ({ selector, props }) => {
+      const root = document.querySelector("progressive-profile-root")!.shadowRoot!;
+      const el = root.querySelector(selector);
+      if (!el) return null;
+      const style = getComputedStyle(el);
+      return Object.fromEntries(props.map((p) => [p, style.getPropertyValue(p)]));
+    },
+    { selector, props },
+  );
+
+test("strict CSP with Trusted Types: a whole flow, the purchase stage and a modal, with no violation", async ({
+  page,
+  hostPage,
+  backend,
+  cspViolations,
+  consoleErrors,
+}) => {
+  const theme = { accent: "#0f766e", radius: "12px", font: "Georgia, serif" };
+  await visitHost(page, hostPage, backend, { visit: 1, csp: true, config: b2b({ theme }) });
+  await answerText(page, "Name", "Ada Lovelace");
+  await answerText(page, "Email address", "ada@example.com", "Submit");
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+  await track(page, "purchase");
+  await expect(page.getByText("3 / 3", { exact: true })).toBeVisible();
+  await answerText(page, "Address", "1-2-3 Shibuya", "Submit");
+  await deliveredCount(backend, 3);
+  // Styled by the adopted sheet and themed through CSSOM, neither of which CSP blocks.
+  await visitHost(page, hostPage, backend, { visit: 2, csp: true, config: b2b({ theme, display: { mode: "modal" } }) });
+  await expect(page.getByRole("dialog")).toBeVisible();
+  expect(await shadowStyle(page, ".b1", ["background-color", "font-family"])).toEqual({ "background-color": "rgb(15, 118, 110)", "font-family": "Georgia, serif" });
+  expect(await shadowStyle(page, ".pp", ["border-top-left-radius"])).toEqual({ "border-top-left-radius": "12px" });
+  await page.getByLabel("Birthday").fill("1990-05-17");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await deliveredCount(backend, 5);
+  expect(cspViolations).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("strict CSP: every question type renders and answers with no violation", async ({ page, hostPage, backend, cspViolations }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, csp: true, config: askOnly(EVERY_TYPE) });
+  await expect(page.getByRole("textbox", { name: "Nickname" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Nickname" }).fill("Ada");
+  // Required ones answered, optional ones skipped: each control is rendered once.
+  for (const step of ["Next", "Skip", "Skip", "Skip", "Skip", "Skip", "Skip"]) await page.getByRole("button", { name: step, exact: true }).click();
+  await page.getByRole("combobox", { name: "Plan" }).selectOption("free");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("radio", { name: "Yearly" }).check();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("checkbox", { name: "AI" }).check();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("checkbox", { name: "Send me the newsletter" }).check();
+  await page.getByRole("button", { name: "Submit", exact: true }).click();
+  await deliveredCount(backend, 5);
+  expect(cspViolations).toEqual([]);
+});
+
+const HOSTILE_CSS = `
+* { all: unset; color: red !important; font-size: 40px !important; line-height: 3 !important; letter-spacing: 4px !important }
+button { display: none !important }
+input, select, textarea { visibility: hidden !important }
+progressive-profile-root { display: none !important; opacity: 0 !important; position: absolute !important; left: -9999px !important }
+section, dialog, label, p { display: none !important }
+:root { --pp-accent: lime; --pp-radius: 0; --pp-font: cursive; direction: rtl }
+head, script, style, title { display: none }
+`;
+
+test("a hostile host stylesheet does not change the widget", async ({ page, hostPage, backend }, testInfo) => {
+  await visitHost(page, hostPage, backend, { visit: 1, css: HOSTILE_CSS });
+  const name = page.getByRole("textbox", { name: "Name" });
+  await expect(name).toBeVisible();
+  await expect(page.getByRole("button", { name: "Next", exact: true })).toBeVisible();
+  expect(await shadowStyle(page, ".pp", ["font-size", "color", "position", "right", "bottom", "letter-spacing", "direction"])).toEqual({
+    "font-size": "15px",
+    color: "rgb(17, 24, 39)",
+    position: "fixed",
+    right: "16px",
+    bottom: "16px",
+    "letter-spacing": "normal",
+    direction: "ltr",
+  });
+  expect(await shadowStyle(page, ".b1", ["display", "background-color", "color"])).toEqual({
+    display: "block",
+    "background-color": "rgb(79, 70, 229)",
+    color: "rgb(255, 255, 255)",
+  });
+  expect(await shadowStyle(page, "input", ["visibility", "font-size"])).toEqual({ visibility: "visible", "font-size": "15px" });
+  // The page's own --pp-* variables stay out; the font is the page's, as theme.font "inherit" says.
+  const pageFont = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+  expect(await shadowStyle(page, ".pp", ["font-family", "border-top-left-radius"])).toEqual({ "font-family": pageFont, "border-top-left-radius": "8px" });
+  // The card sits in the bottom-right corner of the viewport, its usual size (once it slid in).
+  await page.evaluate(() => Promise.all(document.querySelector("progressive-profile-root")!.shadowRoot!.getAnimations().map((a) => a.finished)));
+  const box = (await page.getByRole("region").boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(Math.round(box.x + box.width)).toBe(viewport.width - 16);
+  expect(Math.round(box.y + box.height)).toBe(viewport.height - 16);
+  expect(box.width).toBe(360);
+  await page.screenshot({ path: testInfo.outputPath("hostile-css.png") });
+
+  await answerText(page, "Name", "Ada");
+  await answerText(page, "Email address", "ada@example.com", "Submit");
+  await deliveredCount(backend, 2);
+});
+
+test("the widget changes nothing outside its own element", async ({ page, hostPage, backend }) => {
+  // Watches the page from before any of its scripts run: the globals it gets, and from the
+  // end of parsing every DOM change outside our element and the document's own sheets.
+  await page.addInitScript(() => {
+    const watch = { mutations: [] as string[], globals: Object.keys(window), snapshot: "" };
+    (window as unknown as { __hostWatch: typeof watch }).__hostWatch = watch;
+    const ours = (node: Node) => node instanceof Element && node.closest("progressive-profile-root") !== null;
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        if (ours(r.target)) continue;
+        const added = [...r.addedNodes, ...r.removedNodes].filter((n) => !(n instanceof Element && n.tagName === "PROGRESSIVE-PROFILE-ROOT"));
+        if (r.type === "childList" && added.length === 0) continue;
+        watch.mutations.push(`${r.type} ${(r.target as Element).tagName ?? r.target.nodeName} ${r.attributeName ?? ""} ${added.map((n) => n.nodeName).join(",")}`);
+      }
+    });
+    // Once the page is parsed (the widget mounts after this listener, registered first, ran).
+    document.addEventListener(
+      "DOMContentLoaded",
+      () => {
+        watch.snapshot = document.documentElement.outerHTML;
+        observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      },
+      { once: true },
+    );
+  });
+  const hostState = () =>
+    page.evaluate(() => {
+      const w = (window as unknown as { __hostWatch: { mutations: string[]; globals: string[]; snapshot: string } }).__hostWatch;
+      const clone = document.documentElement.cloneNode(true) as HTMLElement;
+      clone.querySelectorAll("progressive-profile-root").forEach((el) => el.remove());
+      const body = getComputedStyle(document.body);
+      return {
+        mutations: w.mutations,
+        newGlobals: Object.keys(window).filter((k) => !w.globals.includes(k) && k !== "__hostWatch"),
+        sameHtml: clone.outerHTML === w.snapshot,
+        documentSheets: document.adoptedStyleSheets.length + document.styleSheets.length,
+        bodyStyle: [document.body.getAttribute("style"), document.documentElement.getAttribute("style"), body.overflow, body.position, body.paddingRight],
+      };
+    });
+  await visitHost(page, hostPage, backend, { visit: 1, config: b2b({ display: { mode: "modal" } }) });
+  await answerText(page, "Name", "Ada");
+  await page.getByRole("button", { name: "Submit", exact: true }).click();
+  await expect(page.getByText("This field is required.")).toBeVisible();
+  const during = await hostState();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.destroy());
+  const after = await hostState();
+  for (const state of [during, after]) {
+    expect(state).toEqual({
+      mutations: [],
+      newGlobals: ["ProgressiveProfile"],
+      sameHtml: true,
+      documentSheets: 0,
+      bodyStyle: [null, null, "visible", "static", "0px"],
+    });
+  }
+  await expect(page.locator("progressive-profile-root")).toHaveCount(0);
+});
+
+const XSS = `<img src=x onerror="window.__xss=1">`;
+
+test("markup in labels, help, options, title, strings and data-known shows as text and never runs", async ({ page, hostPage, backend }) => {
+  const requests: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  const config = askOnly(
+    {
+      q1: { type: "text", label: `Name ${XSS}`, help: `Help ${XSS}`, placeholder: `Placeholder ${XSS}` },
+      q2: { type: "radio", label: "Pick", options: [{ value: "a", label: `Option ${XSS}` }] },
+    },
+    { title: `Title ${XSS}`, strings: { en: { next: `Next ${XSS}`, notNow: `<b>Later</b>` } } },
+  );
+  await visitHost(page, hostPage, backend, { visit: 1, config, attrs: { "data-known": JSON.stringify({ other: XSS }) } });
+  await expect(page.getByRole("heading", { name: `Title ${XSS}` })).toBeVisible();
+  const field = page.getByRole("textbox", { name: `Name ${XSS}` });
+  await expect(field).toBeVisible();
+  await expect(field).toHaveAccessibleDescription(`Help ${XSS}`);
+  await expect(field).toHaveAttribute("placeholder", `Placeholder ${XSS}`);
+  await expect(page.getByRole("button", { name: "<b>Later</b>" })).toBeVisible();
+  // An answer that looks like markup is a draft like any other, restored as text.
+  await field.fill(XSS);
+  await expect.poll(async () => JSON.stringify(await dumpIndexedDb(page))).toContain("__xss");
+  await page.reload();
+  await expect(field).toHaveValue(XSS);
+  await page.getByRole("button", { name: `Next ${XSS}` }).click();
+  await expect(page.getByRole("radio", { name: `Option ${XSS}` })).toBeVisible();
+
+  const counts = await page.evaluate(() => ({
+    xss: (window as unknown as { __xss?: number }).__xss ?? null,
+    images: document.querySelector("progressive-profile-root")!.shadowRoot!.querySelectorAll("img, b").length,
+  }));
+  expect(counts).toEqual({ xss: null, images: 0 });
+  expect(requests.filter((url) => new URL(url).pathname.endsWith("/x"))).toEqual([]);
+  const [message] = await deliveredCount(backend, 1);
+  expect(message).toMatchObject({ answers: { q1: XSS } });
+});
+
+test.describe("with reduced motion", () => {
+  test.use({ reducedMotion: "reduce" });
+
+  test("prefers-reduced-motion: the card appears without sliding in", async ({ page, hostPage, backend }) => {
+    await visitHost(page, hostPage, backend, { visit: 1 });
+    await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+    expect(await shadowStyle(page, ".pp", ["animation-name"])).toEqual({ "animation-name": "none" });
+  });
+});
