@@ -98,6 +98,26 @@ async function toggleOffline(round) {
   await round.context.setOffline(round.state.offline);
 }
 
+/**
+ * The person switches away (the page becomes hidden: pending messages go out with keepalive),
+ * then, sometimes, closes or reloads the tab while those requests may still be in flight.
+ */
+async function hideTab(round) {
+  const { rng } = round;
+  const tab = rng.pick(round.tabs);
+  round.figures.hidden++;
+  await tab.page
+    .evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+      Object.defineProperty(document, "hidden", { value: true, configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    })
+    .catch(() => {});
+  await new Promise((r) => setTimeout(r, rng.int(0, 400)));
+  if (rng.chance(0.5)) return round.closeTab(tab);
+  return round.reloadTab(tab);
+}
+
 /** The weighted menu of actions. */
 export function chooseAction(round) {
   const { tabs, state } = round;
@@ -109,6 +129,7 @@ export function chooseAction(round) {
     [0.2, async () => clickButton(round.rng.pick(tabs).page, "Not now")],
     [0.4, () => round.rng.pick(tabs).page.evaluate(() => window.ProgressiveProfile?.ready.then((w) => w?.track("purchase"))).catch(() => {})],
     [2, () => round.reloadTab(round.rng.pick(tabs))],
+    [0.8, () => hideTab(round)],
     [tabs.length < 3 ? 1 : 0, () => round.openTab()],
     [tabs.length > 1 ? 0.7 : 0, () => round.closeTab(round.rng.pick(tabs))],
     [2, () => setFaults(round)],

@@ -54,7 +54,7 @@ export async function runRound({ browser, baseUrl, config, seed, actions = 24, s
     pageErrors: [],
     widgetErrors: [],
     visitsUsed: new Set(state.visit !== null ? [state.visit] : []),
-    figures: { reloads: 0, tabsOpened: 0, offlinePeriods: 0, faultScripts: 0, maxTabs: 0 },
+    figures: { reloads: 0, tabsOpened: 0, offlinePeriods: 0, faultScripts: 0, maxTabs: 0, hidden: 0 },
     async openTab() {
       const page = await context.newPage();
       const tab = { id: round.figures.tabsOpened++, page };

@@ -1,0 +1,43 @@
+// A targeted chaos case (issue 9, SPEC §7): a tab is hidden with a message pending, so the
+// widget sends it with `keepalive`, and the tab is closed while that POST is still open. A
+// keepalive request outlives its page (and the page's Web Lock); another tab of the same
+// person must still not send the same message while it is in flight.
+import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+const hide = (page: Page) =>
+  page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    Object.defineProperty(document, "hidden", { value: true, configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+
+test("a keepalive POST still open after its tab closed is not sent again by another tab at the same time", async ({ context, hostPage, backend }) => {
+  test.setTimeout(60_000);
+  const path = await hostPage({
+    inlineConfig: withEndpoint(b2bConfig(), backend.endpoint),
+    scriptAttributes: { "data-config": "#pp-config", "data-user": "u_keepalive", "data-visit": "1", "data-locale": "en" },
+    path: "/t/keepalive.html",
+  });
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  await first.goto(path);
+  await second.goto(path);
+  // The first POST fails; the retry, sent while the first tab is hidden, never answers ("hang").
+  await backend.faults([503, "hang"], "30");
+  await first.getByRole("textbox", { name: "Name" }).fill("Kept Alive");
+  await first.getByRole("button", { name: "Next" }).click();
+  await expect.poll(async () => (await backend.log()).length).toBe(1);
+  await hide(first);
+  await expect.poll(async () => (await backend.log()).length).toBe(2);
+  const keepalive = (await backend.log())[1]!;
+  await first.close();
+  await second.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.flush()));
+  await expect.poll(async () => (await backend.delivered()).length, { timeout: 20_000 }).toBe(1);
+  const log = await backend.log();
+  const ids = new Set(log.map((d) => d.idempotencyKey));
+  expect(ids.size).toBe(1);
+  expect(keepalive.idempotencyKey).toBe(log[2]!.idempotencyKey);
+  // The backend flags a request whose Idempotency-Key is already in flight (e2e/server.mjs).
+  const overlapping = log.filter((d) => d.concurrent).map((d) => ({ outcome: d.outcome, keepaliveStillOpen: log[1]!.outcome === null }));
+  expect(overlapping, "the same message in flight twice at once").toEqual([]);
+});
