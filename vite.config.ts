@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 // One config, three build targets chosen by `mode` (scripts/build.mjs runs each):
 //   iife   → dist/progressive-profile.js, the self-contained script tag
@@ -9,11 +9,26 @@ import { defineConfig } from "vite";
 // everything that needs a browser-ish global runs in happy-dom.
 const jsx = { runtime: "automatic" as const, importSource: "preact" };
 
+/**
+ * zod keeps its config (and registry) on `globalThis.__zod_global…`. In the script tag that
+ * would be a global the widget adds to the host page, and a host page using zod 4 itself
+ * would share it: our `jitless` would switch the page's zod, and the page's `z.config()` would
+ * change our messages. The IIFE gets a module-local object instead.
+ */
+const zodGlobalsStayInside: Plugin = {
+  name: "zod-globals-stay-inside",
+  transform(code, id) {
+    if (!/zod\/v4\/core\/(core|registries)\.js$/.test(id) || !code.includes("globalThis")) return null;
+    return { code: `const zodScope = {};\n${code.replaceAll("globalThis", "zodScope")}`, map: null };
+  },
+};
+
 export default defineConfig(({ mode }) => {
   const shared = { oxc: { jsx }, publicDir: false as const };
   if (mode === "iife") {
     return {
       ...shared,
+      plugins: [zodGlobalsStayInside],
       build: {
         outDir: "dist",
         emptyOutDir: false,

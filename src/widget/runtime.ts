@@ -86,52 +86,78 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     await person.change((p) => takePendingSkipped(transition(p)).person, env.now());
   }
 
-  const host: StepperHost = {
-    async submit(questionId, value) {
-      if (value === null) return host.skip(questionId);
-      await send({ [questionId]: value }, (p) => recordAnswer(p, questionId, value, env.now()));
-      env.emit("answer", { questionIds: [questionId] });
-      return stepsOf(currentPlan());
-    },
-    async skip(questionId) {
-      // A skip with nothing asked after it still reaches the backend, as a message with no answers.
-      const afterSkip = recordSkip(person.state, [questionId]);
-      const lastStep = plan({ config, person: afterSkip, known: env.known() }).ask.length === 0;
-      if (lastStep) await send({}, (p) => recordSkip(p, [questionId]));
-      else await person.change((p) => recordSkip(p, [questionId]), env.now());
-      env.emit("skip", { questionIds: [questionId] });
-      return stepsOf(currentPlan());
-    },
-    async dismiss(onScreen) {
-      const steps = view ? [...view.model.steps.value] : [];
-      const from = onScreen === null ? steps.length : Math.max(0, steps.indexOf(onScreen));
-      const answered = new Set(answeredThisVisit());
-      const remaining = steps.slice(from).filter((id) => !answered.has(id));
-      // The form is gone the moment the person dismisses it; the event says so at once.
-      env.emit("dismiss", { questionIds: remaining });
-      closeView();
-      try {
-        await send({}, (p) => recordDismiss(p, remaining));
-      } catch (error) {
-        env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`));
-      }
-    },
-    draft(questionId, raw) {
-      if (forgotten) return;
-      draftWrite = draftWrite
-        .then(() => person.change((p) => setDraft(p, questionId, raw), env.now()))
-        .catch((error) => env.report(createError("storage_write_failed", `A draft could not be saved: ${errorMessage(error)}`)));
-    },
-    step(index, questionId) {
-      env.emit("step", { questionIds: [questionId], step: index });
-      void person.change((p) => setCurrent(p, questionId), env.now()).catch(() => {});
-    },
-    complete() {
-      env.emit("complete", { questionIds: answeredThisVisit() });
-      void person.change((p) => setCurrent(p, null), env.now()).catch(() => {});
-      closeView();
-    },
+  // The answer or skip being written now: track() and identify() re-plan only after it has
+  // landed, or a new form would be built from a record that does not have it yet.
+  let inflight: Promise<unknown> = Promise.resolve();
+  const landing = <T>(write: Promise<T>): Promise<T> => {
+    inflight = write.catch(() => undefined);
+    return write;
   };
+
+  /**
+   * The host of one model. A model that was replaced (track() reopened the form) may still
+   * finish its last save; that save counts, but its later steps and completion are not the
+   * page's any more, so `live()` keeps them from touching the form on screen.
+   */
+  const hostFor = (live: () => boolean): StepperHost => {
+    const host: StepperHost = {
+      submit: (questionId, value) => (value === null ? host.skip(questionId) : landing(submitAnswer(questionId, value))),
+      skip: (questionId) => landing(skipQuestion(questionId)),
+      async dismiss(onScreen) {
+        if (live()) await dismissFrom(onScreen);
+      },
+      draft(questionId, raw) {
+        if (forgotten) return;
+        draftWrite = draftWrite
+          .then(() => person.change((p) => setDraft(p, questionId, raw), env.now()))
+          .catch((error) => env.report(createError("storage_write_failed", `A draft could not be saved: ${errorMessage(error)}`)));
+      },
+      step(index, questionId) {
+        if (!live()) return;
+        env.emit("step", { questionIds: [questionId], step: index });
+        void person.change((p) => setCurrent(p, questionId), env.now()).catch(() => {});
+      },
+      complete() {
+        if (!live()) return;
+        env.emit("complete", { questionIds: answeredThisVisit() });
+        void person.change((p) => setCurrent(p, null), env.now()).catch(() => {});
+        closeView();
+      },
+    };
+    return host;
+  };
+
+  async function submitAnswer(questionId: string, value: AnswerValue): Promise<string[]> {
+    await send({ [questionId]: value }, (p) => recordAnswer(p, questionId, value, env.now()));
+    env.emit("answer", { questionIds: [questionId] });
+    return stepsOf(currentPlan());
+  }
+
+  async function skipQuestion(questionId: string): Promise<string[]> {
+    // A skip with nothing asked after it still reaches the backend, as a message with no answers.
+    const afterSkip = recordSkip(person.state, [questionId]);
+    const lastStep = plan({ config, person: afterSkip, known: env.known() }).ask.length === 0;
+    if (lastStep) await send({}, (p) => recordSkip(p, [questionId]));
+    else await person.change((p) => recordSkip(p, [questionId]), env.now());
+    env.emit("skip", { questionIds: [questionId] });
+    return stepsOf(currentPlan());
+  }
+
+  /** "Not now" / close / Escape: the question on screen and those after it are snoozed. */
+  async function dismissFrom(onScreen: string | null): Promise<void> {
+    const steps = view ? [...view.model.steps.value] : [];
+    const from = onScreen === null ? steps.length : Math.max(0, steps.indexOf(onScreen));
+    const answered = new Set(answeredThisVisit());
+    const remaining = steps.slice(from).filter((id) => !answered.has(id));
+    // The form is gone the moment the person dismisses it; the event says so at once.
+    env.emit("dismiss", { questionIds: remaining });
+    closeView();
+    try {
+      await send({}, (p) => recordDismiss(p, remaining));
+    } catch (error) {
+      env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`));
+    }
+  }
 
   function closeView() {
     view?.ui.unmount();
@@ -156,12 +182,14 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       const value = person.state.answers[id]?.value;
       if (value !== undefined) values[id] = value;
     }
-    const model = createStepperModel({
+    let model: StepperModel | null = null;
+    const live = () => model !== null && view?.model === model;
+    model = createStepperModel({
       steps,
       index: at >= 0 ? at : p.askedThisVisit.length,
       drafts: session?.visit === person.state.visit ? session.drafts : {},
       values,
-      host,
+      host: hostFor(live),
       questions: config.questions,
       today: env.today(),
     });
@@ -185,6 +213,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     },
     async track(event) {
       if (forgotten) return;
+      await inflight;
       const before = new Set(currentPlan().ask);
       await person.change((p) => recordEvent(p, event, env.now()), env.now());
       const after = currentPlan();
@@ -195,6 +224,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       }
     },
     async identify(userId, visit) {
+      await inflight;
       await person.identify(userId);
       if (visit !== undefined && Number.isSafeInteger(visit) && visit >= 1) {
         await person.change((p) => (p.visit === visit ? p : { ...p, visit }), env.now());
