@@ -58,20 +58,22 @@ export function Stepper(p: StepperProps) {
         <button type="button" class="ln" onClick={dismiss}>
           {text.notNow}
         </button>
-        <span class="sp" />
-        {index > 0 ? (
-          <button type="button" aria-disabled={busy} onClick={model.back}>
-            {text.back}
+        {/* One group, so on a narrow card it wraps as a whole to its own row, on the right. */}
+        <div class="nv">
+          {index > 0 ? (
+            <button type="button" aria-disabled={busy} onClick={model.back}>
+              {text.back}
+            </button>
+          ) : null}
+          {model.canSkip.value ? (
+            <button type="button" aria-disabled={busy} onClick={() => void model.skip()}>
+              {text.skip}
+            </button>
+          ) : null}
+          <button type="button" class="b1" aria-disabled={busy} onClick={() => void model.next()}>
+            {model.isLast.value ? text.submit : text.next}
           </button>
-        ) : null}
-        {model.canSkip.value ? (
-          <button type="button" aria-disabled={busy} onClick={() => void model.skip()}>
-            {text.skip}
-          </button>
-        ) : null}
-        <button type="button" class="b1" aria-disabled={busy} onClick={() => void model.next()}>
-          {model.isLast.value ? text.submit : text.next}
-        </button>
+        </div>
       </div>
     </>
   );

@@ -1,0 +1,160 @@
+// The ways a site owner puts the widget on a page (SPEC §3, §5 display): the script tag with
+// a config URL or #id, async; data-endpoint and data-target; the <progressive-profile> custom
+// element; mount() from code; display modes, positions and delay; open()/close(); the theme.
+import type { Page } from "@playwright/test";
+import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
+import { b2b, deliveredCount, idsOf, recordEvents, settled, visitHost } from "./support/widget";
+
+const shadow = (page: Page, selector: string, props: string[]) =>
+  page.evaluate(
+    ({ selector, props }) => {
+      const host = document.querySelector("progressive-profile-root, progressive-profile")!;
+      const style = getComputedStyle(host.shadowRoot!.querySelector(selector)!);
+      return Object.fromEntries(props.map((p) => [p, style.getPropertyValue(p)]));
+    },
+    { selector, props },
+  );
+
+test("an async script tag with a config URL and data-endpoint", async ({ page, hostPage, backend }) => {
+  const config = withEndpoint(b2bConfig(), "/api/collect/not-this-one");
+  await page.route("**/t/questions.json", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(config) }));
+  const path = await hostPage({
+    scriptAttributes: { async: "", "data-config": "/t/questions.json", "data-endpoint": backend.endpoint, "data-user": "u_1", "data-visit": "1", "data-locale": "en" },
+  });
+  await page.goto(path);
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  const [message] = await deliveredCount(backend, 1);
+  expect(message).toMatchObject({ userId: "u_1", answers: { name: "Ada" } });
+});
+
+test("the custom element mounts inline where it stands, and its events come from it", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  const attrs = `config="#pp-config" endpoint="${backend.endpoint}" user="u_el" visit="1" locale="en"`;
+  await page.goto(
+    await hostPage({
+      inlineConfig: b2bConfig(),
+      body: `<p id="before">Before the form.</p><progressive-profile ${attrs}></progressive-profile><p id="after">After the form.</p>`,
+    }),
+  );
+  const element = page.locator("progressive-profile");
+  const name = element.getByRole("textbox", { name: "Name" });
+  await expect(name).toBeVisible();
+  // In the page's flow, between the paragraphs around it; no close button, not a floating card.
+  const [before, form, after] = await Promise.all(["#before", "progressive-profile", "#after"].map(async (s) => (await page.locator(s).boundingBox())!));
+  expect(form!.y).toBeGreaterThan(before!.y + before!.height - 1);
+  expect(after!.y).toBeGreaterThanOrEqual(form!.y + form!.height - 1);
+  expect(await shadow(page, ".pp", ["position"])).toEqual({ position: "static" });
+  await expect(element.getByRole("button", { name: "Close" })).toHaveCount(0);
+  await expect(page.locator("progressive-profile-root")).toHaveCount(0);
+
+  await name.fill("Ada");
+  await element.getByRole("button", { name: "Next", exact: true }).click();
+  await element.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+  await element.getByRole("button", { name: "Submit", exact: true }).click();
+  const delivered = await deliveredCount(backend, 2);
+  expect(delivered.map((m) => [m.userId, m.answers])).toEqual([
+    ["u_el", { name: "Ada" }],
+    ["u_el", { email: "ada@example.com" }],
+  ]);
+  await expect.poll(() => idsOf(page, "complete")).toEqual([["name", "email"]]);
+  const targets = await page.evaluate(() => (window as unknown as { __ppEvents: { target: string }[] }).__ppEvents.map((e) => e.target));
+  expect(new Set(targets)).toEqual(new Set(["progressive-profile"]));
+
+});
+
+test("taking the custom element out of the page ends its widget", async ({ page, hostPage, backend }) => {
+  const attrs = `config="#pp-config" endpoint="${backend.endpoint}" user="u_el" visit="1" locale="en"`;
+  await page.goto(await hostPage({ inlineConfig: b2bConfig(), body: `<progressive-profile ${attrs}></progressive-profile>` }));
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  await page.evaluate(() => {
+    const el = document.querySelector("progressive-profile")!;
+    (window as unknown as { removed: Element }).removed = el;
+    el.remove();
+  });
+  await expect.poll(() => page.evaluate(() => (window as unknown as { removed: Element }).removed.shadowRoot!.childNodes.length)).toBe(0);
+});
+
+test("data-target renders inline in that element", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, body: `<aside id="slot"></aside>`, attrs: { "data-target": "#slot" } });
+  const name = page.locator("#slot").getByRole("textbox", { name: "Name" });
+  await expect(name).toBeVisible();
+  expect(await shadow(page, ".pp", ["position"])).toEqual({ position: "static" });
+});
+
+test("mount() from code with a config object, a target element and a locale", async ({ page, hostPage, backend }) => {
+  await page.goto(await hostPage({ body: `<div id="here"></div>` }));
+  const config = withEndpoint(b2bConfig(), backend.endpoint);
+  const version = await page.evaluate(async (c) => {
+    const pp = window.ProgressiveProfile!;
+    await pp.mount({ config: c as never, target: document.getElementById("here")!, user: "u_code", visit: 1, locale: "ja" });
+    return pp.version;
+  }, config);
+  expect(version).toMatch(/^\d+\.\d+\.\d+/);
+  await page.locator("#here").getByRole("textbox", { name: "お名前" }).fill("山田");
+  await page.getByRole("button", { name: "次へ" }).click();
+  const [message] = await deliveredCount(backend, 1);
+  expect(message).toMatchObject({ userId: "u_code", locale: "ja", answers: { name: "山田" } });
+});
+
+test("close() hides the form without snoozing it; open() brings it back where it was", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("textbox", { name: "Email address" }).fill("ada@exa");
+  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.close());
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.open());
+  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveValue("ada@exa");
+  await expect(page.getByText("2 / 2", { exact: true })).toBeVisible();
+  expect(await idsOf(page, "dismiss")).toEqual([]);
+  await deliveredCount(backend, 1);
+});
+
+test("display.delayMs holds the form back", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, config: b2b({ display: { mode: "floating", delayMs: 1200 } }) });
+  await settled(page);
+  const mountedAt = Date.now();
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible({ timeout: 5000 });
+  expect(Date.now() - mountedAt).toBeGreaterThan(700);
+});
+
+for (const position of ["top-left", "bottom-left", "top-right"] as const) {
+  test(`display.position ${position}`, async ({ page, hostPage, backend }) => {
+    await visitHost(page, hostPage, backend, { visit: 1, config: b2b({ display: { mode: "floating", position } }) });
+    await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+    await page.evaluate(() => Promise.all(document.querySelector("progressive-profile-root")!.shadowRoot!.getAnimations().map((a) => a.finished)));
+    const box = (await page.getByRole("region").boundingBox())!;
+    const viewport = page.viewportSize()!;
+    const [vertical, horizontal] = position.split("-");
+    expect(Math.round(vertical === "top" ? box.y : viewport.height - box.y - box.height)).toBe(16);
+    expect(Math.round(horizontal === "left" ? box.x : viewport.width - box.x - box.width)).toBe(16);
+  });
+}
+
+test("theme: accent, radius and font reach the card through custom properties", async ({ page, hostPage, backend }) => {
+  const theme = { accent: "#b45309", radius: "2px", font: "\"Courier New\", monospace" };
+  await visitHost(page, hostPage, backend, { visit: 1, config: b2b({ theme }) });
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  const host = page.locator("progressive-profile-root");
+  expect(await host.evaluate((el) => ["--pp-accent", "--pp-radius", "--pp-font"].map((p) => (el as HTMLElement).style.getPropertyValue(p)))).toEqual([
+    theme.accent,
+    theme.radius,
+    theme.font,
+  ]);
+  expect(await shadow(page, ".b1", ["background-color", "border-top-left-radius"])).toEqual({
+    "background-color": "rgb(180, 83, 9)",
+    "border-top-left-radius": "1px",
+  });
+  expect(await shadow(page, ".pp", ["font-family", "border-top-left-radius"])).toEqual({ "font-family": theme.font, "border-top-left-radius": "2px" });
+  // The host element has no style of its own beyond the theme's custom properties.
+  expect(await host.getAttribute("style")).toMatch(/^(\s*--pp-[a-z]+:[^;]+;)+\s*$/);
+});
+
+test("without theme.font the card uses the page's font", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, css: `body { font-family: "Trebuchet MS", sans-serif }` });
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  expect(await shadow(page, "input", ["font-family"])).toEqual({ "font-family": '"Trebuchet MS", sans-serif' });
+});
