@@ -20,7 +20,7 @@ const LAUNCH_ARGS = [
 ];
 
 function parseArgs(argv) {
-  const out = { rounds: 20, seed: null, actions: 24, minutes: 60, port: 4331, sabotage: 0 };
+  const out = { rounds: 20, seed: null, actions: 24, minutes: 60, port: 4331, sabotage: 0, verbose: 0 };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].replace(/^--/, "");
     if (name === "help" || name === "h") return { help: true };
@@ -35,7 +35,7 @@ function parseArgs(argv) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    console.log("usage: npm run chaos -- [--rounds 20] [--seed S] [--actions 24] [--minutes 60] [--port 4331] [--sabotage 1|2]");
+    console.log("usage: npm run chaos -- [--rounds 20] [--seed S] [--actions 24] [--minutes 60] [--port 4331] [--sabotage 1|2] [--verbose 1]");
     return 0;
   }
   if (!existsSync(new URL("../dist/progressive-profile.js", import.meta.url))) {
@@ -56,10 +56,11 @@ async function main() {
       actions: args.actions,
       sabotage: args.sabotage,
       deadline: Date.now() + args.minutes * 60_000,
-      onRound: ({ seed, failures, figures }) => {
+      onRound: ({ seed, failures, figures, trace }) => {
         const line = `round seed ${seed}: answers ${figures.answers ?? 0}, posts ${figures.posts ?? 0}, reloads ${figures.reloads ?? 0}, tabs ${figures.maxTabs ?? 0}, ${((figures.ms ?? 0) / 1000).toFixed(1)} s`;
         console.log(failures.length ? `${line} — FAILED (replay: npm run chaos -- --rounds 1 --seed ${seed}${args.sabotage ? ` --sabotage ${args.sabotage}` : ""})` : line);
         for (const f of failures) console.log(`  ${f}`);
+        if (args.verbose && failures.length) console.log(`  actions:\n    ${(trace ?? []).join("\n    ")}`);
       },
     });
     console.log(summaryLine(summary));

@@ -2,7 +2,7 @@
 // the page is reloaded or closed right after Submit), skips, says "Not now", opens and closes
 // tabs, goes offline; the backend's fault script changes. Each action is chosen by the
 // round's seeded random source, so a round replays from its seed.
-import { answerAndSubmit, clickButton, currentQuestion, flushTab, movedOn } from "./tabs.mjs";
+import { answerAndSubmit, clickButton, currentQuestion, flushTab, movedOn, settledOn } from "./tabs.mjs";
 
 /** Fault entries and their weights; "hang" costs 10 s of the round, so it is rare. */
 const FAULTS = [
@@ -50,9 +50,12 @@ async function answer(round, then) {
   const visible = await visibleQuestions(round);
   if (visible.length === 0) return nothingToAnswer(round);
   const { tab, qid } = rng.pick(visible);
+  // A skip a moment ago may still be saving: the person waits for the form to settle.
+  if (!(await settledOn(tab.page, qid))) return;
   const question = config.questions[qid];
   const attempt = { qid, value: valueFor(qid, question, `${round.seed}-${attempts.length}`, rng), tab: tab.id, then, typed: false, clicked: false, acked: false, reasked: null };
   attempts.push(attempt);
+  round.note(`tab ${tab.id} answers ${qid} = ${JSON.stringify(attempt.value)}, then ${then}`);
   try {
     await answerAndSubmit(tab.page, qid, question, attempt.value, () => (attempt.typed = true));
     attempt.clicked = true;
@@ -61,7 +64,8 @@ async function answer(round, then) {
     if (!attempt.typed) return;
   }
   if (then === "ack") {
-    attempt.acked = await movedOn(tab.page, qid, 8000);
+    // Only a click that happened is a submission the form must keep.
+    attempt.acked = attempt.clicked && (await movedOn(tab.page, qid, 8000));
     return;
   }
   if (then === "close" && round.tabs.length > 1) return round.closeTab(tab);
@@ -89,6 +93,7 @@ async function setFaults(round) {
   const script = Array.from({ length: rng.int(1, 6) }, () => rng.weighted(FAULTS)(rng));
   const retryAfter = rng.pick([null, null, "1", "2"]);
   round.figures.faultScripts++;
+  round.note(`faults ${JSON.stringify(script)}${retryAfter ? ` Retry-After ${retryAfter}` : ""}`);
   await round.backend.faults(script, retryAfter);
 }
 
@@ -106,6 +111,8 @@ async function hideTab(round) {
   const { rng } = round;
   const tab = rng.pick(round.tabs);
   round.figures.hidden++;
+  tab.hiddenAt = Date.now();
+  round.note(`tab ${tab.id} hidden`);
   await tab.page
     .evaluate(() => {
       Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
@@ -118,24 +125,25 @@ async function hideTab(round) {
   return round.reloadTab(tab);
 }
 
-/** The weighted menu of actions. */
+/** The weighted menu of actions: [name, run]. */
 export function chooseAction(round) {
-  const { tabs, state } = round;
-  return round.rng.weighted([
-    [6, () => answer(round, "ack")],
-    [1.5, () => answer(round, "reload")],
-    [0.7, () => answer(round, "close")],
-    [0.8, async () => clickButton(round.rng.pick(tabs).page, "Skip")],
-    [0.2, async () => clickButton(round.rng.pick(tabs).page, "Not now")],
-    [0.4, () => round.rng.pick(tabs).page.evaluate(() => window.ProgressiveProfile?.ready.then((w) => w?.track("purchase"))).catch(() => {})],
-    [2, () => round.reloadTab(round.rng.pick(tabs))],
-    [0.8, () => hideTab(round)],
-    [tabs.length < 3 ? 1 : 0, () => round.openTab()],
-    [tabs.length > 1 ? 0.7 : 0, () => round.closeTab(round.rng.pick(tabs))],
-    [2, () => setFaults(round)],
-    [state.offline ? 3 : 1, () => toggleOffline(round)],
-    [1, () => flushTab(round.rng.pick(tabs).page, 1500)],
-    [2, () => new Promise((r) => setTimeout(r, round.rng.int(50, 1500)))],
-    [state.visit !== null && state.visit < 4 ? 0.3 : 0, () => round.nextVisit()],
+  const { tabs, state, rng } = round;
+  const tab = () => rng.pick(tabs);
+  return rng.weighted([
+    [6, ["answer", () => answer(round, "ack")]],
+    [1.5, ["answer+reload", () => answer(round, "reload")]],
+    [0.7, ["answer+close", () => answer(round, "close")]],
+    [0.8, ["skip", async () => clickButton(tab().page, "Skip")]],
+    [0.2, ["not now", async () => clickButton(tab().page, "Not now")]],
+    [0.4, ["track", () => tab().page.evaluate(() => window.ProgressiveProfile?.ready.then((w) => w?.track("purchase"))).catch(() => {})]],
+    [2, ["reload", () => round.reloadTab(tab())]],
+    [0.8, ["hide+leave", () => hideTab(round)]],
+    [tabs.length < 3 ? 1 : 0, ["open tab", () => round.openTab()]],
+    [tabs.length > 1 ? 0.7 : 0, ["close tab", () => round.closeTab(tab())]],
+    [2, ["faults", () => setFaults(round)]],
+    [state.offline ? 3 : 1, ["offline/online", () => toggleOffline(round)]],
+    [1, ["flush", () => flushTab(tab().page, 1500)]],
+    [2, ["wait", () => new Promise((r) => setTimeout(r, rng.int(50, 1500)))]],
+    [state.visit !== null && state.visit < 4 ? 0.3 : 0, ["next visit", () => round.nextVisit()]],
   ]);
 }

@@ -30,21 +30,30 @@ function overlaps(requests) {
 
 /**
  * A backend entry flagged `concurrent` is explained when the browser had already given up the
- * earlier request for that key (a reload or close aborted it) while the server still held it:
- * no tab had it in flight any more. Anything else is a concurrent duplicate.
+ * earlier request for that key (a reload or close aborted it) while the server still held it
+ * (a slow answer): no tab had it in flight any more. A keepalive request is never given up by
+ * its page going away. Anything else is a concurrent duplicate.
  */
 function unexplainedServerOverlaps(log, requests) {
-  return log.filter(
-    (entry) =>
-      entry.concurrent &&
-      !requests.some((r) => r.key === entry.idempotencyKey && r.failure && r.start < entry.at && (r.end ?? Infinity) <= entry.at + 50),
-  );
+  const givenUp = (r, entry) =>
+    r.key === entry.idempotencyKey && r.failure && !r.keepalive && r.start < entry.at && (r.end ?? Infinity) <= entry.at + 50;
+  return log.filter((entry) => entry.concurrent && !requests.some((r) => givenUp(r, entry)));
+}
+
+/** What the backend and the browser saw of one messageId, in ms since the round started. */
+function timeline(result, key) {
+  const t = (ms) => (ms === null || ms === undefined ? "open" : ms - result.startedAt);
+  const server = result.log.filter((e) => e.idempotencyKey === key).map((e) => `backend ${t(e.at)}: ${e.outcome}${e.concurrent ? " (concurrent)" : ""}`);
+  const client = result.requests
+    .filter((r) => r.key === key)
+    .map((r) => `tab ${r.tab} ${t(r.start)}–${t(r.end)}${r.failure ? ` ${r.failure}` : ""}${r.keepalive ? " keepalive" : ""}`);
+  return [...server, ...client].join("; ");
 }
 
 export function checkRound(result) {
   const { log, attempts, requests } = result;
   const failures = [];
-  const fail = (what, detail) => failures.push(`${what}: ${JSON.stringify(detail)}`);
+  const fail = (what, detail) => failures.push(`${what}: ${JSON.stringify(detail)}${detail?.key ? `\n    ${timeline(result, detail.key)}` : ""}`);
   const bodies = log.map((entry) => ({ entry, body: parse(entry.body) }));
   const delivered = bodies.filter(({ entry }) => isOk(entry.outcome)).map(({ body }) => body);
 
@@ -69,10 +78,13 @@ export function checkRound(result) {
 
   // Every submitted answer the form acknowledged arrived; "reasked" after a reload is not submitted.
   const attemptsOf = (qid) => attempts.filter((a) => a.qid === qid && a.typed);
-  const required = attempts.filter((a) => a.acked || (a.reasked === false && attemptsOf(a.qid).length === 1));
+  const required = attempts.filter((a) => a.acked || (a.clicked && a.reasked === false && attemptsOf(a.qid).length === 1));
   const arrived = (a) => delivered.some((m) => m?.answers && Object.hasOwn(m.answers, a.qid) && same(m.answers[a.qid], a.value));
   const lost = required.filter((a) => !arrived(a));
-  for (const a of lost) fail("lost answer", a);
+  for (const a of lost) {
+    const seen = bodies.filter(({ body }) => body?.answers && Object.hasOwn(body.answers, a.qid));
+    fail("lost answer", { ...a, backendSaw: seen.map(({ entry, body }) => `${JSON.stringify(body.answers[a.qid])} → ${entry.outcome} at ${entry.at - result.startedAt} ms`) });
+  }
 
   // Nothing delivered that the person did not type and submit.
   let phantoms = 0;
@@ -111,6 +123,7 @@ export function checkRound(result) {
   return {
     seed: result.seed,
     failures,
+    trace: result.trace,
     figures: {
       answers: required.length,
       submitted: attempts.filter((a) => a.clicked).length,

@@ -29,6 +29,7 @@ export async function runRound({ browser, baseUrl, config, seed, actions = 24, s
     ...(user ? { "data-user": user } : {}),
     ...(state.visit !== null ? { "data-visit": state.visit } : {}),
   });
+  const startedAt = Date.now();
   const context = await browser.newContext({ baseURL: baseUrl });
   if (SABOTAGE[sabotage]) await context.addInitScript(SABOTAGE[sabotage]);
   await context.route(`${baseUrl}${path}`, (route) =>
@@ -51,6 +52,8 @@ export async function runRound({ browser, baseUrl, config, seed, actions = 24, s
     state,
     tabs: [],
     attempts: [],
+    trace: [],
+    note: (text) => round.trace.push(`${Date.now() - startedAt} ms: ${text}`),
     pageErrors: [],
     widgetErrors: [],
     visitsUsed: new Set(state.visit !== null ? [state.visit] : []),
@@ -70,8 +73,15 @@ export async function runRound({ browser, baseUrl, config, seed, actions = 24, s
       await widgetReady(page);
       return tab;
     },
+    /** The page went away: what it sent while hidden may still be in flight (keepalive). */
+    leaving(tab) {
+      if (tab.hiddenAt === undefined) return;
+      recorder.markKeepalive(tab.id, tab.hiddenAt);
+      delete tab.hiddenAt;
+    },
     async reloadTab(tab) {
       round.figures.reloads++;
+      round.leaving(tab);
       // A page cannot load while the browser is offline; the person comes back online first.
       await round.online();
       await tab.page.reload({ timeout: 15_000 }).catch(() => {});
@@ -80,6 +90,7 @@ export async function runRound({ browser, baseUrl, config, seed, actions = 24, s
     async closeTab(tab) {
       if (round.tabs.length <= 1) return round.reloadTab(tab);
       round.tabs = round.tabs.filter((t) => t !== tab);
+      round.leaving(tab);
       await tab.page.close().catch(() => {});
       recorder.tabClosed(tab.id);
     },
@@ -96,12 +107,13 @@ export async function runRound({ browser, baseUrl, config, seed, actions = 24, s
     },
   };
 
-  const startedAt = Date.now();
   // Tabs opened together must agree on one anonymous id and count one visit.
   await Promise.all(Array.from({ length: rng.int(1, 3) }, () => round.openTab()));
   for (let i = 0; i < actions; i++) {
     if (round.tabs.length === 0) await round.openTab();
-    await chooseAction(round)();
+    const [name, run] = chooseAction(round);
+    round.note(name);
+    await run();
   }
 
   // Settle: back online, a healthy backend, flush until nothing is pending (bounded).
@@ -128,6 +140,8 @@ export async function runRound({ browser, baseUrl, config, seed, actions = 24, s
     user,
     visitsUsed: [...round.visitsUsed],
     attempts: round.attempts,
+    trace: round.trace,
+    startedAt,
     requests: recorder.all,
     log,
     outbox,

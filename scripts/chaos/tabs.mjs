@@ -46,6 +46,14 @@ export function recordRequests(context, tabIdOf) {
         open.delete(request);
       }
     },
+    /**
+     * Requests a hidden page started (from `since` on) went out with keepalive: the browser
+     * may finish them after the page is gone, whatever the events said, so they never count
+     * as given up.
+     */
+    markKeepalive(tab, since) {
+      for (const entry of all) if (entry.tab === tab && entry.start >= since) entry.keepalive = true;
+    },
     /** Requests still open when the round ends are closed at `now`. */
     close(now = Date.now()) {
       for (const entry of open.values()) entry.end = now;
@@ -81,6 +89,27 @@ export async function currentQuestion(page) {
   }
 }
 
+/**
+ * Waits until `qid` is on screen and the form is not saving (a save in progress ignores
+ * input and clicks, and the step changes under the person's fingers when it ends).
+ */
+export async function settledOn(page, qid, timeoutMs = 3000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const state = await page
+      .evaluate(() => {
+        const root = document.querySelector("progressive-profile-root")?.shadowRoot;
+        const label = root?.querySelector("[id*='-q-'][id$='-l']");
+        return { id: label?.id ?? null, busy: root?.querySelector("button.b1")?.getAttribute("aria-disabled") === "true" };
+      })
+      .catch(() => ({ id: null, busy: true }));
+    if (state.id === null || !state.id.endsWith(`-q-${qid}-l`)) return false;
+    if (!state.busy) return true;
+    await page.waitForTimeout(50).catch(() => {});
+  }
+  return false;
+}
+
 /** Fills the control of question `qid` with `value`, then presses the primary button. */
 export async function answerAndSubmit(page, qid, question, value, onTyped = () => {}) {
   const card = page.locator("progressive-profile-root");
@@ -88,11 +117,15 @@ export async function answerAndSubmit(page, qid, question, value, onTyped = () =
   if (question.type === "select") await field.selectOption(value, { timeout: 3000 });
   else await field.fill(value, { timeout: 3000 });
   onTyped();
+  if (!(await settledOn(page, qid, 500))) throw new Error(`the form left ${qid} before Submit`);
   await card.locator("button.b1").click({ timeout: 3000 });
 }
 
 /** Clicks a footer button by its text ("Skip", "Not now"); false when it is not there. */
 export async function clickButton(page, name) {
+  const qid = await currentQuestion(page);
+  // While a save is pending the click would wait and land on whatever step comes next.
+  if (qid === null || !(await settledOn(page, qid, 1000))) return false;
   const button = page.locator("progressive-profile-root").getByRole("button", { name, exact: true });
   if ((await button.count().catch(() => 0)) === 0) return false;
   await button.first().click({ timeout: 3000 }).catch(() => {});
