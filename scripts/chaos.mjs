@@ -7,17 +7,8 @@
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { startServer } from "./chaos/backend.mjs";
+import { CHROMIUM_ARGS, chromiumPath } from "./chromium.mjs";
 import { runChaos, summaryLine } from "./chaos/run.mjs";
-
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 function parseArgs(argv) {
   const out = { rounds: 20, seed: null, actions: 24, minutes: 60, port: 4331, sabotage: 0, verbose: 0 };
@@ -42,11 +33,10 @@ async function main() {
     console.error("dist/progressive-profile.js is missing: run `npm run build` first.");
     return 2;
   }
-  const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
   if (args.sabotage) console.log(`sabotage ${args.sabotage}: the widget is broken on purpose; the checks must fail`);
   console.log(`chaos: ${args.rounds} rounds from seed ${args.seed}, ${args.actions} actions each, at most ${args.minutes} min`);
   const server = await startServer(args.port);
-  const browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const summary = await runChaos({
       browser,
