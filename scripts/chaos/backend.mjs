@@ -5,24 +5,30 @@ import { fileURLToPath } from "node:url";
 
 const SERVER = fileURLToPath(new URL("../../e2e/server.mjs", import.meta.url));
 
-/** Starts e2e/server.mjs on 127.0.0.1:`port`; resolves once /health answers (≤ 10 s). */
-export async function startServer(port) {
-  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, PP_E2E_PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] });
+/**
+ * Starts e2e/server.mjs on 127.0.0.1:`port`; resolves once it says it listens (≤ 10 s), so a
+ * port already taken by another server is an error rather than someone else's backend.
+ */
+export function startServer(port) {
+  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, PP_E2E_PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = () => {
     if (child.exitCode === null) child.kill("SIGTERM");
   };
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`the e2e server exited (${child.exitCode}); is port ${port} in use?`);
-    try {
-      if ((await fetch(`${baseUrl}/health`)).ok) return { baseUrl, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  stop();
-  throw new Error(`the e2e server did not answer on ${baseUrl} within 10 s`);
+  return new Promise((resolve, reject) => {
+    let errors = "";
+    const timer = setTimeout(() => (stop(), reject(new Error(`the e2e server did not start on ${baseUrl} within 10 s`))), 10_000);
+    child.stderr.on("data", (chunk) => (errors += chunk));
+    child.stdout.on("data", (chunk) => {
+      if (!String(chunk).includes("e2e server on")) return;
+      clearTimeout(timer);
+      resolve({ baseUrl, stop });
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the e2e server exited (${code}) on port ${port}: ${errors.split("\n").find((l) => /Error/.test(l)) ?? errors.slice(0, 200)}`));
+    });
+  });
 }
 
 /** One bucket of the recording backend. */
