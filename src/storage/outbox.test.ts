@@ -12,7 +12,9 @@ import {
   pendingMessages,
   purgeExpiredFailures,
   putMessage,
+  readMessages,
   removeMessage,
+  removeMessages,
 } from "./outbox";
 import { createIdbStore, createMemoryStore, type Store } from "./store";
 import { makeEntry, recordingReport } from "./test-fixtures";
@@ -117,6 +119,37 @@ describe("changing entries", () => {
     await putMessage(store, makeEntry({ createdAt: 0, nextAttemptAt: 0 }, { messageId: "old-pending" }));
     expect(await purgeExpiredFailures(store, now)).toBe(1);
     expect(ids(await allMessages(store, recordingReport())).sort()).toEqual(["old-pending", "seven-days"]);
+  });
+
+  test("purgeExpiredFailures can work from a listing just read, still checking each entry as it is now", async () => {
+    const store = idbStore();
+    const now = 10 * FAILED_RETENTION_MS;
+    const expired = makeEntry({ status: "failed", failedAt: now - FAILED_RETENTION_MS - 1 }, { messageId: "expired" });
+    await putMessage(store, expired);
+    const listed = await allMessages(store, recordingReport());
+    // Another tab retried it meanwhile: no longer an expired failure, so it stays.
+    await putMessage(store, { ...expired, status: "pending" });
+    expect(await purgeExpiredFailures(store, now, listed)).toBe(0);
+    expect(ids(await allMessages(store, recordingReport()))).toEqual(["expired"]);
+  });
+
+  test("readMessages: each entry as it is now, in the order asked; null when gone or unreadable", async () => {
+    const store = idbStore();
+    await putMessage(store, makeEntry({}, { messageId: "a" }));
+    await putMessage(store, makeEntry({}, { messageId: "b" }));
+    await store.set("msg:broken", { v: 1, id: "broken" });
+    const report = recordingReport();
+    const read = await readMessages(store, ["b", "gone", "broken", "a"], report);
+    expect(read.map((entry) => entry?.id ?? null)).toEqual(["b", null, null, "a"]);
+    // Only the unreadable one is reported; a deleted entry is simply gone.
+    expect(report.calls.map(([code, detail]) => [code, detail.key])).toEqual([["storage_corrupt", "msg:broken"]]);
+  });
+
+  test("removeMessages deletes those entries in one go", async () => {
+    const store = idbStore();
+    for (const id of ["a", "b", "c"]) await putMessage(store, makeEntry({}, { messageId: id }));
+    await removeMessages(store, ["a", "c"]);
+    expect(ids(await allMessages(store, recordingReport()))).toEqual(["b"]);
   });
 
   test("deleteForPerson removes that person's entries, readable or not, and nothing else", async () => {

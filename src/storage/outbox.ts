@@ -91,18 +91,36 @@ export function removeMessage(store: Store, id: string): Promise<void> {
   return store.del(outboxKey(id));
 }
 
-/** Deletes failed entries older than the retention period; resolves with how many. */
-export async function purgeExpiredFailures(store: Store, now: number): Promise<number> {
-  const isExpired = (raw: unknown): boolean => {
-    const entry = outboxEntrySchema.safeParse(raw);
-    return entry.success && entry.data.status === "failed" && now - (entry.data.failedAt ?? 0) > FAILED_RETENTION_MS;
-  };
+/** Removes several delivered entries in one transaction. */
+export function removeMessages(store: Store, ids: readonly string[]): Promise<void> {
+  return store.delMany(ids.map(outboxKey));
+}
+
+/**
+ * The entries as they are now, in one transaction, in the order asked: null for one that is
+ * gone (forget() deleted it) or no longer readable (reported).
+ */
+export async function readMessages(store: Store, ids: readonly string[], report: Report): Promise<(OutboxEntry | null)[]> {
+  const keys = ids.map(outboxKey);
+  const raws = await store.getMany(keys);
+  return raws.map((raw, i) => (raw === undefined ? null : parseOutboxEntry(raw, report, keys[i])));
+}
+
+/**
+ * Deletes failed entries older than the retention period; resolves with how many. `listed` is
+ * the outbox as the caller has just read it (spares reading it again); each deletion is
+ * checked again inside its transaction, as another tab may have changed the entry since.
+ */
+export async function purgeExpiredFailures(store: Store, now: number, listed?: readonly OutboxEntry[]): Promise<number> {
+  const isExpired = (entry: OutboxEntry): boolean => entry.status === "failed" && now - (entry.failedAt ?? 0) > FAILED_RETENTION_MS;
+  // Unreadable entries are not failures of ours: skipped silently here, reported where listed.
+  const entries = listed ?? (await allMessages(store, () => {}));
   let purged = 0;
-  for (const [key, raw] of await store.entries()) {
-    if (!key.startsWith(PREFIX) || !isExpired(raw)) continue;
-    // Checked again inside the transaction: another tab may have changed it since.
-    await store.update(key, (current) => {
-      if (!isExpired(current)) return current;
+  for (const entry of entries) {
+    if (!isExpired(entry)) continue;
+    await store.update(outboxKey(entry.id), (current) => {
+      const parsed = outboxEntrySchema.safeParse(current);
+      if (!parsed.success || !isExpired(parsed.data)) return current;
       purged += 1;
       return undefined;
     });

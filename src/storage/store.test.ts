@@ -27,6 +27,15 @@ describe.each(implementations)("%s store", (_name, make) => {
     expect(await store.entries()).toEqual([["b", [1, 2]]]);
   });
 
+  test("getMany / delMany: several keys in one go, in the order asked", async () => {
+    const store = make();
+    await store.set("a", 1);
+    await store.set("b", { n: 2 });
+    expect(await store.getMany(["b", "missing", "a"])).toEqual([{ n: 2 }, undefined, 1]);
+    await store.delMany(["a", "missing"]);
+    expect(await store.entries()).toEqual([["b", { n: 2 }]]);
+  });
+
   test("stores a copy: changing an object after set does not change what is stored", async () => {
     const store = make();
     const value = { list: ["x"] };

@@ -1,7 +1,7 @@
 // The five-method key-value interface every persisted record goes through, with two
 // implementations: IndexedDB (one idb-keyval database per concern) and a Map for pages where
 // IndexedDB is unusable. Which one a page gets is decided once, by `openStores`.
-import { createStore, del, entries, get, promisifyRequest, set, type UseStore } from "idb-keyval";
+import { createStore, del, delMany, entries, get, getMany, promisifyRequest, set, type UseStore } from "idb-keyval";
 import { probeIndexedDb } from "./probe";
 
 export interface Store {
@@ -16,6 +16,10 @@ export interface Store {
   update(key: string, fn: (old: unknown) => unknown): Promise<unknown>;
   del(key: string): Promise<void>;
   entries(): Promise<[string, unknown][]>;
+  /** Reads several keys in one transaction (undefined where absent), in the order asked. */
+  getMany(keys: string[]): Promise<unknown[]>;
+  /** Deletes several keys in one transaction; resolves once it is committed. */
+  delMany(keys: string[]): Promise<void>;
 }
 
 /** idb-keyval keeps one object store per database (STYLE trap 4), under this name. */
@@ -35,6 +39,8 @@ export function createIdbStore(dbName: string): Store {
       // Only we write these databases and we only use string keys; anything else is foreign.
       return all.filter((pair): pair is [string, unknown] => typeof pair[0] === "string");
     },
+    getMany: (keys) => getMany(keys, use),
+    delMany: (keys) => delMany(keys, use),
   };
 }
 
@@ -94,6 +100,10 @@ export function createMemoryStore(): Store {
       map.delete(key);
     },
     entries: async () => [...map].map(([key, value]): [string, unknown] => [key, copy(value)]),
+    getMany: async (keys) => keys.map((key) => copy(map.get(key))),
+    delMany: async (keys) => {
+      for (const key of keys) map.delete(key);
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { parseDelivery } from "../server";
 import { allMessages, deleteForPerson, putMessage, type OutboxEntry } from "../storage/outbox";
 import { createIdbStore, createMemoryStore, type Store } from "../storage/store";
 import { makeEntry, recordingReport } from "../storage/test-fixtures";
-import { createSender, type OutboxLocks, type SenderEnv } from "./sender";
+import { createSender, VISIBLE_CONCURRENCY, type OutboxLocks, type SenderEnv } from "./sender";
 
 const T0 = Date.UTC(2026, 10, 24, 10);
 let dbCounter = 0;
@@ -15,6 +15,8 @@ function fakeBackend(script: (number | { status: number; retryAfter: string })[]
   const posts: { idempotencyKey: string | null; messageId: string; keepalive: boolean }[] = [];
   const inFlight = new Map<string, number>();
   let overlaps = 0;
+  let open = 0;
+  let mostOpen = 0;
   const fetch: typeof globalThis.fetch = async (_url, init = {}) => {
     const headers = new Headers(init.headers);
     const parsed = parseDelivery(String(init.body), headers.get("content-type"));
@@ -23,14 +25,16 @@ function fakeBackend(script: (number | { status: number; retryAfter: string })[]
     posts.push({ idempotencyKey: headers.get("idempotency-key"), messageId: id, keepalive: init.keepalive === true });
     inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
     if ((inFlight.get(id) ?? 0) > 1) overlaps += 1;
+    mostOpen = Math.max(mostOpen, ++open);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
+    open -= 1;
     inFlight.set(id, (inFlight.get(id) ?? 1) - 1);
     const answer = script[Math.min(posts.length - 1, script.length - 1)] ?? 200;
     return typeof answer === "number"
       ? new Response(null, { status: answer })
       : new Response(null, { status: answer.status, headers: { "Retry-After": answer.retryAfter } });
   };
-  return { fetch, posts, overlaps: () => overlaps };
+  return { fetch, posts, overlaps: () => overlaps, mostInFlight: () => mostOpen };
 }
 
 /** Timers the test fires by hand. */
@@ -220,6 +224,84 @@ describe("two tabs", () => {
   test("control: without a lock the two tabs do collide (what the lock prevents)", async () => {
     const { backend } = await twoSenders(undefined);
     expect(backend.overlaps()).toBeGreaterThan(0);
+  });
+});
+
+describe("throughput", () => {
+  const seed = async (outbox: Store, count: number, personOf: (i: number) => string = () => "anon-1") => {
+    for (let i = 1; i <= count; i++) {
+      await putMessage(outbox, makeEntry({ createdAt: T0 + i, nextAttemptAt: T0 }, { messageId: `m-${i}`, anonymousId: personOf(i) }));
+    }
+  };
+
+  test("a visible page keeps six messages in flight, each POSTed by one request at a time", async () => {
+    const outbox = createMemoryStore();
+    await seed(outbox, 20);
+    const backend = fakeBackend([200], 5);
+    await setup(outbox, backend).sender.flush();
+    expect(backend.mostInFlight()).toBe(VISIBLE_CONCURRENCY);
+    expect(backend.overlaps()).toBe(0);
+    expect(new Set(backend.posts.map((post) => post.messageId)).size).toBe(20);
+    expect(backend.posts).toHaveLength(20);
+    expect(await stored(outbox)).toEqual([]);
+  });
+
+  test("messages in flight together are re-read and removed in shared transactions", async () => {
+    const memory = createMemoryStore();
+    await seed(memory, 12);
+    const calls = { get: 0, del: 0, getMany: 0, delMany: 0 };
+    // A transaction takes a while, as IndexedDB's do; answers arriving meanwhile join the next.
+    const transaction = () => new Promise((resolve) => setTimeout(resolve, 3));
+    const counted: Store = {
+      ...memory,
+      get: (key) => (calls.get++, memory.get(key)),
+      del: (key) => (calls.del++, memory.del(key)),
+      getMany: async (keys) => (calls.getMany++, await transaction(), memory.getMany(keys)),
+      delMany: async (keys) => (calls.delMany++, await transaction(), memory.delMany(keys)),
+    };
+    const backend = fakeBackend([200], 5);
+    await setup(counted, backend).sender.flush();
+    expect(backend.posts).toHaveLength(12);
+    expect(calls.get + calls.del).toBe(0);
+    expect(calls.getMany).toBeLessThan(12);
+    expect(calls.delMany).toBeLessThan(12);
+    expect(await stored(memory)).toEqual([]);
+  });
+
+  test("onDelivered does not hold up the next send, and a pass ends only once every callback ran", async () => {
+    const outbox = createMemoryStore();
+    await seed(outbox, 8);
+    const backend = fakeBackend([200], 1);
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const told: string[] = [];
+    const { sender } = setup(outbox, backend, {
+      onDelivered: async (entry) => {
+        await gate;
+        told.push(entry.id);
+      },
+    });
+    let flushed = false;
+    const flush = sender.flush().then(() => (flushed = true));
+    // More messages than there are workers: all of them go while the first callback waits.
+    await vi.waitFor(() => expect(backend.posts).toHaveLength(8));
+    expect(flushed).toBe(false);
+    openGate();
+    await flush;
+    expect(told.sort()).toEqual(backend.posts.map((post) => post.messageId).sort());
+  });
+
+  test("a message forgotten while the pass runs, before its turn, is not sent", async () => {
+    const outbox = createMemoryStore();
+    await seed(outbox, 10, (i) => (i === 10 ? "forgotten" : "anon-1"));
+    const backend = fakeBackend([200], 5);
+    const fetch: typeof globalThis.fetch = async (url, init) => {
+      if (backend.posts.length === 0) await deleteForPerson(outbox, "a:forgotten");
+      return backend.fetch(url, init);
+    };
+    await setup(outbox, { ...backend, fetch }).sender.flush();
+    expect(backend.posts.map((post) => post.messageId)).not.toContain("m-10");
+    expect(backend.posts).toHaveLength(9);
   });
 });
 

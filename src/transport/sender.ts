@@ -8,16 +8,35 @@
 // page, passes run one after another. Without Web Locks (very old browsers) only the latter
 // holds: two tabs could then POST the same message at once, and the backend must rely on the
 // Idempotency-Key to keep one.
+//
+// Within a pass, a few messages are in flight at once, each taken by exactly one worker and
+// so POSTed by one request at a time. Delivery is bound by round trips (a POST, IndexedDB
+// transactions), not by work: 1,000 messages sent one by one took 3.2 ms each.
 import { decide } from "../core/retry-policy";
 import type { AttemptOutcome } from "../core/types";
-import { markFailed, markRetry, outboxKey, pendingMessages, purgeExpiredFailures, removeMessage, type OutboxEntry } from "../storage/outbox";
-import { parseOutboxEntry, type Report } from "../storage/records";
+import {
+  allMessages,
+  markFailed,
+  markRetry,
+  pendingMessages,
+  purgeExpiredFailures,
+  readMessages,
+  removeMessages,
+  type OutboxEntry,
+} from "../storage/outbox";
+import type { Report } from "../storage/records";
 import type { Store } from "../storage/store";
 import { deliverOnce } from "./deliver";
+import { groupCommit } from "./group-commit";
 import { errorMessage as describe } from "../errors";
 
 export const OUTBOX_LOCK = "progressive-profile-outbox";
-/** While the page is hidden (maybe closing), start several keepalive POSTs instead of one. */
+/**
+ * How many messages are in flight at once, each by one request. Browsers open at most six
+ * HTTP/1.1 connections per host, so more would only queue inside the browser.
+ */
+export const VISIBLE_CONCURRENCY = 6;
+/** While the page is hidden (maybe closing): keepalive requests share one 64 KiB budget. */
 export const HIDDEN_CONCURRENCY = 4;
 /** setTimeout treats longer delays as 0; a longer wait is re-armed when this one fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -64,6 +83,15 @@ export function createSender(env: SenderEnv): Sender {
   // with when they may go again (Infinity: delivered or refused). A broken database must not
   // turn into a POST loop.
   const held = new Map<string, number>();
+  // onDelivered callbacks (minimising the person record) run one after another behind the
+  // sends instead of between them; a pass is over only once they have all run.
+  let afterDelivery: Promise<void> = Promise.resolve();
+  // Re-reads and removals of messages in flight together share one transaction (group-commit.ts).
+  const readFresh = groupCommit((ids: string[]) => readMessages(env.outbox, ids, env.report));
+  const removeDelivered = groupCommit(async (ids: string[]) => {
+    await removeMessages(env.outbox, ids);
+    return ids.map(() => undefined);
+  });
 
   function request(force: boolean): Promise<void> {
     if (stopped) return Promise.resolve();
@@ -88,22 +116,24 @@ export function createSender(env: SenderEnv): Sender {
     } catch (error) {
       env.report("internal", { message: `Sending the outbox failed: ${describe(error)}` });
     }
+    await afterDelivery;
     await arm();
   }
 
   async function drain(force: boolean): Promise<void> {
     const now = env.now();
-    await purgeExpiredFailures(env.outbox, now);
-    const pending = await pendingMessages(env.outbox, env.report);
-    const batch = force ? pending : pending.filter((entry) => wakeAt(entry) <= now);
-    await eachLimited(batch, env.isHidden() ? HIDDEN_CONCURRENCY : 1, sendOne);
+    const listed = await allMessages(env.outbox, env.report);
+    await purgeExpiredFailures(env.outbox, now, listed);
+    const batch = listed.filter((entry) => entry.status === "pending" && (force || wakeAt(entry) <= now));
+    await eachLimited(batch, env.isHidden() ? HIDDEN_CONCURRENCY : VISIBLE_CONCURRENCY, sendOne);
   }
 
   async function sendOne(listed: OutboxEntry): Promise<void> {
     if (stopped) return;
     try {
-      // Read again right before sending: forget() may have deleted it meanwhile.
-      const entry = parseOutboxEntry(await env.outbox.get(outboxKey(listed.id)), env.report, outboxKey(listed.id));
+      // Read again right before sending: forget() may have deleted it meanwhile. The POST
+      // starts as soon as this read is back, whichever batch it went in.
+      const entry = await readFresh(listed.id);
       if (entry === null || entry.status !== "pending") return;
       const outcome = await deliverOnce(entry, {
         fetch: env.fetch,
@@ -126,9 +156,9 @@ export function createSender(env: SenderEnv): Sender {
     const retryAt = decision.action === "retry" ? env.now() + decision.delayMs : Infinity;
     held.set(entry.id, retryAt);
     if (decision.action === "delivered") {
-      await removeMessage(env.outbox, entry.id);
+      await removeDelivered(entry.id);
       held.delete(entry.id);
-      await callback(() => env.onDelivered(entry));
+      afterDelivery = afterDelivery.then(() => callback(() => env.onDelivered(entry)));
     } else if (decision.action === "retry") {
       await markRetry(env.outbox, entry.id, attempts, retryAt, describeOutcome(outcome));
       held.delete(entry.id);
