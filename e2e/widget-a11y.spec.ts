@@ -115,3 +115,16 @@ for (const mode of ["floating", "inline", "modal"] as const) {
     });
   }
 }
+
+test("the progress is a polite live region, and each new step's field takes focus", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  const live = page.locator("progressive-profile-root [aria-live=polite]");
+  await expect(live).toHaveText("1 / 2");
+  await answerText(page, "Name", "Ada");
+  await expect(live).toHaveText("2 / 2");
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeFocused();
+  // Errors are announced through the field they belong to, and it gets focus back.
+  await page.getByRole("button", { name: "Submit", exact: true }).click();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeFocused();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveAccessibleDescription("This field is required.");
+});

@@ -221,3 +221,58 @@ test("Escape in an inline form does nothing", async ({ page, hostPage, backend }
   await expect(button(page, "Close")).toHaveCount(0);
   await expect(button(page, "Not now")).toBeVisible();
 });
+
+test("a double click on Next sends the answer once and does not skip the next step", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
+  await button(page, "Next").dblclick();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await expect(progress(page, "2 / 2")).toBeVisible();
+  await expect(page.getByText("This field is required.")).toHaveCount(0);
+  const delivered = await deliveredCount(backend, 1);
+  expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }]);
+});
+
+test("an answer that cannot be saved on the device keeps the step on screen and says so; a retry goes on", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
+  // The device's storage starts refusing writes (quota, a private-mode eviction…).
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    (window as unknown as { restorePut: () => void }).restorePut = () => (IDBObjectStore.prototype.put = put);
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+  });
+  await button(page, "Next").click();
+  await expect(page.getByRole("status")).toHaveText("Your answer could not be saved. Please try again.");
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveValue("Ada");
+  await expect(progress(page, "1 / 2")).toBeVisible();
+  expect(await backend.log()).toEqual([]);
+
+  await page.evaluate(() => (window as unknown as { restorePut: () => void }).restorePut());
+  await button(page, "Next").click();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("");
+  const [message] = await deliveredCount(backend, 1);
+  expect(message).toMatchObject({ answers: { name: "Ada" } });
+});
+
+test("after a reload, Back to a delivered answer and on again neither asks it again nor reports it skipped", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  await answerText(page, "Name", "Ada Lovelace");
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await deliveredCount(backend, 1);
+  await page.reload();
+  await button(page, "Back").click();
+  // The delivered value is not kept on the device (SPEC §8), so the field is empty.
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveValue("");
+  await button(page, "Next").click();
+  await expect(page.getByText("This field is required.")).toHaveCount(0);
+  await answerText(page, "Email address", "ada@example.com", "Submit");
+  const delivered = await deliveredCount(backend, 2);
+  expect(delivered.map((m) => [m.answers, m.skipped])).toEqual([
+    [{ name: "Ada Lovelace" }, []],
+    [{ email: "ada@example.com" }, []],
+  ]);
+});

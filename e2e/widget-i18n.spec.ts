@@ -81,7 +81,7 @@ test.describe("with a French browser", () => {
 });
 
 test("strings override the built-in text per locale", async ({ page, hostPage, backend }) => {
-  const strings = { ja: { next: "つぎへ進む", notNow: "あとで", progress: "{current}問目 / 全{total}問" }, en: { next: "Continue" } };
+  const strings = { ja: { next: "つぎへ進む", notNow: "あとで", progress: "{current}問目 / 全{total}問" }, en: { next: "Continue", required: "Please tell us your name." } };
   await visitHost(page, hostPage, backend, { visit: 1, locale: "ja", config: b2b({ strings }) });
   await expect(page.getByRole("button", { name: "つぎへ進む", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "あとで", exact: true })).toBeVisible();
@@ -91,5 +91,7 @@ test("strings override the built-in text per locale", async ({ page, hostPage, b
 
   await visitHost(page, hostPage, backend, { visit: 1, locale: "en", config: b2b({ strings }), path: "/t/widget-en.html" });
   await expect(page.getByRole("button", { name: "Continue", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await expect(page.getByText("Please tell us your name.", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Not now", exact: true })).toBeVisible();
 });

@@ -3,6 +3,7 @@
 // aria-describedby), and a right one delivered with the JSON type of the contract.
 import type { Locator, Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
+import { dumpIndexedDb } from "./idb";
 import { EVERY_TYPE } from "./support/configs";
 import { askOnly, deliveredCount, visitHost } from "./support/widget";
 
@@ -224,4 +225,42 @@ test("an optional consent left unticked is a skip, not a refusal", async ({ page
   await page.getByRole("button", { name: "Submit", exact: true }).click();
   const [message] = await deliveredCount(backend, 1);
   expect(message).toMatchObject({ answers: {}, skipped: ["news"] });
+});
+
+test("what a choice control holds survives a reload: select, ticked boxes, consent", async ({ page, hostPage, backend }) => {
+  const { plan, interests, newsletter } = EVERY_TYPE;
+  await visitHost(page, hostPage, backend, { visit: 1, config: askOnly({ plan, interests, newsletter }) });
+  const next = () => page.getByRole("button", { name: "Next", exact: true }).click();
+  const reloadWhenSaved = async (text: string) => {
+    await expect.poll(async () => JSON.stringify(await dumpIndexedDb(page))).toContain(text);
+    await page.reload();
+  };
+  await page.getByRole("combobox", { name: "Plan" }).selectOption("pro");
+  await reloadWhenSaved('"plan":"pro"');
+  await expect(page.getByRole("combobox", { name: "Plan" })).toHaveValue("pro");
+  await next();
+  await page.getByRole("checkbox", { name: "AI" }).check();
+  await page.getByRole("checkbox", { name: "Cloud" }).check();
+  await reloadWhenSaved('"interests":["ai","cloud"]');
+  await expect(page.getByRole("checkbox", { name: "AI" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Security" })).not.toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Cloud" })).toBeChecked();
+  await next();
+  await page.getByRole("checkbox", { name: "Send me the newsletter" }).check();
+  await reloadWhenSaved('"newsletter":true');
+  await expect(page.getByRole("checkbox", { name: "Send me the newsletter" })).toBeChecked();
+  await page.getByRole("button", { name: "Submit", exact: true }).click();
+  const delivered = await deliveredCount(backend, 3);
+  expect(delivered.map((m) => m.answers)).toStrictEqual([{ plan: "pro" }, { interests: ["ai", "cloud"] }, { newsletter: true }]);
+});
+
+test("Japanese full-width input is accepted: ４２ is the number 42, a full-width email is folded", async ({ page, hostPage, backend }) => {
+  const { teamSize, workEmail } = EVERY_TYPE;
+  await visitHost(page, hostPage, backend, { visit: 1, locale: "ja", config: askOnly({ teamSize, workEmail }) });
+  await page.getByLabel("チーム人数").fill("４２");
+  await page.getByRole("button", { name: "次へ", exact: true }).click();
+  await page.getByLabel("勤務先メール").fill("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏｍ");
+  await page.getByRole("button", { name: "送信", exact: true }).click();
+  const delivered = await deliveredCount(backend, 2);
+  expect(delivered.map((m) => m.answers)).toStrictEqual([{ teamSize: 42 }, { workEmail: "taro@example.com" }]);
 });

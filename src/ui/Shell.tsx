@@ -16,7 +16,14 @@ const CORNERS: Record<string, string> = { "bottom-right": "br", "bottom-left": "
 const stop = (e: Event) => e.stopPropagation();
 
 /** A modal <dialog>: showModal() gives the top layer, inert page and focus trap for free. */
-function Modal(p: { lang: string; dir: string; labelledBy: string | undefined; onKeyDown(e: KeyboardEvent): void; onCancel(): void; children: ComponentChildren }) {
+function Modal(p: {
+  lang: string;
+  dir: "ltr" | "rtl";
+  labelledBy: string | undefined;
+  onKeyDown(e: KeyboardEvent): void;
+  onCancel(): void;
+  children: ComponentChildren;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useLayoutEffect(() => {
     const dialog = ref.current;

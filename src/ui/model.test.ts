@@ -75,6 +75,26 @@ describe("stepper model", () => {
     expect(model.index.value).toBe(0);
   });
 
+  it("after a reload, Next on an earlier step whose value is gone moves on without a message", async () => {
+    // name and phone were answered before the reload; their delivered values were dropped.
+    const { model, host } = setupModel(three, { index: 2 });
+    model.back();
+    model.back();
+    expect(model.raw.value).toBe("");
+    await model.next(); // required, empty, untouched: not "required", not re-submitted
+    expect(model.errors.value.name).toBeUndefined();
+    await model.next(); // optional, empty, untouched: not a skip
+    expect(model.index.value).toBe(2);
+    expect(host.submit).not.toHaveBeenCalled();
+    expect(host.skip).not.toHaveBeenCalled();
+    expect(host.step).toHaveBeenLastCalledWith(2, "size");
+    // A step the person changes is sent as usual.
+    model.back();
+    model.input("+81 3-1234-5678");
+    await model.next();
+    expect(host.submit).toHaveBeenCalledWith("phone", "+81 3-1234-5678");
+  });
+
   it("shows restored values and drafts as the control's text", () => {
     const { model } = setupModel(three, { index: 2, values: { size: 12 } });
     expect(model.raw.value).toBe("12");

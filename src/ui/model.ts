@@ -91,6 +91,12 @@ export function createStepperModel(init: StepperInit): StepperModel {
     return copy;
   };
 
+  // Steps before `reached` were answered or skipped already. After a reload the values of the
+  // delivered ones are gone (SPEC §8), so Back shows them empty: Next on such an untouched
+  // step moves on rather than turning an answered question into a skip (or asking again).
+  let reached = index.value;
+  const leftAsItWas = (id: string) => index.value < reached && drafts.value[id] === undefined && values.value[id] === undefined;
+
   const announce = () => {
     const id = currentId.value;
     if (id !== null) host.step(index.value, id);
@@ -108,6 +114,7 @@ export function createStepperModel(init: StepperInit): StepperModel {
       host.complete();
     } else {
       index.value = nextIndex;
+      reached = Math.max(reached, nextIndex);
       announce();
     }
   };
@@ -168,6 +175,11 @@ export function createStepperModel(init: StepperInit): StepperModel {
       const id = currentId.value;
       const q = question.value;
       if (id === null || q === null || busy()) return;
+      if (leftAsItWas(id)) {
+        index.value += 1;
+        announce();
+        return;
+      }
       const check = checkAnswer(q, raw.value, { today });
       if (!check.ok) {
         errors.value = { ...errors.value, [id]: check.error };
