@@ -14,6 +14,13 @@ async function expectJapanese(page: Page) {
   await expect(page.getByRole("region", { name: "あなたに合わせたご案内のために" })).toHaveAttribute("lang", /^ja\b/);
 }
 
+/** The example config with no `locale`: the browser's languages decide. */
+function withoutLocale() {
+  const config = b2b();
+  delete config.locale;
+  return config;
+}
+
 async function expectEnglish(page: Page) {
   await expect(page.getByRole("heading", { name: "Help us tailor your experience" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Help us tailor your experience" })).toHaveAttribute("lang", "en");
@@ -57,9 +64,7 @@ test.describe("with a Japanese browser", () => {
   test.use({ locale: "ja-JP" });
 
   test("no data-locale and no config locale: the browser's language", async ({ page, hostPage, backend }) => {
-    const config = b2b();
-    delete config.locale;
-    await visitHost(page, hostPage, backend, { visit: 1, locale: null, config });
+    await visitHost(page, hostPage, backend, { visit: 1, locale: null, config: withoutLocale() });
     await expectJapanese(page);
   });
 
@@ -73,9 +78,7 @@ test.describe("with a French browser", () => {
   test.use({ locale: "fr-FR" });
 
   test("a language without built-in text falls back to English", async ({ page, hostPage, backend }) => {
-    const config = b2b();
-    delete config.locale;
-    await visitHost(page, hostPage, backend, { visit: 1, locale: null, config });
+    await visitHost(page, hostPage, backend, { visit: 1, locale: null, config: withoutLocale() });
     await expectEnglish(page);
   });
 });

@@ -111,22 +111,6 @@ export async function deliveredCount(backend: Backend, count: number): Promise<R
   return backend.delivered();
 }
 
-/** The widget as the page sees it: the host element's presence and its shadow root's markup. */
-export async function widgetHosts(page: Page): Promise<number> {
-  return page.locator("progressive-profile-root").count();
-}
-
-/** Runs a method of the script tag's widget once it is mounted. */
-export async function callWidget(page: Page, method: "open" | "close" | "destroy" | "flush" | "forget", ...args: unknown[]): Promise<void> {
-  await page.evaluate(
-    async ([name, rest]) => {
-      const widget = await window.ProgressiveProfile!.ready;
-      await (widget as unknown as Record<string, (...a: unknown[]) => unknown>)[name as string]!(...(rest as unknown[]));
-    },
-    [method, args] as const,
-  );
-}
-
 export async function track(page: Page, event: string): Promise<void> {
   await page.evaluate(async (name) => (await window.ProgressiveProfile!.ready)!.track(name), event);
 }
