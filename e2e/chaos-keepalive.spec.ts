@@ -1,7 +1,8 @@
 // A targeted chaos case (issue 9, SPEC §7): a tab is hidden with a message pending, so the
 // widget sends it with `keepalive`, and the tab is closed while that POST is still open. A
 // keepalive request outlives its page (and the page's Web Lock); another tab of the same
-// person must still not send the same message while it is in flight.
+// person must still not send the same message while it is in flight, and a flush() held
+// back by that runs once the lease ends.
 import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
 import type { Page } from "@playwright/test";
 
@@ -23,7 +24,11 @@ test("a keepalive POST still open after its tab closed is not sent again by anot
   await first.goto(path);
   await second.goto(path);
   // The first POST fails; the retry, sent while the first tab is hidden, never answers ("hang").
-  await backend.faults([503, "hang"], "30");
+  // The keepalive retry is answered only after 12 s, past the widget's 10 s delivery timeout:
+  // its page is gone by then, so only the lease persisted on the message keeps the other tab
+  // from sending it meanwhile. (A request the backend never answers at all cannot be bounded
+  // by any client: the lease covers the delivery timeout plus a margin.)
+  await backend.faults([503, { status: 503, delayMs: 12_000 }], "30");
   await first.getByRole("textbox", { name: "Name" }).fill("Kept Alive");
   await first.getByRole("button", { name: "Next" }).click();
   await expect.poll(async () => (await backend.log()).length).toBe(1);

@@ -24,6 +24,11 @@ export interface OutboxEntry {
   status: "pending" | "failed";
   failedAt?: number;
   lastError?: string;
+  /**
+   * A keepalive POST of this message may still be open after its page went away (the browser
+   * finishes it on its own); no tab sends the message again before this time, flush or not.
+   */
+  leaseUntil?: number;
 }
 
 const PREFIX = "msg:";
@@ -79,7 +84,13 @@ export function markRetry(
   nextAttemptAt: number,
   error: string,
 ): Promise<OutboxEntry | null> {
-  return change(store, id, (entry) => ({ ...entry, attempts, nextAttemptAt, lastError: error }));
+  // The attempt is over, so a keepalive lease taken for it ends too.
+  return change(store, id, ({ leaseUntil: _over, ...entry }) => ({ ...entry, attempts, nextAttemptAt, lastError: error }));
+}
+
+/** Leases an entry for a keepalive POST that may outlive this page (see `leaseUntil`). */
+export function leaseMessage(store: Store, id: string, until: number): Promise<OutboxEntry | null> {
+  return change(store, id, (entry) => ({ ...entry, leaseUntil: until }));
 }
 
 /** Gives up on an entry (a 4xx that retrying cannot fix); it is kept 7 days, then purged. */

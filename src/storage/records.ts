@@ -65,6 +65,7 @@ export const outboxEntrySchema = z
     nextAttemptAt: epochMs,
     status: z.literal(["pending", "failed"]),
     failedAt: z.optional(epochMs),
+    leaseUntil: z.optional(epochMs),
     lastError: z.optional(z.string()),
   })
   // The id is the messageId (it is the key too); two ids for one message would let a retry

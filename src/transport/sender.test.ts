@@ -315,6 +315,32 @@ describe("edges", () => {
     expect(backend.posts.map((post) => post.keepalive)).toEqual([true]);
   });
 
+  test("a keepalive POST leases its message: no other tab sends it, flush or not, until the lease runs out", async () => {
+    const outbox = createMemoryStore();
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
+    // The hidden tab's keepalive POST never ends while we look: its page is gone, the browser still holds it.
+    const posted: boolean[] = [];
+    const hanging: typeof fetch = (_url, init = {}) => {
+      posted.push(init.keepalive === true);
+      return new Promise<Response>(() => {});
+    };
+    const closing = setup(outbox, fakeBackend([200]), { isHidden: () => true, fetch: hanging, timeoutMs: 60_000 });
+    void closing.sender.flush();
+    await vi.waitFor(() => expect(posted).toEqual([true]));
+    closing.sender.stop();
+    const backend = fakeBackend([200]);
+    const other = setup(outbox, backend);
+    other.clock.now = T0 + 10_000;
+    await other.sender.flush();
+    expect(backend.posts).toEqual([]);
+    // The flush is owed: the timer is armed for the lease's end, and then sends.
+    expect(other.liveTimers()).toEqual([5_000]);
+    other.clock.now = T0 + 15_000;
+    other.timers.fire();
+    await vi.waitFor(() => expect(backend.posts).toHaveLength(1));
+    expect(await stored(outbox)).toEqual([]);
+  });
+
   test("a forgotten person's message is not sent", async () => {
     const outbox = createMemoryStore();
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));

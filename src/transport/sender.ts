@@ -12,10 +12,11 @@
 // Within a pass, a few messages are in flight at once, each taken by exactly one worker and
 // so POSTed by one request at a time. Delivery is bound by round trips (a POST, IndexedDB
 // transactions), not by work: 1,000 messages sent one by one took 3.2 ms each.
-import { decide } from "../core/retry-policy";
+import { DELIVERY_TIMEOUT_MS, decide } from "../core/retry-policy";
 import type { AttemptOutcome } from "../core/types";
 import {
   allMessages,
+  leaseMessage,
   markFailed,
   markRetry,
   pendingMessages,
@@ -40,6 +41,12 @@ export const VISIBLE_CONCURRENCY = 6;
 export const HIDDEN_CONCURRENCY = 4;
 /** setTimeout treats longer delays as 0; a longer wait is re-armed when this one fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * How long a keepalive POST keeps its message from every other send. The page that started it
+ * may be gone before it ends (its own timeout timer with it), so the lease is persisted and
+ * outlasts the delivery timeout with a margin.
+ */
+const KEEPALIVE_LEASE_MS = DELIVERY_TIMEOUT_MS + 5_000;
 /** How long a message whose attempt could not be recorded waits before this page tries again. */
 const STORAGE_ERROR_HOLD_MS = 30_000;
 
@@ -86,6 +93,9 @@ export function createSender(env: SenderEnv): Sender {
   // onDelivered callbacks (minimising the person record) run one after another behind the
   // sends instead of between them; a pass is over only once they have all run.
   let afterDelivery: Promise<void> = Promise.resolve();
+  // A flush() that had to leave messages alone because of a keepalive lease is owed: it runs
+  // again, forced, when the earliest lease ends.
+  let flushOwed = false;
   // Re-reads and removals of messages in flight together share one transaction (group-commit.ts).
   const readFresh = groupCommit((ids: string[]) => readMessages(env.outbox, ids, env.report));
   const removeDelivered = groupCommit(async (ids: string[]) => {
@@ -124,7 +134,8 @@ export function createSender(env: SenderEnv): Sender {
     const now = env.now();
     const listed = await allMessages(env.outbox, env.report);
     await purgeExpiredFailures(env.outbox, now, listed);
-    const batch = listed.filter((entry) => entry.status === "pending" && (force || wakeAt(entry) <= now));
+    const batch = listed.filter((entry) => sendable(entry, now) && (force || wakeAt(entry) <= now));
+    flushOwed = force && listed.some((entry) => entry.status === "pending" && !sendable(entry, now));
     await eachLimited(batch, env.isHidden() ? HIDDEN_CONCURRENCY : VISIBLE_CONCURRENCY, sendOne);
   }
 
@@ -134,11 +145,15 @@ export function createSender(env: SenderEnv): Sender {
       // Read again right before sending: forget() may have deleted it meanwhile. The POST
       // starts as soon as this read is back, whichever batch it went in.
       const entry = await readFresh(listed.id);
-      if (entry === null || entry.status !== "pending") return;
+      if (entry === null || !sendable(entry, env.now())) return;
+      const keepalive = env.isHidden();
+      // The lease is durable before the request leaves: if this page is closed or reloaded
+      // while the browser still finishes the keepalive POST, no other tab sends it meanwhile.
+      if (keepalive) await leaseMessage(env.outbox, entry.id, env.now() + KEEPALIVE_LEASE_MS);
       const outcome = await deliverOnce(entry, {
         fetch: env.fetch,
         now: env.now,
-        keepalive: env.isHidden(),
+        keepalive,
         ...(env.timeoutMs === undefined ? {} : { timeoutMs: env.timeoutMs }),
       });
       await record(entry, outcome);
@@ -170,7 +185,12 @@ export function createSender(env: SenderEnv): Sender {
   }
 
   function wakeAt(entry: OutboxEntry): number {
-    return Math.max(entry.nextAttemptAt, held.get(entry.id) ?? 0);
+    return Math.max(entry.nextAttemptAt, entry.leaseUntil ?? 0, held.get(entry.id) ?? 0);
+  }
+
+  /** Pending and not leased by a keepalive POST that may still be open. */
+  function sendable(entry: OutboxEntry, now: number): boolean {
+    return entry.status === "pending" && (entry.leaseUntil ?? 0) <= now;
   }
 
   /** One timer, for the earliest pending message. */
@@ -178,7 +198,10 @@ export function createSender(env: SenderEnv): Sender {
     let next: number | null = null;
     try {
       const pending = await pendingMessages(env.outbox, env.report);
-      for (const entry of pending) next = Math.min(next ?? Infinity, wakeAt(entry));
+      for (const entry of pending) {
+        const leaseEnd = flushOwed && entry.leaseUntil !== undefined ? entry.leaseUntil : Infinity;
+        next = Math.min(next ?? Infinity, wakeAt(entry), leaseEnd);
+      }
     } catch (error) {
       env.report("internal", { message: `Reading the outbox failed: ${describe(error)}` });
     }
@@ -189,7 +212,7 @@ export function createSender(env: SenderEnv): Sender {
     const armed: { handle: unknown } = { handle: null };
     armed.handle = env.setTimer(() => {
       if (timer === armed) timer = null;
-      void request(false);
+      void request(flushOwed);
     }, delay);
     timer = armed;
   }
