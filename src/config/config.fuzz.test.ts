@@ -81,7 +81,9 @@ function checkAccepted(config: NonNullable<Extract<ReturnType<typeof validate>, 
   }
 }
 
-describe("validate() under fuzzing", () => {
+// Thousands of runs each: seconds of work that a loaded CI machine can stretch past vitest's
+// 5 s default, so these tests get a budget of their own.
+describe("validate() under fuzzing", { timeout: 60_000 }, () => {
   it("generated configs are accepted (no false refusals) and plan at every visit", () => {
     fc.assert(
       fc.property(validConfig(), (config) => {
