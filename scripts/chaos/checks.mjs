@@ -28,16 +28,39 @@ function overlaps(requests) {
   return found;
 }
 
+/** A request older than this is past the widget's 10 s timeout and its 5 s keepalive lease. */
+const ABANDONED_AFTER_MS = 15_000;
+/** The e2e backend's slowest scripted answer here is 600 ms (actions.mjs). */
+const SLOWEST_ANSWER_MS = 700;
+
 /**
- * A backend entry flagged `concurrent` is explained when the browser had already given up the
- * earlier request for that key (a reload or close aborted it) while the server still held it
- * (a slow answer): no tab had it in flight any more. A keepalive request is never given up by
- * its page going away. Anything else is a concurrent duplicate.
+ * A backend entry flagged `concurrent` overlaps earlier entries for its key that may still be
+ * open: hangs (open until the socket closes) and slow answers. Each of those is excused when
+ * it was over for the browser (answered, or aborted by a reload or close; a keepalive request
+ * outlives its page) or when it is older than any client waits. Anything else is a
+ * concurrent duplicate.
  */
 function unexplainedServerOverlaps(log, requests) {
-  const givenUp = (r, entry) =>
-    r.key === entry.idempotencyKey && r.failure && !r.keepalive && r.start < entry.at && (r.end ?? Infinity) <= entry.at + 50;
-  return log.filter((entry) => entry.concurrent && !requests.some((r) => givenUp(r, entry)));
+  // Over for the browser: answered, or failed and not a keepalive request (which goes on).
+  const over = (earlier, entry) =>
+    requests.some(
+      (r) =>
+        r.key === earlier.idempotencyKey &&
+        Math.abs(r.start - earlier.at) <= 100 &&
+        (r.end ?? Infinity) <= entry.at + 50 &&
+        (r.failure === null || !r.keepalive),
+    );
+  return log.filter((entry) => {
+    if (!entry.concurrent) return false;
+    const open = log.filter(
+      (e) =>
+        e !== entry &&
+        e.idempotencyKey === entry.idempotencyKey &&
+        e.at <= entry.at &&
+        (e.outcome === "hang" || e.outcome === null || (typeof e.outcome === "number" && entry.at - e.at < SLOWEST_ANSWER_MS)),
+    );
+    return open.length === 0 || open.some((e) => !over(e, entry) && entry.at - e.at < ABANDONED_AFTER_MS);
+  });
 }
 
 /** What the backend and the browser saw of one messageId, in ms since the round started. */

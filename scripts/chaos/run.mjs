@@ -56,7 +56,7 @@ export function summaryLine({ rounds, total }) {
     `rounds ${n(rounds)}, answers ${n(t.answers)} (submitted ${n(t.submitted)}), lost ${n(t.lost)}, concurrent duplicates ${n(t.concurrentDuplicates)}`,
     `key/messageId mismatches ${n(t.keyMismatches)}, retries that changed the message ${n(t.changedBodies)}, answers nobody submitted ${n(t.phantoms)}, wrong visits ${n(t.visitErrors)}`,
     `requests to other origins ${n(t.foreignRequests)}, exceptions into the page ${n(t.pageErrors)}`,
-    `messages ${n(t.messages)}, POSTs ${n(t.posts)} (${outcomes}), backend overlaps after a browser abort ${n(t.serverOverlapsAfterAbort)}`,
+    `messages ${n(t.messages)}, POSTs ${n(t.posts)} (${outcomes}), backend overlaps with a request the browser had given up ${n(t.serverOverlapsAfterAbort)}`,
     `reloads ${n(t.reloads)}, tabs hidden then closed or reloaded ${n(t.hidden)}, tabs opened ${n(t.tabsOpened)}, offline periods ${n(t.offlinePeriods)}, fault scripts ${n(t.faultScripts)}, ${((t.ms ?? 0) / 1000).toFixed(0)} s`,
   ].join("\n");
 }
