@@ -2,47 +2,54 @@
 // in it? Browsers fail in many ways (no `indexedDB`, `open` throwing in sandboxed frames, an
 // error event in some private modes, a request that never settles, a quota error on the
 // first write), so the probe does exactly what the stores will do, once, with a deadline.
+// The connection it opened is handed on to the store, which would otherwise open it again.
 
 const PROBE_KEY = "__progressive-profile-probe__";
 
-/** Null when the database works; otherwise a short reason for the one console line. */
+/** The open connection when the database works; otherwise a short reason for the one console line. */
+export type ProbeResult = { db: IDBDatabase } | { failure: string };
+
 export function probeIndexedDb(
   factory: IDBFactory | undefined,
   dbName: string,
   storeName: string,
   timeoutMs: number,
-): Promise<string | null> {
-  if (!factory) return Promise.resolve("indexedDB is missing");
+): Promise<ProbeResult> {
+  if (!factory) return Promise.resolve({ failure: "indexedDB is missing" });
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (reason: string | null) => {
+    const finish = (result: ProbeResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve(reason);
+      resolve(result);
     };
-    const timer = setTimeout(() => finish(`opening ${dbName} took over ${timeoutMs} ms`), timeoutMs);
+    const fail = (failure: string) => finish({ failure });
+    const timer = setTimeout(() => fail(`opening ${dbName} took over ${timeoutMs} ms`), timeoutMs);
     let request: IDBOpenDBRequest;
     try {
       request = factory.open(dbName);
     } catch (error) {
-      finish(`indexedDB.open threw: ${describe(error)}`);
+      fail(`indexedDB.open threw: ${describe(error)}`);
       return;
     }
     // The same creation idb-keyval does, so whichever opens the database first, it is right.
     request.onupgradeneeded = () => {
       if (!request.result.objectStoreNames.contains(storeName)) request.result.createObjectStore(storeName);
     };
-    request.onblocked = () => finish(`opening ${dbName} was blocked`);
-    request.onerror = () => finish(`opening ${dbName} failed: ${describe(request.error)}`);
+    request.onblocked = () => fail(`opening ${dbName} was blocked`);
+    request.onerror = () => fail(`opening ${dbName} failed: ${describe(request.error)}`);
     request.onsuccess = () => {
       const db = request.result;
       // Late success after a timeout: nobody is waiting, just let go of the connection.
       if (settled) return db.close();
       testWrite(db, storeName).then(
-        () => finish(null),
-        (error: unknown) => finish(`a test write to ${dbName} failed: ${describe(error)}`),
-      ).finally(() => db.close());
+        () => (settled ? db.close() : finish({ db })),
+        (error: unknown) => {
+          db.close();
+          fail(`a test write to ${dbName} failed: ${describe(error)}`);
+        },
+      );
     };
   });
 }

@@ -1,7 +1,8 @@
 import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
 import { describe, expect, test, vi } from "vitest";
-import { createIdbStore, createMemoryStore, OBJECT_STORE, openStores, PEOPLE_DB, type Store } from "./store";
+import { probeIndexedDb } from "./probe";
+import { createIdbStore, createMemoryStore, OBJECT_STORE, openStores, OUTBOX_DB, PEOPLE_DB, type Store } from "./store";
 
 let dbCounter = 0;
 const freshDbName = () => `store-test-${++dbCounter}`;
@@ -113,6 +114,49 @@ describe("openStores", () => {
     await stores.people.set("k", "v");
     expect(await createIdbStore(PEOPLE_DB).get("k")).toBe("v");
     await stores.people.del("k");
+  });
+
+  test("the stores go on with the connections the probe opened, instead of opening the databases again", async () => {
+    const open = vi.spyOn(indexedDB, "open");
+    const stores = await openStores({ warn: vi.fn() });
+    await stores.people.set("k", "v");
+    await stores.outbox.set("m", 1);
+    expect(open.mock.calls.map(([name]) => name).sort()).toEqual([OUTBOX_DB, PEOPLE_DB]);
+    open.mockRestore();
+    await stores.people.del("k");
+    await stores.outbox.del("m");
+  });
+
+  test("once the probe's connection is closed, the store opens its own", async () => {
+    const name = freshDbName();
+    const probed = await probeIndexedDb(indexedDB, name, OBJECT_STORE, 1000);
+    if (!("db" in probed)) throw new Error(probed.failure);
+    const store = createIdbStore(name, probed.db);
+    await store.set("before", 1);
+    probed.db.close();
+    await store.set("after", 2);
+    expect((await createIdbStore(name).entries()).sort()).toEqual([
+      ["after", 2],
+      ["before", 1],
+    ]);
+  });
+
+  test("one database working and the other not: memory for both, and the working one is let go", async () => {
+    const factory = new IDBFactory();
+    const realOpen = factory.open.bind(factory);
+    vi.spyOn(factory, "open").mockImplementation((name) => {
+      if (name === OUTBOX_DB) throw new DOMException("blocked by test", "SecurityError");
+      return realOpen(name);
+    });
+    const warn = vi.fn();
+    expect((await openStores({ indexedDB: factory, warn })).persistent).toBe(false);
+    expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringContaining("SecurityError"));
+    // An open connection would hold the deletion back ("blocked").
+    const deletion = factory.deleteDatabase(PEOPLE_DB);
+    await new Promise<void>((resolve, reject) => {
+      deletion.onsuccess = () => resolve();
+      deletion.onblocked = () => reject(new Error("the people database is still open"));
+    });
   });
 
   test("indexedDB.open throwing: memory for both stores and exactly one one-line warning", async () => {

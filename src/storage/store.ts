@@ -2,7 +2,7 @@
 // implementations: IndexedDB (one idb-keyval database per concern) and a Map for pages where
 // IndexedDB is unusable. Which one a page gets is decided once, by `openStores`.
 import { createStore, del, delMany, entries, get, getMany, promisifyRequest, set, type UseStore } from "idb-keyval";
-import { probeIndexedDb } from "./probe";
+import { probeIndexedDb, type ProbeResult } from "./probe";
 
 export interface Store {
   get(key: string): Promise<unknown>;
@@ -27,8 +27,10 @@ export const OBJECT_STORE = "kv";
 export const PEOPLE_DB = "progressive-profile-people";
 export const OUTBOX_DB = "progressive-profile-outbox";
 
-export function createIdbStore(dbName: string): Store {
-  const use = createStore(dbName, OBJECT_STORE);
+/** `opened`: a connection to `dbName` already open (the start-up probe's), used first. */
+export function createIdbStore(dbName: string, opened?: IDBDatabase): Store {
+  const reopen = createStore(dbName, OBJECT_STORE);
+  const use = opened ? firstOn(opened, reopen) : reopen;
   return {
     get: (key) => get(key, use),
     set: (key, value) => set(key, value, use),
@@ -41,6 +43,29 @@ export function createIdbStore(dbName: string): Store {
     },
     getMany: (keys) => getMany(keys, use),
     delMany: (keys) => delMany(keys, use),
+  };
+}
+
+/**
+ * Transactions on a connection that is already open, so that the database is not opened a
+ * second time right after the probe (a round trip to the browser's storage process on the
+ * page's critical path). Once that connection is closed (the browser closes connections when
+ * site data is cleared), idb-keyval's own store takes over and opens a fresh one as needed.
+ */
+function firstOn(db: IDBDatabase, reopen: UseStore): UseStore {
+  let usable = true;
+  db.addEventListener("close", () => (usable = false));
+  return (mode, callback) => {
+    if (usable) {
+      try {
+        return Promise.resolve(callback(db.transaction(OBJECT_STORE, mode).objectStore(OBJECT_STORE)));
+      } catch (error) {
+        // Closing or closed: from now on, the store opens its own connection.
+        if (!(error instanceof DOMException && error.name === "InvalidStateError")) return Promise.reject(error);
+        usable = false;
+      }
+    }
+    return reopen(mode, callback);
   };
 }
 
@@ -134,9 +159,15 @@ export async function openStores(env: OpenStoresEnv = {}): Promise<{ people: Sto
     probeIndexedDb(factory, PEOPLE_DB, OBJECT_STORE, timeoutMs),
     probeIndexedDb(factory, OUTBOX_DB, OBJECT_STORE, timeoutMs),
   ]);
-  const failure = people ?? outbox;
-  if (failure === null) return { people: createIdbStore(PEOPLE_DB), outbox: createIdbStore(OUTBOX_DB), persistent: true };
+  if ("db" in people && "db" in outbox) {
+    return { people: createIdbStore(PEOPLE_DB, people.db), outbox: createIdbStore(OUTBOX_DB, outbox.db), persistent: true };
+  }
+  // Never one of each: the database that did work is let go too.
+  for (const probed of [people, outbox]) if ("db" in probed) probed.db.close();
+  const failure = failureOf(people) ?? failureOf(outbox);
   const warn = env.warn ?? ((msg: string) => console.warn(msg));
   warn(`[progressive-profile] IndexedDB is unavailable (${failure}); answers are kept in memory for this page only.`);
   return { people: createMemoryStore(), outbox: createMemoryStore(), persistent: false };
 }
+
+const failureOf = (probed: ProbeResult): string | null => ("failure" in probed ? probed.failure : null);
