@@ -8,7 +8,7 @@ import { createReporter, guard, guardSync, type Reporter } from "./boundary";
 import { createError } from "./errors";
 import { createEmitter, type EventDetail, type EventHandler, type EventType } from "./events";
 import { createHost } from "./ui/mount";
-import { start, type Mounted } from "./widget/start";
+import { openPageStores, start, type Mounted } from "./widget/start";
 import { normaliseOptions, type MountOptions } from "./widget/options";
 
 export type { MountOptions } from "./widget/options";
@@ -60,6 +60,9 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
 
   const ready: Promise<Mounted | null> = guard(report, null, async () => {
     if (!options || !host) return null;
+    // Opening IndexedDB is a round trip to the storage process: it runs while the config loads.
+    const stores = openPageStores(win);
+    stores.catch(() => undefined);
     const loaded = await loadConfig(options.config, { fetch: (i, init) => win.fetch(i, init), document: doc, pageOrigin: win.location.origin });
     if (!loaded.ok) {
       report(createError("config_invalid", summarise(loaded.errors), { errors: loaded.errors }));
@@ -80,7 +83,7 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
       return null;
     }
     context = { configId: config.id, visit: () => null };
-    const mounted = await start({ config, endpoint, options, host, inline: Boolean(options.target || element), win, doc, emit, report });
+    const mounted = await start({ stores, config, endpoint, options, host, inline: Boolean(options.target || element), win, doc, emit, report });
     context = { configId: config.id, visit: () => mounted.visit() };
     if (!destroyed) showTimer = win.setTimeout(() => guardSync(report, undefined, () => mounted.runtime.show(false)), config.display.delayMs);
     return mounted;
