@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { runCli, USAGE, type CliIo } from "./cli";
+import { B2B_EXAMPLE } from "./config/test-fixtures";
 
 const fixture = (name: string) => relative(process.cwd(), join(__dirname, "config/fixtures", name));
-const example = relative(process.cwd(), join(__dirname, "../../shared/examples/b2b-onboarding.json"));
+const example = relative(process.cwd(), B2B_EXAMPLE);
 
 /** Runs the CLI against the real file system, capturing what it prints. */
 async function run(...argv: string[]) {

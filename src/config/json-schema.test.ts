@@ -7,8 +7,9 @@ import { SCHEMA_DOCS } from "./schema-docs";
 import { z } from "./zod";
 import { configSchema } from "./schema";
 import { QUESTION_TYPES } from "./constants";
+import { EXAMPLES_DIR } from "./test-fixtures";
 
-const examplesDir = join(__dirname, "../../../shared/examples");
+const examplesDir = EXAMPLES_DIR;
 const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, "utf8"));
 
 // What dist/schema.json holds: the CLI prints exactly this, through JSON.

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "./load";
+import { B2B_EXAMPLE } from "./test-fixtures";
 
-const exampleText = readFileSync(join(__dirname, "../../../shared/examples/b2b-onboarding.json"), "utf8");
+const exampleText = readFileSync(B2B_EXAMPLE, "utf8");
 
 interface Call {
   url: string;

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { locate, parseJsonText, validateJsonText } from "./source-map";
+import { B2B_EXAMPLE } from "./test-fixtures";
 
 const text = [
   "{", //                                       line 1
@@ -101,7 +102,7 @@ describe("validateJsonText", () => {
   });
 
   it("accepts the shared example with its defaults applied", () => {
-    const example = readFileSync(join(__dirname, "../../../shared/examples/b2b-onboarding.json"), "utf8");
+    const example = readFileSync(B2B_EXAMPLE, "utf8");
     expect(validateJsonText(example)).toMatchObject({ ok: true, config: { format: "json", display: { mode: "floating" } } });
   });
 });

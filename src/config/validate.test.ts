@@ -4,8 +4,9 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { validate, type ConfigError, type ValidateOptions } from "./validate";
 import type { ConfigInput } from "./schema";
+import { EXAMPLES_DIR } from "./test-fixtures";
 
-const examplesDir = join(__dirname, "../../../shared/examples");
+const examplesDir = EXAMPLES_DIR;
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
 
 /** A small valid config; tests change one thing in it. */

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { type Config, type ConfigInput, configSchema } from "../config/schema";
 import { newPerson } from "./profile";
 import type { PersonState } from "./types";
+import { B2B_EXAMPLE } from "../config/test-fixtures";
 
 export function makeConfig(overrides: Partial<ConfigInput> = {}): Config {
   return configSchema.parse({
@@ -15,10 +16,9 @@ export function makeConfig(overrides: Partial<ConfigInput> = {}): Config {
   });
 }
 
-/** SPEC §1's B2B flow, from shared/examples. */
+/** SPEC §1's B2B flow, from shared/examples (or the repository's copy of it). */
 export function b2bConfig(): Config {
-  const url = new URL("../../../shared/examples/b2b-onboarding.json", import.meta.url);
-  return configSchema.parse(JSON.parse(readFileSync(url, "utf8")));
+  return configSchema.parse(JSON.parse(readFileSync(B2B_EXAMPLE, "utf8")));
 }
 
 export function makePerson(overrides: Partial<PersonState> = {}): PersonState {
