@@ -14,6 +14,16 @@ function parse(body) {
 }
 
 /** Client-side intervals of POSTs with the same Idempotency-Key that overlap in time. */
+/**
+ * Request times are when the driver hears of them, not when the browser acts. A request
+ * aborted by its page's reload or close (not keepalive) ended with that page, whose Web Lock
+ * went with it; the driver hears of the abort a little later, under load tens of ms later
+ * (the backend check allows the same 50 ms).
+ */
+const ABORT_REPORT_SLACK_MS = 50;
+const effectiveEnd = (r) =>
+  r.end === null ? Infinity : r.failure === "net::ERR_ABORTED" && !r.keepalive ? r.end - ABORT_REPORT_SLACK_MS : r.end;
+
 function overlaps(requests) {
   const byKey = new Map();
   for (const r of requests) if (r.key) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
@@ -21,7 +31,7 @@ function overlaps(requests) {
   for (const [key, list] of byKey) {
     list.sort((a, b) => a.start - b.start);
     for (let i = 1; i < list.length; i++) {
-      const earlier = list.slice(0, i).find((r) => (r.end ?? Infinity) > list[i].start);
+      const earlier = list.slice(0, i).find((r) => effectiveEnd(r) > list[i].start);
       if (earlier) found.push({ key, tabs: [earlier.tab, list[i].tab], at: list[i].start });
     }
   }
