@@ -3,21 +3,13 @@
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { CHROMIUM_ARGS, chromiumPath } from "../scripts/chromium.mjs";
 
 export const PROBE = fileURLToPath(new URL("./probe.js", import.meta.url));
-const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const executablePath = chromiumPath();
 
 export async function launch() {
-  const browser = await chromium.launch({ executablePath, args: ARGS });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   let version = browser.version();
   try {
     const text = execFileSync(executablePath, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
