@@ -12,9 +12,8 @@ import {
   pendingMessages,
   purgeExpiredFailures,
   putMessage,
-  readMessages,
+  removeAndReread,
   removeMessage,
-  removeMessages,
 } from "./outbox";
 import { createIdbStore, createMemoryStore, type Store } from "./store";
 import { makeEntry, recordingReport } from "./test-fixtures";
@@ -133,23 +132,16 @@ describe("changing entries", () => {
     expect(ids(await allMessages(store, recordingReport()))).toEqual(["expired"]);
   });
 
-  test("readMessages: each entry as it is now, in the order asked; null when gone or unreadable", async () => {
-    const store = idbStore();
-    await putMessage(store, makeEntry({}, { messageId: "a" }));
-    await putMessage(store, makeEntry({}, { messageId: "b" }));
-    await store.set("msg:broken", { v: 1, id: "broken" });
-    const report = recordingReport();
-    const read = await readMessages(store, ["b", "gone", "broken", "a"], report);
-    expect(read.map((entry) => entry?.id ?? null)).toEqual(["b", null, null, "a"]);
-    // Only the unreadable one is reported; a deleted entry is simply gone.
-    expect(report.calls.map(([code, detail]) => [code, detail.key])).toEqual([["storage_corrupt", "msg:broken"]]);
-  });
-
-  test("removeMessages deletes those entries in one go", async () => {
+  test("removeAndReread: removes some entries, and reads others as they are now (null when gone or unreadable)", async () => {
     const store = idbStore();
     for (const id of ["a", "b", "c"]) await putMessage(store, makeEntry({}, { messageId: id }));
-    await removeMessages(store, ["a", "c"]);
-    expect(ids(await allMessages(store, recordingReport()))).toEqual(["b"]);
+    await store.set("msg:broken", { v: 1, id: "broken" });
+    const report = recordingReport();
+    const read = await removeAndReread(store, ["a", "c"], ["b", "gone", "broken"], report);
+    expect(read.map((entry) => entry?.id ?? null)).toEqual(["b", null, null]);
+    // Only the unreadable one is reported; a deleted entry is simply gone.
+    expect(report.calls.map(([code, detail]) => [code, detail.key])).toEqual([["storage_corrupt", "msg:broken"]]);
+    expect((await store.entries()).map(([key]) => key).sort()).toEqual(["msg:b", "msg:broken"]);
   });
 
   test("deleteForPerson removes that person's entries, readable or not, and nothing else", async () => {

@@ -102,18 +102,20 @@ export function removeMessage(store: Store, id: string): Promise<void> {
   return store.del(outboxKey(id));
 }
 
-/** Removes several delivered entries in one transaction. */
-export function removeMessages(store: Store, ids: readonly string[]): Promise<void> {
-  return store.delMany(ids.map(outboxKey));
-}
-
 /**
- * The entries as they are now, in one transaction, in the order asked: null for one that is
- * gone (forget() deleted it) or no longer readable (reported).
+ * The sender's two per-message steps for several messages, in one transaction: removes the
+ * delivered entries `remove`, and reads `reread` again right before they are sent. Resolves
+ * with the re-read entries in the order asked: null for one that is gone (forget() deleted
+ * it) or no longer readable (reported).
  */
-export async function readMessages(store: Store, ids: readonly string[], report: Report): Promise<(OutboxEntry | null)[]> {
-  const keys = ids.map(outboxKey);
-  const raws = await store.getMany(keys);
+export async function removeAndReread(
+  store: Store,
+  remove: readonly string[],
+  reread: readonly string[],
+  report: Report,
+): Promise<(OutboxEntry | null)[]> {
+  const keys = reread.map(outboxKey);
+  const raws = await store.deleteAndGet(remove.map(outboxKey), keys);
   return raws.map((raw, i) => (raw === undefined ? null : parseOutboxEntry(raw, report, keys[i])));
 }
 

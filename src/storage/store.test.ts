@@ -28,13 +28,17 @@ describe.each(implementations)("%s store", (_name, make) => {
     expect(await store.entries()).toEqual([["b", [1, 2]]]);
   });
 
-  test("getMany / delMany: several keys in one go, in the order asked", async () => {
+  test("deleteAndGet: deletes some keys and reads others in one go, values in the order asked", async () => {
     const store = make();
     await store.set("a", 1);
     await store.set("b", { n: 2 });
-    expect(await store.getMany(["b", "missing", "a"])).toEqual([{ n: 2 }, undefined, 1]);
-    await store.delMany(["a", "missing"]);
-    expect(await store.entries()).toEqual([["b", { n: 2 }]]);
+    await store.set("c", 3);
+    expect(await store.deleteAndGet(["a", "missing"], ["c", "missing", "b", "a"])).toEqual([3, undefined, { n: 2 }, undefined]);
+    expect((await store.entries()).sort()).toEqual([
+      ["b", { n: 2 }],
+      ["c", 3],
+    ]);
+    expect(await store.deleteAndGet([], [])).toEqual([]);
   });
 
   test("stores a copy: changing an object after set does not change what is stored", async () => {

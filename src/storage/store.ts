@@ -1,7 +1,7 @@
 // The five-method key-value interface every persisted record goes through, with two
 // implementations: IndexedDB (one idb-keyval database per concern) and a Map for pages where
 // IndexedDB is unusable. Which one a page gets is decided once, by `openStores`.
-import { createStore, del, delMany, entries, get, getMany, promisifyRequest, set, type UseStore } from "idb-keyval";
+import { createStore, del, entries, get, promisifyRequest, set, type UseStore } from "idb-keyval";
 import { probeIndexedDb, type ProbeResult } from "./probe";
 
 export interface Store {
@@ -16,10 +16,11 @@ export interface Store {
   update(key: string, fn: (old: unknown) => unknown): Promise<unknown>;
   del(key: string): Promise<void>;
   entries(): Promise<[string, unknown][]>;
-  /** Reads several keys in one transaction (undefined where absent), in the order asked. */
-  getMany(keys: string[]): Promise<unknown[]>;
-  /** Deletes several keys in one transaction; resolves once it is committed. */
-  delMany(keys: string[]): Promise<void>;
+  /**
+   * One readwrite transaction over several keys: deletes `del`, then reads `get`. Resolves
+   * once it commits, with the values read (undefined where absent) in the order asked.
+   */
+  deleteAndGet(del: string[], get: string[]): Promise<unknown[]>;
 }
 
 /** idb-keyval keeps one object store per database (STYLE trap 4), under this name. */
@@ -41,8 +42,17 @@ export function createIdbStore(dbName: string, opened?: IDBDatabase): Store {
       // Only we write these databases and we only use string keys; anything else is foreign.
       return all.filter((pair): pair is [string, unknown] => typeof pair[0] === "string");
     },
-    getMany: (keys) => getMany(keys, use),
-    delMany: (keys) => delMany(keys, use),
+    deleteAndGet: (delKeys, getKeys) =>
+      use("readwrite", (store) => {
+        for (const key of delKeys) store.delete(key);
+        // Filled by request callbacks; read only once the whole transaction has committed.
+        const values: unknown[] = getKeys.map(() => undefined);
+        getKeys.forEach((key, i) => {
+          const read = store.get(key);
+          read.onsuccess = () => (values[i] = read.result);
+        });
+        return promisifyRequest(store.transaction).then(() => values);
+      }),
   };
 }
 
@@ -125,9 +135,9 @@ export function createMemoryStore(): Store {
       map.delete(key);
     },
     entries: async () => [...map].map(([key, value]): [string, unknown] => [key, copy(value)]),
-    getMany: async (keys) => keys.map((key) => copy(map.get(key))),
-    delMany: async (keys) => {
-      for (const key of keys) map.delete(key);
+    deleteAndGet: async (delKeys, getKeys) => {
+      for (const key of delKeys) map.delete(key);
+      return getKeys.map((key) => copy(map.get(key)));
     },
   };
 }

@@ -52,3 +52,9 @@ async function post(entry: OutboxEntry, env: DeliverEnv, signal: AbortSignal): P
 function byteLength(text: string): number {
   return new TextEncoder().encode(text).byteLength;
 }
+
+/** An outcome in a few words, kept on the message as its `lastError`. */
+export function describeOutcome(outcome: AttemptOutcome): string {
+  if (outcome.kind === "status") return `HTTP ${outcome.status}`;
+  return outcome.kind === "timeout" ? "timed out" : "network error";
+}

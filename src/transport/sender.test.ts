@@ -1,110 +1,13 @@
 import "fake-indexeddb/auto";
 import { describe, expect, expectTypeOf, test, vi } from "vitest";
-import { parseDelivery } from "../server";
-import { allMessages, deleteForPerson, putMessage, type OutboxEntry } from "../storage/outbox";
+import { deleteForPerson, putMessage } from "../storage/outbox";
 import { createIdbStore, createMemoryStore, type Store } from "../storage/store";
-import { makeEntry, recordingReport } from "../storage/test-fixtures";
-import { createSender, VISIBLE_CONCURRENCY, type OutboxLocks, type SenderEnv } from "./sender";
+import { makeEntry } from "../storage/test-fixtures";
+import type { OutboxLocks } from "./sender";
+import { fakeBackend, fakeLocks, setup, stored, T0 } from "./test-fixtures";
 
-const T0 = Date.UTC(2026, 10, 24, 10);
 let dbCounter = 0;
 const freshDbName = () => `sender-test-${++dbCounter}`;
-
-/** A backend answering from a script (last answer repeats), recording every POST. */
-function fakeBackend(script: (number | { status: number; retryAfter: string })[], delayMs = 0) {
-  const posts: { idempotencyKey: string | null; messageId: string; keepalive: boolean }[] = [];
-  const inFlight = new Map<string, number>();
-  let overlaps = 0;
-  let open = 0;
-  let mostOpen = 0;
-  const fetch: typeof globalThis.fetch = async (_url, init = {}) => {
-    const headers = new Headers(init.headers);
-    const parsed = parseDelivery(String(init.body), headers.get("content-type"));
-    if (!parsed.ok) throw new Error(parsed.error);
-    const id = parsed.message.messageId;
-    posts.push({ idempotencyKey: headers.get("idempotency-key"), messageId: id, keepalive: init.keepalive === true });
-    inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
-    if ((inFlight.get(id) ?? 0) > 1) overlaps += 1;
-    mostOpen = Math.max(mostOpen, ++open);
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    open -= 1;
-    inFlight.set(id, (inFlight.get(id) ?? 1) - 1);
-    const answer = script[Math.min(posts.length - 1, script.length - 1)] ?? 200;
-    return typeof answer === "number"
-      ? new Response(null, { status: answer })
-      : new Response(null, { status: answer.status, headers: { "Retry-After": answer.retryAfter } });
-  };
-  return { fetch, posts, overlaps: () => overlaps, mostInFlight: () => mostOpen };
-}
-
-/** Timers the test fires by hand. */
-function fakeTimers() {
-  const armed: { fn: () => void; ms: number; live: boolean }[] = [];
-  return {
-    setTimer: (fn: () => void, ms: number) => {
-      const timer = { fn, ms, live: true };
-      armed.push(timer);
-      return timer;
-    },
-    clearTimer: (handle: unknown) => {
-      for (const timer of armed) if (timer === handle) timer.live = false;
-    },
-    live: () => armed.filter((timer) => timer.live),
-    /** Every pass ends by arming the timer afresh, so a new arming means a pass is over. */
-    armedSoFar: () => armed.length,
-    fire: () => {
-      const live = armed.filter((timer) => timer.live);
-      expect(live).toHaveLength(1);
-      for (const timer of live) {
-        timer.live = false;
-        timer.fn();
-      }
-    },
-  };
-}
-
-/** A FIFO exclusive lock shared by every sender given it, like navigator.locks across tabs. */
-function fakeLocks(): OutboxLocks {
-  let tail: Promise<unknown> = Promise.resolve();
-  return {
-    request<T>(_name: string, _options: { mode: "exclusive" }, callback: () => Promise<T>): Promise<T> {
-      const run = tail.then(callback);
-      tail = run.catch(() => undefined);
-      return run;
-    },
-  };
-}
-
-function setup(outbox: Store, backend: ReturnType<typeof fakeBackend>, overrides: Partial<SenderEnv> = {}) {
-  const clock = { now: T0 };
-  const timers = fakeTimers();
-  const report = recordingReport();
-  const delivered: OutboxEntry[] = [];
-  const failed: [OutboxEntry, string][] = [];
-  const sender = createSender({
-    outbox,
-    fetch: backend.fetch,
-    now: () => clock.now,
-    random: () => 0.5, // jitter factor exactly 1
-    setTimer: timers.setTimer,
-    clearTimer: timers.clearTimer,
-    isHidden: () => false,
-    report,
-    onDelivered: (entry) => void delivered.push(entry),
-    onFailed: (entry, reason) => void failed.push([entry, reason]),
-    ...overrides,
-  });
-  /** schedule(), and wait for that pass to end (every pass ends by arming the timer). */
-  const scheduleAndWait = async () => {
-    const armings = timers.armedSoFar();
-    sender.schedule();
-    await vi.waitFor(() => expect(timers.armedSoFar()).toBe(armings + 1));
-  };
-  const liveTimers = () => timers.live().map((timer) => timer.ms);
-  return { sender, clock, timers, report, delivered, failed, scheduleAndWait, liveTimers };
-}
-
-const stored = async (store: Store) => allMessages(store, recordingReport());
 
 test("navigator.locks fits what the sender needs", () => {
   expectTypeOf<LockManager>().toExtend<OutboxLocks>();
@@ -227,84 +130,6 @@ describe("two tabs", () => {
   });
 });
 
-describe("throughput", () => {
-  const seed = async (outbox: Store, count: number, personOf: (i: number) => string = () => "anon-1") => {
-    for (let i = 1; i <= count; i++) {
-      await putMessage(outbox, makeEntry({ createdAt: T0 + i, nextAttemptAt: T0 }, { messageId: `m-${i}`, anonymousId: personOf(i) }));
-    }
-  };
-
-  test("a visible page keeps six messages in flight, each POSTed by one request at a time", async () => {
-    const outbox = createMemoryStore();
-    await seed(outbox, 20);
-    const backend = fakeBackend([200], 5);
-    await setup(outbox, backend).sender.flush();
-    expect(backend.mostInFlight()).toBe(VISIBLE_CONCURRENCY);
-    expect(backend.overlaps()).toBe(0);
-    expect(new Set(backend.posts.map((post) => post.messageId)).size).toBe(20);
-    expect(backend.posts).toHaveLength(20);
-    expect(await stored(outbox)).toEqual([]);
-  });
-
-  test("messages in flight together are re-read and removed in shared transactions", async () => {
-    const memory = createMemoryStore();
-    await seed(memory, 12);
-    const calls = { get: 0, del: 0, getMany: 0, delMany: 0 };
-    // A transaction takes a while, as IndexedDB's do; answers arriving meanwhile join the next.
-    const transaction = () => new Promise((resolve) => setTimeout(resolve, 3));
-    const counted: Store = {
-      ...memory,
-      get: (key) => (calls.get++, memory.get(key)),
-      del: (key) => (calls.del++, memory.del(key)),
-      getMany: async (keys) => (calls.getMany++, await transaction(), memory.getMany(keys)),
-      delMany: async (keys) => (calls.delMany++, await transaction(), memory.delMany(keys)),
-    };
-    const backend = fakeBackend([200], 5);
-    await setup(counted, backend).sender.flush();
-    expect(backend.posts).toHaveLength(12);
-    expect(calls.get + calls.del).toBe(0);
-    expect(calls.getMany).toBeLessThan(12);
-    expect(calls.delMany).toBeLessThan(12);
-    expect(await stored(memory)).toEqual([]);
-  });
-
-  test("onDelivered does not hold up the next send, and a pass ends only once every callback ran", async () => {
-    const outbox = createMemoryStore();
-    await seed(outbox, 8);
-    const backend = fakeBackend([200], 1);
-    let openGate = () => {};
-    const gate = new Promise<void>((resolve) => (openGate = resolve));
-    const told: string[] = [];
-    const { sender } = setup(outbox, backend, {
-      onDelivered: async (entry) => {
-        await gate;
-        told.push(entry.id);
-      },
-    });
-    let flushed = false;
-    const flush = sender.flush().then(() => (flushed = true));
-    // More messages than there are workers: all of them go while the first callback waits.
-    await vi.waitFor(() => expect(backend.posts).toHaveLength(8));
-    expect(flushed).toBe(false);
-    openGate();
-    await flush;
-    expect(told.sort()).toEqual(backend.posts.map((post) => post.messageId).sort());
-  });
-
-  test("a message forgotten while the pass runs, before its turn, is not sent", async () => {
-    const outbox = createMemoryStore();
-    await seed(outbox, 10, (i) => (i === 10 ? "forgotten" : "anon-1"));
-    const backend = fakeBackend([200], 5);
-    const fetch: typeof globalThis.fetch = async (url, init) => {
-      if (backend.posts.length === 0) await deleteForPerson(outbox, "a:forgotten");
-      return backend.fetch(url, init);
-    };
-    await setup(outbox, { ...backend, fetch }).sender.flush();
-    expect(backend.posts.map((post) => post.messageId)).not.toContain("m-10");
-    expect(backend.posts).toHaveLength(9);
-  });
-});
-
 describe("edges", () => {
   test("a hidden page sends with keepalive", async () => {
     const outbox = createMemoryStore();
@@ -367,6 +192,22 @@ describe("edges", () => {
     expect(report.calls.map(([code]) => code)).toEqual(["storage_write_failed"]);
     expect(liveTimers()).toEqual([1000]);
     await scheduleAndWait();
+    expect(backend.posts).toHaveLength(1);
+  });
+
+  test("a delivered message whose removal cannot be written: reported, not told delivered, held back by this page", async () => {
+    const outbox = createMemoryStore();
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
+    const stuck: Store = { ...outbox, deleteAndGet: (del, get) => (del.length > 0 ? Promise.reject(new Error("read-only")) : outbox.deleteAndGet(del, get)) };
+    const backend = fakeBackend([200]);
+    const { sender, report, delivered, liveTimers } = setup(stuck, backend);
+    await sender.flush();
+    expect(report.calls).toEqual([["storage_write_failed", expect.objectContaining({ messageId: "m-1" })]]);
+    expect(delivered).toEqual([]);
+    // Delivered, so held for good: no timer for it, and a scheduled pass leaves it alone.
+    expect(liveTimers()).toEqual([]);
+    sender.schedule();
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(backend.posts).toHaveLength(1);
   });
 
