@@ -142,9 +142,10 @@ function drainNote(p, perSecond, count) {
     `(${(TARGETS.drainPerSecond / perSecond).toFixed(1)}× too slow).** Profiled run (instrumented, not timed above): ` +
     `${per(p.totalMs)} ms per message wall-clock; per message one POST (${p.inPage.fetch.meanMs} ms round trip to the loopback backend) ` +
     `and IndexedDB transactions by database and mode: ${tx}. The main thread was busy ${((p.mainThread.taskMs / p.totalMs) * 100).toFixed(0)} % ` +
-    `of the drain, running script ${((p.mainThread.scriptMs / p.totalMs) * 100).toFixed(0)} %: the drain is bound by round trips taken one after ` +
-    `another, not by CPU. \`src/transport/sender.ts\` sends one message at a time while the page is visible (HIDDEN_CONCURRENCY = 4 only ` +
-    `when hidden) and, for each, re-reads the entry, POSTs, deletes it, then awaits \`onDelivered\` (the person record is read and minimised) before the next.`
+    `of the drain, running script ${((p.mainThread.scriptMs / p.totalMs) * 100).toFixed(0)} %. \`src/transport/sender.ts\` keeps ` +
+    `VISIBLE_CONCURRENCY = 8 messages in progress while the page is visible (4 when hidden); for each it re-reads the entry, POSTs it and ` +
+    `removes it, the re-reads and removals of messages in progress sharing outbox transactions, and \`onDelivered\` (the person record ` +
+    `is read and minimised) runs behind the sends, one message at a time.`
   );
 }
 
