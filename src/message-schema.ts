@@ -14,7 +14,7 @@ const isoDateTime = z.string().check(
   }),
 );
 const nonEmpty = z.string().check(z.minLength(1));
-const positiveInt = integer().check(z.gte(1));
+const positiveInt = integer(z.gte(1));
 
 export const answerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 

@@ -6,15 +6,7 @@
 // schema-docs.ts, put on each key by its path.
 import { wholeNumber, z } from "./zod";
 import { TODAY } from "./constants";
-import {
-  configSchema,
-  dateBoundSchema,
-  policyUrlSchema,
-  questionSchema,
-  stageWhenSchema,
-  textByLocaleSchema,
-  urlReferenceSchema,
-} from "./schema";
+import { configSchemas } from "./schema";
 import { SCHEMA_DOCS } from "./schema-docs";
 
 export const SCHEMA_ID = "https://unpkg.com/progressive-profile/dist/schema.json";
@@ -23,26 +15,30 @@ export const SCHEMA_ID = "https://unpkg.com/progressive-profile/dist/schema.json
  * Keywords only editors need, by the zod schema they describe. Written in schema.ts as
  * `z.meta()` they would ship in the script tag, with zod's metadata registry, for nothing.
  */
-const EDITOR_KEYWORDS = new Map<z.core.$ZodType, Record<string, unknown>>([
-  // zod cannot say "a non-empty record" in JSON Schema; editors should flag `{}` too.
-  [textByLocaleSchema, { minProperties: 1 }],
-  [stageWhenSchema, { minProperties: 1 }],
-  // Relative URLs are welcome (same origin), hence a URI reference.
-  [urlReferenceSchema, { format: "uri-reference" }],
-  [policyUrlSchema, { format: "uri" }],
-  [dateBoundSchema, { examples: [TODAY, "2000-01-01"] }],
-]);
+function editorKeywords(schemas: ReturnType<typeof configSchemas>) {
+  return new Map<z.core.$ZodType, Record<string, unknown>>([
+    // zod cannot say "a non-empty record" in JSON Schema; editors should flag `{}` too.
+    [schemas.textByLocaleSchema, { minProperties: 1 }],
+    [schemas.stageWhenSchema, { minProperties: 1 }],
+    // Relative URLs are welcome (same origin), hence a URI reference.
+    [schemas.urlReferenceSchema, { format: "uri-reference" }],
+    [schemas.policyUrlSchema, { format: "uri" }],
+    [schemas.dateBoundSchema, { examples: [TODAY, "2000-01-01"] }],
+  ]);
+}
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function configJsonSchema(): Record<string, unknown> {
+  const schemas = configSchemas();
+  const keywords = editorKeywords(schemas);
   // A deep copy: zod may share one output object between the places a schema is used.
-  const generated = JSON.parse(JSON.stringify(z.toJSONSchema(configSchema, {
+  const generated = JSON.parse(JSON.stringify(z.toJSONSchema(schemas.configSchema, {
       io: "input",
       target: "draft-2020-12",
       override: ({ zodSchema, jsonSchema }) => {
-        Object.assign(jsonSchema, EDITOR_KEYWORDS.get(zodSchema));
+        Object.assign(jsonSchema, keywords.get(zodSchema));
         // Our integers (zod.ts) are what z.int() makes them: integers in the safe range.
         if (zodSchema._zod.def.checks?.some((check) => check === wholeNumber)) {
           jsonSchema.type = "integer";
@@ -52,7 +48,7 @@ export function configJsonSchema(): Record<string, unknown> {
         // Question types differ in their `type` const, so exactly one branch matches: oneOf,
         // as a discriminated union says. schema.ts uses a plain union, which the script tag
         // already carries (a discriminated one would cost it 0.4 KB brotli).
-        if (zodSchema === questionSchema) {
+        if (zodSchema === schemas.questionSchema) {
           jsonSchema.oneOf = jsonSchema.anyOf;
           delete jsonSchema.anyOf;
         }

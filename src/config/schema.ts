@@ -14,6 +14,11 @@
 // exported here: written here with z.meta() they would ship in the script tag for nothing.
 // Cross-field rules (stage → question references, showIf order, min > max, endpoint policy)
 // live in cross-field.ts, because they must run even when another part of the config is broken.
+//
+// The schemas are built on first use (`configSchemas()`), not when the script loads: building
+// them was the largest part of the script tag's evaluation (~30 ms of a 4× throttled CPU), and
+// a page that mounts later, or never validates, need not pay it then. Sub-schemas used in
+// several places are built once and shared.
 import { integer, z } from "./zod";
 import {
   CREDENTIALS,
@@ -28,256 +33,221 @@ import {
   type UiStringKey,
 } from "./constants";
 
-/**
- * Plain-language names of the formats below, by `String(regex)`, so that messages.ts can say
- * `expected a language tag such as "en"…` rather than quote a regular expression.
- */
-export const patternHints = new Map<string, string>();
-const named = (pattern: RegExp, hint: string) => {
-  patternHints.set(String(pattern), hint);
-  return z.regex(pattern);
-};
-
-const locale = z.string().check(named(LIMITS.localePattern, 'a language tag such as "en", "ja" or "pt-BR"'));
-
-const nonEmptyText = z.string().check(z.minLength(1), z.maxLength(LIMITS.textLength.max));
+const NO_SPACES = /^\S+$/;
+const HTTPS_URL = /^https:\/\/\S+$/;
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+// Theme values become CSS custom properties; `url(` would let a config make the page
+// request another origin, and braces or semicolons have no place in one value.
+// No `i` flag: JSON Schema patterns have no flags, so the case-insensitivity is spelt out.
+const CSS_VALUE = /^(?![\s\S]*[Uu][Rr][Ll]\()(?![\s\S]*@[Ii][Mm][Pp][Oo][Rr][Tt])[^;{}<>\\]+$/;
 
 /**
- * A map from locale to string (`{ "en": "Name", "ja": "お名前" }`). `z.minSize` only counts
- * Maps and Sets, so a record needs its own check (and its own JSON Schema keyword, so that
- * editors flag `{}` too).
+ * Plain-language names of the formats the schemas check, by `String(regex)`, so that
+ * messages.ts can say `expected a language tag such as "en"…` rather than quote a regular
+ * expression. A plain table, ready before any schema is built (server.ts explains a delivered
+ * message's `configId` with the config id's name).
  */
-export const textByLocaleSchema = z
-  .record(locale, nonEmptyText)
-  .check(z.refine((map) => Object.keys(map).length > 0, { message: 'expected at least one locale, e.g. { "en": "…" }' }));
-
-/** A string, or a map from locale to string. */
-export const localizedTextSchema = z.union([nonEmptyText, textByLocaleSchema]);
-
-/** A JSON scalar compared by `showIf.equals` / `showIf.in`. */
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-
-export const showIfSchema = z.union([
-  z.strictObject({ question: z.string(), equals: scalar }),
-  z.strictObject({ question: z.string(), in: z.array(scalar).check(z.minLength(1)) }),
-  z.strictObject({ question: z.string(), answered: z.boolean() }),
-]);
-
-// Relative URLs are same-origin and welcome, so this is a URI reference, not `z.url()`.
-// Which absolute URLs are allowed (https, the page's origin, http on localhost) is a
-// cross-field rule in cross-field.ts, since it depends on the page.
-export const urlReferenceSchema = z.string().check(z.minLength(1), z.maxLength(2048), named(/^\S+$/, "a URL without spaces"));
-
-const autocomplete = z.string().check(z.minLength(1), z.maxLength(100));
-
-const nonNegativeLength = integer().check(z.gte(0), z.lte(LIMITS.textLength.max));
-
-/** A date as YYYY-MM-DD, or "today". Days that do not exist (02-30) are refused in cross-field.ts. */
-export const dateBoundSchema = z
-  .string()
-  .check(named(DATE_BOUND_PATTERN, 'a date as YYYY-MM-DD, or "today"'));
-
-export const optionSchema = z.strictObject({
-  value: z.string().check(z.minLength(1), z.maxLength(200)),
-  label: localizedTextSchema,
-});
-
-/** 1–200 choices; unique values are checked in cross-field.ts. */
-const options = z.array(optionSchema).check(z.minLength(LIMITS.options.min), z.maxLength(LIMITS.options.max));
-
-/** Keys every question type has. */
-const common = {
-  label: localizedTextSchema,
-  help: z.optional(localizedTextSchema),
-  placeholder: z.optional(localizedTextSchema),
-  required: z._default(z.boolean(), false),
-  showIf: z.optional(showIfSchema),
-  retain: z._default(z.boolean(), false),
-};
-
-const pattern = z.string().check(z.minLength(1));
-
-export const textQuestionSchema = z.strictObject({
-  type: z.literal("text"),
-  ...common,
-  minLength: z.optional(nonNegativeLength),
-  maxLength: z._default(nonNegativeLength.check(z.gte(1)), DEFAULTS.textMaxLength),
-  pattern: z.optional(pattern),
-  autocomplete: z.optional(autocomplete),
-});
-
-export const textareaQuestionSchema = z.strictObject({
-  type: z.literal("textarea"),
-  ...common,
-  minLength: z.optional(nonNegativeLength),
-  maxLength: z._default(nonNegativeLength.check(z.gte(1)), DEFAULTS.textareaMaxLength),
-  pattern: z.optional(pattern),
-  autocomplete: z.optional(autocomplete),
-});
-
-export const emailQuestionSchema = z.strictObject({
-  type: z.literal("email"),
-  ...common,
-  autocomplete: z.optional(autocomplete),
-});
-
-export const telQuestionSchema = z.strictObject({
-  type: z.literal("tel"),
-  ...common,
-  autocomplete: z.optional(autocomplete),
-});
-
-export const urlQuestionSchema = z.strictObject({
-  type: z.literal("url"),
-  ...common,
-  autocomplete: z.optional(autocomplete),
-});
-
-export const numberQuestionSchema = z.strictObject({
-  type: z.literal("number"),
-  ...common,
-  min: z.optional(z.number()),
-  max: z.optional(z.number()),
-  step: z.optional(z.number().check(z.gt(0))),
-  integer: z.optional(z.boolean()),
-});
-
-export const dateQuestionSchema = z.strictObject({
-  type: z.literal("date"),
-  ...common,
-  min: z.optional(dateBoundSchema),
-  max: z.optional(dateBoundSchema),
-});
-
-export const selectQuestionSchema = z.strictObject({
-  type: z.literal("select"),
-  ...common,
-  options,
-});
-
-export const radioQuestionSchema = z.strictObject({
-  type: z.literal("radio"),
-  ...common,
-  options,
-});
-
-export const multiselectQuestionSchema = z.strictObject({
-  type: z.literal("multiselect"),
-  ...common,
-  options,
-  minSelected: z.optional(integer().check(z.gte(0))),
-  maxSelected: z.optional(integer().check(z.gte(1))),
-});
-
-export const policyUrlSchema = z.string().check(named(/^https:\/\/\S+$/, "an https:// URL"));
-
-export const consentQuestionSchema = z.strictObject({
-  type: z.literal("consent"),
-  ...common,
-  policyUrl: z.optional(policyUrlSchema),
-});
-
-export const questionSchema = z.union([
-  textQuestionSchema,
-  textareaQuestionSchema,
-  emailQuestionSchema,
-  telQuestionSchema,
-  urlQuestionSchema,
-  numberQuestionSchema,
-  dateQuestionSchema,
-  selectQuestionSchema,
-  radioQuestionSchema,
-  multiselectQuestionSchema,
-  consentQuestionSchema,
-]);
-
-/** Neither key given is refused in cross-field.ts; json-schema.ts lets editors flag `{}` too. */
-export const stageWhenSchema = z.strictObject({
-  visit: z.optional(integer().check(z.gte(1))),
-  event: z.optional(z.string().check(z.minLength(LIMITS.eventName.min), z.maxLength(LIMITS.eventName.max))),
-});
-
-export const stageSchema = z.strictObject({
-  when: stageWhenSchema,
-  ask: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
-});
-
-const uiStringShape = Object.fromEntries(
-  UI_STRING_KEYS.map((key) => [key, z.optional(z.string().check(z.maxLength(1000)))]),
-) as { [K in UiStringKey]: z.ZodMiniOptional<z.ZodMiniString<string>> };
-
-export const uiStringsSchema = z.strictObject(uiStringShape);
-
-const cssValue = z.string().check(
-  z.minLength(1),
-  z.maxLength(200),
-  // Theme values become CSS custom properties; `url(` would let a config make the page
-  // request another origin, and braces or semicolons have no place in one value.
-  // No `i` flag: JSON Schema patterns have no flags, so the case-insensitivity is spelt out.
-  named(
-    /^(?![\s\S]*[Uu][Rr][Ll]\()(?![\s\S]*@[Ii][Mm][Pp][Oo][Rr][Tt])[^;{}<>\\]+$/,
-    'one CSS value, without url(), @import, ";", "{", "}", "<", ">" or "\\"',
-  ),
+export const patternHints = new Map(
+  (
+    [
+      [LIMITS.localePattern, 'a language tag such as "en", "ja" or "pt-BR"'],
+      [NO_SPACES, "a URL without spaces"],
+      [DATE_BOUND_PATTERN, 'a date as YYYY-MM-DD, or "today"'],
+      [HTTPS_URL, "an https:// URL"],
+      [CSS_VALUE, 'one CSS value, without url(), @import, ";", "{", "}", "<", ">" or "\\"'],
+      [HEADER_NAME, 'an HTTP header name such as "Authorization"'],
+      [LIMITS.questionIdPattern, 'a question id: a letter, then up to 63 letters, digits, "_" or "-"'],
+      [LIMITS.idPattern, '1–64 characters, each a-z, 0-9, "_" or "-"'],
+    ] as const
+  ).map(([pattern, hint]) => [String(pattern), hint]),
 );
 
-export const displaySchema = z.strictObject({
-  mode: z._default(z.literal(DISPLAY_MODES), DEFAULTS.displayMode),
-  position: z._default(z.literal(POSITIONS), DEFAULTS.position),
-  delayMs: z._default(integer().check(z.gte(LIMITS.delayMs.min), z.lte(LIMITS.delayMs.max)), DEFAULTS.delayMs),
-});
+function buildSchemas() {
+  const matching = (pattern: RegExp) => z.string().check(z.regex(pattern));
+  const locale = matching(LIMITS.localePattern);
+  const nonEmptyString = z.string().check(z.minLength(1));
+  const nonEmptyText = z.string().check(z.minLength(1), z.maxLength(LIMITS.textLength.max));
 
-export const themeSchema = z.strictObject({
-  accent: z.optional(cssValue),
-  radius: z.optional(cssValue),
-  font: z.optional(cssValue),
-});
+  /**
+   * A map from locale to string (`{ "en": "Name", "ja": "お名前" }`). `z.minSize` only counts
+   * Maps and Sets, so a record needs its own check (and its own JSON Schema keyword, so that
+   * editors flag `{}` too).
+   */
+  const textByLocaleSchema = z
+    .record(locale, nonEmptyText)
+    .check(z.refine((map) => Object.keys(map).length > 0, { message: 'expected at least one locale, e.g. { "en": "…" }' }));
 
-const headerName = z.string().check(named(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name such as "Authorization"'));
-const questionId = z.string().check(named(LIMITS.questionIdPattern, 'a question id: a letter, then up to 63 letters, digits, "_" or "-"'));
+  /** A string, or a map from locale to string. */
+  const localizedText = z.union([nonEmptyText, textByLocaleSchema]);
+  const optionalText = z.optional(localizedText);
 
-export const configSchema = z.strictObject({
-  $schema: z.optional(z.string()),
-  id: z.string().check(named(LIMITS.idPattern, '1–64 characters, each a-z, 0-9, "_" or "-"')),
-  version: integer().check(z.gte(1)),
-  endpoint: z.optional(urlReferenceSchema),
-  format: z._default(z.literal(FORMATS), DEFAULTS.format),
-  headers: z.optional(z.record(headerName, z.string().check(z.maxLength(8192)))),
-  credentials: z._default(z.literal(CREDENTIALS), DEFAULTS.credentials),
-  profileUrl: z.optional(urlReferenceSchema),
-  locale: z.optional(locale),
-  maxQuestionsPerVisit: z._default(
-    integer().check(z.gte(LIMITS.maxQuestionsPerVisit.min), z.lte(LIMITS.maxQuestionsPerVisit.max)),
-    DEFAULTS.maxQuestionsPerVisit,
-  ),
-  snoozeVisits: z._default(integer().check(z.gte(LIMITS.snoozeVisits.min), z.lte(LIMITS.snoozeVisits.max)), DEFAULTS.snoozeVisits),
-  visitTimeoutMinutes: z._default(
-    z.number().check(z.gte(LIMITS.visitTimeoutMinutes.min), z.lte(LIMITS.visitTimeoutMinutes.max)),
-    DEFAULTS.visitTimeoutMinutes,
-  ),
-  display: z._default(displaySchema, {
-    mode: DEFAULTS.displayMode,
-    position: DEFAULTS.position,
-    delayMs: DEFAULTS.delayMs,
-  }),
-  theme: z.optional(themeSchema),
-  title: z.optional(localizedTextSchema),
-  stages: z.array(stageSchema).check(z.minLength(1)),
-  questions: z.record(questionId, questionSchema),
-  strings: z.optional(z.record(locale, uiStringsSchema)),
-});
+  /** A JSON scalar compared by `showIf.equals` / `showIf.in`. */
+  const scalar = z.union([z.string(), z.number(), z.boolean()]);
+  const questionRef = z.string();
+
+  const showIf = z.union([
+    z.strictObject({ question: questionRef, equals: scalar }),
+    z.strictObject({ question: questionRef, in: z.array(scalar).check(z.minLength(1)) }),
+    z.strictObject({ question: questionRef, answered: z.boolean() }),
+  ]);
+
+  // Relative URLs are same-origin and welcome, so this is a URI reference, not `z.url()`.
+  // Which absolute URLs are allowed (https, the page's origin, http on localhost) is a
+  // cross-field rule in cross-field.ts, since it depends on the page.
+  const urlReferenceSchema = z.string().check(z.minLength(1), z.maxLength(2048), z.regex(NO_SPACES));
+
+  const autocomplete = z.optional(z.string().check(z.minLength(1), z.maxLength(100)));
+  const flag = z._default(z.boolean(), false);
+
+  const minLength = z.optional(integer(z.gte(0), z.lte(LIMITS.textLength.max)));
+
+  /** A date as YYYY-MM-DD, or "today". Days that do not exist (02-30) are refused in cross-field.ts. */
+  const dateBoundSchema = matching(DATE_BOUND_PATTERN);
+  const dateBound = z.optional(dateBoundSchema);
+
+  const option = z.strictObject({
+    value: z.string().check(z.minLength(1), z.maxLength(200)),
+    label: localizedText,
+  });
+
+  /** 1–200 choices; unique values are checked in cross-field.ts. */
+  const options = z.array(option).check(z.minLength(LIMITS.options.min), z.maxLength(LIMITS.options.max));
+
+  const policyUrlSchema = matching(HTTPS_URL);
+  const optionalShowIf = z.optional(showIf);
+
+  /** A question of this type: the keys every type has, and its own. */
+  const question = <T extends string, S extends Record<string, z.core.SomeType>>(type: T, own: S) =>
+    z.strictObject({
+      type: z.literal(type),
+      label: localizedText,
+      help: optionalText,
+      placeholder: optionalText,
+      required: flag,
+      showIf: optionalShowIf,
+      retain: flag,
+      ...own,
+    });
+
+  const pattern = z.optional(nonEmptyString);
+  const positiveLength = integer(z.gte(0), z.lte(LIMITS.textLength.max), z.gte(1));
+  const textual = (maxLength: number) => ({
+    minLength,
+    maxLength: z._default(positiveLength, maxLength),
+    pattern,
+    autocomplete,
+  });
+  const typed = { autocomplete };
+  const choice = { options };
+  const optionalNumber = z.optional(z.number());
+
+  const questionSchema = z.union([
+    question("text", textual(DEFAULTS.textMaxLength)),
+    question("textarea", textual(DEFAULTS.textareaMaxLength)),
+    question("email", typed),
+    question("tel", typed),
+    question("url", typed),
+    question("number", {
+      min: optionalNumber,
+      max: optionalNumber,
+      step: z.optional(z.number().check(z.gt(0))),
+      integer: z.optional(z.boolean()),
+    }),
+    question("date", { min: dateBound, max: dateBound }),
+    question("select", choice),
+    question("radio", choice),
+    question("multiselect", {
+      options,
+      minSelected: z.optional(integer(z.gte(0))),
+      maxSelected: z.optional(integer(z.gte(1))),
+    }),
+    question("consent", { policyUrl: z.optional(policyUrlSchema) }),
+  ]);
+
+  /** Neither key given is refused in cross-field.ts; json-schema.ts lets editors flag `{}` too. */
+  const stageWhenSchema = z.strictObject({
+    visit: z.optional(integer(z.gte(1))),
+    event: z.optional(z.string().check(z.minLength(LIMITS.eventName.min), z.maxLength(LIMITS.eventName.max))),
+  });
+
+  const stage = z.strictObject({
+    when: stageWhenSchema,
+    ask: z.array(nonEmptyString).check(z.minLength(1)),
+  });
+
+  const uiString = z.optional(z.string().check(z.maxLength(1000)));
+  const uiStrings = z.strictObject(
+    Object.fromEntries(UI_STRING_KEYS.map((key) => [key, uiString])) as { [K in UiStringKey]: typeof uiString },
+  );
+
+  const cssValue = z.optional(z.string().check(z.minLength(1), z.maxLength(200), z.regex(CSS_VALUE)));
+
+  const display = z.strictObject({
+    mode: z._default(z.literal(DISPLAY_MODES), DEFAULTS.displayMode),
+    position: z._default(z.literal(POSITIONS), DEFAULTS.position),
+    delayMs: z._default(integer(z.gte(LIMITS.delayMs.min), z.lte(LIMITS.delayMs.max)), DEFAULTS.delayMs),
+  });
+
+  const configSchema = z.strictObject({
+    $schema: z.optional(z.string()),
+    id: matching(LIMITS.idPattern),
+    version: integer(z.gte(1)),
+    endpoint: z.optional(urlReferenceSchema),
+    format: z._default(z.literal(FORMATS), DEFAULTS.format),
+    headers: z.optional(z.record(matching(HEADER_NAME), z.string().check(z.maxLength(8192)))),
+    credentials: z._default(z.literal(CREDENTIALS), DEFAULTS.credentials),
+    profileUrl: z.optional(urlReferenceSchema),
+    locale: z.optional(locale),
+    maxQuestionsPerVisit: z._default(
+      integer(z.gte(LIMITS.maxQuestionsPerVisit.min), z.lte(LIMITS.maxQuestionsPerVisit.max)),
+      DEFAULTS.maxQuestionsPerVisit,
+    ),
+    snoozeVisits: z._default(integer(z.gte(LIMITS.snoozeVisits.min), z.lte(LIMITS.snoozeVisits.max)), DEFAULTS.snoozeVisits),
+    visitTimeoutMinutes: z._default(
+      z.number().check(z.gte(LIMITS.visitTimeoutMinutes.min), z.lte(LIMITS.visitTimeoutMinutes.max)),
+      DEFAULTS.visitTimeoutMinutes,
+    ),
+    display: z._default(display, {
+      mode: DEFAULTS.displayMode,
+      position: DEFAULTS.position,
+      delayMs: DEFAULTS.delayMs,
+    }),
+    theme: z.optional(z.strictObject({ accent: cssValue, radius: cssValue, font: cssValue })),
+    title: optionalText,
+    stages: z.array(stage).check(z.minLength(1)),
+    questions: z.record(matching(LIMITS.questionIdPattern), questionSchema),
+    strings: z.optional(z.record(locale, uiStrings)),
+  });
+
+  return { configSchema, questionSchema, textByLocaleSchema, stageWhenSchema, urlReferenceSchema, policyUrlSchema, dateBoundSchema };
+}
+
+let built: ReturnType<typeof buildSchemas> | undefined;
+
+/** The config's zod schemas, built on the first call and kept. */
+export const configSchemas = () => (built ??= buildSchemas());
+
+type Schemas = ReturnType<typeof buildSchemas>;
 
 /** A config as written by a marketer (defaults not yet applied). */
-export type ConfigInput = z.input<typeof configSchema>;
+export type ConfigInput = z.input<Schemas["configSchema"]>;
 /** A validated config with every default applied. */
-export type Config = z.output<typeof configSchema>;
-export type Question = z.output<typeof questionSchema>;
-export type Stage = z.output<typeof stageSchema>;
-export type ShowIf = z.output<typeof showIfSchema>;
-export type LocalizedText = z.output<typeof localizedTextSchema>;
-export type Option = z.output<typeof optionSchema>;
-export type UiStrings = z.output<typeof uiStringsSchema>;
-export type Theme = z.output<typeof themeSchema>;
-export type Display = z.output<typeof displaySchema>;
+export type Config = z.output<Schemas["configSchema"]>;
+export type Question = z.output<Schemas["questionSchema"]>;
+export type Stage = Config["stages"][number];
+export type ShowIf = NonNullable<Question["showIf"]>;
+export type LocalizedText = Question["label"];
 export type QuestionOf<T extends Question["type"]> = Extract<Question, { type: T }>;
+export type Option = QuestionOf<"select">["options"][number];
+export type UiStrings = NonNullable<Config["strings"]>[string];
+export type Theme = NonNullable<Config["theme"]>;
+export type Display = Config["display"];
+
+// For tests and tools that parse with the schemas directly. The script tag does not use these
+// (validate.ts calls `configSchemas()`), and `@__PURE__` lets the bundler drop the calls, so
+// nothing is built when it loads.
+const built_ = <K extends keyof Schemas>(name: K): Schemas[K] => configSchemas()[name];
+export const configSchema = /* @__PURE__ */ built_("configSchema");
+export const questionSchema = /* @__PURE__ */ built_("questionSchema");
 
 export { TODAY };

@@ -1,7 +1,7 @@
 // validate(value): the config with defaults applied, or every problem in it.
 // zod checks the structure (types, keys, limits); the cross-field rules then run over the raw
 // input on their own, so a broken stage does not hide a bad endpoint and vice versa.
-import { configSchema } from "./schema";
+import { configSchemas } from "./schema";
 import { explainIssues } from "./messages";
 import { crossFieldErrors } from "./cross-field";
 import { todayOf } from "../core/answer-shapes";
@@ -18,6 +18,7 @@ export interface ValidateOptions {
 
 export function validate(value: unknown, options: ValidateOptions = {}): ValidationResult {
   try {
+    const { configSchema } = configSchemas();
     const parsed = configSchema.safeParse(value);
     const errors = parsed.success ? [] : explainIssues(parsed.error.issues, configSchema, value, { rootName: "a config object { … }" });
     errors.push(...crossFieldErrors(value, { pageOrigin: options.pageOrigin, today: options.today ?? todayOf(Date.now(), new Date().getTimezoneOffset()) }));

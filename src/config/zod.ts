@@ -21,7 +21,7 @@ export const wholeNumber = z.check<number>((ctx) => {
   }
 });
 
-/** A whole number in the safe range (the project's `z.int()`). */
-export const integer = () => z.number().check(wholeNumber);
+/** A whole number in the safe range (the project's `z.int()`), with further checks in the same schema. */
+export const integer = (...checks: z.core.$ZodCheck<number>[]) => z.number().check(wholeNumber, ...checks);
 
 export { z };
