@@ -6,7 +6,7 @@
 // (schema-walk.ts) and the raw value there. Used for configs and for delivered messages (server.ts).
 import type { z } from "./zod";
 import { patternHints } from "./schema";
-import { describeSchema, locate, tagOf, tagValue, unwrap, type Located, type Schema } from "./schema-walk";
+import { describeSchema, isTagged, locate, typeOf, unwrap, type Located, type Schema } from "./schema-walk";
 import {
   configError,
   didYouMean,
@@ -137,11 +137,10 @@ function unknownKey(root: Schema, input: unknown, objectPath: readonly PathSegme
     return { ...configError(path, `unknown key ${quote(key)}; did you mean ${quote(hit)}?`, "unknown-key"), suggestion: hit };
   }
   // A key that belongs to another question type: say which, so "options" on a text question reads right.
-  const tag = tagOf(at.union);
-  if (tag !== undefined && isRecord(at.value)) {
-    const owners = (at.union?.options ?? []).filter((o) => hasOwn(unwrap(o).def.shape ?? {}, key)).map((o) => tagValue(o, tag));
+  if (at.union && isRecord(at.value)) {
+    const owners = at.union.options!.filter((o) => hasOwn(unwrap(o).def.shape ?? {}, key)).map(typeOf);
     if (owners.length) {
-      const own = JSON.stringify(at.value[tag]);
+      const own = JSON.stringify(at.value.type);
       return {
         ...configError(
           path,
@@ -166,16 +165,14 @@ function explainUnion(
   // (`locate` has already narrowed a question to the option its tag names, if any.)
   const union = at.union ?? (at.schema && unwrap(at.schema).def);
   const options = union?.options ?? [];
-  const tag = tagOf(union);
-  if (tag !== undefined && isRecord(at.value)) {
-    const found = at.value[tag];
-    const chosen = options.findIndex((o) => tagValue(o, tag) === found);
+  if (isTagged(union) && isRecord(at.value)) {
+    const found = at.value.type;
+    const tags = options.map(typeOf) as string[];
+    const chosen = tags.indexOf(found as string);
     if (chosen >= 0) return branches[chosen]!.flatMap((i) => explain(i, path, root, input));
-    const tags = options.map((o) => tagValue(o, tag));
-    const tagPath = [...path, tag];
-    if (!hasOwn(at.value, tag)) return [configError(tagPath, `missing; expected the question's type, one of ${oneOf(tags)}`)];
-    const strings = tags.filter((t): t is string => typeof t === "string");
-    return [configError(tagPath, `expected one of ${oneOf(tags)}, found ${show(found, typeof found !== "string")}${didYouMean(found, strings)}`)];
+    const tagPath = [...path, "type"];
+    if (!hasOwn(at.value, "type")) return [configError(tagPath, `missing; expected the question's type, one of ${oneOf(tags)}`)];
+    return [configError(tagPath, `expected one of ${oneOf(tags)}, found ${show(found, typeof found !== "string")}${didYouMean(found, tags)}`)];
   }
   const rootTypeFailure = (b: Issue[]) => b.some((i) => i.code === "invalid_type" && i.path.length === 0);
   const fitting = branches.filter((b) => !rootTypeFailure(b));

@@ -3,7 +3,7 @@
 // zod's issues say what failed; this says what was wanted.
 import { wholeNumber, z } from "./zod";
 import { patternHints } from "./schema";
-import { hasOwn, isRecord, oneOf, quote, type PathSegment } from "./config-error";
+import { hasOwn, isRecord, oneOf, type PathSegment } from "./config-error";
 
 export type Schema = z.core.$ZodType;
 
@@ -43,16 +43,14 @@ export function unwrap(schema: Schema): { schema: Schema; def: Def } {
 const shapeOf = (schema: Schema) => unwrap(schema).def.shape ?? {};
 
 /**
- * The key that tells a union's objects apart, as `type` tells the question types apart: one
- * every option has, as a literal. Undefined for other unions (showIf, localized text).
+ * Whether a union is the questions' one: objects told apart by their literal `type`. Other
+ * unions (showIf, localized text) have no such key.
  */
-export function tagOf(def: Def | undefined): string | undefined {
-  const shapes = (def?.options ?? []).map(shapeOf);
-  return Object.keys(shapes[0] ?? {}).find((key) => shapes.every((shape) => shape[key] && unwrap(shape[key]).def.type === "literal"));
-}
+export const isTagged = (def: Def | undefined): def is Def & { options: Schema[] } =>
+  !!def?.options && hasOwn(shapeOf(def.options[0]!), "type");
 
-/** The literal an option of a tagged union has at its tag (`"text"` for the text question). */
-export const tagValue = (option: Schema, tag: string): unknown => unwrap(shapeOf(option)[tag]!).def.values?.[0];
+/** The `type` an option of the questions' union has (`"text"` for the text question). */
+export const typeOf = (option: Schema): unknown => unwrap(shapeOf(option).type!).def.values?.[0];
 
 /** The JSON kind of a value, and the kind a schema accepts, compared to pick a union option. */
 const kindOfValue = (v: unknown) => (Array.isArray(v) ? "array" : v === null ? "null" : typeof v);
@@ -75,8 +73,7 @@ export interface Located {
 /** A tagged union narrowed to the option for this value's tag. */
 function narrow(schema: Schema, value: unknown): { schema: Schema; union?: Def } {
   const u = unwrap(schema);
-  const tag = u.def.type === "union" ? tagOf(u.def) : undefined;
-  const option = tag !== undefined && isRecord(value) ? u.def.options!.find((o) => tagValue(o, tag) === value[tag]) : undefined;
+  const option = isTagged(u.def) && isRecord(value) ? u.def.options.find((o) => typeOf(o) === value.type) : undefined;
   return option ? { schema: unwrap(option).schema, union: u.def } : { schema: u.schema };
 }
 
@@ -139,8 +136,7 @@ export function describeSchema(schema: Schema | undefined): string | undefined {
     case "record":
       return "an object { … }";
     case "union": {
-      const tag = tagOf(def);
-      if (tag !== undefined) return `an object such as { ${quote(tag)}: ${JSON.stringify(tagValue(options[0]!, tag))}, … }`;
+      if (isTagged(def)) return `an object such as { "type": ${JSON.stringify(typeOf(options[0]!))}, … }`;
       if (options.map(kindOfSchema).join() === "string,object") return 'text: a string, or a map from locale to string such as { "en": "…" }';
       return oneOf([...new Set(options.map((o) => describeSchema(o)?.replace("true or false", "true/false")))], false);
     }
