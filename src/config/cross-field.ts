@@ -31,27 +31,20 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
  * URL (same origin), the page's own origin, or http on localhost / 127.0.0.1.
  */
 export function isAllowedUrl(url: string, pageOrigin?: string): boolean {
-  let page: URL | undefined;
-  try {
-    page = pageOrigin ? new URL(pageOrigin) : undefined;
-  } catch {
-    page = undefined;
-  }
-  let absolute: URL;
-  try {
-    absolute = new URL(url);
-  } catch {
-    // Not absolute. A path is same-origin; "//host/…" names another host unless it is the page's.
-    if (!/^[\\/]{2}/.test(url)) return true;
-    try {
-      return page !== undefined && new URL(url, page).origin === page.origin;
-    } catch {
-      return false;
-    }
-  }
-  if (absolute.protocol === "https:") return true;
-  if (page && absolute.origin === page.origin) return true;
+  const page = parseUrl(pageOrigin);
+  const absolute = parseUrl(url);
+  // Not absolute: a path is same-origin; "//host/…" names another host unless it is the page's.
+  if (!absolute) return !/^[\\/]{2}/.test(url) || (!!page && parseUrl(url, page)?.origin === page.origin);
+  if (absolute.protocol === "https:" || absolute.origin === page?.origin) return true;
   return absolute.protocol === "http:" && LOCAL_HOSTS.has(absolute.hostname);
+}
+
+function parseUrl(url: string | undefined, base?: URL): URL | undefined {
+  try {
+    return new URL(url!, base);
+  } catch {
+    return undefined;
+  }
 }
 
 interface Place {
