@@ -46,7 +46,7 @@ export function configError(
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-export const hasOwn = (o: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, key);
+export const hasOwn: (o: object, key: PropertyKey) => boolean = Object.hasOwn;
 
 /** A quoted string, shortened when long: `"phon"`. */
 export function quote(s: string, max = 60): string {

@@ -26,14 +26,12 @@ interface CheckDef {
   pattern?: RegExp;
 }
 
-/** The wrappers our schemas use; what they wrap is what a message describes. */
-const WRAPPERS = new Set(["optional", "default", "nullable"]);
-
 const defOf = (schema: Schema) => schema._zod.def as unknown as Def;
 
+/** What an optional, default or nullable schema wraps (the only kinds with an inner type we use): what a message describes. */
 export function unwrap(schema: Schema): { schema: Schema; def: Def } {
   let def = defOf(schema);
-  while (WRAPPERS.has(def.type) && def.innerType) {
+  while (def.innerType) {
     schema = def.innerType;
     def = defOf(schema);
   }
