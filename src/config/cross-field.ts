@@ -32,7 +32,9 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
  */
 export function isAllowedUrl(url: string, pageOrigin?: string): boolean {
   const page = parseUrl(pageOrigin);
-  const absolute = parseUrl(url);
+  // Without a ":" there is no scheme, so no absolute URL: not parsing it spares the common
+  // relative endpoint ("/api/profile") a thrown and caught TypeError on every validation.
+  const absolute = url.includes(":") ? parseUrl(url) : undefined;
   // Not absolute: a path is same-origin; "//host/…" names another host unless it is the page's.
   if (!absolute) return !/^[\\/]{2}/.test(url) || (!!page && parseUrl(url, page)?.origin === page.origin);
   if (absolute.protocol === "https:" || absolute.origin === page?.origin) return true;

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { validate, type ConfigError, type ValidateOptions } from "./validate";
+import { prepareValidation, validate, type ConfigError, type ValidateOptions } from "./validate";
+import { configSchemas } from "./schema";
 import type { ConfigInput } from "./schema";
 import { EXAMPLES_DIR } from "./test-fixtures";
 
@@ -126,6 +127,16 @@ describe("validate: accepted configs", () => {
       questions: { ...makeConfig().questions, company: { type: "text", label: "C", showIf: { question: "email", equals: "x" } } },
     });
     expect(validate(equals)).toMatchObject({ ok: true });
+  });
+});
+
+describe("validate: the schemas are built once, on demand", () => {
+  it("builds them on the first call and keeps them; prepareValidation builds the same ones", () => {
+    const first = configSchemas();
+    expect(configSchemas()).toBe(first);
+    prepareValidation();
+    expect(configSchemas()).toBe(first);
+    expect(validate(makeConfig()).ok).toBe(true);
   });
 });
 
