@@ -148,12 +148,16 @@ function checkQuestion(q: Record<string, unknown>, options: CrossFieldOptions, r
       report(["pattern"], `expected a regular expression, found ${quote(q.pattern)}, which does not compile: ${reason}`);
     }
   }
+  /** `expected min ≤ max, found min 5 > max 3`, and why max is what it is when it is a default. */
+  const ordered = (low: string, high: string, max = q[high], why = "") => {
+    const min = q[low];
+    if (typeof min === "number" && typeof max === "number" && min > max) {
+      report([low], `expected ${low} ≤ ${high}, found ${low} ${min} > ${high} ${max}${why}`);
+    }
+  };
   if (type === "text" || type === "textarea") {
     const max = q.maxLength ?? (type === "text" ? DEFAULTS.textMaxLength : DEFAULTS.textareaMaxLength);
-    if (typeof q.minLength === "number" && typeof max === "number" && q.minLength > max) {
-      const which = q.maxLength === undefined ? `, the default for a ${type} question` : "";
-      report(["minLength"], `expected minLength ≤ maxLength, found minLength ${q.minLength} > maxLength ${max}${which}`);
-    }
+    ordered("minLength", "maxLength", max, q.maxLength === undefined ? `, the default for a ${type} question` : "");
   }
   if (Array.isArray(q.options)) {
     const seen = new Map<unknown, number>();
@@ -164,15 +168,11 @@ function checkQuestion(q: Record<string, unknown>, options: CrossFieldOptions, r
       else report(["options", i, "value"], `${quote(option.value)} is already the value of options[${first}]; expected unique option values`);
     });
   }
-  if (type === "number" && typeof q.min === "number" && typeof q.max === "number" && q.min > q.max) {
-    report(["min"], `expected min ≤ max, found min ${q.min} > max ${q.max}`);
-  }
+  if (type === "number") ordered("min", "max");
   if (type === "date") checkDates(q, options.today, report);
-  if (type === "multiselect" && typeof q.minSelected === "number") {
-    if (typeof q.maxSelected === "number" && q.minSelected > q.maxSelected) {
-      report(["minSelected"], `expected minSelected ≤ maxSelected, found minSelected ${q.minSelected} > maxSelected ${q.maxSelected}`);
-    }
-    if (Array.isArray(q.options) && q.options.length && q.minSelected > q.options.length) {
+  if (type === "multiselect") {
+    ordered("minSelected", "maxSelected");
+    if (typeof q.minSelected === "number" && Array.isArray(q.options) && q.options.length && q.minSelected > q.options.length) {
       report(["minSelected"], `expected at most ${q.options.length} (the number of options), found minSelected ${q.minSelected}`);
     }
   }
