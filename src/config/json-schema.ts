@@ -6,24 +6,31 @@
 // schema-docs.ts, put on each key by its path.
 import { wholeNumber, z } from "./zod";
 import { TODAY } from "./constants";
-import { configSchemas } from "./schema";
+import { getConfigSchema } from "./schema";
+import { typeOf, unwrap, type Schema } from "./schema-walk";
 import { SCHEMA_DOCS } from "./schema-docs";
 
 export const SCHEMA_ID = "https://unpkg.com/progressive-profile/dist/schema.json";
 
 /**
- * Keywords only editors need, by the zod schema they describe. Written in schema.ts as
- * `z.meta()` they would ship in the script tag, with zod's metadata registry, for nothing.
+ * Keywords only editors need, by the zod schema they describe, found in the config schema by
+ * where they are used. Written in schema.ts as `z.meta()` they would ship in the script tag,
+ * with zod's metadata registry, for nothing.
  */
-function editorKeywords(schemas: ReturnType<typeof configSchemas>) {
-  return new Map<z.core.$ZodType, Record<string, unknown>>([
+function editorKeywords(config: Schema) {
+  const shapeOf = (schema: Schema) => unwrap(schema).def.shape!;
+  const inner = (schema: Schema | undefined) => unwrap(schema!).schema;
+  const top = shapeOf(config);
+  const questions = unwrap(top.questions!).def.valueType!;
+  const question = (type: string) => shapeOf(unwrap(questions).def.options!.find((o) => typeOf(o) === type)!);
+  return new Map<Schema, Record<string, unknown>>([
     // zod cannot say "a non-empty record" in JSON Schema; editors should flag `{}` too.
-    [schemas.textByLocaleSchema, { minProperties: 1 }],
-    [schemas.stageWhenSchema, { minProperties: 1 }],
+    [unwrap(top.title!).def.options![1]!, { minProperties: 1 }], // a map from locale to text
+    [shapeOf(unwrap(top.stages!).def.element!).when!, { minProperties: 1 }],
     // Relative URLs are welcome (same origin), hence a URI reference.
-    [schemas.urlReferenceSchema, { format: "uri-reference" }],
-    [schemas.policyUrlSchema, { format: "uri" }],
-    [schemas.dateBoundSchema, { examples: [TODAY, "2000-01-01"] }],
+    [inner(top.endpoint), { format: "uri-reference" }],
+    [inner(question("consent").policyUrl), { format: "uri" }],
+    [inner(question("date").min), { examples: [TODAY, "2000-01-01"] }],
   ]);
 }
 
@@ -31,10 +38,11 @@ type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function configJsonSchema(): Record<string, unknown> {
-  const schemas = configSchemas();
-  const keywords = editorKeywords(schemas);
+  const configSchema = getConfigSchema();
+  const questionSchema = configSchema.shape.questions.def.valueType;
+  const keywords = editorKeywords(configSchema);
   // A deep copy: zod may share one output object between the places a schema is used.
-  const generated = JSON.parse(JSON.stringify(z.toJSONSchema(schemas.configSchema, {
+  const generated = JSON.parse(JSON.stringify(z.toJSONSchema(configSchema, {
       io: "input",
       target: "draft-2020-12",
       override: ({ zodSchema, jsonSchema }) => {
@@ -48,7 +56,7 @@ export function configJsonSchema(): Record<string, unknown> {
         // Question types differ in their `type` const, so exactly one branch matches: oneOf,
         // as a discriminated union says. schema.ts uses a plain union, which the script tag
         // already carries (a discriminated one would cost it 0.4 KB brotli).
-        if (zodSchema === schemas.questionSchema) {
+        if (zodSchema === questionSchema) {
           jsonSchema.oneOf = jsonSchema.anyOf;
           delete jsonSchema.anyOf;
         }

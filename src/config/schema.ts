@@ -15,7 +15,7 @@
 // Cross-field rules (stage → question references, showIf order, min > max, endpoint policy)
 // live in cross-field.ts, because they must run even when another part of the config is broken.
 //
-// The schemas are built on first use (`configSchemas()`), not when the script loads: building
+// The schema is built on first use (`getConfigSchema()`), not when the script loads: building
 // them was the largest part of the script tag's evaluation (~30 ms of a 4× throttled CPU), and
 // a page that mounts later, or never validates, need not pay it then. Sub-schemas used in
 // several places are built once and shared.
@@ -62,7 +62,7 @@ export const patternHints = new Map(
   ).map(([pattern, hint]) => [String(pattern), hint]),
 );
 
-function buildSchemas() {
+function buildConfigSchema() {
   const matching = (pattern: RegExp) => z.string().check(z.regex(pattern));
   const locale = matching(LIMITS.localePattern);
   const nonEmptyString = z.string().check(z.minLength(1));
@@ -73,12 +73,12 @@ function buildSchemas() {
    * Maps and Sets, so a record needs its own check (and its own JSON Schema keyword, so that
    * editors flag `{}` too).
    */
-  const textByLocaleSchema = z
+  const textByLocale = z
     .record(locale, nonEmptyText)
     .check(z.refine((map) => Object.keys(map).length > 0, { message: 'expected at least one locale, e.g. { "en": "…" }' }));
 
   /** A string, or a map from locale to string. */
-  const localizedText = z.union([nonEmptyText, textByLocaleSchema]);
+  const localizedText = z.union([nonEmptyText, textByLocale]);
   const optionalText = z.optional(localizedText);
 
   /** A JSON scalar compared by `showIf.equals` / `showIf.in`. */
@@ -94,7 +94,7 @@ function buildSchemas() {
   // Relative URLs are same-origin and welcome, so this is a URI reference, not `z.url()`.
   // Which absolute URLs are allowed (https, the page's origin, http on localhost) is a
   // cross-field rule in cross-field.ts, since it depends on the page.
-  const urlReferenceSchema = z.string().check(z.minLength(1), z.maxLength(2048), z.regex(NO_SPACES));
+  const urlReference = z.string().check(z.minLength(1), z.maxLength(2048), z.regex(NO_SPACES));
 
   const autocomplete = z.optional(z.string().check(z.minLength(1), z.maxLength(100)));
   const flag = z._default(z.boolean(), false);
@@ -102,8 +102,7 @@ function buildSchemas() {
   const minLength = z.optional(integer(z.gte(0), z.lte(LIMITS.textLength.max)));
 
   /** A date as YYYY-MM-DD, or "today". Days that do not exist (02-30) are refused in cross-field.ts. */
-  const dateBoundSchema = matching(DATE_BOUND_PATTERN);
-  const dateBound = z.optional(dateBoundSchema);
+  const dateBound = z.optional(matching(DATE_BOUND_PATTERN));
 
   const option = z.strictObject({
     value: z.string().check(z.minLength(1), z.maxLength(200)),
@@ -113,11 +112,10 @@ function buildSchemas() {
   /** 1–200 choices; unique values are checked in cross-field.ts. */
   const options = z.array(option).check(z.minLength(LIMITS.options.min), z.maxLength(LIMITS.options.max));
 
-  const policyUrlSchema = matching(HTTPS_URL);
   const optionalShowIf = z.optional(showIf);
 
   /** A question of this type: the keys every type has, and its own. */
-  const question = <T extends string, S extends Record<string, z.core.SomeType>>(type: T, own: S) =>
+  const questionType = <T extends string, S extends Record<string, z.core.SomeType>>(type: T, own: S) =>
     z.strictObject({
       type: z.literal(type),
       label: localizedText,
@@ -141,37 +139,37 @@ function buildSchemas() {
   const choice = { options };
   const optionalNumber = z.optional(z.number());
 
-  const questionSchema = z.union([
-    question("text", textual(DEFAULTS.textMaxLength)),
-    question("textarea", textual(DEFAULTS.textareaMaxLength)),
-    question("email", typed),
-    question("tel", typed),
-    question("url", typed),
-    question("number", {
+  const question = z.union([
+    questionType("text", textual(DEFAULTS.textMaxLength)),
+    questionType("textarea", textual(DEFAULTS.textareaMaxLength)),
+    questionType("email", typed),
+    questionType("tel", typed),
+    questionType("url", typed),
+    questionType("number", {
       min: optionalNumber,
       max: optionalNumber,
       step: z.optional(z.number().check(z.gt(0))),
       integer: z.optional(z.boolean()),
     }),
-    question("date", { min: dateBound, max: dateBound }),
-    question("select", choice),
-    question("radio", choice),
-    question("multiselect", {
+    questionType("date", { min: dateBound, max: dateBound }),
+    questionType("select", choice),
+    questionType("radio", choice),
+    questionType("multiselect", {
       options,
       minSelected: z.optional(integer(z.gte(0))),
       maxSelected: z.optional(integer(z.gte(1))),
     }),
-    question("consent", { policyUrl: z.optional(policyUrlSchema) }),
+    questionType("consent", { policyUrl: z.optional(matching(HTTPS_URL)) }),
   ]);
 
   /** Neither key given is refused in cross-field.ts; json-schema.ts lets editors flag `{}` too. */
-  const stageWhenSchema = z.strictObject({
+  const stageWhen = z.strictObject({
     visit: z.optional(integer(z.gte(1))),
     event: z.optional(z.string().check(z.minLength(LIMITS.eventName.min), z.maxLength(LIMITS.eventName.max))),
   });
 
   const stage = z.strictObject({
-    when: stageWhenSchema,
+    when: stageWhen,
     ask: z.array(nonEmptyString).check(z.minLength(1)),
   });
 
@@ -188,15 +186,15 @@ function buildSchemas() {
     delayMs: z._default(integer(z.gte(LIMITS.delayMs.min), z.lte(LIMITS.delayMs.max)), DEFAULTS.delayMs),
   });
 
-  const configSchema = z.strictObject({
+  return z.strictObject({
     $schema: z.optional(z.string()),
     id: matching(LIMITS.idPattern),
     version: integer(z.gte(1)),
-    endpoint: z.optional(urlReferenceSchema),
+    endpoint: z.optional(urlReference),
     format: z._default(z.literal(FORMATS), DEFAULTS.format),
     headers: z.optional(z.record(matching(HEADER_NAME), z.string().check(z.maxLength(8192)))),
     credentials: z._default(z.literal(CREDENTIALS), DEFAULTS.credentials),
-    profileUrl: z.optional(urlReferenceSchema),
+    profileUrl: z.optional(urlReference),
     locale: z.optional(locale),
     maxQuestionsPerVisit: z._default(
       integer(z.gte(LIMITS.maxQuestionsPerVisit.min), z.lte(LIMITS.maxQuestionsPerVisit.max)),
@@ -215,25 +213,23 @@ function buildSchemas() {
     theme: z.optional(z.strictObject({ accent: cssValue, radius: cssValue, font: cssValue })),
     title: optionalText,
     stages: z.array(stage).check(z.minLength(1)),
-    questions: z.record(matching(LIMITS.questionIdPattern), questionSchema),
+    questions: z.record(matching(LIMITS.questionIdPattern), question),
     strings: z.optional(z.record(locale, uiStrings)),
   });
 
-  return { configSchema, questionSchema, textByLocaleSchema, stageWhenSchema, urlReferenceSchema, policyUrlSchema, dateBoundSchema };
 }
 
-let built: ReturnType<typeof buildSchemas> | undefined;
+type ConfigSchema = ReturnType<typeof buildConfigSchema>;
+let built: ConfigSchema | undefined;
 
-/** The config's zod schemas, built on the first call and kept. */
-export const configSchemas = () => (built ??= buildSchemas());
-
-type Schemas = ReturnType<typeof buildSchemas>;
+/** The config's zod schema, built on the first call and kept. */
+export const getConfigSchema = (): ConfigSchema => (built ??= buildConfigSchema());
 
 /** A config as written by a marketer (defaults not yet applied). */
-export type ConfigInput = z.input<Schemas["configSchema"]>;
+export type ConfigInput = z.input<ConfigSchema>;
 /** A validated config with every default applied. */
-export type Config = z.output<Schemas["configSchema"]>;
-export type Question = z.output<Schemas["questionSchema"]>;
+export type Config = z.output<ConfigSchema>;
+export type Question = Config["questions"][string];
 export type Stage = Config["stages"][number];
 export type ShowIf = NonNullable<Question["showIf"]>;
 export type LocalizedText = Question["label"];
@@ -244,10 +240,10 @@ export type Theme = NonNullable<Config["theme"]>;
 export type Display = Config["display"];
 
 // For tests and tools that parse with the schemas directly. The script tag does not use these
-// (validate.ts calls `configSchemas()`), and `@__PURE__` lets the bundler drop the calls, so
+// (validate.ts calls `getConfigSchema()`), and `@__PURE__` lets the bundler drop the calls, so
 // nothing is built when it loads.
-const built_ = <K extends keyof Schemas>(name: K): Schemas[K] => configSchemas()[name];
-export const configSchema = /* @__PURE__ */ built_("configSchema");
-export const questionSchema = /* @__PURE__ */ built_("questionSchema");
+export const configSchema = /* @__PURE__ */ getConfigSchema();
+const questionsOf = (config: ConfigSchema) => config.shape.questions.def.valueType;
+export const questionSchema = /* @__PURE__ */ questionsOf(getConfigSchema());
 
 export { TODAY };

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { prepareValidation, validate, type ConfigError, type ValidateOptions } from "./validate";
-import { configSchemas } from "./schema";
+import { getConfigSchema } from "./schema";
 import type { ConfigInput } from "./schema";
 import { EXAMPLES_DIR } from "./test-fixtures";
 
@@ -130,12 +130,12 @@ describe("validate: accepted configs", () => {
   });
 });
 
-describe("validate: the schemas are built once, on demand", () => {
-  it("builds them on the first call and keeps them; prepareValidation builds the same ones", () => {
-    const first = configSchemas();
-    expect(configSchemas()).toBe(first);
+describe("validate: the schema is built once, on demand", () => {
+  it("builds it on the first call and keeps it; prepareValidation builds the same one", () => {
+    const first = getConfigSchema();
+    expect(getConfigSchema()).toBe(first);
     prepareValidation();
-    expect(configSchemas()).toBe(first);
+    expect(getConfigSchema()).toBe(first);
     expect(validate(makeConfig()).ok).toBe(true);
   });
 });

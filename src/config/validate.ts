@@ -1,7 +1,7 @@
 // validate(value): the config with defaults applied, or every problem in it.
 // zod checks the structure (types, keys, limits); the cross-field rules then run over the raw
 // input on their own, so a broken stage does not hide a bad endpoint and vice versa.
-import { configSchemas } from "./schema";
+import { getConfigSchema } from "./schema";
 import { explainIssues } from "./messages";
 import { crossFieldErrors } from "./cross-field";
 import { todayOf } from "../core/answer-shapes";
@@ -22,12 +22,12 @@ export interface ValidateOptions {
  * the task that validates, keeps both tasks shorter; `validate` builds them itself otherwise.
  */
 export function prepareValidation(): void {
-  configSchemas();
+  getConfigSchema();
 }
 
 export function validate(value: unknown, options: ValidateOptions = {}): ValidationResult {
   try {
-    const { configSchema } = configSchemas();
+    const configSchema = getConfigSchema();
     const parsed = configSchema.safeParse(value);
     const errors = parsed.success ? [] : explainIssues(parsed.error.issues, configSchema, value, { rootName: "a config object { … }" });
     errors.push(...crossFieldErrors(value, { pageOrigin: options.pageOrigin, today: options.today ?? todayOf(Date.now(), new Date().getTimezoneOffset()) }));
