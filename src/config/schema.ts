@@ -10,15 +10,16 @@
 // union tries the types in turn: validating takes about 0.3 ms for a 10-question config and
 // 5 ms for 300 questions (a discriminated union: 0.2 and 1.5 ms), for 0.45 KB less script.
 // The editor's hover texts live in schema-docs.ts, keyed by path, and the few keywords only
-// editors need (formats, examples, minProperties) in json-schema.ts, keyed by the schemas
-// exported here: written here with z.meta() they would ship in the script tag for nothing.
+// editors need (formats, examples, minProperties) in json-schema.ts, which finds the schemas
+// they belong to by where they are used: written here with z.meta() they would ship in the
+// script tag for nothing.
 // Cross-field rules (stage → question references, showIf order, min > max, endpoint policy)
 // live in cross-field.ts, because they must run even when another part of the config is broken.
 //
 // The schema is built on first use (`getConfigSchema()`), not when the script loads: building
-// them was the largest part of the script tag's evaluation (~30 ms of a 4× throttled CPU), and
-// a page that mounts later, or never validates, need not pay it then. Sub-schemas used in
-// several places are built once and shared.
+// it was the largest part of the script tag's evaluation (~30 ms of a 4× throttled CPU), and
+// the widget can give it a task of its own (validate.ts `prepareValidation`). Sub-schemas used
+// in several places are built once and shared.
 import { integer, z } from "./zod";
 import {
   CREDENTIALS,
@@ -135,16 +136,16 @@ function buildConfigSchema() {
     pattern,
     autocomplete,
   });
-  const typed = { autocomplete };
+  const withAutocomplete = { autocomplete };
   const choice = { options };
   const optionalNumber = z.optional(z.number());
 
   const question = z.union([
     questionType("text", textual(DEFAULTS.textMaxLength)),
     questionType("textarea", textual(DEFAULTS.textareaMaxLength)),
-    questionType("email", typed),
-    questionType("tel", typed),
-    questionType("url", typed),
+    questionType("email", withAutocomplete),
+    questionType("tel", withAutocomplete),
+    questionType("url", withAutocomplete),
     questionType("number", {
       min: optionalNumber,
       max: optionalNumber,
