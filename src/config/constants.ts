@@ -21,30 +21,16 @@ export const CREDENTIALS = ["omit", "include"] as const;
 export const DISPLAY_MODES = ["floating", "inline", "modal"] as const;
 export const POSITIONS = ["bottom-right", "bottom-left", "top-right", "top-left"] as const;
 
-export const DEFAULTS = {
-  format: "json",
-  credentials: "omit",
-  maxQuestionsPerVisit: 3,
-  snoozeVisits: 1,
-  visitTimeoutMinutes: 30,
-  displayMode: "floating",
-  position: "bottom-right",
-  delayMs: 0,
-  textMaxLength: 500,
-  textareaMaxLength: 5000,
-} as const;
+/** A text question's default `maxLength` (cross-field.ts checks `minLength` against it). */
+export const DEFAULT_TEXT_MAX_LENGTH = 500;
+/** A textarea question's default `maxLength`. */
+export const DEFAULT_TEXTAREA_MAX_LENGTH = 5000;
 
+/** Id and locale formats, which the delivered message and the UI's locale choice check too. */
 export const LIMITS = {
   idPattern: /^[a-z0-9_-]{1,64}$/,
   questionIdPattern: /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
   localePattern: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
-  maxQuestionsPerVisit: { min: 1, max: 20 },
-  snoozeVisits: { min: 0, max: 1000 },
-  visitTimeoutMinutes: { min: 1, max: 60 * 24 * 365 },
-  delayMs: { min: 0, max: 600_000 },
-  options: { min: 1, max: 200 },
-  textLength: { max: 100_000 },
-  eventName: { min: 1, max: 64 },
 } as const;
 
 /** Default `autocomplete` per type, so browsers fill what they already know. */

@@ -4,7 +4,7 @@
 // wrong type), so they run and report even when zod found other problems elsewhere.
 import { isIsoDate, wholeValuePattern } from "../core/answer-shapes";
 import { errorMessage } from "../errors";
-import { DATE_BOUND_PATTERN, DEFAULTS, TODAY } from "./constants";
+import { DATE_BOUND_PATTERN, DEFAULT_TEXT_MAX_LENGTH, DEFAULT_TEXTAREA_MAX_LENGTH, TODAY } from "./constants";
 import {
   configError,
   didYouMean,
@@ -156,7 +156,7 @@ function checkQuestion(q: Record<string, unknown>, options: CrossFieldOptions, r
     }
   };
   if (type === "text" || type === "textarea") {
-    const max = q.maxLength ?? (type === "text" ? DEFAULTS.textMaxLength : DEFAULTS.textareaMaxLength);
+    const max = q.maxLength ?? (type === "text" ? DEFAULT_TEXT_MAX_LENGTH : DEFAULT_TEXTAREA_MAX_LENGTH);
     ordered("minLength", "maxLength", max, q.maxLength === undefined ? `, the default for a ${type} question` : "");
   }
   if (Array.isArray(q.options)) {

@@ -1,5 +1,7 @@
 // The config contract of SPEC §4, written once. Types (`z.infer`), runtime validation,
 // dist/schema.json (`z.toJSONSchema`) and the CLI's messages all come from this module.
+// Limits and defaults are written where they apply (`integer(z.gte(1), z.lte(20))`, default 3),
+// so this reads as the contract does; constants.ts keeps what other modules read too.
 //
 // Rules for editors (learned from VS Code's JSON language service, see README):
 // strict objects at every level, one union branch per question type with its own literal
@@ -24,7 +26,8 @@ import { integer, z } from "./zod";
 import {
   CREDENTIALS,
   DATE_BOUND_PATTERN,
-  DEFAULTS,
+  DEFAULT_TEXT_MAX_LENGTH,
+  DEFAULT_TEXTAREA_MAX_LENGTH,
   DISPLAY_MODES,
   FORMATS,
   LIMITS,
@@ -33,6 +36,9 @@ import {
   UI_STRING_KEYS,
   type UiStringKey,
 } from "./constants";
+
+/** The longest text a config may give anywhere, and so the largest minLength / maxLength. */
+const MAX_TEXT = 100_000;
 
 const NO_SPACES = /^\S+$/;
 const HTTPS_URL = /^https:\/\/\S+$/;
@@ -67,7 +73,7 @@ function buildConfigSchema() {
   const matching = (pattern: RegExp) => z.string().check(z.regex(pattern));
   const locale = matching(LIMITS.localePattern);
   const nonEmptyString = z.string().check(z.minLength(1));
-  const nonEmptyText = z.string().check(z.minLength(1), z.maxLength(LIMITS.textLength.max));
+  const nonEmptyText = z.string().check(z.minLength(1), z.maxLength(MAX_TEXT));
 
   /**
    * A map from locale to string (`{ "en": "Name", "ja": "お名前" }`). `z.minSize` only counts
@@ -100,7 +106,7 @@ function buildConfigSchema() {
   const autocomplete = z.optional(z.string().check(z.minLength(1), z.maxLength(100)));
   const flag = z._default(z.boolean(), false);
 
-  const minLength = z.optional(integer(z.gte(0), z.lte(LIMITS.textLength.max)));
+  const minLength = z.optional(integer(z.gte(0), z.lte(MAX_TEXT)));
 
   /** A date as YYYY-MM-DD, or "today". Days that do not exist (02-30) are refused in cross-field.ts. */
   const dateBound = z.optional(matching(DATE_BOUND_PATTERN));
@@ -111,7 +117,7 @@ function buildConfigSchema() {
   });
 
   /** 1–200 choices; unique values are checked in cross-field.ts. */
-  const options = z.array(option).check(z.minLength(LIMITS.options.min), z.maxLength(LIMITS.options.max));
+  const options = z.array(option).check(z.minLength(1), z.maxLength(200));
 
   const optionalShowIf = z.optional(showIf);
 
@@ -129,7 +135,7 @@ function buildConfigSchema() {
     });
 
   const pattern = z.optional(nonEmptyString);
-  const positiveLength = integer(z.gte(0), z.lte(LIMITS.textLength.max), z.gte(1));
+  const positiveLength = integer(z.gte(0), z.lte(MAX_TEXT), z.gte(1));
   const textual = (maxLength: number) => ({
     minLength,
     maxLength: z._default(positiveLength, maxLength),
@@ -141,8 +147,8 @@ function buildConfigSchema() {
   const optionalNumber = z.optional(z.number());
 
   const question = z.union([
-    questionType("text", textual(DEFAULTS.textMaxLength)),
-    questionType("textarea", textual(DEFAULTS.textareaMaxLength)),
+    questionType("text", textual(DEFAULT_TEXT_MAX_LENGTH)),
+    questionType("textarea", textual(DEFAULT_TEXTAREA_MAX_LENGTH)),
     questionType("email", withAutocomplete),
     questionType("tel", withAutocomplete),
     questionType("url", withAutocomplete),
@@ -166,7 +172,7 @@ function buildConfigSchema() {
   /** Neither key given is refused in cross-field.ts; json-schema.ts lets editors flag `{}` too. */
   const stageWhen = z.strictObject({
     visit: z.optional(integer(z.gte(1))),
-    event: z.optional(z.string().check(z.minLength(LIMITS.eventName.min), z.maxLength(LIMITS.eventName.max))),
+    event: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   });
 
   const stage = z.strictObject({
@@ -182,9 +188,9 @@ function buildConfigSchema() {
   const cssValue = z.optional(z.string().check(z.minLength(1), z.maxLength(200), z.regex(CSS_VALUE)));
 
   const display = z.strictObject({
-    mode: z._default(z.literal(DISPLAY_MODES), DEFAULTS.displayMode),
-    position: z._default(z.literal(POSITIONS), DEFAULTS.position),
-    delayMs: z._default(integer(z.gte(LIMITS.delayMs.min), z.lte(LIMITS.delayMs.max)), DEFAULTS.delayMs),
+    mode: z._default(z.literal(DISPLAY_MODES), "floating"),
+    position: z._default(z.literal(POSITIONS), "bottom-right"),
+    delayMs: z._default(integer(z.gte(0), z.lte(600_000)), 0),
   });
 
   return z.strictObject({
@@ -192,25 +198,15 @@ function buildConfigSchema() {
     id: matching(LIMITS.idPattern),
     version: integer(z.gte(1)),
     endpoint: z.optional(urlReference),
-    format: z._default(z.literal(FORMATS), DEFAULTS.format),
+    format: z._default(z.literal(FORMATS), "json"),
     headers: z.optional(z.record(matching(HEADER_NAME), z.string().check(z.maxLength(8192)))),
-    credentials: z._default(z.literal(CREDENTIALS), DEFAULTS.credentials),
+    credentials: z._default(z.literal(CREDENTIALS), "omit"),
     profileUrl: z.optional(urlReference),
     locale: z.optional(locale),
-    maxQuestionsPerVisit: z._default(
-      integer(z.gte(LIMITS.maxQuestionsPerVisit.min), z.lte(LIMITS.maxQuestionsPerVisit.max)),
-      DEFAULTS.maxQuestionsPerVisit,
-    ),
-    snoozeVisits: z._default(integer(z.gte(LIMITS.snoozeVisits.min), z.lte(LIMITS.snoozeVisits.max)), DEFAULTS.snoozeVisits),
-    visitTimeoutMinutes: z._default(
-      z.number().check(z.gte(LIMITS.visitTimeoutMinutes.min), z.lte(LIMITS.visitTimeoutMinutes.max)),
-      DEFAULTS.visitTimeoutMinutes,
-    ),
-    display: z._default(display, {
-      mode: DEFAULTS.displayMode,
-      position: DEFAULTS.position,
-      delayMs: DEFAULTS.delayMs,
-    }),
+    maxQuestionsPerVisit: z._default(integer(z.gte(1), z.lte(20)), 3),
+    snoozeVisits: z._default(integer(z.gte(0), z.lte(1000)), 1),
+    visitTimeoutMinutes: z._default(z.number().check(z.gte(1), z.lte(60 * 24 * 365)), 30), // up to a year
+    display: z._default(display, { mode: "floating", position: "bottom-right", delayMs: 0 }),
     theme: z.optional(z.strictObject({ accent: cssValue, radius: cssValue, font: cssValue })),
     title: optionalText,
     stages: z.array(stage).check(z.minLength(1)),
