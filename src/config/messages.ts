@@ -22,16 +22,9 @@ import {
 
 type Issue = z.core.$ZodIssue;
 
-const NOUNS: Record<string, [string, string]> = {
-  stages: ["stage", "stages"],
-  ask: ["question id", "question ids"],
-  options: ["option", "options"],
-  in: ["value", "values"],
-};
-function count(n: number, segment: PathSegment | undefined): string {
-  const [one, many] = NOUNS[String(segment)] ?? ["item", "items"];
-  return `${n} ${n === 1 ? one : many}`;
-}
+/** What the items of a list are called, by the list's key (plurals add an "s"). */
+const NOUNS: Record<string, string> = { stages: "stage", ask: "question id", options: "option", in: "value" };
+const count = (n: number, segment: PathSegment | undefined) => `${n} ${NOUNS[String(segment)] ?? "item"}${n === 1 ? "" : "s"}`;
 
 /** Internal: an error plus what the post-pass needs to merge "missing" with a misspelt key. */
 type Draft = ConfigError & { missing?: boolean; suggestion?: string; mistyped?: boolean };
