@@ -50,14 +50,6 @@ export const isTagged = (def: Def | undefined): def is Def & { options: Schema[]
 /** The `type` an option of the questions' union has (`"text"` for the text question). */
 export const typeOf = (option: Schema): unknown => unwrap(shapeOf(option).type!).def.values?.[0];
 
-/** The JSON kind of a value, and the kind a schema accepts, compared to pick a union option. */
-const kindOfValue = (v: unknown) => (Array.isArray(v) ? "array" : v === null ? "null" : typeof v);
-function kindOfSchema(schema: Schema): string {
-  const { def } = unwrap(schema);
-  if (def.type === "record") return "object";
-  return def.type === "literal" ? typeof def.values?.[0] : def.type;
-}
-
 export interface Located {
   /** The schema expected at the path, unwrapped; a question resolved to its own type's schema. */
   schema?: Schema;
@@ -82,10 +74,11 @@ function child(schema: Schema, value: unknown, seg: PathSegment): Schema | undef
   if (def.type === "record") return def.valueType;
   if (def.type === "array") return def.element;
   if (def.type === "union") {
-    // the option of the value's kind, preferring one that has this key
-    const fits = (def.options ?? []).filter((o) => kindOfSchema(o) === kindOfValue(value));
-    const option = fits.find((o) => hasOwn(shapeOf(o), seg)) ?? fits[0];
-    return option && child(option, value, seg);
+    // the first option that has this key or these items (a map of texts, showIf's shapes)
+    for (const option of def.options ?? []) {
+      const found = child(option, value, seg);
+      if (found) return found;
+    }
   }
   return undefined;
 }
@@ -135,7 +128,7 @@ export function describeSchema(schema: Schema | undefined): string | undefined {
       return "an object { … }";
     case "union": {
       if (isTagged(def)) return `an object such as { "type": ${JSON.stringify(typeOf(options[0]!))}, … }`;
-      if (options.map(kindOfSchema).join() === "string,object") return 'text: a string, or a map from locale to string such as { "en": "…" }';
+      if (options.map((o) => unwrap(o).def.type).join() === "string,record") return 'text: a string, or a map from locale to string such as { "en": "…" }';
       return oneOf([...new Set(options.map((o) => describeSchema(o)?.replace("true or false", "true/false")))], false);
     }
     default:
