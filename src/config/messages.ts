@@ -92,10 +92,9 @@ function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input
       }
       return one(`expected ${small ? "at least" : "at most"} ${limit}, found ${show(value)}`);
     }
-    case "invalid_format": {
-      const hint = issue.pattern !== undefined ? patternHints.get(issue.pattern) : undefined;
-      return one(`expected ${hint ?? expected() ?? `text in the ${issue.format} format`}, found ${show(at.value, false)}`);
-    }
+    case "invalid_format":
+      // describeSchema names the format (schema.ts patternHints)
+      return one(`expected ${expected() ?? `text in the ${issue.format} format`}, found ${show(at.value, false)}`);
     case "invalid_value": {
       const values = issue.values;
       const want = values.length === 1 ? JSON.stringify(values[0]) : `one of ${oneOf(values)}`;

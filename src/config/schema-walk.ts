@@ -105,7 +105,7 @@ export function describeSchema(schema: Schema | undefined): string | undefined {
   switch (def.type) {
     case "string": {
       const regex = checks.find((c) => c.pattern)?.pattern;
-      if (regex) return patternHints.get(String(regex)) ?? `text matching ${String(regex)}`;
+      if (regex) return patternHints.get(String(regex)); // every format we check has a name
       const max = checks.find((c) => c.check === "max_length")?.maximum;
       const short = max !== undefined && max <= 1000 ? ` of at most ${max} characters` : "";
       return checks.some((c) => c.check === "min_length") ? `a non-empty string${short}` : `a string${short}`;
@@ -139,7 +139,7 @@ export function describeSchema(schema: Schema | undefined): string | undefined {
 function numberText(checks: CheckDef[]): string {
   const noun = checks.includes(wholeNumber._zod.def) ? "an integer" : "a number";
   const bound = (name: string) => {
-    const c = checks.find((k) => k.check === name && Math.abs(k.value ?? Infinity) < Number.MAX_SAFE_INTEGER);
+    const c = checks.find((k) => k.check === name);
     return c && { value: c.value!, inclusive: c.inclusive !== false };
   };
   const lo = bound("greater_than");

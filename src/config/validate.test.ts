@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { prepareValidation, validate, type ConfigError, type ValidateOptions } from "./validate";
-import { getConfigSchema } from "./schema";
+import { getConfigSchema, patternHints } from "./schema";
+import { deliveryMessageSchema } from "../message-schema";
 import type { ConfigInput } from "./schema";
 import { EXAMPLES_DIR } from "./test-fixtures";
 
@@ -137,6 +138,28 @@ describe("validate: the schema is built once, on demand", () => {
     prepareValidation();
     expect(getConfigSchema()).toBe(first);
     expect(validate(makeConfig()).ok).toBe(true);
+  });
+});
+
+describe("validate: every format checked has a plain-language name", () => {
+  it("each regular expression in the config and message schemas is in patternHints", () => {
+    const seen = new Set<unknown>();
+    const patterns: string[] = [];
+    const walk = (schema: unknown): void => {
+      if (!schema || typeof schema !== "object" || seen.has(schema)) return;
+      seen.add(schema);
+      const def = (schema as { _zod: { def: Record<string, unknown> } })._zod.def;
+      for (const check of (def.checks as { _zod: { def: { pattern?: RegExp } } }[] | undefined) ?? []) {
+        if (check._zod.def.pattern) patterns.push(String(check._zod.def.pattern));
+      }
+      for (const key of ["innerType", "element", "keyType", "valueType"]) walk(def[key]);
+      for (const option of (def.options as unknown[] | undefined) ?? []) walk(option);
+      for (const value of Object.values((def.shape as Record<string, unknown> | undefined) ?? {})) walk(value);
+    };
+    walk(getConfigSchema());
+    walk(deliveryMessageSchema);
+    expect(patterns.length).toBeGreaterThan(5);
+    expect(patterns.filter((p) => !patternHints.has(p))).toEqual([]);
   });
 });
 
