@@ -95,13 +95,9 @@ function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input
     case "invalid_format":
       // describeSchema names the format (schema.ts patternHints)
       return one(`expected ${expected() ?? `text in the ${issue.format} format`}, found ${show(at.value, false)}`);
-    case "invalid_value": {
-      const values = issue.values;
-      const want = values.length === 1 ? JSON.stringify(values[0]) : `one of ${oneOf(values)}`;
-      if (!at.present) return one(`missing; expected ${want}`, { missing: true });
-      const strings = values.filter((v): v is string => typeof v === "string");
-      return one(`expected ${want}, found ${show(at.value, false)}${didYouMean(at.value, strings)}`);
-    }
+    case "invalid_value":
+      // A literal list of ours (format, display.mode…): all strings, all defaulted when missing.
+      return one(`expected ${expected() ?? oneOf(issue.values)}, found ${show(at.value, false)}${didYouMean(at.value, issue.values as string[])}`);
     case "unrecognized_keys":
       return issue.keys.map((key) => unknownKey(root, input, path, key));
     case "invalid_key": {
@@ -121,8 +117,7 @@ function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input
 
 function unknownKey(root: Schema, input: unknown, objectPath: readonly PathSegment[], key: string): Draft {
   const at = locate(root, input, objectPath);
-  const { def } = at.schema ? unwrap(at.schema) : { def: undefined };
-  const known = Object.keys(def?.shape ?? {});
+  const known = Object.keys(unwrap(at.schema!).def.shape ?? {});
   const path = [...objectPath, key];
   const hit = suggest(key, known);
   if (hit !== undefined) {

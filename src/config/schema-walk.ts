@@ -129,7 +129,7 @@ export function describeSchema(schema: Schema | undefined): string | undefined {
     case "union": {
       if (isTagged(def)) return `an object such as { "type": ${JSON.stringify(typeOf(options[0]!))}, … }`;
       if (options.map((o) => unwrap(o).def.type).join() === "string,record") return 'text: a string, or a map from locale to string such as { "en": "…" }';
-      return oneOf([...new Set(options.map((o) => describeSchema(o)?.replace("true or false", "true/false")))], false);
+      return oneOf(options.map((o) => describeSchema(o)?.replace("true or false", "true/false")), false);
     }
     default:
       return undefined;
