@@ -117,7 +117,11 @@ function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input
 
 function unknownKey(root: Schema, input: unknown, objectPath: readonly PathSegment[], key: string): Draft {
   const at = locate(root, input, objectPath);
-  const known = Object.keys(unwrap(at.schema!).def.shape ?? {});
+  // In showIf's union, the shape the value has most keys of: the branch zod's issue came from.
+  const { def } = unwrap(at.schema!);
+  const shapes = (def.options ?? [at.schema!]).map((o) => Object.keys(unwrap(o).def.shape!));
+  const overlap = (keys: string[]) => keys.filter((k) => hasOwn(at.value as object, k)).length;
+  const known = shapes.reduce((best, keys) => (overlap(keys) > overlap(best) ? keys : best));
   const path = [...objectPath, key];
   const hit = suggest(key, known);
   if (hit !== undefined) {

@@ -254,6 +254,13 @@ describe("validate: structural refusals (the schema)", () => {
     expectError(config, "questions.email.showIf", "expected one of { question, equals }, { question, in } or { question, answered }", '"equal" is not a key here (did you mean "equals"?)');
   });
 
+  it("an extra key on a showIf of a known shape lists that shape's keys", () => {
+    const config = makeConfig({
+      questions: { ...makeConfig().questions, email: { type: "email", label: "E", showIf: { question: "name", answered: true, max: 3 } as never } },
+    });
+    expectError(config, "questions.email.showIf.max", 'unknown key "max"; expected one of: question, answered');
+  });
+
   it("a theme value that could load something from elsewhere", () => {
     expectError(makeConfig({ theme: { font: "x; background: URL(https://evil.example/x)" } }), "theme.font", "one CSS value, without url()");
   });
