@@ -168,7 +168,7 @@ function explainUnion(
   const rootTypeFailure = (b: Issue[]) => b.some((i) => i.code === "invalid_type" && i.path.length === 0);
   const fitting = branches.filter((b) => !rootTypeFailure(b));
   if (fitting.length === 0) {
-    return [configError(path, `expected ${describeSchema(at.schema) ?? "a different value"}, found ${show(at.value)}`)];
+    return [configError(path, `expected ${describeSchema(at.schema)}, found ${show(at.value)}`)];
   }
   // Objects that could be one of several shapes (showIf): prefer the shape the value is
   // closest to: fewest missing or unknown keys, then fewest problems.
