@@ -81,16 +81,15 @@ function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input
       const small = issue.code === "too_small";
       const limit = Number(small ? issue.minimum : issue.maximum);
       const value = at.value;
-      if (typeof value === "number") return one(`expected ${expected() ?? "a number"}, found ${value}`);
+      if (typeof value === "number") return one(`expected ${expected()}, found ${value}`);
       if (typeof value === "string") {
-        if (small && limit === 1) return one(`expected ${expected() ?? "a string"}, found an empty string ""`);
+        if (small && limit === 1) return one(`expected ${expected()}, found an empty string ""`);
         return one(`expected ${small ? "at least" : "at most"} ${limit} characters, found ${value.length}`);
       }
-      if (Array.isArray(value)) {
-        const segment = path[path.length - 1];
-        return one(`expected ${small ? "at least" : "at most"} ${count(limit, segment)}, found ${value.length ? value.length : "an empty list []"}`);
-      }
-      return one(`expected ${small ? "at least" : "at most"} ${limit}, found ${show(value)}`);
+      // A list. (zod checks the length of anything that has one, but any other value has also
+      // failed its type check there, and that message is the one kept.)
+      const { length } = value as unknown[];
+      return one(`expected ${small ? "at least" : "at most"} ${count(limit, path[path.length - 1])}, found ${length || "an empty list []"}`);
     }
     case "invalid_format":
       // describeSchema names the format (schema.ts patternHints)
