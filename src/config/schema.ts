@@ -135,7 +135,7 @@ function buildConfigSchema() {
     });
 
   const pattern = z.optional(nonEmptyString);
-  const positiveLength = integer(z.gte(0), z.lte(MAX_TEXT), z.gte(1));
+  const positiveLength = integer(z.gte(1), z.lte(MAX_TEXT));
   const textual = (maxLength: number) => ({
     minLength,
     maxLength: z._default(positiveLength, maxLength),

@@ -201,6 +201,9 @@ describe("validate: structural refusals (the schema)", () => {
     expectError(makeConfig({ maxQuestionsPerVisit: 25 }), "maxQuestionsPerVisit", "expected an integer from 1 to 20, found 25");
     expectError(makeConfig({ credentials: true as never }), "credentials", 'expected one of "omit" or "include", found true (a boolean)');
     expectError(makeConfig({ stages: "all" as never }), "stages", 'expected a list [ … ], found "all" (a string)');
+    const withMaxLength = (maxLength: number) =>
+      makeConfig({ questions: { ...makeConfig().questions, name: { type: "text", label: "Name", maxLength } } });
+    expectError(withMaxLength(0), "questions.name.maxLength", "expected an integer from 1 to 100000, found 0");
   });
 
   it("a missing required key", () => {
