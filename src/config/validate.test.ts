@@ -441,6 +441,9 @@ describe("validate: fuzzed configs", () => {
     const result = validate(value);
     if (result.ok) return;
     expect(result.errors.length).toBeGreaterThan(0);
+    // each problem once (a value that fails two checks is reported by the first)
+    const problems = result.errors.map((e) => `${e.path}: ${e.message}`);
+    expect(new Set(problems).size).toBe(problems.length);
     for (const e of result.errors) {
       expect(typeof e.path).toBe("string");
       // quoted names come from the input and may say anything; the words around them may not

@@ -1,4 +1,4 @@
-// validate(value): the config with defaults applied, or every problem in it.
+// validate(value): the config with defaults applied, or every problem in it, each once.
 // zod checks the structure (types, keys, limits); the cross-field rules then run over the raw
 // input on their own, so a broken stage does not hide a bad endpoint and vice versa.
 import { getConfigSchema } from "./schema";
@@ -32,19 +32,11 @@ export function validate(value: unknown, options: ValidateOptions = {}): Validat
     const errors = parsed.success ? [] : explainIssues(parsed.error.issues, configSchema, value, { rootName: "a config object { … }" });
     errors.push(...crossFieldErrors(value, { pageOrigin: options.pageOrigin, today: options.today ?? todayOf(Date.now(), new Date().getTimezoneOffset()) }));
     if (parsed.success && errors.length === 0) return { ok: true, config: parsed.data };
-    return { ok: false, errors: inInputOrder(unique(errors), value) };
+    return { ok: false, errors: inInputOrder(errors, value) };
   } catch (e) {
     // Never throw into the host: a value zod cannot even walk (a throwing getter, a Proxy…).
     return { ok: false, errors: [{ path: "", message: `expected a JSON config, found a value that cannot be read (${String(e)})` }] };
   }
-}
-
-function unique(errors: ConfigError[]): ConfigError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const key = `${e.path}\u0000${e.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
 }
 
 /** Sorts errors the way the input is written: by the position of each key among its siblings. */
