@@ -17,8 +17,7 @@ const failure = (message: string): ValidationResult => ({ ok: false, errors: [{ 
 
 export async function loadConfig(source: string | object, env: LoadEnv): Promise<ValidationResult> {
   try {
-    const pageOrigin = env.pageOrigin ?? originOf(env.document);
-    const options = pageOrigin ? { pageOrigin } : {};
+    const options = { pageOrigin: env.pageOrigin ?? originOf(env.document) };
     if (typeof source !== "string") return validate(source, options);
     const text = source.trim();
     if (!text) return failure("expected the config: a URL, #id of a <script type=\"application/json\">, or an object; found an empty string");

@@ -69,7 +69,7 @@ function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input
   switch (issue.code) {
     case "invalid_type": {
       // describeSchema knows every kind of schema we write; zod's own word is a last resort.
-      const want = (path.length === 0 ? rootName : undefined) ?? expected() ?? issue.expected;
+      const want = (path.length === 0 && rootName) || expected();
       if (!at.present && path.length) return one(`missing; expected ${want}`, { missing: true, mistyped: true });
       if (issue.expected === "int" && typeof at.value === "number") {
         return one(`expected ${want}, found ${at.value}, which is not a whole number`, { mistyped: true });
@@ -107,10 +107,10 @@ function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input
     }
     case "invalid_union":
       return explainUnion(issue, path, at, root, input);
-    case "custom":
-      return one(issue.message);
     default:
-      return one(`expected ${expected() ?? "a different value"}, found ${show(at.value)}`);
+      // "custom": a refinement's own message. (Nothing of ours raises the other codes zod has:
+      // not_multiple_of, invalid_element.)
+      return one(issue.message);
   }
 }
 
