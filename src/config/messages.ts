@@ -68,7 +68,7 @@ function explain(issue: Issue, base: readonly PathSegment[], root: Schema, input
 
   switch (issue.code) {
     case "invalid_type": {
-      // describeSchema knows every kind of schema we write; zod's own word is a last resort.
+      // describeSchema knows every kind of schema we write.
       const want = (path.length === 0 && rootName) || expected();
       if (!at.present && path.length) return one(`missing; expected ${want}`, { missing: true, mistyped: true });
       if (issue.expected === "int" && typeof at.value === "number") {

@@ -28,7 +28,10 @@ interface CheckDef {
 
 const defOf = (schema: Schema) => schema._zod.def as unknown as Def;
 
-/** What an optional, default or nullable schema wraps (the only kinds with an inner type we use): what a message describes. */
+/**
+ * What an optional, default or nullable schema wraps (the only kinds with an inner type we
+ * use): what a message describes.
+ */
 export function unwrap(schema: Schema): { schema: Schema; def: Def } {
   let def = defOf(schema);
   while (def.innerType) {
@@ -68,7 +71,7 @@ function narrow(schema: Schema, value: unknown): { schema: Schema; union?: Def }
 }
 
 /** One step down a schema: a key of an object, the values of a record, the items of an array. */
-function child(schema: Schema, value: unknown, seg: PathSegment): Schema | undefined {
+function child(schema: Schema, seg: PathSegment): Schema | undefined {
   const { def } = unwrap(schema);
   if (def.type === "object") return def.shape?.[seg];
   if (def.type === "record") return def.valueType;
@@ -76,7 +79,7 @@ function child(schema: Schema, value: unknown, seg: PathSegment): Schema | undef
   if (def.type === "union") {
     // the first option that has this key or these items (a map of texts, showIf's shapes)
     for (const option of def.options ?? []) {
-      const found = child(option, value, seg);
+      const found = child(option, seg);
       if (found) return found;
     }
   }
@@ -88,7 +91,7 @@ export function locate(root: Schema, input: unknown, path: readonly PathSegment[
   let value = input;
   let present = true;
   for (const seg of path) {
-    const next = at.schema && child(at.schema, value, seg);
+    const next = at.schema && child(at.schema, seg);
     present = (Array.isArray(value) || isRecord(value)) && hasOwn(value, seg);
     value = present ? (value as Record<PropertyKey, unknown>)[seg] : undefined;
     at = next ? narrow(next, value) : {};
