@@ -213,7 +213,6 @@ function buildConfigSchema() {
     questions: z.record(matching(LIMITS.questionIdPattern), question),
     strings: z.optional(z.record(locale, uiStrings)),
   });
-
 }
 
 type ConfigSchema = ReturnType<typeof buildConfigSchema>;
