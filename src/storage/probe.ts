@@ -56,20 +56,12 @@ export function probeIndexedDb(
 }
 
 /** Put and delete one key in one readwrite transaction; resolves when it commits. */
-function testWrite(db: IDBDatabase, storeName: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let tx: IDBTransaction;
-    try {
-      tx = db.transaction(storeName, "readwrite");
-      const store = tx.objectStore(storeName);
-      store.put(1, PROBE_KEY);
-      store.delete(PROBE_KEY);
-    } catch (error) {
-      reject(error);
-      return;
-    }
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error("transaction aborted"));
+async function testWrite(db: IDBDatabase, storeName: string): Promise<void> {
+  const tx = db.transaction(storeName, "readwrite");
+  tx.objectStore(storeName).put(1, PROBE_KEY);
+  tx.objectStore(storeName).delete(PROBE_KEY);
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onerror = tx.onabort = () => reject(tx.error ?? new Error("transaction aborted"));
   });
 }

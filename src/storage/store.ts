@@ -156,13 +156,13 @@ export function createMemoryStore(): Store {
 
 export interface OpenStoresEnv {
   /**
-   * The factory probed at start-up (default: the page's `indexedDB`). idb-keyval opens its
-   * databases through the global `indexedDB`, so anything other than the page's own factory
-   * is only useful to force the fallback in tests.
+   * The page's `indexedDB` (undefined where it is missing or throws), probed at start-up.
+   * idb-keyval reopens a closed database through the global `indexedDB`, so anything other
+   * than the page's own factory is only useful to force the fallback in tests.
    */
-  indexedDB?: IDBFactory | undefined;
-  /** Told once, in one line, when the page falls back to memory (default console.warn). */
-  warn?: (msg: string) => void;
+  indexedDB: IDBFactory | undefined;
+  /** Told once, in one line, when the page falls back to memory. */
+  warn: (msg: string) => void;
   /** How long the probe may take before IndexedDB counts as unavailable (default 1 s). */
   timeoutMs?: number;
 }
@@ -174,8 +174,8 @@ export const PROBE_TIMEOUT_MS = 1000;
  * databases open and take a test write within `timeoutMs`, otherwise memory for both (never
  * one of each: a person in memory with their messages on disk would be half-forgotten).
  */
-export async function openStores(env: OpenStoresEnv = {}): Promise<{ people: Store; outbox: Store; persistent: boolean }> {
-  const factory = "indexedDB" in env ? env.indexedDB : globalThis.indexedDB;
+export async function openStores(env: OpenStoresEnv): Promise<{ people: Store; outbox: Store; persistent: boolean }> {
+  const factory = env.indexedDB;
   const timeoutMs = env.timeoutMs ?? PROBE_TIMEOUT_MS;
   const [people, outbox] = await Promise.all([
     probeIndexedDb(factory, PEOPLE_DB, OBJECT_STORE, timeoutMs),
@@ -187,8 +187,7 @@ export async function openStores(env: OpenStoresEnv = {}): Promise<{ people: Sto
   // Never one of each: the database that did work is let go too.
   for (const probed of [people, outbox]) if ("db" in probed) probed.db.close();
   const failure = failureOf(people) ?? failureOf(outbox);
-  const warn = env.warn ?? ((msg: string) => console.warn(msg));
-  warn(`[progressive-profile] IndexedDB is unavailable (${failure}); answers are kept in memory for this page only.`);
+  env.warn(`[progressive-profile] IndexedDB is unavailable (${failure}); answers are kept in memory for this page only.`);
   return { people: createMemoryStore(), outbox: createMemoryStore(), persistent: false };
 }
 
