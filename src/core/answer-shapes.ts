@@ -12,12 +12,15 @@ export function foldWidth(text: string): string {
 
 const EMAIL_LOCAL = String.raw`[\p{L}\p{N}.!#$%&'*+/=?^_\x60{|}~-]+`;
 const DOMAIN_LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?`;
-const EMAIL = new RegExp(`^${EMAIL_LOCAL}@${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})+$`, "u");
 const EMAIL_MAX = 254;
+// Built on first use: a Unicode-property RegExp costs several ms to construct on a slow phone,
+// and most pages never check an e-mail address.
+let email: RegExp | undefined;
 
 /** One @, a local part without spaces, and a domain with at least one dot (a bare "a@b" is a typo on a web form). */
 export function isEmail(text: string): boolean {
-  return text.length <= EMAIL_MAX && EMAIL.test(text);
+  email ??= new RegExp(`^${EMAIL_LOCAL}@${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})+$`, "u");
+  return text.length <= EMAIL_MAX && email.test(text);
 }
 
 // Dash look-alikes that IMEs and copy-paste bring into phone numbers; NFKC leaves them alone.
@@ -46,17 +49,14 @@ export function isHttpUrl(text: string): boolean {
   }
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date as YYYY-MM-DD (no 2026-02-30, no year 0000). */
+/**
+ * A real calendar date as YYYY-MM-DD (no 2026-02-30, no year 0000). Date-only ISO text is read
+ * as UTC midnight, and a day past the end of its month rolls over into the next, so it no
+ * longer reads back as the same text.
+ */
 export function isIsoDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
-  return day <= days;
+  const time = Date.parse(text);
+  return /^\d{4}-\d\d-\d\d$/.test(text) && text >= "0001" && !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
 }
 
 /** A date question's `min`/`max` with "today" replaced by the person's date. */

@@ -172,3 +172,15 @@ describe("todayOf", () => {
     expect(todayOf(Date.UTC(2026, 10, 24, 2), 300)).toBe("2026-11-23");
   });
 });
+
+describe("checkAnswer reads option values as given", () => {
+  const options = [{ value: "a", label: "A" }];
+  it.each([
+    ["select", " a"],
+    ["radio", "a "],
+    ["multiselect", " a "],
+    ["multiselect", [" a"]],
+  ])("%s: %j is not the option a", (type, raw) => {
+    expect(check({ type, options }, raw)).toEqual(error("option"));
+  });
+});

@@ -2,26 +2,16 @@
 // the UI turns into a localized message. The first rule that fails is reported.
 import type { UiStringKey } from "../config/constants";
 import type { Question, QuestionOf } from "../config/schema";
-import {
-  compilePattern,
-  foldWidth,
-  isEmail,
-  isHttpUrl,
-  isIsoDate,
-  isTel,
-  normaliseTel,
-  resolveDateBound,
-} from "./answer-shapes";
+import { compilePattern, foldWidth, isEmail, isHttpUrl, isIsoDate, isTel, normaliseTel, resolveDateBound } from "./answer-shapes";
 import type { AnswerCheck, AnswerValue } from "./types";
 
 export { todayOf } from "./answer-shapes";
 
 type Params = Record<string, string | number>;
+type Ctx = { today: string };
 
 const ok = (value: AnswerValue | null): AnswerCheck => ({ ok: true, value });
 const fail = (code: UiStringKey, params?: Params): AnswerCheck => ({ ok: false, error: params ? { code, params } : { code } });
-/** Nothing given: fine (and nothing delivered) unless the question is required. */
-const empty = (question: Pick<Question, "required">): AnswerCheck => (question.required ? fail("required") : ok(null));
 
 /** What a text-like control gives; a number is accepted for robustness, anything else is "nothing". */
 function asText(raw: unknown): string {
@@ -30,68 +20,75 @@ function asText(raw: unknown): string {
 }
 
 /**
+ * The error of the first bound `value` is outside of (a length, a number, a count or a
+ * YYYY-MM-DD date, which compare in date order), with the bound as `{min}` / `{max}`.
+ */
+function outside(value: number | string, min: number | string | undefined, max: number | string | undefined, codes: [UiStringKey, UiStringKey]) {
+  if (min !== undefined && value < min) return fail(codes[0], { min });
+  return max !== undefined && value > max ? fail(codes[1], { max }) : undefined;
+}
+
+/**
+ * Per question type: how the control's text is read (trimmed, width-folded for the types a
+ * machine reads, or as given) and what it must then be. Multiselect, consent and a typed number are
+ * checked before any text is read. Keyed by every type, so a new type fails to compile here.
+ */
+const BY_TYPE: { [T in Question["type"]]: [read: (text: string) => string, check: (question: QuestionOf<T>, text: string, ctx: Ctx) => AnswerCheck] } = {
+  text: [trim, checkText],
+  textarea: [trim, checkText],
+  email: [foldWidth, (_, text) => (isEmail(text) ? ok(text) : fail("email"))],
+  tel: [normaliseTel, (_, text) => (isTel(text) ? ok(text) : fail("tel"))],
+  url: [trim, (_, text) => (isHttpUrl(text) ? ok(text) : fail("url"))],
+  // Plain decimals only: Number() would also take "0x1f", "Infinity" and "1_000".
+  number: [foldWidth, (question, text) => checkNumber(question, DECIMAL.test(text) ? Number(text) : Number.NaN)],
+  date: [foldWidth, checkDate],
+  // An option value is compared as given, untrimmed.
+  select: [asGiven, checkChoice],
+  radio: [asGiven, checkChoice],
+  multiselect: [asGiven, (question, text) => checkMultiselect(question, [text])],
+  consent: [asGiven, (question) => (question.required ? fail("consent") : ok(null))],
+};
+
+function trim(text: string): string {
+  return text.trim();
+}
+
+function asGiven(text: string): string {
+  return text;
+}
+
+/**
  * `raw` is what the control holds: a string for text-like, number, date and single-choice
  * controls, a string[] for multiselect, a boolean for consent (a number is also accepted for
  * a number question). `ctx.today` (YYYY-MM-DD, see `todayOf`) resolves `"today"` in date bounds.
  */
-export function checkAnswer(question: Question, raw: unknown, ctx: { today: string }): AnswerCheck {
-  switch (question.type) {
-    case "text":
-    case "textarea":
-      return checkText(question, raw);
-    case "email":
-      return checkShape(question, foldWidth(asText(raw)), "email", isEmail);
-    case "tel":
-      return checkShape(question, normaliseTel(asText(raw)), "tel", isTel);
-    case "url":
-      return checkShape(question, asText(raw).trim(), "url", isHttpUrl);
-    case "number":
-      return checkNumber(question, raw);
-    case "date":
-      return checkDate(question, foldWidth(asText(raw)), ctx.today);
-    case "select":
-    case "radio":
-      return checkChoice(question, asText(raw));
-    case "multiselect":
-      return checkMultiselect(question, raw);
-    case "consent":
-      return checkConsent(question, raw);
-    default:
-      return assertNever(question);
-  }
+export function checkAnswer(question: Question, raw: unknown, ctx: Ctx): AnswerCheck {
+  // "on" is what a bare checkbox submits; "true" what a stored draft may hold. An unchecked
+  // optional consent is "no answer", not a recorded refusal.
+  if (question.type === "consent" && (raw === true || raw === "true" || raw === "on")) return ok(true);
+  if (question.type === "multiselect" && Array.isArray(raw)) return checkMultiselect(question, raw);
+  if (question.type === "number" && typeof raw === "number") return checkNumber(question, raw);
+  const [read, check] = BY_TYPE[question.type] as [(text: string) => string, (question: Question, text: string, ctx: Ctx) => AnswerCheck];
+  const text = read(asText(raw));
+  // Nothing given: fine (and nothing delivered) unless the question is required.
+  if (text === "" && question.type !== "consent") return question.required ? fail("required") : ok(null);
+  return check(question, text, ctx);
 }
 
-function checkText(question: QuestionOf<"text" | "textarea">, raw: unknown): AnswerCheck {
-  const text = asText(raw).trim();
-  if (text === "") return empty(question);
+function checkText(question: QuestionOf<"text" | "textarea">, text: string): AnswerCheck {
   // Code points, not UTF-16 units: an emoji or a rare kanji is one character to the person.
-  const length = [...text].length;
-  if (question.minLength !== undefined && length < question.minLength) return fail("tooShort", { min: question.minLength });
-  if (length > question.maxLength) return fail("tooLong", { max: question.maxLength });
-  if (question.pattern !== undefined && compilePattern(question.pattern)?.test(text) === false) return fail("pattern");
-  return ok(text);
-}
-
-function checkShape(question: Question, text: string, code: UiStringKey, valid: (text: string) => boolean): AnswerCheck {
-  if (text === "") return empty(question);
-  return valid(text) ? ok(text) : fail(code);
+  const tooShortOrLong = outside([...text].length, question.minLength, question.maxLength, ["tooShort", "tooLong"]);
+  if (tooShortOrLong) return tooShortOrLong;
+  return question.pattern !== undefined && compilePattern(question.pattern)?.test(text) === false ? fail("pattern") : ok(text);
 }
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
-function checkNumber(question: QuestionOf<"number">, raw: unknown): AnswerCheck {
-  let n: number;
-  if (typeof raw === "number") n = raw;
-  else {
-    const text = foldWidth(asText(raw));
-    if (text === "") return empty(question);
-    // Plain decimals only: Number() would also take "0x1f", "Infinity" and "1_000".
-    n = DECIMAL.test(text) ? Number(text) : Number.NaN;
-  }
+function checkNumber(question: QuestionOf<"number">, n: number): AnswerCheck {
   if (!Number.isFinite(n)) return fail("number");
   if (question.integer && !Number.isInteger(n)) return fail("integer");
-  if (question.min !== undefined && n < question.min) return fail("min", { min: question.min });
-  if (question.max !== undefined && n > question.max) return fail("max", { max: question.max });
+  const outOfRange = outside(n, question.min, question.max, ["min", "max"]);
+  if (outOfRange) return outOfRange;
   if (question.step !== undefined && !onStep(n, question.min ?? 0, question.step)) return fail("step", { step: question.step });
   return ok(Object.is(n, -0) ? 0 : n);
 }
@@ -102,42 +99,21 @@ function onStep(n: number, base: number, step: number): boolean {
   return Math.abs(k - Math.round(k)) <= 1e-9 * Math.max(1, Math.abs(k));
 }
 
-function checkDate(question: QuestionOf<"date">, text: string, today: string): AnswerCheck {
-  if (text === "") return empty(question);
+function checkDate(question: QuestionOf<"date">, text: string, ctx: Ctx): AnswerCheck {
   if (!isIsoDate(text)) return fail("date");
-  // YYYY-MM-DD strings compare in date order.
-  const min = resolveDateBound(question.min, today);
-  if (min !== undefined && text < min) return fail("dateMin", { min });
-  const max = resolveDateBound(question.max, today);
-  if (max !== undefined && text > max) return fail("dateMax", { max });
-  return ok(text);
+  return outside(text, resolveDateBound(question.min, ctx.today), resolveDateBound(question.max, ctx.today), ["dateMin", "dateMax"]) ?? ok(text);
 }
 
 function checkChoice(question: QuestionOf<"select" | "radio">, value: string): AnswerCheck {
-  if (value === "") return empty(question);
   return question.options.some((option) => option.value === value) ? ok(value) : fail("option");
 }
 
-function checkMultiselect(question: QuestionOf<"multiselect">, raw: unknown): AnswerCheck {
-  const items = (Array.isArray(raw) ? raw : [raw]).map(asText).filter((item) => item !== "");
-  if (items.length === 0) return empty(question);
-  const chosen = new Set(items);
+function checkMultiselect(question: QuestionOf<"multiselect">, raw: unknown[]): AnswerCheck {
+  const chosen = new Set(raw.map(asText).filter((item) => item !== ""));
+  if (chosen.size === 0) return question.required ? fail("required") : ok(null);
   const known = question.options.map((option) => option.value);
   if ([...chosen].some((item) => !known.includes(item))) return fail("option");
   // Duplicates collapse; the order is the options' order, so the same choice is always the same value.
   const value = known.filter((option) => chosen.has(option));
-  if (question.minSelected !== undefined && value.length < question.minSelected) return fail("minSelected", { min: question.minSelected });
-  if (question.maxSelected !== undefined && value.length > question.maxSelected) return fail("maxSelected", { max: question.maxSelected });
-  return ok(value);
-}
-
-function checkConsent(question: QuestionOf<"consent">, raw: unknown): AnswerCheck {
-  // "on" is what a bare checkbox submits; "true" what a stored draft may hold.
-  if (raw === true || raw === "true" || raw === "on") return ok(true);
-  // An unchecked optional consent is "no answer", not a recorded refusal.
-  return question.required ? fail("consent") : ok(null);
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unknown question type: ${JSON.stringify(value)}`);
+  return outside(value.length, question.minSelected, question.maxSelected, ["minSelected", "maxSelected"]) ?? ok(value);
 }

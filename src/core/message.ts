@@ -49,21 +49,12 @@ export function buildMessage(input: {
   };
 }
 
-/** The message as POSTed by one attempt: `sentAt` is set anew on every try. */
+/**
+ * The message as POSTed by one attempt: `sentAt` is set anew on every try, after `answeredAt`
+ * as in SPEC §7. The other keys keep the message's own order, which is SPEC §7's: `buildMessage`
+ * writes them so, and the outbox's schema reads every entry back in that order.
+ */
 export function withSentAt(message: PendingMessage, now: number): DeliveryMessage {
-  // Spelled out so the JSON keys keep SPEC §7's order, with sentAt after answeredAt.
-  return {
-    messageId: message.messageId,
-    configId: message.configId,
-    configVersion: message.configVersion,
-    userId: message.userId,
-    anonymousId: message.anonymousId,
-    visit: message.visit,
-    answers: message.answers,
-    skipped: message.skipped,
-    answeredAt: message.answeredAt,
-    sentAt: new Date(now).toISOString(),
-    locale: message.locale,
-    page: message.page,
-  };
+  const { answeredAt, locale, page, ...first } = message;
+  return { ...first, answeredAt, sentAt: new Date(now).toISOString(), locale, page };
 }

@@ -126,8 +126,9 @@ export function minimise(person: PersonState, config: Pick<Config, "questions">,
   for (const id of deliveredQuestionIds) {
     const record = answers[id];
     if (record === undefined) continue;
-    const { value, ...rest } = record;
-    answers[id] = keep.has(id) && value !== undefined ? { ...rest, value, delivered: true } : { ...rest, delivered: true };
+    const minimised: AnswerRecord = { ...record, delivered: true };
+    if (!keep.has(id)) delete minimised.value;
+    answers[id] = minimised;
   }
   return { ...person, answers };
 }

@@ -23,12 +23,10 @@ export function advanceVisit(
   if (isValidHostVisit(input.hostVisit)) {
     return { visit: input.hostVisit, lastActivityAt, isNew: input.hostVisit !== state.visit };
   }
-  if (state.lastActivityAt <= 0) return { visit: 1, lastActivityAt, isNew: true };
+  const firstEver = state.lastActivityAt <= 0;
   // Strictly older than the timeout: activity exactly `timeoutMinutes` ago still counts.
-  if (input.now - state.lastActivityAt > input.timeoutMinutes * MINUTE_MS) {
-    return { visit: Math.max(1, state.visit) + 1, lastActivityAt, isNew: true };
-  }
-  return { visit: Math.max(1, state.visit), lastActivityAt, isNew: false };
+  const isNew = firstEver || input.now - state.lastActivityAt > input.timeoutMinutes * MINUTE_MS;
+  return { visit: firstEver ? 1 : Math.max(1, state.visit) + (isNew ? 1 : 0), lastActivityAt, isNew };
 }
 
 /** Any use of the form keeps the visit alive; it never starts a new one (only page views do). */

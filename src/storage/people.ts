@@ -3,7 +3,7 @@
 import { newPerson } from "../core/profile";
 import type { PersonState } from "../core/types";
 import { advanceVisit } from "../core/visits";
-import { anonymousIdRecordSchema, parseAnonymousId, parsePerson, personRecord, personRecordSchema, RECORD_VERSION, type Report } from "./records";
+import { parseAnonymousId, parsePerson, personRecord, personRecordSchema, RECORD_VERSION, type PersonRecord, type Report } from "./records";
 import type { Store } from "./store";
 
 /** The key of the anonymous id record; person keys always start with "u:" or "a:". */
@@ -30,16 +30,14 @@ export async function updatePerson(
   fn: (current: PersonState | null) => PersonState,
   report: Report,
 ): Promise<PersonState> {
-  const result: { person?: PersonState } = {};
-  await store.update(key, (old) => {
+  const written = await store.update(key, (old) => {
     const current = old === undefined ? null : parsePerson(old, report, key);
     const record = personRecordSchema.safeParse(personRecord(fn(current)));
     if (!record.success) throw new Error(`Refusing to write an invalid person record for ${key}.`);
-    result.person = record.data.person;
     return record.data;
   });
-  if (result.person === undefined) throw new Error(`The person record for ${key} was not written.`);
-  return result.person;
+  // What the update wrote: the record just checked above.
+  return (written as PersonRecord).person;
 }
 
 export function deletePerson(store: Store, key: string): Promise<void> {
@@ -82,13 +80,12 @@ export async function beginPageView(
  * tabs opened together agree on one id. An unreadable record is reported and replaced.
  */
 export async function loadOrCreateAnonymousId(store: Store, uuid: () => string, report: Report = () => {}): Promise<string> {
-  const next = await store.update(ANONYMOUS_ID_KEY, (old) => {
-    const id = old === undefined ? null : parseAnonymousId(old, report, ANONYMOUS_ID_KEY);
-    return { v: RECORD_VERSION, id: id ?? uuid() };
+  let id = "";
+  await store.update(ANONYMOUS_ID_KEY, (old) => {
+    id = (old === undefined ? null : parseAnonymousId(old, report, ANONYMOUS_ID_KEY)) ?? uuid();
+    return { v: RECORD_VERSION, id };
   });
-  const record = anonymousIdRecordSchema.safeParse(next);
-  if (!record.success) throw new Error("The anonymous id could not be stored.");
-  return record.data.id;
+  return id;
 }
 
 /** For `forget()` of an anonymous person: the next page view mints a new id. */

@@ -3,6 +3,7 @@
 // error event in some private modes, a request that never settles, a quota error on the
 // first write), so the probe does exactly what the stores will do, once, with a deadline.
 // The connection it opened is handed on to the store, which would otherwise open it again.
+// Failures are described as `${error}`: an Error or DOMException reads "Name: message".
 
 const PROBE_KEY = "__progressive-profile-probe__";
 
@@ -30,7 +31,7 @@ export function probeIndexedDb(
     try {
       request = factory.open(dbName);
     } catch (error) {
-      fail(`indexedDB.open threw: ${describe(error)}`);
+      fail(`indexedDB.open threw: ${error}`);
       return;
     }
     // The same creation idb-keyval does, so whichever opens the database first, it is right.
@@ -38,7 +39,7 @@ export function probeIndexedDb(
       if (!request.result.objectStoreNames.contains(storeName)) request.result.createObjectStore(storeName);
     };
     request.onblocked = () => fail(`opening ${dbName} was blocked`);
-    request.onerror = () => fail(`opening ${dbName} failed: ${describe(request.error)}`);
+    request.onerror = () => fail(`opening ${dbName} failed: ${request.error}`);
     request.onsuccess = () => {
       const db = request.result;
       // Late success after a timeout: nobody is waiting, just let go of the connection.
@@ -47,7 +48,7 @@ export function probeIndexedDb(
         () => (settled ? db.close() : finish({ db })),
         (error: unknown) => {
           db.close();
-          fail(`a test write to ${dbName} failed: ${describe(error)}`);
+          fail(`a test write to ${dbName} failed: ${error}`);
         },
       );
     };
@@ -55,28 +56,12 @@ export function probeIndexedDb(
 }
 
 /** Put and delete one key in one readwrite transaction; resolves when it commits. */
-function testWrite(db: IDBDatabase, storeName: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let tx: IDBTransaction;
-    try {
-      tx = db.transaction(storeName, "readwrite");
-      const store = tx.objectStore(storeName);
-      store.put(1, PROBE_KEY);
-      store.delete(PROBE_KEY);
-    } catch (error) {
-      reject(error);
-      return;
-    }
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error("transaction aborted"));
+async function testWrite(db: IDBDatabase, storeName: string): Promise<void> {
+  const tx = db.transaction(storeName, "readwrite");
+  tx.objectStore(storeName).put(1, PROBE_KEY);
+  tx.objectStore(storeName).delete(PROBE_KEY);
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onerror = tx.onabort = () => reject(tx.error ?? new Error("transaction aborted"));
   });
-}
-
-/** "Name: message" of an Error or DOMException (not every engine makes the latter an Error). */
-function describe(error: unknown): string {
-  if (typeof error === "object" && error !== null && "name" in error && "message" in error) {
-    return `${String(error.name)}: ${String(error.message)}`;
-  }
-  return String(error);
 }

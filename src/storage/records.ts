@@ -74,7 +74,9 @@ export const outboxEntrySchema = z
 
 export const anonymousIdRecordSchema = z.object({ v: z.literal(RECORD_VERSION), id: z.string().check(z.minLength(1)) });
 
-export function personRecord(person: PersonState): z.output<typeof personRecordSchema> {
+export type PersonRecord = z.output<typeof personRecordSchema>;
+
+export function personRecord(person: PersonState): PersonRecord {
   return { v: RECORD_VERSION, person };
 }
 

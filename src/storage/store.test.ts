@@ -112,7 +112,7 @@ describe("idb store across tabs", () => {
 describe("openStores", () => {
   test("IndexedDB working: both stores persistent, no warning, data in the people database", async () => {
     const warn = vi.fn();
-    const stores = await openStores({ warn });
+    const stores = await openStores({ indexedDB, warn });
     expect(stores.persistent).toBe(true);
     expect(warn).not.toHaveBeenCalled();
     await stores.people.set("k", "v");
@@ -122,7 +122,7 @@ describe("openStores", () => {
 
   test("the stores go on with the connections the probe opened, instead of opening the databases again", async () => {
     const open = vi.spyOn(indexedDB, "open");
-    const stores = await openStores({ warn: vi.fn() });
+    const stores = await openStores({ indexedDB, warn: vi.fn() });
     await stores.people.set("k", "v");
     await stores.outbox.set("m", 1);
     expect(open.mock.calls.map(([name]) => name).sort()).toEqual([OUTBOX_DB, PEOPLE_DB]);

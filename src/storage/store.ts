@@ -1,7 +1,7 @@
 // The five-method key-value interface every persisted record goes through, with two
 // implementations: IndexedDB (one idb-keyval database per concern) and a Map for pages where
 // IndexedDB is unusable. Which one a page gets is decided once, by `openStores`.
-import { createStore, del, entries, get, promisifyRequest, set, type UseStore } from "idb-keyval";
+import { createStore, promisifyRequest, type UseStore } from "idb-keyval";
 import { probeIndexedDb, type ProbeResult } from "./probe";
 
 export interface Store {
@@ -28,32 +28,51 @@ export const OBJECT_STORE = "kv";
 export const PEOPLE_DB = "progressive-profile-people";
 export const OUTBOX_DB = "progressive-profile-outbox";
 
+/**
+ * What each implementation provides; `get`, `set`, `del` and `deleteAndGet` are all one
+ * transaction that puts, deletes, then reads (`withShorthands`).
+ */
+interface StoreCore {
+  /** One transaction: puts `put` (when given), deletes `del`, then reads `get`; resolves on commit with the values read. */
+  batch(del: readonly string[], get: readonly string[], put?: [string, unknown]): Promise<unknown[]>;
+  update: Store["update"];
+  entries: Store["entries"];
+}
+
+function withShorthands(core: StoreCore): Store {
+  return {
+    ...core,
+    get: async (key) => (await core.batch([], [key]))[0],
+    set: async (key, value) => void (await core.batch([], [], [key, value])),
+    del: async (key) => void (await core.batch([key], [])),
+    deleteAndGet: (del, get) => core.batch(del, get),
+  };
+}
+
 /** `opened`: a connection to `dbName` already open (the start-up probe's), used first. */
 export function createIdbStore(dbName: string, opened?: IDBDatabase): Store {
   const reopen = createStore(dbName, OBJECT_STORE);
   const use = opened ? firstOn(opened, reopen) : reopen;
-  return {
-    get: (key) => get(key, use),
-    set: (key, value) => set(key, value, use),
-    update: (key, fn) => atomicUpdate(use, key, fn),
-    del: (key) => del(key, use),
-    entries: async () => {
-      const all = await entries(use);
-      // Only we write these databases and we only use string keys; anything else is foreign.
-      return all.filter((pair): pair is [string, unknown] => typeof pair[0] === "string");
-    },
-    deleteAndGet: (delKeys, getKeys) =>
-      use("readwrite", (store) => {
-        for (const key of delKeys) store.delete(key);
-        // Filled by request callbacks; read only once the whole transaction has committed.
-        const values: unknown[] = getKeys.map(() => undefined);
-        getKeys.forEach((key, i) => {
-          const read = store.get(key);
-          read.onsuccess = () => (values[i] = read.result);
-        });
-        return promisifyRequest(store.transaction).then(() => values);
+  return withShorthands({
+    batch: (del, get, put) =>
+      use(put || del.length > 0 ? "readwrite" : "readonly", (store) => {
+        if (put) store.put(put[1], put[0]);
+        for (const key of del) store.delete(key);
+        const reads = get.map((key) => store.get(key));
+        // A request's result stays readable after its transaction; read only once it committed.
+        return promisifyRequest(store.transaction).then(() => reads.map((read) => read.result));
       }),
-  };
+    update: (key, fn) => atomicUpdate(use, key, fn),
+    entries: () =>
+      use("readonly", (store) => {
+        const keys = store.getAllKeys();
+        const values = store.getAll();
+        return promisifyRequest(store.transaction).then(() =>
+          // Only we write these databases and we only use string keys; anything else is foreign.
+          keys.result.flatMap((key, i): [string, unknown][] => (typeof key === "string" ? [[key, values.result[i]]] : [])),
+        );
+      }),
+  });
 }
 
 /**
@@ -80,11 +99,10 @@ function firstOn(db: IDBDatabase, reopen: UseStore): UseStore {
 }
 
 /**
- * idb-keyval's own `update()` is the same get + put in one readwrite transaction (IndexedDB
- * runs readwrite transactions on one store one after another, across connections and tabs),
- * but it always puts what the updater returns. Updating a record another tab has just
- * deleted would then resurrect it — a forgotten person's message coming back. So this is
- * that transaction again, with "return undefined" meaning delete.
+ * Get + put (or delete) in one readwrite transaction (IndexedDB runs readwrite transactions on
+ * one store one after another, across connections and tabs). Unlike idb-keyval's `update()`,
+ * "return undefined" deletes: updating a record another tab has just deleted must not
+ * resurrect it (a forgotten person's message coming back).
  */
 function atomicUpdate(use: UseStore, key: string, fn: (old: unknown) => unknown): Promise<unknown> {
   return use("readwrite", (store) => {
@@ -114,43 +132,37 @@ function atomicUpdate(use: UseStore, key: string, fn: (old: unknown) => unknown)
 /**
  * The fallback: a Map, copying values in and out with structuredClone as IndexedDB does, so
  * a caller mutating an object after `set` cannot change what is "stored". It lives as long
- * as the page, and is not shared with other tabs.
+ * as the page, and is not shared with other tabs. Every operation is synchronous from read to
+ * write, so nothing else on the page can interleave.
  */
 export function createMemoryStore(): Store {
   const map = new Map<string, unknown>();
   const copy = (value: unknown): unknown => (value === undefined ? undefined : structuredClone(value));
-  return {
-    get: async (key) => copy(map.get(key)),
-    set: async (key, value) => {
-      map.set(key, copy(value));
+  const write = (key: string, value: unknown) => (value === undefined ? map.delete(key) : map.set(key, value));
+  return withShorthands({
+    batch: async (del, get, put) => {
+      if (put) write(put[0], copy(put[1]));
+      for (const key of del) map.delete(key);
+      return get.map((key) => copy(map.get(key)));
     },
     update: async (key, fn) => {
-      // Synchronous from read to write: nothing else on the page can interleave.
       const next = copy(fn(copy(map.get(key))));
-      if (next === undefined) map.delete(key);
-      else map.set(key, next);
+      write(key, next);
       return copy(next);
     },
-    del: async (key) => {
-      map.delete(key);
-    },
     entries: async () => [...map].map(([key, value]): [string, unknown] => [key, copy(value)]),
-    deleteAndGet: async (delKeys, getKeys) => {
-      for (const key of delKeys) map.delete(key);
-      return getKeys.map((key) => copy(map.get(key)));
-    },
-  };
+  });
 }
 
 export interface OpenStoresEnv {
   /**
-   * The factory probed at start-up (default: the page's `indexedDB`). idb-keyval opens its
-   * databases through the global `indexedDB`, so anything other than the page's own factory
-   * is only useful to force the fallback in tests.
+   * The page's `indexedDB` (undefined where it is missing or throws), probed at start-up.
+   * idb-keyval reopens a closed database through the global `indexedDB`, so anything other
+   * than the page's own factory is only useful to force the fallback in tests.
    */
-  indexedDB?: IDBFactory | undefined;
-  /** Told once, in one line, when the page falls back to memory (default console.warn). */
-  warn?: (msg: string) => void;
+  indexedDB: IDBFactory | undefined;
+  /** Told once, in one line, when the page falls back to memory. */
+  warn: (msg: string) => void;
   /** How long the probe may take before IndexedDB counts as unavailable (default 1 s). */
   timeoutMs?: number;
 }
@@ -162,8 +174,8 @@ export const PROBE_TIMEOUT_MS = 1000;
  * databases open and take a test write within `timeoutMs`, otherwise memory for both (never
  * one of each: a person in memory with their messages on disk would be half-forgotten).
  */
-export async function openStores(env: OpenStoresEnv = {}): Promise<{ people: Store; outbox: Store; persistent: boolean }> {
-  const factory = "indexedDB" in env ? env.indexedDB : globalThis.indexedDB;
+export async function openStores(env: OpenStoresEnv): Promise<{ people: Store; outbox: Store; persistent: boolean }> {
+  const factory = env.indexedDB;
   const timeoutMs = env.timeoutMs ?? PROBE_TIMEOUT_MS;
   const [people, outbox] = await Promise.all([
     probeIndexedDb(factory, PEOPLE_DB, OBJECT_STORE, timeoutMs),
@@ -175,8 +187,7 @@ export async function openStores(env: OpenStoresEnv = {}): Promise<{ people: Sto
   // Never one of each: the database that did work is let go too.
   for (const probed of [people, outbox]) if ("db" in probed) probed.db.close();
   const failure = failureOf(people) ?? failureOf(outbox);
-  const warn = env.warn ?? ((msg: string) => console.warn(msg));
-  warn(`[progressive-profile] IndexedDB is unavailable (${failure}); answers are kept in memory for this page only.`);
+  env.warn(`[progressive-profile] IndexedDB is unavailable (${failure}); answers are kept in memory for this page only.`);
   return { people: createMemoryStore(), outbox: createMemoryStore(), persistent: false };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { encodeMessage } from "../core/encode";
 import { withSentAt } from "../core/message";
 import type { DeliveryFormat } from "../core/types";
+import { parseOutboxEntry } from "../storage/records";
 import { makeEntry } from "../storage/test-fixtures";
 import { deliverOnce, KEEPALIVE_MAX_BYTES } from "./deliver";
 import { recordingFetch } from "./test-fixtures";
@@ -93,4 +94,17 @@ describe("outcomes", () => {
     );
     expect(await deliverOnce(makeEntry(), env(fetch, { timeoutMs: 20 }))).toEqual({ kind: "timeout" });
   });
+});
+
+test("the JSON body has SPEC §7's key order even for an entry stored with its keys in another order", async () => {
+  const { fetch, calls } = fakeFetch();
+  const stored = makeEntry();
+  const scrambled = Object.fromEntries(Object.entries(stored.message).reverse());
+  const entry = parseOutboxEntry({ ...stored, message: scrambled }, () => {});
+  if (entry === null) throw new Error("the entry did not parse");
+  await deliverOnce(entry, env(fetch));
+  expect(Object.keys(JSON.parse(String(calls[0]?.init.body)))).toEqual([
+    "messageId", "configId", "configVersion", "userId", "anonymousId", "visit",
+    "answers", "skipped", "answeredAt", "sentAt", "locale", "page",
+  ]);
 });

@@ -15,7 +15,7 @@ export interface DeliverEnv {
   now: () => number;
   /** Ask the browser to finish the request even if the page goes away (page hidden). */
   keepalive: boolean;
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 export function deliverOnce(entry: OutboxEntry, env: DeliverEnv): Promise<AttemptOutcome> {

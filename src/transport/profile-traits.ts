@@ -20,39 +20,28 @@ export interface TraitsEnv {
 }
 
 export async function fetchTraits(url: string, env: TraitsEnv): Promise<Record<string, AnswerValue>> {
-  let settled = false;
-  const fail = (message: string): Record<string, AnswerValue> => {
-    if (!settled) env.report?.("profile_unavailable", { message, url });
-    settled = true;
-    return {};
-  };
-  try {
-    // The widget waits for this, and must not wait forever.
-    return await withTimeout(env.timeoutMs ?? DELIVERY_TIMEOUT_MS, (signal) => load(url, env, signal, fail), () => fail(`GET ${url} timed out.`));
-  } finally {
-    settled = true;
-  }
+  // The widget waits for this, and must not wait forever. Whichever ends first, the request
+  // or the timeout, is the one outcome, so at most one problem is reported.
+  const traits = await withTimeout(env.timeoutMs ?? DELIVERY_TIMEOUT_MS, (signal) => load(url, env, signal), () => `GET ${url} timed out.`);
+  if (typeof traits !== "string") return traits;
+  env.report?.("profile_unavailable", { message: traits, url });
+  return {};
 }
 
-async function load(
-  url: string,
-  env: TraitsEnv,
-  signal: AbortSignal,
-  fail: (message: string) => Record<string, AnswerValue>,
-): Promise<Record<string, AnswerValue>> {
+/** The usable traits, or what went wrong. */
+async function load(url: string, env: TraitsEnv, signal: AbortSignal): Promise<Record<string, AnswerValue> | string> {
   // Called unbound: `window.fetch` called as a method of another object throws "Illegal invocation".
   const get = env.fetch;
   try {
     const headers = new Headers(env.headers);
     headers.set("Accept", "application/json");
     const response = await get(url, { method: "GET", headers, credentials: env.credentials, signal });
-    if (!response.ok) return fail(`GET ${url} answered HTTP ${response.status}.`);
-    const body: unknown = await response.json();
-    const parsed = responseSchema.safeParse(body);
-    if (!parsed.success) return fail(`GET ${url} did not return { "traits": { … } }.`);
+    if (!response.ok) return `GET ${url} answered HTTP ${response.status}.`;
+    const parsed = responseSchema.safeParse(await response.json());
+    if (!parsed.success) return `GET ${url} did not return { "traits": { … } }.`;
     return usableTraits(parsed.data.traits);
   } catch (error) {
-    return fail(`GET ${url} failed: ${errorMessage(error)}.`);
+    return `GET ${url} failed: ${errorMessage(error)}.`;
   }
 }
 

@@ -84,7 +84,8 @@ export interface Sender {
 
 export function createSender(env: SenderEnv): Sender {
   let stopped = false;
-  let timer: { handle: unknown } | null = null;
+  // The one timer armed for the earliest pending message (a handle of `setTimer`), or null.
+  let timer: unknown = null;
   let tail: Promise<void> = Promise.resolve();
   // The one pass queued behind the running one; later requests join it instead of piling up.
   let queued: { force: boolean; done: Promise<void> } | null = null;
@@ -157,7 +158,7 @@ export function createSender(env: SenderEnv): Sender {
         fetch: env.fetch,
         now: env.now,
         keepalive,
-        ...(env.timeoutMs === undefined ? {} : { timeoutMs: env.timeoutMs }),
+        timeoutMs: env.timeoutMs,
       });
       await record(entry, outcome);
     } catch (error) {
@@ -223,16 +224,19 @@ export function createSender(env: SenderEnv): Sender {
     } catch (error) {
       env.report("internal", { message: `Reading the outbox failed: ${describe(error)}` });
     }
-    if (timer) env.clearTimer(timer.handle);
-    timer = null;
+    disarm();
     if (stopped || next === null || !Number.isFinite(next)) return;
     const delay = Math.min(MAX_TIMER_MS, Math.max(0, next - env.now()));
-    const armed: { handle: unknown } = { handle: null };
-    armed.handle = env.setTimer(() => {
-      if (timer === armed) timer = null;
+    // A timer that fires is the armed one: arming clears the one before.
+    timer = env.setTimer(() => {
+      timer = null;
       void request(flushOwed);
     }, delay);
-    timer = armed;
+  }
+
+  function disarm(): void {
+    if (timer !== null) env.clearTimer(timer);
+    timer = null;
   }
 
   async function callback(run: () => void | Promise<void>): Promise<void> {
@@ -248,8 +252,7 @@ export function createSender(env: SenderEnv): Sender {
     schedule: () => void request(false),
     stop: () => {
       stopped = true;
-      if (timer) env.clearTimer(timer.handle);
-      timer = null;
+      disarm();
     },
   };
 }
