@@ -4,10 +4,11 @@
 import { explainIssues } from "./config/messages";
 import { decodeMessage, FORM_TYPE, JSON_TYPE, toFormBody } from "./core/encode";
 import type { DeliveryMessage } from "./core/types";
-import { deliveryMessageSchema } from "./message-schema";
+import { messageSchemas } from "./message-schema";
 import { errorMessage } from "./errors";
 
-export { deliveryMessageSchema };
+/** The delivery message of SPEC §7 as a zod schema (strict: unknown keys are errors). */
+export const deliveryMessageSchema = messageSchemas().delivery;
 export type { DeliveryMessage };
 // Backends that serve the config can check it with the same rules as the widget.
 export { validate } from "./config/validate";

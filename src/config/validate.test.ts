@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { prepareValidation, validate, type ConfigError, type ValidateOptions } from "./validate";
 import { getConfigSchema, patternHints } from "./schema";
-import { deliveryMessageSchema } from "../message-schema";
+import { messageSchemas } from "../message-schema";
 import type { ConfigInput } from "./schema";
 import { EXAMPLES_DIR } from "./test-fixtures";
 
@@ -157,7 +157,7 @@ describe("validate: every format checked has a plain-language name", () => {
       for (const value of Object.values((def.shape as Record<string, unknown> | undefined) ?? {})) walk(value);
     };
     walk(getConfigSchema());
-    walk(deliveryMessageSchema);
+    walk(messageSchemas().delivery);
     expect(patterns.length).toBeGreaterThan(5);
     expect(patterns.filter((p) => !patternHints.has(p))).toEqual([]);
   });

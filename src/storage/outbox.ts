@@ -4,7 +4,7 @@
 // tab forgetting a person and the sender marking that person's message cannot undo each other.
 import { FAILED_RETENTION_MS } from "../core/retry-policy";
 import type { DeliveryFormat, PendingMessage } from "../core/types";
-import { outboxEntrySchema, parseOutboxEntry, type Report } from "./records";
+import { recordSchemas, parseOutboxEntry, type Report } from "./records";
 import type { Store } from "./store";
 
 export interface OutboxEntry {
@@ -42,7 +42,7 @@ export function outboxKey(messageId: string): string {
  * not parse back (a message we could not read later would be lost silently).
  */
 export async function putMessage(store: Store, entry: OutboxEntry): Promise<void> {
-  const checked = outboxEntrySchema.safeParse(entry);
+  const checked = recordSchemas().outboxEntry.safeParse(entry);
   if (!checked.success) {
     const paths = checked.error.issues.map((issue) => issue.path.map(String).join(".") || "(entry)");
     throw new Error(`Refusing to write an invalid outbox entry (${paths.join(", ")}).`);
@@ -132,7 +132,7 @@ export async function purgeExpiredFailures(store: Store, now: number, listed?: r
   for (const entry of entries) {
     if (!isExpired(entry)) continue;
     await store.update(outboxKey(entry.id), (current) => {
-      const parsed = outboxEntrySchema.safeParse(current);
+      const parsed = recordSchemas().outboxEntry.safeParse(current);
       if (!parsed.success || !isExpired(parsed.data)) return current;
       purged += 1;
       return undefined;
@@ -167,7 +167,7 @@ async function change(store: Store, id: string, fn: (entry: OutboxEntry) => Outb
   let updated: OutboxEntry | null = null;
   await store.update(outboxKey(id), (current) => {
     if (current === undefined) return undefined;
-    const entry = outboxEntrySchema.safeParse(current);
+    const entry = recordSchemas().outboxEntry.safeParse(current);
     if (!entry.success) return current;
     updated = fn(entry.data);
     return updated;

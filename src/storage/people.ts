@@ -3,7 +3,7 @@
 import { newPerson } from "../core/profile";
 import type { PersonState } from "../core/types";
 import { advanceVisit } from "../core/visits";
-import { parseAnonymousId, parsePerson, personRecord, personRecordSchema, RECORD_VERSION, type PersonRecord, type Report } from "./records";
+import { parseAnonymousId, parsePerson, personRecord, recordSchemas, RECORD_VERSION, type PersonRecord, type Report } from "./records";
 import type { Store } from "./store";
 
 /** The key of the anonymous id record; person keys always start with "u:" or "a:". */
@@ -32,7 +32,7 @@ export async function updatePerson(
 ): Promise<PersonState> {
   const written = await store.update(key, (old) => {
     const current = old === undefined ? null : parsePerson(old, report, key);
-    const record = personRecordSchema.safeParse(personRecord(fn(current)));
+    const record = recordSchemas().personRecord.safeParse(personRecord(fn(current)));
     if (!record.success) throw new Error(`Refusing to write an invalid person record for ${key}.`);
     return record.data;
   });

@@ -5,7 +5,7 @@
 import { integer, z } from "../config/zod";
 import type { ErrorCode } from "../errors";
 import type { PersonState } from "../core/types";
-import { answerValueSchema, pendingMessageSchema } from "../message-schema";
+import { messageSchemas } from "../message-schema";
 import { CREDENTIALS, FORMATS } from "../config/constants";
 import type { OutboxEntry } from "./outbox";
 
@@ -14,82 +14,92 @@ export type Report = (code: ErrorCode, detail: Record<string, unknown>) => void;
 
 export const RECORD_VERSION = 1;
 
-const count = integer().check(z.gte(0));
-const epochMs = z.number().check(z.gte(0));
-const ids = z.array(z.string());
+function buildRecordSchemas() {
+  const { answerValue, pending } = messageSchemas();
+  const count = integer().check(z.gte(0));
+  const epochMs = z.number().check(z.gte(0));
+  const ids = z.array(z.string());
 
-const answerRecordSchema = z.object({
-  value: z.optional(answerValueSchema),
-  visit: count,
-  at: epochMs,
-  delivered: z.boolean(),
-});
+  const answerRecordSchema = z.object({
+    value: z.optional(answerValue),
+    visit: count,
+    at: epochMs,
+    delivered: z.boolean(),
+  });
 
-const sessionSchema = z.object({
-  visit: count,
-  current: z.nullable(z.string()),
-  drafts: z.record(z.string(), z.unknown()),
-  asked: ids,
-  pendingSkipped: ids,
-  dismissed: z.boolean(),
-});
+  const sessionSchema = z.object({
+    visit: count,
+    current: z.nullable(z.string()),
+    drafts: z.record(z.string(), z.unknown()),
+    asked: ids,
+    pendingSkipped: ids,
+    dismissed: z.boolean(),
+  });
 
-const personSchema = z.object({
-  anonymousId: z.string(),
-  userId: z.nullable(z.string()),
-  visit: count,
-  lastActivityAt: epochMs,
-  answers: z.record(z.string(), answerRecordSchema),
-  snoozes: z.record(z.string(), count),
-  events: z.record(z.string(), epochMs),
-  session: z.nullable(sessionSchema),
-});
+  const personSchema = z.object({
+    anonymousId: z.string(),
+    userId: z.nullable(z.string()),
+    visit: count,
+    lastActivityAt: epochMs,
+    answers: z.record(z.string(), answerRecordSchema),
+    snoozes: z.record(z.string(), count),
+    events: z.record(z.string(), epochMs),
+    session: z.nullable(sessionSchema),
+  });
 
-export const personRecordSchema = z.object({ v: z.literal(RECORD_VERSION), person: personSchema });
+  const personRecord = z.object({ v: z.literal(RECORD_VERSION), person: personSchema });
 
-export const outboxEntrySchema = z
-  .object({
-    v: z.literal(RECORD_VERSION),
-    id: z.string().check(z.minLength(1)),
-    personKey: z.string().check(z.minLength(1)),
-    message: pendingMessageSchema,
-    target: z.object({
-      endpoint: z.string().check(z.minLength(1)),
-      format: z.literal(FORMATS),
-      headers: z.record(z.string(), z.string()),
-      credentials: z.literal(CREDENTIALS),
-    }),
-    questionIds: ids,
-    createdAt: epochMs,
-    attempts: count,
-    nextAttemptAt: epochMs,
-    status: z.literal(["pending", "failed"]),
-    failedAt: z.optional(epochMs),
-    leaseUntil: z.optional(epochMs),
-    lastError: z.optional(z.string()),
-  })
-  // The id is the messageId (it is the key too); two ids for one message would let a retry
-  // carry an Idempotency-Key that differs from the body's messageId.
-  .check(z.refine((entry) => entry.id === entry.message.messageId, { error: "id differs from message.messageId", path: ["id"] }));
+  const outboxEntry = z
+    .object({
+      v: z.literal(RECORD_VERSION),
+      id: z.string().check(z.minLength(1)),
+      personKey: z.string().check(z.minLength(1)),
+      message: pending,
+      target: z.object({
+        endpoint: z.string().check(z.minLength(1)),
+        format: z.literal(FORMATS),
+        headers: z.record(z.string(), z.string()),
+        credentials: z.literal(CREDENTIALS),
+      }),
+      questionIds: ids,
+      createdAt: epochMs,
+      attempts: count,
+      nextAttemptAt: epochMs,
+      status: z.literal(["pending", "failed"]),
+      failedAt: z.optional(epochMs),
+      leaseUntil: z.optional(epochMs),
+      lastError: z.optional(z.string()),
+    })
+    // The id is the messageId (it is the key too); two ids for one message would let a retry
+    // carry an Idempotency-Key that differs from the body's messageId.
+    .check(z.refine((entry) => entry.id === entry.message.messageId, { error: "id differs from message.messageId", path: ["id"] }));
 
-export const anonymousIdRecordSchema = z.object({ v: z.literal(RECORD_VERSION), id: z.string().check(z.minLength(1)) });
+  const anonymousId = z.object({ v: z.literal(RECORD_VERSION), id: z.string().check(z.minLength(1)) });
+  return { personRecord, outboxEntry, anonymousId };
+}
 
-export type PersonRecord = z.output<typeof personRecordSchema>;
+type RecordSchemas = ReturnType<typeof buildRecordSchemas>;
+let built: RecordSchemas | undefined;
+
+/** Built on first use, not while the script tag is evaluated (see message-schema.ts). */
+export const recordSchemas = (): RecordSchemas => (built ??= buildRecordSchemas());
+
+export type PersonRecord = z.output<RecordSchemas["personRecord"]>;
 
 export function personRecord(person: PersonState): PersonRecord {
   return { v: RECORD_VERSION, person };
 }
 
 export function parsePerson(raw: unknown, report: Report, key?: string): PersonState | null {
-  return parseRecord(personRecordSchema, raw, "person", report, key)?.person ?? null;
+  return parseRecord(recordSchemas().personRecord, raw, "person", report, key)?.person ?? null;
 }
 
 export function parseOutboxEntry(raw: unknown, report: Report, key?: string): OutboxEntry | null {
-  return parseRecord(outboxEntrySchema, raw, "outbox entry", report, key);
+  return parseRecord(recordSchemas().outboxEntry, raw, "outbox entry", report, key);
 }
 
 export function parseAnonymousId(raw: unknown, report: Report, key?: string): string | null {
-  return parseRecord(anonymousIdRecordSchema, raw, "anonymous id", report, key)?.id ?? null;
+  return parseRecord(recordSchemas().anonymousId, raw, "anonymous id", report, key)?.id ?? null;
 }
 
 /**

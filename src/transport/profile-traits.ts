@@ -3,12 +3,10 @@
 import { z } from "../config/zod";
 import { DELIVERY_TIMEOUT_MS } from "../core/retry-policy";
 import type { AnswerValue } from "../core/types";
-import { answerValueSchema } from "../message-schema";
+import { messageSchemas } from "../message-schema";
 import type { Report } from "../storage/records";
 import { errorMessage } from "../errors";
 import { withTimeout } from "./timeout";
-
-const responseSchema = z.object({ traits: z.record(z.string(), z.unknown()) });
 
 export interface TraitsEnv {
   fetch: typeof fetch;
@@ -37,7 +35,8 @@ async function load(url: string, env: TraitsEnv, signal: AbortSignal): Promise<R
     headers.set("Accept", "application/json");
     const response = await get(url, { method: "GET", headers, credentials: env.credentials, signal });
     if (!response.ok) return `GET ${url} answered HTTP ${response.status}.`;
-    const parsed = responseSchema.safeParse(await response.json());
+    // Built here, once per page at most, rather than while the script tag is evaluated.
+    const parsed = z.object({ traits: z.record(z.string(), z.unknown()) }).safeParse(await response.json());
     if (!parsed.success) return `GET ${url} did not return { "traits": { … } }.`;
     return usableTraits(parsed.data.traits);
   } catch (error) {
@@ -48,6 +47,7 @@ async function load(url: string, env: TraitsEnv, signal: AbortSignal): Promise<R
 /** Traits that are answer values; anything else (objects, null, nested lists) is ignored. */
 function usableTraits(traits: Record<string, unknown>): Record<string, AnswerValue> {
   const usable: [string, AnswerValue][] = [];
+  const answerValueSchema = messageSchemas().answerValue;
   for (const [id, value] of Object.entries(traits)) {
     const parsed = answerValueSchema.safeParse(value);
     if (parsed.success) usable.push([id, parsed.data]);
