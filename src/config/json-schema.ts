@@ -6,7 +6,7 @@
 // schema-docs.ts, put on each key by its path.
 import { wholeNumber, z } from "./zod";
 import { TODAY } from "./constants";
-import { getConfigSchema } from "./schema";
+import { getConfigSchema, getQuestionSchema } from "./schema";
 import { typeOf, unwrap, type Schema } from "./schema-walk";
 import { SCHEMA_DOCS } from "./schema-docs";
 
@@ -39,7 +39,7 @@ const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null &&
 
 export function configJsonSchema(): Record<string, unknown> {
   const configSchema = getConfigSchema();
-  const questionSchema = configSchema.shape.questions.def.valueType;
+  const questionSchema = getQuestionSchema();
   const keywords = editorKeywords(configSchema);
   // A deep copy: zod may share one output object between the places a schema is used.
   const generated = JSON.parse(JSON.stringify(z.toJSONSchema(configSchema, {

@@ -235,12 +235,7 @@ export type UiStrings = NonNullable<Config["strings"]>[string];
 export type Theme = NonNullable<Config["theme"]>;
 export type Display = Config["display"];
 
-// For tests and tools that parse with the schemas directly. The script tag does not use these
-// (validate.ts calls `getConfigSchema()`), and `@__PURE__` lets the bundler drop the calls, so
-// nothing is built when it loads.
-// (One call each, with no call in its arguments: the bundler keeps an argument's call.)
-export const configSchema = /* @__PURE__ */ getConfigSchema();
-const getQuestionSchema = () => getConfigSchema().shape.questions.def.valueType;
-export const questionSchema = /* @__PURE__ */ getQuestionSchema();
+/** The schema of one question (every type), for tests and tools; built on first use too. */
+export const getQuestionSchema = () => getConfigSchema().shape.questions.def.valueType;
 
 export { TODAY };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type Question, questionSchema } from "../config/schema";
+import { type Question, getQuestionSchema } from "../config/schema";
 import { compilePattern, isEmail, isHttpUrl, isIsoDate, isTel, resolveDateBound } from "./answer-shapes";
 import { checkAnswer, todayOf } from "./answers";
 import type { AnswerCheck, AnswerValue } from "./types";
 
-const question = (input: Record<string, unknown>): Question => questionSchema.parse({ label: "L", ...input });
+const question = (input: Record<string, unknown>): Question => getQuestionSchema().parse({ label: "L", ...input });
 const ctx = { today: "2026-11-24" };
 const check = (input: Record<string, unknown>, raw: unknown) => checkAnswer(question(input), raw, ctx);
 const value = (v: AnswerValue | null): AnswerCheck => ({ ok: true, value: v });

@@ -1,7 +1,7 @@
 // Invariants of plan() over generated configs and people (fast-check).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Config, type ConfigInput, configSchema } from "../config/schema";
+import { type Config, type ConfigInput, getConfigSchema } from "../config/schema";
 import { validate } from "../config/validate";
 import { makeBenchConfig, makeBenchPerson } from "./bench-fixtures";
 import { plan, type PlanInput } from "./plan";
@@ -43,7 +43,7 @@ const configArb: fc.Arbitrary<Config> = fc
         stages.push({ when: { ...(when.visit !== undefined && { visit: when.visit }), ...(when.event !== undefined && { event: when.event }) }, ask: [`q${n}`] });
       } else last.ask.push(`q${n}`);
     }
-    return configSchema.parse({ id: "prop", version: 1, stages, questions, maxQuestionsPerVisit, snoozeVisits });
+    return getConfigSchema().parse({ id: "prop", version: 1, stages, questions, maxQuestionsPerVisit, snoozeVisits });
   });
 
 const subsetOf = <T>(ids: string[], arb: fc.Arbitrary<T>) =>
@@ -156,7 +156,7 @@ describe("bench fixtures", () => {
   it("make a valid 1,000-question / 100-stage config and a person the plan works on", () => {
     const input = makeBenchConfig(1000, 100);
     expect(validate(input).ok).toBe(true);
-    const config = configSchema.parse(input);
+    const config = getConfigSchema().parse(input);
     expect(Object.keys(config.questions)).toHaveLength(1000);
     expect(config.stages).toHaveLength(100);
     expect(config.stages.every((s) => s.ask.length === 10)).toBe(true);
