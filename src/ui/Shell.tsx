@@ -1,13 +1,23 @@
-// The card's container per display mode, and the widget's keyboard boundary.
-import type { ReadonlySignal } from "@preact/signals";
-import type { ComponentChildren } from "preact";
-import { useLayoutEffect, useRef } from "preact/hooks";
-import { textDirection, textLanguage } from "../i18n/locale";
-import { cardLabelId, Stepper, type StepperProps } from "./Stepper";
+// The card: its container per display mode (and the widget's keyboard boundary), the title,
+// progress and close button, the step, the save status and the footer buttons.
+import type { Config } from "../config/schema";
+import { localize, textDirection, textLanguage } from "../i18n/locale";
+import { formatText, type UiText } from "../i18n/strings";
+import type { StepperModel } from "./model";
+import { Step, stepIds } from "./Step";
 
-export interface ShellProps extends StepperProps {
+export type DisplayMode = "floating" | "inline" | "modal";
+
+export interface ShellProps {
+  config: Config;
+  locale: string;
+  text: UiText;
+  model: StepperModel;
+  mode: DisplayMode;
+  /** Corner of a floating card: "bottom-right" (default), "bottom-left", "top-right", "top-left". */
   position: string;
-  visible: ReadonlySignal<boolean>;
+  /** Prefix of every id in this widget instance. */
+  idBase: string;
 }
 
 const CORNERS: Record<string, string> = { "bottom-right": "br", "bottom-left": "bl", "top-right": "tr", "top-left": "tl" };
@@ -15,46 +25,20 @@ const CORNERS: Record<string, string> = { "bottom-right": "br", "bottom-left": "
 // The page's shortcuts (e.g. "/" to search) must not fire while someone types in our fields.
 const stop = (e: Event) => e.stopPropagation();
 
-/** A modal <dialog>: showModal() gives the top layer, inert page and focus trap for free. */
-function Modal(p: {
-  lang: string;
-  dir: "ltr" | "rtl";
-  labelledBy: string | undefined;
-  onKeyDown(e: KeyboardEvent): void;
-  onCancel(): void;
-  children: ComponentChildren;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    // close() before removal gives focus back to where it was before the dialog opened.
-    return () => dialog?.open && dialog.close();
-  }, []);
-  return (
-    <dialog
-      ref={ref}
-      class="pp"
-      lang={p.lang}
-      dir={p.dir}
-      aria-labelledby={p.labelledBy}
-      onKeyDown={p.onKeyDown}
-      onKeyUp={stop}
-      onKeyPress={stop}
-      onCancel={(e) => {
-        // Escape (or a platform back gesture): "Not now", not a silent close.
-        e.preventDefault();
-        p.onCancel();
-      }}
-    >
-      {p.children}
-    </dialog>
-  );
-}
+/**
+ * A modal is a <dialog> opened with showModal(): the top layer, an inert page and a focus trap
+ * for free. Closing it before it is removed gives focus back to where it was before it opened.
+ */
+const openModal = (card: HTMLElement | null) => {
+  const dialog = card as HTMLDialogElement | null;
+  dialog?.showModal();
+  return () => dialog?.close();
+};
 
 export function Shell(p: ShellProps) {
-  const { model, mode } = p;
-  if (!p.visible.value || model.closed.value) return null;
+  const { model, mode, text } = p;
+  if (model.closed.value) return null;
+  const t = (value: Parameters<typeof localize>[0]) => localize(value, p.locale);
   const dismiss = () => void model.dismiss();
   const onKeyDown = (e: KeyboardEvent) => {
     e.stopPropagation();
@@ -63,24 +47,71 @@ export function Shell(p: ShellProps) {
     e.preventDefault();
     dismiss();
   };
-  const labelledBy = cardLabelId(p);
+  const title = t(p.config.title);
+  const qid = model.currentId();
+  const index = model.index.value;
+  const saving = model.saving.value;
+  const failed = model.saveFailed.value;
+  // Kept focusable while a save is pending (a disabled button would drop focus to <body>);
+  // the model ignores actions until the save settles.
+  const busy = saving || undefined;
+  // `lang` lets screen readers speak a Japanese card on an English page in Japanese (WCAG
+  // 3.1.2); `dir` keeps an English card left-to-right on a right-to-left page.
   const lang = textLanguage(p.locale, Object.keys(p.config.strings ?? {}));
-  const dir = textDirection(lang);
-  const content = <Stepper {...p} />;
-  if (mode === "modal") {
-    return (
-      <Modal lang={lang} dir={dir} labelledBy={labelledBy} onKeyDown={onKeyDown} onCancel={dismiss}>
-        {content}
-      </Modal>
-    );
-  }
-  // Floating and inline are plain regions: never a focus trap, never role=dialog. `lang` lets
-  // screen readers speak a Japanese card on an English page in Japanese (WCAG 3.1.2); `dir`
-  // keeps an English card left-to-right on a right-to-left page.
-  const cls = mode === "inline" ? "pp" : `pp fl ${CORNERS[p.position] ?? "br"}`;
+  // Floating and inline are plain regions: never a focus trap, never role=dialog.
+  const Card = mode === "modal" ? "dialog" : "section";
   return (
-    <section class={cls} lang={lang} dir={dir} aria-labelledby={labelledBy} onKeyDown={onKeyDown} onKeyUp={stop} onKeyPress={stop}>
-      {content}
-    </section>
+    <Card
+      ref={mode === "modal" ? openModal : undefined}
+      class={mode === "floating" ? `pp fl ${CORNERS[p.position] ?? "br"}` : "pp"}
+      lang={lang}
+      dir={textDirection(lang)}
+      aria-labelledby={title ? `${p.idBase}-title` : stepIds(p.idBase, qid).labelId}
+      onKeyDown={onKeyDown}
+      onKeyUp={stop}
+      onKeyPress={stop}
+      onCancel={(e) => {
+        // A modal's Escape (or a platform back gesture): "Not now", not a silent close.
+        e.preventDefault();
+        dismiss();
+      }}
+    >
+      <div class="hd">
+        {title ? <h2 id={`${p.idBase}-title`}>{title}</h2> : null}
+        <p class="pg" aria-live="polite">
+          {formatText(text.progress, { current: index + 1, total: model.steps.value.length })}
+        </p>
+        {mode === "inline" ? null : (
+          <button type="button" class="x" aria-label={text.close} onClick={dismiss}>
+            <span aria-hidden="true">×</span>
+          </button>
+        )}
+      </div>
+      <Step model={model} idBase={p.idBase} t={t} ui={text} autoFocus={mode === "modal"} />
+      <p class={failed && !saving ? "ss bad" : "ss"} role="status">
+        {saving ? text.saving : failed ? text.saveFailed : ""}
+      </p>
+      <div class="ft">
+        <button type="button" class="ln" onClick={dismiss}>
+          {text.notNow}
+        </button>
+        {/* One group, so on a narrow card it wraps as a whole to its own row, on the right. */}
+        <div class="nv">
+          {index > 0 ? (
+            <button type="button" aria-disabled={busy} onClick={model.back}>
+              {text.back}
+            </button>
+          ) : null}
+          {model.question().required ? null : (
+            <button type="button" aria-disabled={busy} onClick={() => void model.skip()}>
+              {text.skip}
+            </button>
+          )}
+          <button type="button" class="b1" aria-disabled={busy} onClick={() => void model.next()}>
+            {index < model.steps.value.length - 1 ? text.next : text.submit}
+          </button>
+        </div>
+      </div>
+    </Card>
   );
 }

@@ -1,14 +1,12 @@
 // One question on screen: its control, its error, Enter to advance and focus handling.
 import { useEffect, useRef } from "preact/hooks";
-import type { LocalizedText, Question } from "../config/schema";
+import type { LocalizedText } from "../config/schema";
 import { formatText, type UiText } from "../i18n/strings";
 import { Field } from "./fields";
 import type { StepperModel } from "./model";
 
 export interface StepProps {
   model: StepperModel;
-  q: Question;
-  qid: string;
   /** Prefix of every id in this widget instance. */
   idBase: string;
   t(text: LocalizedText | undefined): string;
@@ -38,12 +36,14 @@ function entersAdvance(target: EventTarget | null, e: KeyboardEvent): boolean {
   return tag === "INPUT" || tag === "SELECT";
 }
 
-export function Step({ model, q, qid, idBase, t, ui, autoFocus }: StepProps) {
+export function Step({ model, idBase, t, ui, autoFocus }: StepProps) {
   const root = useRef<HTMLDivElement>(null);
   // compositionstart/end is the sure signal; isComposing and keyCode 229 cover browsers where
   // the Enter that confirms a conversion arrives just after compositionend (Safari).
   const composing = useRef(false);
   const firstRender = useRef(true);
+  const qid = model.currentId();
+  const q = model.question();
   const ids = stepIds(idBase, qid);
   const error = model.errors.value[qid];
   const help = t(q.help);
@@ -84,8 +84,8 @@ export function Step({ model, q, qid, idBase, t, ui, autoFocus }: StepProps) {
         help={help}
         helpId={ids.helpId}
         describedBy={describedBy}
-        invalid={error !== undefined}
-        value={model.raw.value}
+        invalid={error && true}
+        value={model.raw()}
         onInput={model.input}
         t={t}
         ui={ui}

@@ -1,6 +1,6 @@
 // A checkbox to agree to something, with the policy it refers to linked beside it.
 import type { QuestionOf } from "../../config/schema";
-import { Help, invalidAttr, Mark, type FieldProps } from "./parts";
+import { Caption, help, type FieldProps } from "./parts";
 
 export function ConsentField(p: FieldProps<QuestionOf<"consent">>) {
   const { q } = p;
@@ -10,18 +10,15 @@ export function ConsentField(p: FieldProps<QuestionOf<"consent">>) {
         <input
           type="checkbox"
           id={p.id}
-          checked={p.value === true}
+          checked={p.value as boolean}
           required={q.required}
-          aria-invalid={invalidAttr(p.invalid)}
+          aria-invalid={p.invalid}
           aria-describedby={p.describedBy}
           onChange={(e) => p.onInput(e.currentTarget.checked)}
         />
-        <span id={p.labelId}>
-          {p.label}
-          <Mark required={q.required} />
-        </span>
+        <Caption p={p} as="span" />
       </label>
-      <Help id={p.helpId} text={p.help} />
+      {help(p)}
       {/* Outside the label, so following the link never ticks the box. The schema only
           admits https URLs, so no javascript: link can reach here. */}
       {q.policyUrl ? (

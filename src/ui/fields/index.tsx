@@ -1,8 +1,7 @@
 // The one place a question type picks its control. A new type in the schema fails to compile
 // here (assertNever) until it has one.
-import { RadioField, SelectField } from "./ChoiceField";
+import { OptionGroup, SelectField } from "./ChoiceField";
 import { ConsentField } from "./ConsentField";
-import { MultiSelectField } from "./MultiSelectField";
 import { assertNever, type FieldProps } from "./parts";
 import { TextField } from "./TextField";
 
@@ -22,9 +21,8 @@ export function Field(p: FieldProps) {
     case "select":
       return <SelectField {...p} q={q} />;
     case "radio":
-      return <RadioField {...p} q={q} />;
     case "multiselect":
-      return <MultiSelectField {...p} q={q} />;
+      return <OptionGroup {...p} q={q} />;
     case "consent":
       return <ConsentField {...p} q={q} />;
     default:
