@@ -14,13 +14,11 @@ export interface ShellProps {
   text: UiText;
   model: StepperModel;
   mode: DisplayMode;
-  /** Corner of a floating card: "bottom-right" (default), "bottom-left", "top-right", "top-left". */
+  /** Corner of a floating card: "bottom-right", "bottom-left", "top-right" or "top-left". */
   position: string;
   /** Prefix of every id in this widget instance. */
   idBase: string;
 }
-
-const CORNERS: Record<string, string> = { "bottom-right": "br", "bottom-left": "bl", "top-right": "tr", "top-left": "tl" };
 
 // The page's shortcuts (e.g. "/" to search) must not fire while someone types in our fields.
 const stop = (e: Event) => e.stopPropagation();
@@ -63,7 +61,7 @@ export function Shell(p: ShellProps) {
   return (
     <Card
       ref={mode === "modal" ? openModal : undefined}
-      class={mode === "floating" ? `pp fl ${CORNERS[p.position] ?? "br"}` : "pp"}
+      class={mode === "floating" ? `pp fl ${p.position.replace("-", " ")}` : "pp"}
       lang={lang}
       dir={textDirection(lang)}
       aria-labelledby={title ? `${p.idBase}-title` : stepIds(p.idBase, qid).labelId}
@@ -88,7 +86,7 @@ export function Shell(p: ShellProps) {
         )}
       </div>
       <Step model={model} idBase={p.idBase} t={t} ui={text} autoFocus={mode === "modal"} />
-      <p class={failed && !saving ? "ss bad" : "ss"} role="status">
+      <p class="ss" role="status">
         {saving ? text.saving : failed ? text.saveFailed : ""}
       </p>
       <div class="ft">
