@@ -1,10 +1,12 @@
 // The card: its container per display mode (and the widget's keyboard boundary), the title,
-// progress and close button, the step, the save status and the footer buttons.
+// progress and close button, the question on screen with its error, the save status and the
+// footer buttons; Enter to advance, Escape to close, and where focus goes.
+import { useEffect, useRef } from "preact/hooks";
 import type { Config } from "../config/schema";
 import { localize, textDirection, textLanguage } from "../i18n/locale";
 import { formatText, type UiText } from "../i18n/strings";
+import { Field } from "./fields";
 import type { StepperModel } from "./model";
-import { Step, stepIds } from "./Step";
 
 export type DisplayMode = "floating" | "inline" | "modal";
 
@@ -33,23 +35,63 @@ const openModal = (card: HTMLElement | null) => {
   return () => dialog?.close();
 };
 
+/** The field of the step (the chosen radio of a group), which takes focus. */
+const focusField = (step: HTMLElement | null) =>
+  (step?.querySelector<HTMLElement>("input[type=radio]:checked") ?? step?.querySelector<HTMLElement>("input,select,textarea"))?.focus();
+
+/** Where Enter means "next": single-line fields and choices, not buttons, links or a textarea. */
+function entersAdvance(e: KeyboardEvent): boolean {
+  const tag = (e.target as Element).tagName;
+  // In a textarea Enter is a new line; Ctrl/Cmd+Enter still advances, as in chat and mail apps.
+  if (tag === "TEXTAREA") return e.ctrlKey || e.metaKey;
+  return tag === "INPUT" || tag === "SELECT";
+}
+
 export function Shell(p: ShellProps) {
-  const { model, mode, text } = p;
-  if (model.closed.value) return null;
+  const { model, mode, text, idBase } = p;
+  const step = useRef<HTMLDivElement>(null);
+  // compositionstart/end is the sure signal; isComposing and keyCode 229 cover browsers where
+  // the Enter that confirms a conversion arrives just after compositionend (Safari).
+  const composing = useRef(false);
+  const firstRender = useRef(true);
+  const closed = model.closed.value;
+  const qid = closed ? "" : model.currentId();
+  const error = model.errors.value[qid];
+
+  // Focus moves to each new step's field; on the first one only in a modal (a floating card
+  // must not steal focus on load).
+  useEffect(() => {
+    if (!firstRender.current || mode === "modal") focusField(step.current);
+    firstRender.current = false;
+  }, [qid]);
+  // A failed check puts focus back on the field, so its error (aria-describedby) is read out.
+  useEffect(() => {
+    if (error) focusField(step.current);
+  }, [error]);
+
+  if (closed) return null;
   const t = (value: Parameters<typeof localize>[0]) => localize(value, p.locale);
+  const q = model.question();
+  const id = `${idBase}-q-${qid}`;
+  const ids = { id, labelId: `${id}-l`, helpId: `${id}-h` };
+  const errorId = `${id}-e`;
+  const help = t(q.help);
   const dismiss = () => void model.dismiss();
   const onKeyDown = (e: KeyboardEvent) => {
     e.stopPropagation();
-    // Escape also cancels an IME conversion; only a plain Escape closes the form.
-    if (e.key !== "Escape" || mode === "inline" || e.isComposing || e.keyCode === 229) return;
-    e.preventDefault();
-    dismiss();
+    if (e.isComposing || e.keyCode === 229) return;
+    // Escape also cancels an IME conversion (above); only a plain Escape closes the form.
+    if (e.key === "Escape" && mode !== "inline") {
+      e.preventDefault();
+      dismiss();
+    } else if (e.key === "Enter" && !composing.current && entersAdvance(e)) {
+      e.preventDefault();
+      void model.next();
+    }
   };
   const title = t(p.config.title);
-  const qid = model.currentId();
   const index = model.index.value;
   const saving = model.saving.value;
-  const failed = model.saveFailed.value;
   // Kept focusable while a save is pending (a disabled button would drop focus to <body>);
   // the model ignores actions until the save settles.
   const busy = saving || undefined;
@@ -64,7 +106,7 @@ export function Shell(p: ShellProps) {
       class={mode === "floating" ? `pp fl ${p.position.replace("-", " ")}` : "pp"}
       lang={lang}
       dir={textDirection(lang)}
-      aria-labelledby={title ? `${p.idBase}-title` : stepIds(p.idBase, qid).labelId}
+      aria-labelledby={title ? `${idBase}-title` : ids.labelId}
       onKeyDown={onKeyDown}
       onKeyUp={stop}
       onKeyPress={stop}
@@ -75,7 +117,7 @@ export function Shell(p: ShellProps) {
       }}
     >
       <div class="hd">
-        {title ? <h2 id={`${p.idBase}-title`}>{title}</h2> : null}
+        {title ? <h2 id={`${idBase}-title`}>{title}</h2> : null}
         <p class="pg" aria-live="polite">
           {formatText(text.progress, { current: index + 1, total: model.steps.value.length })}
         </p>
@@ -85,9 +127,34 @@ export function Shell(p: ShellProps) {
           </button>
         )}
       </div>
-      <Step model={model} idBase={p.idBase} t={t} ui={text} autoFocus={mode === "modal"} />
+      <div
+        class="st"
+        ref={step}
+        onCompositionStart={() => (composing.current = true)}
+        onCompositionEnd={() => (composing.current = false)}
+      >
+        <Field
+          key={qid}
+          {...ids}
+          q={q}
+          label={t(q.label)}
+          help={help}
+          describedBy={[help ? ids.helpId : "", error ? errorId : ""].filter(Boolean).join(" ") || undefined}
+          invalid={error && true}
+          value={model.raw()}
+          onInput={model.input}
+          t={t}
+          ui={text}
+          today={model.today}
+        />
+        {error ? (
+          <p class="er" id={errorId}>
+            {formatText(text[error.code], error.params)}
+          </p>
+        ) : null}
+      </div>
       <p class="ss" role="status">
-        {saving ? text.saving : failed ? text.saveFailed : ""}
+        {saving ? text.saving : model.saveFailed.value ? text.saveFailed : ""}
       </p>
       <div class="ft">
         <button type="button" class="ln" onClick={dismiss}>
@@ -100,7 +167,7 @@ export function Shell(p: ShellProps) {
               {text.back}
             </button>
           ) : null}
-          {model.question().required ? null : (
+          {q.required ? null : (
             <button type="button" aria-disabled={busy} onClick={() => void model.skip()}>
               {text.skip}
             </button>

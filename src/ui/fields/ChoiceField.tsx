@@ -1,13 +1,12 @@
 // Choices from the question's options: a <select> with an empty first choice, or a fieldset
 // of radio buttons (one value) or checkboxes (a list of values, in the options' order).
 import type { QuestionOf } from "../../config/schema";
-import { Caption, help, type FieldProps } from "./parts";
+import { caption, help, type FieldProps } from "./parts";
 
-export function SelectField(p: FieldProps<QuestionOf<"select">>) {
-  const { q } = p;
+export function selectField(p: FieldProps, q: QuestionOf<"select">) {
   return (
     <>
-      <Caption p={p} />
+      {caption(p)}
       {help(p)}
       <select
         id={p.id}
@@ -34,8 +33,7 @@ export function SelectField(p: FieldProps<QuestionOf<"select">>) {
  * A fieldset named by its legend. The first control takes the field id, so focus handling and
  * the label tests find the group like any other field.
  */
-export function OptionGroup(p: FieldProps<QuestionOf<"radio" | "multiselect">>) {
-  const { q } = p;
+export function optionGroup(p: FieldProps, q: QuestionOf<"radio" | "multiselect">) {
   const many = q.type === "multiselect";
   // A radio group's value is one string (empty: none chosen), a checkbox group's a list.
   const chosen = [p.value].flat();
@@ -43,7 +41,7 @@ export function OptionGroup(p: FieldProps<QuestionOf<"radio" | "multiselect">>) 
     p.onInput(many ? q.options.map((o) => o.value).filter((v) => (v === value ? on : chosen.includes(v))) : value);
   return (
     <fieldset aria-describedby={p.describedBy}>
-      <Caption p={p} as="legend" />
+      {caption(p, "legend")}
       {help(p)}
       {q.options.map((o, i) => (
         <label key={o.value} class="op">

@@ -1,9 +1,8 @@
 // A checkbox to agree to something, with the policy it refers to linked beside it.
 import type { QuestionOf } from "../../config/schema";
-import { Caption, help, type FieldProps } from "./parts";
+import { caption, help, type FieldProps } from "./parts";
 
-export function ConsentField(p: FieldProps<QuestionOf<"consent">>) {
-  const { q } = p;
+export function consentField(p: FieldProps, q: QuestionOf<"consent">) {
   return (
     <>
       <label class="op">
@@ -16,7 +15,7 @@ export function ConsentField(p: FieldProps<QuestionOf<"consent">>) {
           aria-describedby={p.describedBy}
           onChange={(e) => p.onInput(e.currentTarget.checked)}
         />
-        <Caption p={p} as="span" />
+        {caption(p, "span")}
       </label>
       {help(p)}
       {/* Outside the label, so following the link never ticks the box. The schema only

@@ -3,7 +3,7 @@ import type { InputHTMLAttributes } from "preact";
 import { DEFAULT_AUTOCOMPLETE } from "../../config/constants";
 import type { QuestionOf } from "../../config/schema";
 import { resolveDateBound } from "../../core/answer-shapes";
-import { Caption, help, type FieldProps } from "./parts";
+import { caption, help, type FieldProps } from "./parts";
 
 type InputShape = InputHTMLAttributes<HTMLInputElement>;
 
@@ -32,8 +32,7 @@ function shape(q: QuestionOf<Exclude<TextType, "textarea">>, today: string): Inp
   }
 }
 
-export function TextField(p: FieldProps<QuestionOf<TextType>>) {
-  const { q } = p;
+export function textField(p: FieldProps, q: QuestionOf<TextType>) {
   const common = {
     id: p.id,
     class: "in",
@@ -46,7 +45,7 @@ export function TextField(p: FieldProps<QuestionOf<TextType>>) {
   };
   return (
     <>
-      <Caption p={p} />
+      {caption(p)}
       {help(p)}
       {q.type === "textarea" ? (
         <textarea {...common} rows={4} maxLength={q.maxLength} autocomplete={q.autocomplete} />

@@ -4,8 +4,8 @@ import type { LocalizedText, Question } from "../../config/schema";
 import type { UiText } from "../../i18n/strings";
 import type { Raw } from "../raw";
 
-export interface FieldProps<Q extends Question = Question> {
-  q: Q;
+export interface FieldProps {
+  q: Question;
   /** Id of the control (or the group's first control); unique per widget instance. */
   id: string;
   label: string;
@@ -36,7 +36,7 @@ export function assertNever(value: never): never {
  * with the required mark. The mark is visual only; the control carries `required` for
  * assistive tech.
  */
-export function Caption({ p, as: Tag = "label" }: { p: FieldProps; as?: "label" | "legend" | "span" }) {
+export function caption(p: FieldProps, Tag: "label" | "legend" | "span" = "label") {
   return (
     <Tag for={Tag === "label" ? p.id : undefined} id={p.labelId}>
       {p.label}
