@@ -11,6 +11,71 @@ describe("resolveText", () => {
     }
   });
 
+  it("gives each key its own text (the tables follow the order of UI_STRING_KEYS)", () => {
+    expect(resolveText("en")).toEqual({
+      next: "Next",
+      back: "Back",
+      submit: "Submit",
+      skip: "Skip",
+      notNow: "Not now",
+      close: "Close",
+      progress: "{current} / {total}",
+      required: "This field is required.",
+      saving: "Saving…",
+      saveFailed: "Your answer could not be saved. Please try again.",
+      tooShort: "Enter at least {min} characters.",
+      tooLong: "Enter at most {max} characters.",
+      pattern: "Enter a value in the expected format.",
+      email: "Enter a valid email address.",
+      tel: "Enter a valid phone number.",
+      url: "Enter a valid web address.",
+      number: "Enter a number.",
+      integer: "Enter a whole number.",
+      min: "Enter {min} or more.",
+      max: "Enter {max} or less.",
+      step: "Enter a value in steps of {step}.",
+      date: "Enter a valid date.",
+      dateMin: "Enter a date on or after {min}.",
+      dateMax: "Enter a date on or before {max}.",
+      option: "Choose one of the options.",
+      minSelected: "Choose at least {min}.",
+      maxSelected: "Choose at most {max}.",
+      consent: "Check this box to continue.",
+      policy: "Read the policy",
+    });
+    expect(resolveText("ja")).toEqual({
+      next: "次へ",
+      back: "戻る",
+      submit: "送信",
+      skip: "スキップ",
+      notNow: "今はしない",
+      close: "閉じる",
+      progress: "{current} / {total}",
+      required: "この項目は必須です。",
+      saving: "保存しています…",
+      saveFailed: "回答を保存できませんでした。もう一度お試しください。",
+      tooShort: "{min}文字以上で入力してください。",
+      tooLong: "{max}文字以内で入力してください。",
+      pattern: "正しい形式で入力してください。",
+      email: "有効なメールアドレスを入力してください。",
+      tel: "有効な電話番号を入力してください。",
+      url: "有効なURLを入力してください。",
+      number: "数値を入力してください。",
+      integer: "整数を入力してください。",
+      min: "{min}以上の値を入力してください。",
+      max: "{max}以下の値を入力してください。",
+      step: "{step}刻みの値を入力してください。",
+      date: "有効な日付を入力してください。",
+      dateMin: "{min}以降の日付を入力してください。",
+      dateMax: "{max}以前の日付を入力してください。",
+      option: "選択肢から選んでください。",
+      minSelected: "{min}個以上選択してください。",
+      maxSelected: "{max}個以内で選択してください。",
+      consent: "続行するにはチェックを入れてください。",
+      policy: "ポリシーを読む",
+    });
+  });
+
   it("uses the table of the base language and English for unknown languages", () => {
     expect(resolveText("ja-JP").next).toBe("次へ");
     expect(resolveText("JA").back).toBe("戻る");
@@ -38,6 +103,7 @@ describe("formatText", () => {
     expect(formatText("{min}文字以上", { min: 5 })).toBe("5文字以上");
     expect(formatText("{nope} {min}", { min: 1 })).toBe("{nope} 1");
     expect(formatText("plain")).toBe("plain");
+    expect(formatText("{constructor} {min}", { min: 1 })).toBe("{constructor} 1");
   });
 });
 

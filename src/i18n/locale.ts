@@ -8,15 +8,15 @@ export const BUILT_IN_LANGUAGES = ["en", "ja"] as const;
 export type BuiltInLanguage = (typeof BUILT_IN_LANGUAGES)[number];
 
 /** "ja-JP" → "ja". */
-export function baseLanguage(locale: string): string {
-  return (locale.split("-")[0] ?? locale).toLowerCase();
-}
+export const baseLanguage = (locale: string): string => locale.split("-")[0]!.toLowerCase();
 
 /** The key of `keys` equal to `locale`, ignoring case. */
-export function pickLocaleKey(keys: readonly string[], locale: string): string | undefined {
-  const wanted = locale.toLowerCase();
-  return keys.find((k) => k.toLowerCase() === wanted);
-}
+export const pickLocaleKey = (keys: readonly string[], locale: string): string | undefined =>
+  keys.find((k) => k.toLowerCase() === locale.toLowerCase());
+
+/** Whether there is UI text in `locale`'s language: a built-in table or one of `supported`. */
+const speaks = (locale: string, supported: readonly string[] = []): boolean =>
+  [...BUILT_IN_LANGUAGES, ...supported].some((tag) => baseLanguage(tag) === baseLanguage(locale));
 
 function usable(tag: string | null | undefined): string | undefined {
   const t = tag?.trim();
@@ -36,37 +36,31 @@ export function resolveLocale(input: {
   languages?: readonly string[];
   supported?: readonly string[];
 }): string {
-  const chosen = usable(input.option) ?? usable(input.config);
-  if (chosen) return chosen;
   const browser = (input.languages ?? []).map(usable).filter((t): t is string => t !== undefined);
-  const known = new Set([...BUILT_IN_LANGUAGES, ...(input.supported ?? [])].map(baseLanguage));
-  return browser.find((t) => known.has(baseLanguage(t))) ?? browser[0] ?? "en";
+  return (
+    usable(input.option) ??
+    usable(input.config) ??
+    browser.find((t) => speaks(t, input.supported)) ??
+    browser[0] ??
+    "en"
+  );
 }
 
 /** The text for `locale`: exact tag, its base language, "en", then the first value given. */
 export function localize(text: LocalizedText | undefined, locale: string): string {
-  if (text === undefined) return "";
-  if (typeof text === "string") return text;
+  if (typeof text !== "object") return text ?? "";
   const keys = Object.keys(text);
-  const key =
-    pickLocaleKey(keys, locale) ??
-    pickLocaleKey(keys, baseLanguage(locale)) ??
-    pickLocaleKey(keys, "en") ??
-    keys[0];
-  return key === undefined ? "" : (text[key] ?? "");
+  const key = [locale, baseLanguage(locale), "en"].map((tag) => pickLocaleKey(keys, tag)).find(Boolean) ?? keys[0];
+  return (key && text[key]) ?? "";
 }
 
 /**
  * The language the UI text is actually in, for the card's `lang`: `locale` when it has a
  * built-in table or the config's `strings` cover it, else English (the fallback text).
  */
-export function textLanguage(locale: string, supported: readonly string[] = []): string {
-  const base = baseLanguage(locale);
-  const known = [...BUILT_IN_LANGUAGES, ...supported].some((tag) => baseLanguage(tag) === base);
-  return known ? locale : "en";
-}
+export const textLanguage = (locale: string, supported?: readonly string[]): string =>
+  speaks(locale, supported) ? locale : "en";
 
 /** The writing direction of a language; set on the card, since `all: initial` does not reset it. */
-export function textDirection(lang: string): "ltr" | "rtl" {
-  return /^(ar|dv|fa|he|ps|ur|yi)$/.test(baseLanguage(lang)) ? "rtl" : "ltr";
-}
+export const textDirection = (lang: string): "ltr" | "rtl" =>
+  /^(ar|dv|fa|he|ps|ur|yi)$/.test(baseLanguage(lang)) ? "rtl" : "ltr";

@@ -1,86 +1,182 @@
-// The card's container per display mode, and the widget's keyboard boundary.
-import type { ReadonlySignal } from "@preact/signals";
-import type { ComponentChildren } from "preact";
-import { useLayoutEffect, useRef } from "preact/hooks";
-import { textDirection, textLanguage } from "../i18n/locale";
-import { cardLabelId, Stepper, type StepperProps } from "./Stepper";
+// The card: its container per display mode (and the widget's keyboard boundary), the title,
+// progress and close button, the question on screen with its error, the save status and the
+// footer buttons; Enter to advance, Escape to close, and where focus goes.
+import { useEffect, useRef } from "preact/hooks";
+import type { Config } from "../config/schema";
+import { localize, textDirection, textLanguage } from "../i18n/locale";
+import { formatText, type UiText } from "../i18n/strings";
+import { Field } from "./fields";
+import type { StepperModel } from "./model";
 
-export interface ShellProps extends StepperProps {
+export type DisplayMode = "floating" | "inline" | "modal";
+
+export interface ShellProps {
+  config: Config;
+  locale: string;
+  text: UiText;
+  model: StepperModel;
+  mode: DisplayMode;
+  /** Corner of a floating card: "bottom-right", "bottom-left", "top-right" or "top-left". */
   position: string;
-  visible: ReadonlySignal<boolean>;
+  /** Prefix of every id in this widget instance. */
+  idBase: string;
 }
-
-const CORNERS: Record<string, string> = { "bottom-right": "br", "bottom-left": "bl", "top-right": "tr", "top-left": "tl" };
 
 // The page's shortcuts (e.g. "/" to search) must not fire while someone types in our fields.
 const stop = (e: Event) => e.stopPropagation();
 
-/** A modal <dialog>: showModal() gives the top layer, inert page and focus trap for free. */
-function Modal(p: {
-  lang: string;
-  dir: "ltr" | "rtl";
-  labelledBy: string | undefined;
-  onKeyDown(e: KeyboardEvent): void;
-  onCancel(): void;
-  children: ComponentChildren;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    // close() before removal gives focus back to where it was before the dialog opened.
-    return () => dialog?.open && dialog.close();
-  }, []);
-  return (
-    <dialog
-      ref={ref}
-      class="pp"
-      lang={p.lang}
-      dir={p.dir}
-      aria-labelledby={p.labelledBy}
-      onKeyDown={p.onKeyDown}
-      onKeyUp={stop}
-      onKeyPress={stop}
-      onCancel={(e) => {
-        // Escape (or a platform back gesture): "Not now", not a silent close.
-        e.preventDefault();
-        p.onCancel();
-      }}
-    >
-      {p.children}
-    </dialog>
-  );
+/**
+ * A modal is a <dialog> opened with showModal(): the top layer, an inert page and a focus trap
+ * for free. Closing it before it is removed gives focus back to where it was before it opened.
+ */
+const openModal = (card: HTMLElement | null) => {
+  const dialog = card as HTMLDialogElement | null;
+  dialog?.showModal();
+  return () => dialog?.close();
+};
+
+/** The field of the step (the chosen radio of a group), which takes focus. */
+const focusField = (step: HTMLElement | null) =>
+  (step?.querySelector<HTMLElement>("input[type=radio]:checked") ?? step?.querySelector<HTMLElement>("input,select,textarea"))?.focus();
+
+/** Where Enter means "next": single-line fields and choices, not buttons, links or a textarea. */
+function entersAdvance(e: KeyboardEvent): boolean {
+  const tag = (e.target as Element).tagName;
+  // In a textarea Enter is a new line; Ctrl/Cmd+Enter still advances, as in chat and mail apps.
+  if (tag === "TEXTAREA") return e.ctrlKey || e.metaKey;
+  return tag === "INPUT" || tag === "SELECT";
 }
 
 export function Shell(p: ShellProps) {
-  const { model, mode } = p;
-  if (!p.visible.value || model.closed.value) return null;
+  const { model, mode, text, idBase } = p;
+  const step = useRef<HTMLDivElement>(null);
+  // compositionstart/end is the sure signal; isComposing and keyCode 229 cover browsers where
+  // the Enter that confirms a conversion arrives just after compositionend (Safari).
+  const composing = useRef(false);
+  const firstRender = useRef(true);
+  const closed = model.closed.value;
+  const qid = closed ? "" : model.currentId();
+  const error = model.errors.value[qid];
+
+  // Focus moves to each new step's field; on the first one only in a modal (a floating card
+  // must not steal focus on load).
+  useEffect(() => {
+    if (!firstRender.current || mode === "modal") focusField(step.current);
+    firstRender.current = false;
+  }, [qid]);
+  // A failed check puts focus back on the field, so its error (aria-describedby) is read out.
+  useEffect(() => {
+    if (error) focusField(step.current);
+  }, [error]);
+
+  if (closed) return null;
+  const t = (value: Parameters<typeof localize>[0]) => localize(value, p.locale);
+  const q = model.question();
+  const id = `${idBase}-q-${qid}`;
+  const ids = { id, labelId: `${id}-l`, helpId: `${id}-h` };
+  const errorId = `${id}-e`;
+  const help = t(q.help);
   const dismiss = () => void model.dismiss();
   const onKeyDown = (e: KeyboardEvent) => {
     e.stopPropagation();
-    // Escape also cancels an IME conversion; only a plain Escape closes the form.
-    if (e.key !== "Escape" || mode === "inline" || e.isComposing || e.keyCode === 229) return;
-    e.preventDefault();
-    dismiss();
+    if (e.isComposing || e.keyCode === 229) return;
+    // Escape also cancels an IME conversion (above); only a plain Escape closes the form.
+    if (e.key === "Escape" && mode !== "inline") {
+      e.preventDefault();
+      dismiss();
+    } else if (e.key === "Enter" && !composing.current && entersAdvance(e)) {
+      e.preventDefault();
+      void model.next();
+    }
   };
-  const labelledBy = cardLabelId(p);
+  const title = t(p.config.title);
+  const index = model.index.value;
+  const saving = model.saving.value;
+  // Kept focusable while a save is pending (a disabled button would drop focus to <body>);
+  // the model ignores actions until the save settles.
+  const busy = saving || undefined;
+  // `lang` lets screen readers speak a Japanese card on an English page in Japanese (WCAG
+  // 3.1.2); `dir` keeps an English card left-to-right on a right-to-left page.
   const lang = textLanguage(p.locale, Object.keys(p.config.strings ?? {}));
-  const dir = textDirection(lang);
-  const content = <Stepper {...p} />;
-  if (mode === "modal") {
-    return (
-      <Modal lang={lang} dir={dir} labelledBy={labelledBy} onKeyDown={onKeyDown} onCancel={dismiss}>
-        {content}
-      </Modal>
-    );
-  }
-  // Floating and inline are plain regions: never a focus trap, never role=dialog. `lang` lets
-  // screen readers speak a Japanese card on an English page in Japanese (WCAG 3.1.2); `dir`
-  // keeps an English card left-to-right on a right-to-left page.
-  const cls = mode === "inline" ? "pp" : `pp fl ${CORNERS[p.position] ?? "br"}`;
+  // Floating and inline are plain regions: never a focus trap, never role=dialog.
+  const Card = mode === "modal" ? "dialog" : "section";
   return (
-    <section class={cls} lang={lang} dir={dir} aria-labelledby={labelledBy} onKeyDown={onKeyDown} onKeyUp={stop} onKeyPress={stop}>
-      {content}
-    </section>
+    <Card
+      ref={mode === "modal" ? openModal : undefined}
+      class={mode === "floating" ? `pp fl ${p.position.replace("-", " ")}` : "pp"}
+      lang={lang}
+      dir={textDirection(lang)}
+      aria-labelledby={title ? `${idBase}-title` : ids.labelId}
+      onKeyDown={onKeyDown}
+      onKeyUp={stop}
+      onKeyPress={stop}
+      onCancel={(e) => {
+        // A modal's Escape (or a platform back gesture): "Not now", not a silent close.
+        e.preventDefault();
+        dismiss();
+      }}
+    >
+      <div class="hd">
+        {title ? <h2 id={`${idBase}-title`}>{title}</h2> : null}
+        <p class="pg" aria-live="polite">
+          {formatText(text.progress, { current: index + 1, total: model.steps.value.length })}
+        </p>
+        {mode === "inline" ? null : (
+          <button type="button" class="x" aria-label={text.close} onClick={dismiss}>
+            <span aria-hidden="true">×</span>
+          </button>
+        )}
+      </div>
+      <div
+        class="st"
+        ref={step}
+        onCompositionStart={() => (composing.current = true)}
+        onCompositionEnd={() => (composing.current = false)}
+      >
+        <Field
+          key={qid}
+          {...ids}
+          q={q}
+          label={t(q.label)}
+          help={help}
+          describedBy={[help ? ids.helpId : "", error ? errorId : ""].filter(Boolean).join(" ") || undefined}
+          invalid={error && true}
+          value={model.raw()}
+          onInput={model.input}
+          t={t}
+          ui={text}
+          today={model.today}
+        />
+        {error ? (
+          <p class="er" id={errorId}>
+            {formatText(text[error.code], error.params)}
+          </p>
+        ) : null}
+      </div>
+      <p class="ss" role="status">
+        {saving ? text.saving : model.saveFailed.value ? text.saveFailed : ""}
+      </p>
+      <div class="ft">
+        <button type="button" class="ln" onClick={dismiss}>
+          {text.notNow}
+        </button>
+        {/* One group, so on a narrow card it wraps as a whole to its own row, on the right. */}
+        <div class="nv">
+          {index > 0 ? (
+            <button type="button" aria-disabled={busy} onClick={model.back}>
+              {text.back}
+            </button>
+          ) : null}
+          {q.required ? null : (
+            <button type="button" aria-disabled={busy} onClick={() => void model.skip()}>
+              {text.skip}
+            </button>
+          )}
+          <button type="button" class="b1" aria-disabled={busy} onClick={() => void model.next()}>
+            {index < model.steps.value.length - 1 ? text.next : text.submit}
+          </button>
+        </div>
+      </div>
+    </Card>
   );
 }

@@ -128,7 +128,6 @@ describe("stepper rendering", () => {
     await flush();
     expect(leaked).toBe(0);
     expect(w.host.dismiss).toHaveBeenCalledWith("name");
-    expect(w.onClosed).toHaveBeenCalledOnce();
     expect(w.shadow.querySelector("section")).toBeNull();
   });
 

@@ -63,7 +63,7 @@ describe("field per question type", () => {
     expect(w.$("fieldset").getAttribute("aria-describedby")).toBe(w.$(".hp").id);
     radios[1]?.click();
     await flush();
-    expect(w.model.raw.value).toBe("b");
+    expect(w.model.raw()).toBe("b");
     expect(radios[1]?.checked).toBe(true);
     expectLabelled(w);
   });
@@ -75,7 +75,7 @@ describe("field per question type", () => {
     await flush();
     boxes[0]?.click();
     await flush();
-    expect(w.model.raw.value).toEqual(["a", "b"]);
+    expect(w.model.raw()).toEqual(["a", "b"]);
     w.button("Submit").click();
     await flush();
     expect(w.host.submit).toHaveBeenCalledWith("q", ["a", "b"]);

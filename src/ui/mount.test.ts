@@ -58,14 +58,19 @@ describe("createHost", () => {
 });
 
 describe("applyTheme", () => {
-  it("sets custom properties through CSSOM, and nothing for the inherited font", () => {
+  it("sets every custom property through CSSOM, inline and important, defaults included", () => {
     const { host } = createHost(document, {});
     applyTheme(host, { accent: "#0f766e", radius: "4px", font: "inherit" });
     expect(host.style.getPropertyValue("--pp-accent")).toBe("#0f766e");
     expect(host.style.getPropertyValue("--pp-radius")).toBe("4px");
-    expect(host.style.getPropertyValue("--pp-font")).toBe("");
+    // "inherit" is the page's font: an invalid value, so font-family falls back to inheriting it.
+    expect(host.style.getPropertyValue("--pp-font")).toBe("initial");
+    expect(host.style.getPropertyPriority("--pp-accent")).toBe("important");
     applyTheme(host, { font: "Georgia, serif" });
     expect(host.style.getPropertyValue("--pp-font")).toBe("Georgia, serif");
-    expect(host.style.getPropertyValue("--pp-accent")).toBe("");
+    expect(host.style.getPropertyValue("--pp-accent")).toBe("#4f46e5");
+    expect(host.style.getPropertyValue("--pp-radius")).toBe("8px");
+    applyTheme(host);
+    expect(host.style.getPropertyValue("--pp-font")).toBe("initial");
   });
 });

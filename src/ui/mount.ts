@@ -13,20 +13,8 @@ export interface Host {
   dispose(): void;
 }
 
-// One parsed sheet per document, shared by every widget on the page.
-const sheets = new WeakMap<Document, CSSStyleSheet>();
-
-function sheetFor(doc: Document): CSSStyleSheet {
-  let sheet = sheets.get(doc);
-  if (!sheet) {
-    // A constructed sheet may only be adopted in the document whose window built it.
-    const Sheet = doc.defaultView?.CSSStyleSheet ?? CSSStyleSheet;
-    sheet = new Sheet();
-    sheet.replaceSync(css);
-    sheets.set(doc, sheet);
-  }
-  return sheet;
-}
+// One parsed sheet, shared by every widget on the page (they all live in the page's document).
+let sheet: CSSStyleSheet | undefined;
 
 /**
  * Creates the host (or takes the page's own `element`, e.g. <progressive-profile>) with an
@@ -49,7 +37,11 @@ export function createHost(doc: Document, opts: { target?: Element | null; eleme
   }
   // A custom element may have attached its root already (or we did, on an earlier mount).
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: "open" });
-  shadow.adoptedStyleSheets = [sheetFor(doc)];
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+  }
+  shadow.adoptedStyleSheets = [sheet];
   return {
     host,
     shadow,
@@ -70,18 +62,13 @@ const THEME_PROPS = ["--pp-accent", "--pp-radius", "--pp-font"] as const;
 
 /**
  * Theme values become custom properties on the host (CSSOM writes are allowed by CSP where
- * style strings are not). A font of "inherit" (the default) sets nothing: the sheet then
- * inherits the page's font through the host.
+ * style strings are not). All three are always set, defaults included, and as `important`:
+ * an inline important value beats any page rule aimed at our element or inherited from
+ * :root, so the page's own --pp-* never reach the card. A font of "inherit" (the default) is
+ * the invalid `initial`: the card's font-family then falls back to the page's, inherited
+ * through the host.
  */
-export function applyTheme(host: HTMLElement, theme?: Theme): void {
-  const values: Record<(typeof THEME_PROPS)[number], string | undefined> = {
-    "--pp-accent": theme?.accent,
-    "--pp-radius": theme?.radius,
-    "--pp-font": theme?.font === "inherit" ? undefined : theme?.font,
-  };
-  for (const name of THEME_PROPS) {
-    const value = values[name];
-    if (value) host.style.setProperty(name, value);
-    else host.style.removeProperty(name);
-  }
+export function applyTheme(host: HTMLElement, theme: Theme = {}): void {
+  const values = [theme.accent ?? "#4f46e5", theme.radius ?? "8px", theme.font === "inherit" ? undefined : theme.font];
+  THEME_PROPS.forEach((name, i) => host.style.setProperty(name, values[i] ?? "initial", "important"));
 }

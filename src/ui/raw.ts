@@ -2,7 +2,6 @@
 // a string for one-line / multi-line / choice controls, string[] for checkboxes, a boolean for
 // consent. Drafts come back from storage as `unknown`, so nothing here trusts its input.
 import type { Question } from "../config/schema";
-import type { AnswerValue } from "../core/types";
 
 export type Raw = string | string[] | boolean;
 
@@ -17,9 +16,4 @@ export function toRaw(q: Pick<Question, "type">, value: unknown): Raw {
       // A delivered number comes back as a number; the control holds its text.
       return typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : "";
   }
-}
-
-/** The raw value the step shows: the typed draft, else the submitted answer, else empty. */
-export function rawFor(q: Pick<Question, "type">, draft: unknown, value: AnswerValue | undefined): Raw {
-  return toRaw(q, draft !== undefined ? draft : value);
 }

@@ -1,28 +1,11 @@
-// Puts the stepper into a shadow root and gives the orchestrator an imperative handle.
-import { effect, signal, untracked } from "@preact/signals";
+// Puts the card into a shadow root and gives the orchestrator an imperative handle.
 import { h, render } from "preact";
-import type { Config } from "../config/schema";
-import type { UiText } from "../i18n/strings";
-import type { StepperModel } from "./model";
-import { Shell } from "./Shell";
-import type { DisplayMode } from "./Stepper";
+import { Shell, type ShellProps } from "./Shell";
 
-export interface RenderProps {
-  config: Config;
-  locale: string;
-  text: UiText;
-  model: StepperModel;
-  mode: DisplayMode;
-  /** Corner of a floating card: "bottom-right" (default), "bottom-left", "top-right", "top-left". */
-  position: string;
-  /** Called once when the form closes itself: "Not now" / close / Escape, or the last step done. */
-  onClosed?: () => void;
-  /** Start hidden (e.g. while display.delayMs runs); open() shows it. */
-  hidden?: boolean;
-}
+export type RenderProps = Omit<ShellProps, "idBase">;
 
 export interface StepperView {
-  /** Shows the form (again) after close(); nothing shows once the model is done or dismissed. */
+  /** Shows the form (again) after close(); nothing shows once the model is closed. */
   open(): void;
   /** Hides the form without snoozing anything (the public Widget.close()). */
   close(): void;
@@ -36,25 +19,9 @@ let instances = 0;
 
 export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperView {
   const idBase = `pp${++instances}`;
-  const visible = signal(props.hidden !== true);
-  let notified = false;
-  const stopWatching = effect(() => {
-    if (!props.model.closed.value || notified) return;
-    notified = true;
-    // The callback's own signal reads must not become this effect's dependencies.
-    untracked(() => props.onClosed?.());
-  });
-  render(h(Shell, { ...props, idBase, visible }), shadow);
-  return {
-    open() {
-      visible.value = true;
-    },
-    close() {
-      visible.value = false;
-    },
-    unmount() {
-      stopWatching();
-      render(null, shadow);
-    },
-  };
+  // Hidden means not rendered: the model keeps the step and what was typed, and showing it
+  // again renders them afresh (a floating card does not take focus then, as on load).
+  const show = (on: boolean) => render(on ? h(Shell, { ...props, idBase }) : null, shadow);
+  show(true);
+  return { open: () => show(true), close: () => show(false), unmount: () => show(false) };
 }

@@ -7,7 +7,7 @@ import { resolveText } from "../i18n/strings";
 import { createStepperModel, type StepperHost, type StepperInit } from "./model";
 import { createHost } from "./mount";
 import { renderStepper } from "./render";
-import type { DisplayMode } from "./Stepper";
+import type { DisplayMode } from "./Shell";
 
 /** A recording host whose submit/skip answer with the same steps (tests re-mock as needed). */
 export function fakeHost(steps: string[]) {
@@ -60,7 +60,6 @@ export async function setupWidget(questions: ConfigInput["questions"], opts: Ren
   const { config, host, model } = setupModel(questions, init);
   if (title !== undefined) config.title = title;
   const mounted = createHost(document, { target: mode === "inline" ? document.body : null });
-  const onClosed = vi.fn();
   const view = renderStepper(mounted.shadow, {
     config,
     locale,
@@ -68,7 +67,6 @@ export async function setupWidget(questions: ConfigInput["questions"], opts: Ren
     model,
     mode,
     position: "bottom-right",
-    onClosed,
   });
   await flush();
   const { shadow } = mounted;
@@ -86,5 +84,5 @@ export async function setupWidget(questions: ConfigInput["questions"], opts: Ren
     view.unmount();
     mounted.dispose();
   };
-  return { ...mounted, config, host, model, view, onClosed, $, button, cleanup };
+  return { ...mounted, config, host, model, view, $, button, cleanup };
 }

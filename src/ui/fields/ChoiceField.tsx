@@ -1,21 +1,19 @@
-// One choice out of a list: a <select> with an empty first choice, or a radio group.
+// Choices from the question's options: a <select> with an empty first choice, or a fieldset
+// of radio buttons (one value) or checkboxes (a list of values, in the options' order).
 import type { QuestionOf } from "../../config/schema";
-import { OptionGroup } from "./OptionGroup";
-import { Help, invalidAttr, Label, textOf, type FieldProps } from "./parts";
+import { caption, help, type FieldProps } from "./parts";
 
-export function SelectField(p: FieldProps<QuestionOf<"select">>) {
-  const { q } = p;
-  const value = textOf(p.value);
+export function selectField(p: FieldProps, q: QuestionOf<"select">) {
   return (
     <>
-      <Label for={p.id} id={p.labelId} text={p.label} required={q.required} />
-      <Help id={p.helpId} text={p.help} />
+      {caption(p)}
+      {help(p)}
       <select
         id={p.id}
         class="in"
-        value={value}
+        value={p.value as string}
         required={q.required}
-        aria-invalid={invalidAttr(p.invalid)}
+        aria-invalid={p.invalid}
         aria-describedby={p.describedBy}
         onChange={(e) => p.onInput(e.currentTarget.value)}
       >
@@ -31,23 +29,36 @@ export function SelectField(p: FieldProps<QuestionOf<"select">>) {
   );
 }
 
-export function RadioField(p: FieldProps<QuestionOf<"radio">>) {
-  const value = textOf(p.value);
+/**
+ * A fieldset named by its legend. The first control takes the field id, so focus handling and
+ * the label tests find the group like any other field.
+ */
+export function optionGroup(p: FieldProps, q: QuestionOf<"radio" | "multiselect">) {
+  const many = q.type === "multiselect";
+  // A radio group's value is one string (empty: none chosen), a checkbox group's a list.
+  const chosen = [p.value].flat();
+  const pick = (value: string, on: boolean) =>
+    p.onInput(many ? q.options.map((o) => o.value).filter((v) => (v === value ? on : chosen.includes(v))) : value);
   return (
-    <OptionGroup
-      p={p}
-      control={(o, id) => (
-        <input
-          type="radio"
-          id={id}
-          name={p.id}
-          value={o.value}
-          checked={o.value === value}
-          required={p.q.required}
-          aria-invalid={invalidAttr(p.invalid)}
-          onChange={() => p.onInput(o.value)}
-        />
-      )}
-    />
+    <fieldset aria-describedby={p.describedBy}>
+      {caption(p, "legend")}
+      {help(p)}
+      {q.options.map((o, i) => (
+        <label key={o.value} class="op">
+          <input
+            type={many ? "checkbox" : "radio"}
+            id={i ? `${p.id}-${i}` : p.id}
+            name={many ? undefined : p.id}
+            value={o.value}
+            checked={chosen.includes(o.value)}
+            // `required` on a checkbox would mean "this box must be ticked".
+            required={!many && q.required}
+            aria-invalid={p.invalid}
+            onChange={(e) => pick(o.value, e.currentTarget.checked)}
+          />
+          {p.t(o.label)}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -1,27 +1,23 @@
 // A checkbox to agree to something, with the policy it refers to linked beside it.
 import type { QuestionOf } from "../../config/schema";
-import { Help, invalidAttr, Mark, type FieldProps } from "./parts";
+import { caption, help, type FieldProps } from "./parts";
 
-export function ConsentField(p: FieldProps<QuestionOf<"consent">>) {
-  const { q } = p;
+export function consentField(p: FieldProps, q: QuestionOf<"consent">) {
   return (
     <>
       <label class="op">
         <input
           type="checkbox"
           id={p.id}
-          checked={p.value === true}
+          checked={p.value as boolean}
           required={q.required}
-          aria-invalid={invalidAttr(p.invalid)}
+          aria-invalid={p.invalid}
           aria-describedby={p.describedBy}
           onChange={(e) => p.onInput(e.currentTarget.checked)}
         />
-        <span id={p.labelId}>
-          {p.label}
-          <Mark required={q.required} />
-        </span>
+        {caption(p, "span")}
       </label>
-      <Help id={p.helpId} text={p.help} />
+      {help(p)}
       {/* Outside the label, so following the link never ticks the box. The schema only
           admits https URLs, so no javascript: link can reach here. */}
       {q.policyUrl ? (

@@ -1,10 +1,10 @@
 // The one place a question type picks its control. A new type in the schema fails to compile
-// here (assertNever) until it has one.
-import { RadioField, SelectField } from "./ChoiceField";
-import { ConsentField } from "./ConsentField";
-import { MultiSelectField } from "./MultiSelectField";
+// here (assertNever) until it has one. The controls are render functions of the props and
+// the question narrowed to its type (no component of their own: they hold no state).
+import { optionGroup, selectField } from "./ChoiceField";
+import { consentField } from "./ConsentField";
 import { assertNever, type FieldProps } from "./parts";
-import { TextField } from "./TextField";
+import { textField } from "./TextField";
 
 export type { FieldProps } from "./parts";
 
@@ -18,15 +18,14 @@ export function Field(p: FieldProps) {
     case "url":
     case "number":
     case "date":
-      return <TextField {...p} q={q} />;
+      return textField(p, q);
     case "select":
-      return <SelectField {...p} q={q} />;
+      return selectField(p, q);
     case "radio":
-      return <RadioField {...p} q={q} />;
     case "multiselect":
-      return <MultiSelectField {...p} q={q} />;
+      return optionGroup(p, q);
     case "consent":
-      return <ConsentField {...p} q={q} />;
+      return consentField(p, q);
     default:
       return assertNever(q);
   }

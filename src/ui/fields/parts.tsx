@@ -4,8 +4,8 @@ import type { LocalizedText, Question } from "../../config/schema";
 import type { UiText } from "../../i18n/strings";
 import type { Raw } from "../raw";
 
-export interface FieldProps<Q extends Question = Question> {
-  q: Q;
+export interface FieldProps {
+  q: Question;
   /** Id of the control (or the group's first control); unique per widget instance. */
   id: string;
   label: string;
@@ -15,7 +15,9 @@ export interface FieldProps<Q extends Question = Question> {
   helpId: string;
   /** Ids of the help and error texts, for aria-describedby; undefined when neither shows. */
   describedBy: string | undefined;
-  invalid: boolean;
+  /** aria-invalid only when invalid: "false" everywhere would be noise for screen readers. */
+  invalid: true | undefined;
+  /** The control's raw value, of the shape its type has (see raw.ts). */
   value: Raw;
   onInput(raw: Raw): void;
   /** LocalizedText → the widget's language. */
@@ -29,44 +31,27 @@ export function assertNever(value: never): never {
   throw new Error(`Unhandled question type: ${JSON.stringify(value)}`);
 }
 
-/** aria-invalid only when invalid: "false" everywhere would be noise for screen readers. */
-export const invalidAttr = (invalid: boolean): true | undefined => (invalid ? true : undefined);
-
-/** The required mark is visual only; the control carries `required` for assistive tech. */
-export function Mark({ required }: { required: boolean }) {
-  return required ? (
-    <span class="rq" aria-hidden="true">
-      {" *"}
-    </span>
-  ) : null;
-}
-
-export function Label(p: { for: string; id: string; text: string; required: boolean }) {
-  const { text, required } = p;
+/**
+ * The question's text as a <label> of the control, a group's <legend> or a checkbox's <span>,
+ * with the required mark. The mark is visual only; the control carries `required` for
+ * assistive tech.
+ */
+export function caption(p: FieldProps, Tag: "label" | "legend" | "span" = "label") {
   return (
-    <label for={p.for} id={p.id}>
-      {text}
-      <Mark required={required} />
-    </label>
+    <Tag for={Tag === "label" ? p.id : undefined} id={p.labelId}>
+      {p.label}
+      {p.q.required ? (
+        <span class="rq" aria-hidden="true">
+          {" *"}
+        </span>
+      ) : null}
+    </Tag>
   );
 }
 
-export function Legend({ id, text, required }: { id: string; text: string; required: boolean }) {
-  return (
-    <legend id={id}>
-      {text}
-      <Mark required={required} />
-    </legend>
-  );
-}
-
-export function Help({ id, text }: { id: string; text: string }) {
-  return text ? (
-    <p class="hp" id={id}>
-      {text}
+export const help = (p: FieldProps) =>
+  p.help ? (
+    <p class="hp" id={p.helpId}>
+      {p.help}
     </p>
   ) : null;
-}
-
-/** String value of a single-value control (select, radio, text-like). */
-export const textOf = (value: Raw): string => (typeof value === "string" ? value : "");
