@@ -43,6 +43,7 @@ function decodeVlq(text) {
 
 // owner[line][column] = index of the source that produced that output character.
 const lines = code.split("\n");
+const UNMAPPED = -2;
 const owner = lines.map((line) => new Int32Array(line.length).fill(-1));
 let source = 0;
 map.mappings.split(";").forEach((line, li) => {
@@ -52,7 +53,10 @@ map.mappings.split(";").forEach((line, li) => {
     column += segment[0];
     if (segment.length > 1) source += segment[1];
     const end = i + 1 < segments.length ? column + segments[i + 1][0] : lines[li].length;
-    owner[li].fill(source, column, end);
+    // A one-field segment maps to no source: text the bundler generated or inlined (the
+    // `?inline` stylesheet is one string with no mapping). It is counted apart, not charged
+    // to whichever module came before it.
+    owner[li].fill(segment.length > 1 ? source : UNMAPPED, column, end);
   });
 });
 
@@ -71,6 +75,7 @@ function profile(groupOf) {
     if (!groups.has(group)) groups.set(group, new Set());
     groups.get(group).add(index);
   });
+  groups.set("(no source: inlined styles.css, bundler glue)", new Set([UNMAPPED]));
   return [...groups].map(([group, ids]) => {
     let bytes = 0;
     const rest = lines
