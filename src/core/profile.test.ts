@@ -8,11 +8,13 @@ import {
   recordDismiss,
   recordEvent,
   recordSkip,
+  reopenDismissed,
   retainedQuestionIds,
   setCurrent,
   setDraft,
   takePendingSkipped,
 } from "./profile";
+import { plan } from "./plan";
 import { b2bConfig, makeConfig, makePerson } from "./test-fixtures";
 import type { PersonState, SessionState } from "./types";
 
@@ -91,6 +93,24 @@ describe("skips and dismissal", () => {
     expect(p.snoozes).toEqual({ birthday: 2, phone: 2, company: 2 });
     expect(p.session).toMatchObject({ current: null, dismissed: true, asked: ["birthday"] });
     expect(takePendingSkipped(p).skipped).toEqual(["birthday", "phone", "company"]);
+  });
+
+  it("open() after \"Not now\" brings back what the dismissal put away; one-by-one skips and earlier visits' snoozes stay", () => {
+    const done = { value: "x", visit: 1, at: 1, delivered: true };
+    let p = makePerson({ visit: 2, snoozes: { industry: 1 }, answers: { name: done, email: done, address: done } });
+    p = recordDismiss(recordSkip(p, ["birthday"]), ["phone", "company"]);
+    const reopened = reopenDismissed(p);
+    expect(reopened.snoozes).toEqual({ industry: 1, birthday: 2 });
+    expect(reopened.session).toMatchObject({ dismissed: false, asked: ["birthday"] });
+    expect(plan({ config: b2bConfig(), person: reopened, known: {} }).ask).toEqual(["phone"]);
+    expect(plan({ config: b2bConfig(), person: p, known: {} }).ask).toEqual([]);
+  });
+
+  it("open() without a dismissal in this visit changes nothing", () => {
+    const skipped = recordSkip(makePerson({ visit: 2 }), ["birthday"]);
+    expect(reopenDismissed(skipped)).toBe(skipped);
+    const dismissedBefore = { ...recordDismiss(makePerson({ visit: 1 }), ["name"]), visit: 2 };
+    expect(reopenDismissed(dismissedBefore)).toBe(dismissedBefore);
   });
 });
 

@@ -82,6 +82,18 @@ export function recordDismiss(person: PersonState, onScreenAndAfter: string[]): 
   }));
 }
 
+/**
+ * The host's `open()` after "Not now" in this visit: what the dismissal put away is due again
+ * and the form is no longer closed for the visit. Questions skipped one by one (they are in
+ * `asked`) stay snoozed. Without a dismissal in this visit, the person is returned as is.
+ */
+export function reopenDismissed(person: PersonState): PersonState {
+  const { session, visit } = person;
+  if (session === null || session.visit !== visit || !session.dismissed) return person;
+  const snoozes = Object.fromEntries(Object.entries(person.snoozes).filter(([id, at]) => at !== visit || session.asked.includes(id)));
+  return { ...person, snoozes, session: { ...session, dismissed: false } };
+}
+
 /** The skips to put in the next message, and the person with none pending any more. */
 export function takePendingSkipped(person: PersonState): { person: PersonState; skipped: string[] } {
   const { session } = person;
