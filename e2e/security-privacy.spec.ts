@@ -3,6 +3,7 @@
 // any state of the widget; no answer value ever reaches an event, a dataLayer push or the
 // console.
 import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
+import { dumpIndexedDb } from "./idb";
 import type { Page } from "@playwright/test";
 
 const card = (page: Page) => page.locator("progressive-profile-root");
@@ -92,6 +93,8 @@ test("strict CSP: no violation in any state of the widget", async ({ page, hostP
   await expect(page.getByRole("textbox", { name: "Address" })).toBeVisible();
   check("track opens the form");
   await page.getByLabel("Address").fill("1 Event Road");
+  // The draft is written as it is typed; wait until it is on the device, as a person would.
+  await expect.poll(async () => JSON.stringify(await dumpIndexedDb(page))).toContain("1 Event Road");
   await page.reload();
   await expect(page.getByLabel("Address")).toHaveValue("1 Event Road");
   check("reload restores a draft");
