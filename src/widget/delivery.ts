@@ -51,7 +51,7 @@ export function createDelivery(env: DeliveryEnv): Delivery {
   const target = {
     endpoint: env.endpoint,
     format: config.format,
-    headers: { ...(config.headers ?? {}) },
+    headers: { ...config.headers },
     credentials: config.credentials,
   };
   const flushNow = () => void sender.flush();

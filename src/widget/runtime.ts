@@ -138,7 +138,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
 
   /** "Not now" / close / Escape: the question on screen and those after it are snoozed. */
   async function dismissFrom(onScreen: string | null): Promise<void> {
-    const steps = view ? [...view.model.steps.value] : [];
+    const steps = view?.model.steps.value ?? [];
     const from = onScreen === null ? steps.length : Math.max(0, steps.indexOf(onScreen));
     const answered = new Set(answeredThisVisit());
     const remaining = steps.slice(from).filter((id) => !answered.has(id));
