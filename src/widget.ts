@@ -29,10 +29,11 @@ export interface Widget {
 }
 
 /**
- * Lets the page run between the steps of a mount (validating the config, reading the person,
- * the first render), so that none of them adds up to a long task on a slow device. A plain
- * task, not a prioritised continuation: IndexedDB events already queued (the stores opening
- * since the script started) go first, and the storage process works while we validate.
+ * Lets the page run before the config is validated, so that the host page's DOMContentLoaded
+ * and the validation are not one long task on a slow device. (Reading the person waits for
+ * IndexedDB anyway, and the first render has a timer of its own.) A plain task, not a
+ * prioritised continuation: IndexedDB events already queued (the stores opening since the
+ * script started) go first.
  */
 const yieldToPage = () => new Promise((resolve) => setTimeout(resolve));
 
@@ -74,7 +75,6 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
       return null;
     }
     configId = config.id;
-    await yieldToPage();
     const started = await start({ config, endpoint: config.endpoint, options, host, inline: Boolean(options.target || element), emit, report });
     runtime = started;
     if (!destroyed) showTimer = setTimeout(() => guardSync(report, undefined, () => started.show(false)), config.display.delayMs);
