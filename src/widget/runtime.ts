@@ -102,7 +102,13 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         value === null
           ? host.skip(questionId)
           : inTurn(async () => {
-              await send({ [questionId]: value }, (p) => recordAnswer(p, questionId, value, Date.now()));
+              // The answered step is no longer where the person is: until the model says where
+              // they went (step or complete), a re-plan (track, identify) starts at the first
+              // question still open, not on the one just answered.
+              await send({ [questionId]: value }, (p) => {
+                const answered = recordAnswer(p, questionId, value, Date.now());
+                return answered.session?.current === questionId ? setCurrent(answered, null) : answered;
+              });
               env.emit("answer", { questionIds: [questionId] });
               return stepsOf(currentPlan());
             }),
