@@ -1,24 +1,19 @@
 // One boundary catches everything: every public call goes through `guard`, so nothing the
 // widget does can throw into the host page (SPEC §3). Failures are reported once each.
-import { toWidgetError, type WidgetError } from "./errors";
+import { createError, errorMessage, type WidgetError } from "./errors";
 
-export interface Reporter {
-  /** console.error one line + an `error` event; the same code+message is reported once. */
-  (error: WidgetError): void;
-}
+/** console.error one line + an `error` event; the same code+message is reported once. */
+export type Reporter = (error: WidgetError) => void;
 
-export function createReporter(sinks: {
-  log: (line: string) => void;
-  event: (error: WidgetError) => void;
-}): Reporter {
+export function createReporter(event: (error: WidgetError) => void): Reporter {
   const seen = new Set<string>();
   return (error) => {
-    const key = `${error.code}\u0000${error.message}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    const line = `[progressive-profile] ${error.code}: ${error.message}`;
+    if (seen.has(line)) return;
+    seen.add(line);
     try {
-      sinks.log(`[progressive-profile] ${error.code}: ${error.message}`);
-      sinks.event(error);
+      console.error(line);
+      event(error);
     } catch {
       // Reporting must never be the thing that throws.
     }
@@ -30,17 +25,21 @@ export async function guard<T>(report: Reporter, fallback: T, run: () => Promise
   try {
     return await run();
   } catch (caught) {
-    report(toWidgetError(caught));
-    return fallback;
+    return reportCaught(report, caught, fallback);
   }
 }
 
-/** The same for synchronous calls (open, close, destroy, on). */
+/** The same for synchronous calls (destroy, timers). */
 export function guardSync<T>(report: Reporter, fallback: T, run: () => T): T {
   try {
     return run();
   } catch (caught) {
-    report(toWidgetError(caught));
-    return fallback;
+    return reportCaught(report, caught, fallback);
   }
+}
+
+/** Whatever was thrown is unexpected: nothing in the widget throws a WidgetError on purpose. */
+function reportCaught<T>(report: Reporter, caught: unknown, fallback: T): T {
+  report(createError("internal", errorMessage(caught)));
+  return fallback;
 }

@@ -14,24 +14,15 @@ export type ErrorCode =
 export interface WidgetError {
   code: ErrorCode;
   message: string;
-  /** Structured detail safe to expose: paths, ids, statuses — never answer values. */
+  /** What the `error` event carries besides code and message (a refused config's `errors`). */
   detail?: Record<string, unknown>;
 }
 
 export function createError(code: ErrorCode, message: string, detail?: Record<string, unknown>): WidgetError {
-  return detail === undefined ? { code, message } : { code, message, detail };
+  return { code, message, detail };
 }
 
 /** What was thrown, in words: an Error's message, or the value itself. */
 export function errorMessage(caught: unknown): string {
   return caught instanceof Error ? caught.message : String(caught);
-}
-
-/** A WidgetError from anything caught at the boundary. */
-export function toWidgetError(caught: unknown): WidgetError {
-  return isWidgetError(caught) ? caught : createError("internal", errorMessage(caught));
-}
-
-function isWidgetError(value: unknown): value is WidgetError {
-  return typeof value === "object" && value !== null && "code" in value && "message" in value;
 }

@@ -2,8 +2,7 @@
 // `progressive-profile:TYPE` CustomEvent on the host element, and a `dataLayer` push.
 // Details carry question ids, never answer values (SPEC §8).
 
-export const EVENT_TYPES = ["show", "step", "answer", "skip", "complete", "dismiss", "delivered", "error"] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export type EventType = "show" | "step" | "answer" | "skip" | "complete" | "dismiss" | "delivered" | "error";
 
 export interface EventDetail {
   configId: string | null;
@@ -28,58 +27,42 @@ export interface Emitter {
   clear(): void;
 }
 
-interface EmitterEnv {
-  host: EventTarget;
-  /** The page's window, for `dataLayer`. */
-  win: { dataLayer?: unknown };
-  /** Handlers belong to the host page: one that throws must not stop the others or the widget. */
-  onHandlerError: (error: unknown) => void;
-}
-
-export function createEmitter(env: EmitterEnv): Emitter {
+/** `dispatch` puts the DOM event on the host element (once there is one). */
+export function createEmitter(dispatch: (event: Event) => void): Emitter {
+  // Only `emit` looks handlers up, by one of the types above: a handler for any other type
+  // is kept and never called, as if it had been refused.
   const handlers = new Map<EventType, Set<EventHandler>>();
   return {
     on(type, handler) {
-      if (!EVENT_TYPES.includes(type) || typeof handler !== "function") return () => {};
+      if (typeof handler !== "function") return () => {};
       const set = handlers.get(type) ?? new Set<EventHandler>();
-      set.add(handler);
-      handlers.set(type, set);
+      handlers.set(type, set.add(handler));
       return () => set.delete(handler);
     },
     emit(type, detail) {
-      for (const handler of [...(handlers.get(type) ?? [])]) {
+      // Everyone gets a copy of their own: a listener that edits it changes nobody else's.
+      const copy = () => ({ ...detail, questionIds: [...detail.questionIds] });
+      // Handlers belong to the host page: one that throws must not stop the others or the widget.
+      const guarded = (run: () => unknown) => {
         try {
-          handler({ ...detail, questionIds: [...detail.questionIds] });
+          run();
         } catch (error) {
-          env.onHandlerError(error);
+          console.error("[progressive-profile] an event handler threw:", error);
+        }
+      };
+      for (const handler of [...(handlers.get(type) ?? [])]) guarded(() => handler(copy()));
+      guarded(() => dispatch(new CustomEvent(`progressive-profile:${type}`, { detail: copy(), bubbles: true, composed: true })));
+      const layer = (window as { dataLayer?: unknown }).dataLayer;
+      if (Array.isArray(layer)) {
+        try {
+          layer.push({ event: `progressive_profile_${type}`, configId: detail.configId, questionIds: [...detail.questionIds], visit: detail.visit });
+        } catch {
+          // A host's dataLayer with a throwing push (some tag managers wrap it) must not break us.
         }
       }
-      try {
-        env.host.dispatchEvent(
-          new CustomEvent(`progressive-profile:${type}`, { detail: { ...detail }, bubbles: true, composed: true }),
-        );
-      } catch (error) {
-        env.onHandlerError(error);
-      }
-      pushDataLayer(env.win, type, detail);
     },
     clear() {
       handlers.clear();
     },
   };
-}
-
-function pushDataLayer(win: { dataLayer?: unknown }, type: EventType, detail: EventDetail): void {
-  const layer = win.dataLayer;
-  if (!Array.isArray(layer)) return;
-  try {
-    layer.push({
-      event: `progressive_profile_${type}`,
-      configId: detail.configId,
-      questionIds: [...detail.questionIds],
-      visit: detail.visit,
-    });
-  } catch {
-    // A host's dataLayer with a throwing push (some tag managers wrap it) must not break us.
-  }
 }

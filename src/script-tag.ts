@@ -1,10 +1,10 @@
 // The script tag (SPEC §3): defines window.ProgressiveProfile, the <progressive-profile>
 // element, and mounts from the tag's data-* attributes when it has data-config.
+import { tagOptions } from "./widget/early";
 import { validate } from "./config/validate";
 import { LIBRARY } from "./core/encode";
 import { defineElement } from "./element";
 import { mount, type Widget } from "./widget";
-import { optionsFromAttributes } from "./widget/options";
 
 export interface ProgressiveProfileGlobal {
   mount: typeof mount;
@@ -22,9 +22,6 @@ declare global {
   }
 }
 
-// Read now: document.currentScript is only set while this script first runs (async or not).
-const script = document.currentScript;
-
 const api: ProgressiveProfileGlobal = {
   mount,
   validate,
@@ -33,24 +30,16 @@ const api: ProgressiveProfileGlobal = {
   ready: Promise.resolve(null),
 };
 
-function whenDomReady(run: () => void): void {
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
-  else run();
-}
-
 try {
   window.ProgressiveProfile = api;
   defineElement();
-  const options = script instanceof HTMLScriptElement ? optionsFromAttributes(script, "data-") : null;
+  const options = tagOptions;
   if (options) {
-    api.ready = new Promise((resolve) =>
-      whenDomReady(() => {
-        void mount(options).then((widget) => {
-          api.widget = widget;
-          resolve(widget);
-        });
-      }),
+    // After DOMContentLoaded, so that data-target may name an element further down the page.
+    const domReady = new Promise((resolve) =>
+      document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", resolve, { once: true }) : resolve(0),
     );
+    api.ready = domReady.then(() => mount(options)).then((widget) => (api.widget = widget));
   }
 } catch (error) {
   // Never throw into the host page, even here (a frozen window, an odd registry…).

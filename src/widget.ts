@@ -3,12 +3,12 @@
 // behind `ready`, and every public call goes through the boundary: nothing throws into the
 // host page, and mount() never rejects.
 import { loadConfig } from "./config/load";
-import { validate } from "./config/validate";
+import { validate, type ConfigError } from "./config/validate";
 import { createReporter, guard, guardSync, type Reporter } from "./boundary";
-import { createError } from "./errors";
-import { createEmitter, type EventDetail, type EventHandler, type EventType } from "./events";
-import { createHost } from "./ui/mount";
-import { openPageStores, start, type Mounted } from "./widget/start";
+import { createError, type WidgetError } from "./errors";
+import { createEmitter, type EventHandler, type EventType } from "./events";
+import { createHost, type Host } from "./ui/mount";
+import { start, type Emit, type Runtime } from "./widget/start";
 import { normaliseOptions, type MountOptions } from "./widget/options";
 
 export type { MountOptions } from "./widget/options";
@@ -28,109 +28,93 @@ export interface Widget {
   on(type: EventType, handler: EventHandler): () => void;
 }
 
+/**
+ * Lets the page run before the config is validated, so that the host page's DOMContentLoaded
+ * and the validation are not one long task on a slow device. (Reading the person waits for
+ * IndexedDB anyway, and the first render has a timer of its own.) A plain task, not a
+ * prioritised continuation: IndexedDB events already queued (the stores opening since the
+ * script started) go first.
+ */
+const yieldToPage = () => new Promise((resolve) => setTimeout(resolve));
+
 export function mount(input: MountOptions, element?: HTMLElement): Promise<Widget> {
-  const win = window;
-  const doc = document;
-  let context: { configId: string | null; visit: () => number | null } = { configId: null, visit: () => null };
-  let report: Reporter = () => {};
-  let host: ReturnType<typeof createHost> | null = null;
+  let host: Host | null = null;
+  let configId: string | null = null;
+  let runtime: Runtime | null = null;
   let destroyed = false;
-  let showTimer: number | undefined;
-  const early: Event[] = [];
+  let showTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const emitter = createEmitter({
-    // Until the host exists (a bad data-visit is reported while the options are read, before
-    // the target is known), events wait here and are dispatched on it once it is in the page.
-    host: { dispatchEvent: (event: Event) => (host ? host.host.dispatchEvent(event) : early.push(event) > 0) } as EventTarget,
-    win: win as unknown as { dataLayer?: unknown },
-    onHandlerError: (error) => win.console.error("[progressive-profile] an event handler threw:", error),
-  });
-  const emit = (type: EventType, detail: Partial<EventDetail> & { questionIds: string[] }) =>
-    emitter.emit(type, { configId: context.configId, visit: context.visit(), ...detail });
-  report = createReporter({
-    log: (line) => win.console.error(line),
-    event: (error) => {
-      const errors = Array.isArray(error.detail?.errors) ? (error.detail.errors as EventDetail["errors"]) : undefined;
-      emit("error", { questionIds: [], code: error.code, message: error.message, ...(errors ? { errors } : {}) });
-    },
-  });
-  const options = guardSync(report, null, () => normaliseOptions(input ?? { config: "" }, doc, report));
-  host = guardSync(report, null, () => createHost(doc, { target: options?.target ?? null, ...(element ? { element } : {}) }));
-  for (const event of early.splice(0)) host?.host.dispatchEvent(event);
+  const emitter = createEmitter((event) => host?.host.dispatchEvent(event));
+  const emit: Emit = (type, detail) => emitter.emit(type, { configId, visit: runtime?.visit() ?? null, ...detail });
+  // A bad data-visit is found while the options are read, before the host can be put in the
+  // page: what goes wrong until then is held back, so that its `error` event reaches it too.
+  const held: WidgetError[] = [];
+  let report: Reporter = (error) => held.push(error);
+  const options = guardSync(report, null, () => normaliseOptions(input ?? { config: "" }, report));
+  host = guardSync(report, null, () => createHost(document, { target: options?.target ?? null, element }));
+  report = createReporter((error) => emit("error", { questionIds: [], code: error.code, message: error.message, ...error.detail }));
+  held.forEach(report);
 
-  const ready: Promise<Mounted | null> = guard(report, null, async () => {
+  const ready: Promise<Runtime | null> = guard(report, null, async () => {
     if (!options || !host) return null;
-    // Opening IndexedDB is a round trip to the storage process: it runs while the config loads.
-    const stores = openPageStores(win);
-    stores.catch(() => undefined);
-    const loaded = await loadConfig(options.config, { fetch: (i, init) => win.fetch(i, init), document: doc, pageOrigin: win.location.origin });
-    if (!loaded.ok) {
-      report(createError("config_invalid", summarise(loaded.errors), { errors: loaded.errors }));
+    // An inline config (an object, or #id on the page) is validated at once, so it waits for a
+    // task of its own; a URL config is requested now, and validated when it arrives.
+    const source = options.config;
+    if (typeof source !== "string" || source.trim().startsWith("#")) await yieldToPage();
+    const pageOrigin = location.origin;
+    const loaded = await loadConfig(source, { fetch, document, pageOrigin });
+    // data-endpoint replaces the config's endpoint, and the result passes the same checks.
+    const checked = loaded.ok && options.endpoint !== null ? validate({ ...loaded.config, endpoint: options.endpoint }, { pageOrigin }) : loaded;
+    if (!checked.ok) {
+      report(createError("config_invalid", summarise(checked.errors), { errors: checked.errors }));
       return null;
     }
-    let config = loaded.config;
-    if (options.endpoint !== null) {
-      const checked = validate({ ...config, endpoint: options.endpoint }, { pageOrigin: win.location.origin });
-      if (!checked.ok) {
-        report(createError("config_invalid", summarise(checked.errors), { errors: checked.errors }));
-        return null;
-      }
-      config = checked.config;
-    }
-    const endpoint = config.endpoint;
-    if (!endpoint) {
+    const config = checked.config;
+    if (!config.endpoint) {
       report(createError("config_invalid", "endpoint: expected a URL to POST answers to (the config's endpoint or data-endpoint); found none."));
       return null;
     }
-    context = { configId: config.id, visit: () => null };
-    const mounted = await start({ stores, config, endpoint, options, host, inline: Boolean(options.target || element), win, doc, emit, report });
-    context = { configId: config.id, visit: () => mounted.visit() };
-    if (!destroyed) showTimer = win.setTimeout(() => guardSync(report, undefined, () => mounted.runtime.show(false)), config.display.delayMs);
-    return mounted;
+    configId = config.id;
+    const started = await start({ config, endpoint: config.endpoint, options, host, inline: Boolean(options.target || element), emit, report });
+    runtime = started;
+    if (!destroyed) showTimer = setTimeout(() => guardSync(report, undefined, () => started.show(false)), config.display.delayMs);
+    return started;
   });
 
-  const withMounted = <T>(fallback: T, run: (m: Mounted) => Promise<T> | T) =>
-    guard(report, fallback, async () => {
-      const m = await ready;
-      return m && !destroyed ? run(m) : fallback;
+  /** A public call that needs the mounted widget: it waits for the mount, and does nothing without one. */
+  const whenMounted = (run: (r: Runtime) => unknown) =>
+    guard(report, undefined, async () => {
+      const r = await ready;
+      if (r && !destroyed) await run(r);
     });
 
   const widget: Widget = {
-    track: (event) => withMounted(undefined, (m) => m.runtime.track(String(event))),
+    track: (event) => whenMounted((r) => r.track(String(event))),
     identify: (user, opts) =>
-      withMounted(undefined, async (m) => {
-        if (typeof user !== "string" || user.trim() === "") {
-          report(createError("option_invalid", "identify(user) needs a non-empty user id."));
-          return;
-        }
-        if (opts?.known) Object.assign(m.known, normaliseOptions({ config: "", known: opts.known }, doc, report).known);
-        await m.runtime.identify(user.trim(), opts?.visit);
-      }),
-    open: () => guardSync(report, undefined, () => void withMounted(undefined, (m) => m.runtime.show(true))),
-    close: () => guardSync(report, undefined, () => void withMounted(undefined, (m) => m.runtime.hide())),
+      whenMounted((r) =>
+        typeof user === "string" && user.trim() !== ""
+          ? r.identify(user.trim(), opts)
+          : report(createError("option_invalid", "identify(user) needs a non-empty user id.")),
+      ),
+    open: () => void whenMounted((r) => r.show(true)),
+    close: () => void whenMounted((r) => r.hide()),
     destroy: () =>
       guardSync(report, undefined, () => {
         if (destroyed) return;
         destroyed = true;
-        win.clearTimeout(showTimer);
+        clearTimeout(showTimer);
         emitter.clear();
-        void ready.then((m) => {
-          m?.runtime.destroy();
-          m?.stop();
-        });
+        void ready.then((r) => r?.destroy());
         host?.dispose();
       }),
-    flush: () => withMounted(undefined, (m) => m.runtime.flush()),
-    forget: () => withMounted(undefined, (m) => m.runtime.forget()),
-    on: (type, handler) => guardSync(report, () => {}, () => emitter.on(type, handler)),
+    flush: () => whenMounted((r) => r.flush()),
+    forget: () => whenMounted((r) => r.forget()),
+    on: (type, handler) => emitter.on(type, handler),
   };
-  return ready.then(
-    () => widget,
-    () => widget,
-  );
+  return ready.then(() => widget);
 }
 
-function summarise(errors: { path: string; message: string }[]): string {
+function summarise(errors: ConfigError[]): string {
   const first = errors.slice(0, 3).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message));
   const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : "";
   return `the config was refused: ${first.join("; ")}${more}`;

@@ -3,54 +3,47 @@
 // the public flush(). Knows the outbox and the core's message builder, nothing of the UI.
 import type { Config } from "../config/schema";
 import { buildMessage } from "../core/message";
-import type { Answers } from "../core/types";
+import type { Answers, PersonState } from "../core/types";
 import { putMessage, deleteForPerson, type OutboxEntry } from "../storage/outbox";
 import type { Report } from "../storage/records";
 import type { Store } from "../storage/store";
 import { createSender } from "../transport/sender";
+import { makeUuid } from "./platform";
 
 export interface DeliveryEnv {
   config: Config;
   endpoint: string;
+  /** The UI language, sent with each message. */
+  locale: string;
   outbox: Store;
-  win: Window;
-  doc: Document;
-  now: () => number;
-  uuid: () => string;
   report: Report;
   onDelivered: (entry: OutboxEntry) => void | Promise<void>;
   onFailed: (entry: OutboxEntry, reason: string) => void;
 }
 
-export interface StepMessage {
-  personKey: string;
-  userId: string | null;
-  anonymousId: string;
-  visit: number;
-  locale: string;
-  answers: Answers;
-  skipped: string[];
-}
-
 export interface Delivery {
-  /** Resolves once the message is durable in the outbox; rejects when the write failed. */
-  write(step: StepMessage): Promise<OutboxEntry>;
+  /**
+   * A step's message from this person (under `personKey`), at their current visit. Resolves once
+   * it is durable in the outbox; rejects when the write failed.
+   */
+  write(personKey: string, person: PersonState, answers: Answers, skipped: string[]): Promise<void>;
   flush(): Promise<void>;
   forget(personKeys: string[]): Promise<void>;
   stop(): void;
 }
 
 export function createDelivery(env: DeliveryEnv): Delivery {
-  const { win, doc, config } = env;
+  const { config } = env;
+  const isHidden = () => document.visibilityState === "hidden";
   const sender = createSender({
     outbox: env.outbox,
-    fetch: (input, init) => win.fetch(input, init),
-    now: env.now,
+    fetch: (input, init) => fetch(input, init),
+    now: Date.now,
     random: Math.random,
-    locks: win.navigator.locks,
-    setTimer: (fn, ms) => win.setTimeout(fn, ms),
-    clearTimer: (handle) => win.clearTimeout(handle as number),
-    isHidden: () => doc.visibilityState === "hidden",
+    locks: navigator.locks,
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (handle) => clearTimeout(handle as number),
+    isHidden,
     report: env.report,
     onDelivered: env.onDelivered,
     onFailed: env.onFailed,
@@ -58,57 +51,44 @@ export function createDelivery(env: DeliveryEnv): Delivery {
   const target = {
     endpoint: env.endpoint,
     format: config.format,
-    headers: { ...(config.headers ?? {}) },
+    headers: { ...config.headers },
     credentials: config.credentials,
   };
   const flushNow = () => void sender.flush();
   const onVisibility = () => {
-    if (doc.visibilityState === "hidden") flushNow();
+    if (isHidden()) flushNow();
   };
-  win.addEventListener("online", flushNow);
-  win.addEventListener("pagehide", flushNow);
-  doc.addEventListener("visibilitychange", onVisibility);
+  addEventListener("online", flushNow);
+  addEventListener("pagehide", flushNow);
+  document.addEventListener("visibilitychange", onVisibility);
   flushNow();
 
   return {
-    async write(step) {
-      const now = env.now();
-      const messageId = env.uuid();
-      const message = buildMessage({
-        messageId,
-        config,
-        person: { userId: step.userId, anonymousId: step.anonymousId },
-        visit: step.visit,
-        answers: step.answers,
-        skipped: step.skipped,
-        now,
-        locale: step.locale,
-        pageUrl: win.location.href,
-      });
-      const entry: OutboxEntry = {
+    async write(personKey, person, answers, skipped) {
+      const now = Date.now();
+      const id = makeUuid();
+      await putMessage(env.outbox, {
         v: 1,
-        id: messageId,
-        personKey: step.personKey,
-        message,
+        id,
+        personKey,
+        message: buildMessage({ messageId: id, config, person, visit: person.visit, answers, skipped, now, locale: env.locale, pageUrl: location.href }),
         target,
-        questionIds: Object.keys(step.answers),
+        questionIds: Object.keys(answers),
         createdAt: now,
         attempts: 0,
         nextAttemptAt: now,
         status: "pending",
-      };
-      await putMessage(env.outbox, entry);
+      });
       sender.schedule();
-      return entry;
     },
     flush: () => sender.flush(),
     async forget(personKeys) {
       for (const key of personKeys) await deleteForPerson(env.outbox, key);
     },
     stop() {
-      win.removeEventListener("online", flushNow);
-      win.removeEventListener("pagehide", flushNow);
-      doc.removeEventListener("visibilitychange", onVisibility);
+      removeEventListener("online", flushNow);
+      removeEventListener("pagehide", flushNow);
+      document.removeEventListener("visibilitychange", onVisibility);
       sender.stop();
     },
   };

@@ -37,26 +37,21 @@ export function optionsFromAttributes(el: Element, prefix: "data-" | ""): MountO
   const config = attr("config");
   if (!config) return null;
   const options: MountOptions = { config };
-  const names = ["endpoint", "user", "visit", "known", "target", "locale"] as const;
-  for (const name of names) {
+  for (const name of ["endpoint", "user", "visit", "known", "target", "locale"] as const) {
     const value = attr(name);
     if (value !== undefined) options[name] = value;
   }
   return options;
 }
 
-export function normaliseOptions(
-  input: MountOptions,
-  doc: Document,
-  report: (error: WidgetError) => void,
-): NormalisedOptions {
+export function normaliseOptions(input: MountOptions, report: (error: WidgetError) => void): NormalisedOptions {
   return {
     config: input.config,
     endpoint: nonEmptyString(input.endpoint),
     user: nonEmptyString(input.user),
     visit: parseVisit(input.visit, report),
     known: parseKnown(input.known, report),
-    target: resolveTarget(input.target, doc, report),
+    target: resolveTarget(input.target, report),
     locale: nonEmptyString(input.locale),
   };
 }
@@ -107,12 +102,12 @@ export function parseKnown(value: unknown, report: (error: WidgetError) => void)
   return known;
 }
 
-function resolveTarget(target: MountOptions["target"], doc: Document, report: (error: WidgetError) => void): Element | null {
+function resolveTarget(target: MountOptions["target"], report: (error: WidgetError) => void): Element | null {
   if (target === undefined || target === null || target === "") return null;
   if (typeof target !== "string") return target;
   let found: Element | null = null;
   try {
-    found = doc.querySelector(target);
+    found = document.querySelector(target);
   } catch {
     // An invalid selector is reported below like a missing element.
   }

@@ -1,9 +1,7 @@
 // The current person as the widget sees it: who they are (user id, else anonymous id), the
 // cached record, and every change to it as one atomic update in the people store.
-import type { Config } from "../config/schema";
-import { plan } from "../core/plan";
 import { touch } from "../core/visits";
-import type { Answers, PersonState, Plan } from "../core/types";
+import type { PersonState } from "../core/types";
 import { deleteAnonymousId, deletePerson, personKey, updatePerson } from "../storage/people";
 import { mergePeople, newPerson } from "../core/profile";
 import type { Report } from "../storage/records";
@@ -12,12 +10,11 @@ import type { Store } from "../storage/store";
 export interface PersonHandle {
   readonly key: string;
   readonly state: PersonState;
-  readonly anonymousId: string;
-  readonly userId: string | null;
-  /** Applies a pure transition atomically; using the form is activity, so the visit is kept alive. */
-  change(transition: (person: PersonState) => PersonState, now: number): Promise<PersonState>;
-  /** The plan for this visit, given what the host and backend already know. */
-  plan(config: Config, known: Answers): Plan;
+  /**
+   * Applies a pure transition atomically; using the form is activity, so the visit is kept
+   * alive (`now`, default: the clock's now, is the activity's time).
+   */
+  change(transition: (person: PersonState) => PersonState, now?: number): Promise<PersonState>;
   /** identify(): the anonymous record merges into the user's, and the user's becomes current. */
   identify(userId: string): Promise<void>;
   /** forget(): every local record of this person, and this device's anonymous id. */
@@ -36,19 +33,10 @@ export function createPersonHandle(env: { people: Store; report: Report; initial
     get state() {
       return state;
     },
-    get anonymousId() {
-      return state.anonymousId;
-    },
-    get userId() {
-      return state.userId;
-    },
-    async change(transition, now) {
+    async change(transition, now = Date.now()) {
       const fallback = state;
       state = await updatePerson(env.people, key, (current) => touch(transition(current ?? fallback), now), env.report);
       return state;
-    },
-    plan(config, known) {
-      return plan({ config, person: state, known });
     },
     async identify(userId) {
       if (userId === state.userId) return;

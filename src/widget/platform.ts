@@ -1,12 +1,15 @@
 // Ids for messages and anonymous people, from the browser's crypto.
 
-/** A v4 UUID: crypto.randomUUID where the page is a secure context, else getRandomValues. */
+/**
+ * A v4 UUID. crypto.randomUUID exists only in secure contexts (https, localhost); a page on
+ * plain http gets the same layout from getRandomValues: each 0, 1 or 8 of the template becomes
+ * a random hex digit, the 8 keeping the variant bits (10xx) and the 4 staying the version.
+ */
 export function makeUuid(): string {
-  const c = globalThis.crypto;
-  if (typeof c?.randomUUID === "function") return c.randomUUID();
-  const bytes = c.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return (
+    crypto.randomUUID?.() ??
+    "10000000-1000-4000-8000-100000000000".replace(/[018]/g, (c) =>
+      (Number(c) ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (Number(c) / 4)))).toString(16),
+    )
+  );
 }

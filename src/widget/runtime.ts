@@ -4,6 +4,7 @@
 import type { Config } from "../config/schema";
 import { plan } from "../core/plan";
 import { minimise, recordAnswer, recordDismiss, recordEvent, recordSkip, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
+import { todayOf } from "../core/answer-shapes";
 import type { AnswerValue, Answers, PersonState, Plan } from "../core/types";
 import { createError, errorMessage, type WidgetError } from "../errors";
 import type { EventDetail, EventType } from "../events";
@@ -14,6 +15,7 @@ import type { Store } from "../storage/store";
 import { createStepperModel, type StepperHost, type StepperModel } from "../ui/model";
 import { renderStepper } from "../ui/render";
 import type { Delivery } from "./delivery";
+import { parseKnown } from "./options";
 import type { PersonHandle } from "./person";
 
 export interface RuntimeEnv {
@@ -25,9 +27,8 @@ export interface RuntimeEnv {
   locale: string;
   text: UiText;
   mode: "floating" | "inline" | "modal";
-  known: () => Answers;
-  now: () => number;
-  today: () => string;
+  /** What the host and the backend already know; identify()'s `known` is added to it. */
+  known: Answers;
   emit: (type: EventType, detail: Partial<EventDetail> & { questionIds: string[] }) => void;
   report: (error: WidgetError) => void;
   storeReport: Report;
@@ -38,11 +39,15 @@ export interface Runtime {
   show(force: boolean): void;
   hide(): void;
   track(event: string): Promise<void>;
-  identify(userId: string, visit?: number): Promise<void>;
+  /** identify(): `known` joins what the host knows, `visit` (an integer ≥ 1) replaces the count. */
+  identify(userId: string, opts?: { visit?: number; known?: Record<string, unknown> }): Promise<void>;
   flush(): Promise<void>;
   forget(): Promise<void>;
   /** A message reached the backend: drop the values it carried (SPEC §8) and say so. */
   delivered(personKey: string, questionIds: string[], messageId: string): Promise<void>;
+  /** The visit of the person's record, for events. */
+  visit(): number;
+  /** The form goes, and the sender stops. */
   destroy(): void;
 }
 
@@ -55,44 +60,36 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   const { config, person } = env;
   let view: View | null = null;
   let forgotten = false;
-  let draftWrite: Promise<unknown> = Promise.resolve();
 
-  const currentPlan = (): Plan => person.plan(config, env.known());
+  const planFor = (p: PersonState): Plan => plan({ config, person: p, known: env.known });
+  const currentPlan = () => planFor(person.state);
   const stepsOf = (p: Plan) => [...p.askedThisVisit, ...p.ask];
   const answeredThisVisit = (): string[] =>
     Object.entries(person.state.answers)
       .filter(([, record]) => record.visit === person.state.visit)
       .map(([id]) => id);
 
+  // Writes of the person's actions (drafts, answers, skips, dismissals, track, identify) run one
+  // after another in the order they were made: a draft still queued must land before the answer
+  // that replaces it, and a re-plan must see the answer being saved.
+  let pending: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(write: () => Promise<T>): Promise<T> => {
+    const done = pending.then(write);
+    pending = done.catch(() => undefined);
+    return done;
+  };
+
   async function send(answers: Answers, transition: (p: PersonState) => PersonState): Promise<void> {
-    // A draft write still queued must land first, or it would bring back a submitted draft.
-    await draftWrite;
     // The skips that go with this message are read from the record as it is now; the outbox
     // write comes first, and only once it is durable does the person record move on.
     const { skipped } = takePendingSkipped(transition(person.state));
     if (Object.keys(answers).length === 0 && skipped.length === 0) {
-      await person.change(transition, env.now());
+      await person.change(transition);
       return;
     }
-    await env.delivery.write({
-      personKey: person.key,
-      userId: person.userId,
-      anonymousId: person.anonymousId,
-      visit: person.state.visit,
-      locale: env.locale,
-      answers,
-      skipped,
-    });
-    await person.change((p) => takePendingSkipped(transition(p)).person, env.now());
+    await env.delivery.write(person.key, person.state, answers, skipped);
+    await person.change((p) => takePendingSkipped(transition(p)).person);
   }
-
-  // The answer or skip being written now: track() and identify() re-plan only after it has
-  // landed, or a new form would be built from a record that does not have it yet.
-  let inflight: Promise<unknown> = Promise.resolve();
-  const landing = <T>(write: Promise<T>): Promise<T> => {
-    inflight = write.catch(() => undefined);
-    return write;
-  };
 
   /**
    * The host of one model. A model that was replaced (track() reopened the form) may still
@@ -101,62 +98,60 @@ export function createRuntime(env: RuntimeEnv): Runtime {
    */
   const hostFor = (live: () => boolean): StepperHost => {
     const host: StepperHost = {
-      submit: (questionId, value) => (value === null ? host.skip(questionId) : landing(submitAnswer(questionId, value))),
-      skip: (questionId) => landing(skipQuestion(questionId)),
+      submit: (questionId, value) =>
+        value === null
+          ? host.skip(questionId)
+          : inTurn(async () => {
+              // The answered step is no longer where the person is: until the model says where
+              // they went (step or complete), a re-plan (track, identify) starts at the first
+              // question still open, not on the one just answered.
+              await send({ [questionId]: value }, (p) => {
+                const answered = recordAnswer(p, questionId, value, Date.now());
+                return answered.session?.current === questionId ? setCurrent(answered, null) : answered;
+              });
+              env.emit("answer", { questionIds: [questionId] });
+              return stepsOf(currentPlan());
+            }),
+      skip: (questionId) =>
+        inTurn(async () => {
+          const skip = (p: PersonState) => recordSkip(p, [questionId]);
+          // A skip with nothing asked after it still reaches the backend, as a message with no answers.
+          if (planFor(skip(person.state)).ask.length === 0) await send({}, skip);
+          else await person.change(skip);
+          env.emit("skip", { questionIds: [questionId] });
+          return stepsOf(currentPlan());
+        }),
       async dismiss(onScreen) {
         if (live()) await dismissFrom(onScreen);
       },
       draft(questionId, raw) {
-        if (forgotten) return;
-        draftWrite = draftWrite
-          .then(() => person.change((p) => setDraft(p, questionId, raw), env.now()))
-          .catch((error) => env.report(createError("storage_write_failed", `A draft could not be saved: ${errorMessage(error)}`)));
+        if (!forgotten) inTurn(() => person.change((p) => setDraft(p, questionId, raw))).catch((error) => env.report(createError("storage_write_failed", `A draft could not be saved: ${errorMessage(error)}`)));
       },
       step(index, questionId) {
         if (!live()) return;
         env.emit("step", { questionIds: [questionId], step: index });
-        void person.change((p) => setCurrent(p, questionId), env.now()).catch(() => {});
+        void person.change((p) => setCurrent(p, questionId)).catch(() => {});
       },
       complete() {
         if (!live()) return;
         env.emit("complete", { questionIds: answeredThisVisit() });
-        void person.change((p) => setCurrent(p, null), env.now()).catch(() => {});
+        void person.change((p) => setCurrent(p, null)).catch(() => {});
         closeView();
       },
     };
     return host;
   };
 
-  async function submitAnswer(questionId: string, value: AnswerValue): Promise<string[]> {
-    await send({ [questionId]: value }, (p) => recordAnswer(p, questionId, value, env.now()));
-    env.emit("answer", { questionIds: [questionId] });
-    return stepsOf(currentPlan());
-  }
-
-  async function skipQuestion(questionId: string): Promise<string[]> {
-    // A skip with nothing asked after it still reaches the backend, as a message with no answers.
-    const afterSkip = recordSkip(person.state, [questionId]);
-    const lastStep = plan({ config, person: afterSkip, known: env.known() }).ask.length === 0;
-    if (lastStep) await send({}, (p) => recordSkip(p, [questionId]));
-    else await person.change((p) => recordSkip(p, [questionId]), env.now());
-    env.emit("skip", { questionIds: [questionId] });
-    return stepsOf(currentPlan());
-  }
-
   /** "Not now" / close / Escape: the question on screen and those after it are snoozed. */
   async function dismissFrom(onScreen: string | null): Promise<void> {
-    const steps = view ? [...view.model.steps.value] : [];
+    const steps = view?.model.steps.value ?? [];
     const from = onScreen === null ? steps.length : Math.max(0, steps.indexOf(onScreen));
     const answered = new Set(answeredThisVisit());
     const remaining = steps.slice(from).filter((id) => !answered.has(id));
     // The form is gone the moment the person dismisses it; the event says so at once.
     env.emit("dismiss", { questionIds: remaining });
     closeView();
-    try {
-      await send({}, (p) => recordDismiss(p, remaining));
-    } catch (error) {
-      env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`));
-    }
+    await inTurn(() => send({}, (p) => recordDismiss(p, remaining))).catch((error) => env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`)));
   }
 
   function closeView() {
@@ -167,31 +162,31 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   function show(force: boolean) {
     if (forgotten) return;
     const p = currentPlan();
-    const session = person.state.session;
-    const dismissed = session !== null && session.visit === person.state.visit && session.dismissed;
-    if (p.ask.length === 0 || (dismissed && !force)) return;
-    const steps = stepsOf(p);
+    const { answers, visit } = person.state;
+    // This visit's session: where the person was, what they had typed, whether they dismissed.
+    const session = person.state.session?.visit === visit ? person.state.session : null;
+    if (p.ask.length === 0 || (session?.dismissed && !force)) return;
     if (view) {
       view.ui.open();
       return;
     }
-    const current = session?.visit === person.state.visit ? session.current : null;
-    const at = current !== null ? steps.indexOf(current) : -1;
+    const steps = stepsOf(p);
+    const at = session?.current ? steps.indexOf(session.current) : -1;
     const values: Record<string, AnswerValue> = {};
     for (const id of p.askedThisVisit) {
-      const value = person.state.answers[id]?.value;
+      const value = answers[id]?.value;
       if (value !== undefined) values[id] = value;
     }
     let model: StepperModel | null = null;
-    const live = () => model !== null && view?.model === model;
     model = createStepperModel({
       steps,
       index: at >= 0 ? at : p.askedThisVisit.length,
-      drafts: session?.visit === person.state.visit ? session.drafts : {},
+      drafts: session?.drafts ?? {},
       values,
-      host: hostFor(live),
+      host: hostFor(() => model !== null && view?.model === model),
       questions: config.questions,
-      today: env.today(),
+      // "today" is the person's own date, in their time zone.
+      today: todayOf(Date.now(), new Date().getTimezoneOffset()),
     });
     const ui = renderStepper(env.shadow, {
       config,
@@ -211,32 +206,34 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     hide() {
       view?.ui.close();
     },
-    async track(event) {
-      if (forgotten) return;
-      await inflight;
-      const before = new Set(currentPlan().ask);
-      await person.change((p) => recordEvent(p, event, env.now()), env.now());
-      const after = currentPlan();
-      if (after.ask.some((id) => !before.has(id))) {
-        // A purchase is the moment to ask for an address: open at once, unless dismissed.
+    track: (event) =>
+      inTurn(async () => {
+        if (forgotten) return;
+        const before = new Set(currentPlan().ask);
+        await person.change((p) => recordEvent(p, event, Date.now()));
+        if (currentPlan().ask.some((id) => !before.has(id))) {
+          // A purchase is the moment to ask for an address: open at once, unless dismissed.
+          closeView();
+          show(false);
+        }
+      }),
+    identify(userId, opts) {
+      Object.assign(env.known, parseKnown(opts?.known, env.report));
+      const visit = opts?.visit;
+      return inTurn(async () => {
+        await person.identify(userId);
+        if (visit !== undefined && Number.isSafeInteger(visit) && visit >= 1) {
+          await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
+        }
         closeView();
         show(false);
-      }
-    },
-    async identify(userId, visit) {
-      await inflight;
-      await person.identify(userId);
-      if (visit !== undefined && Number.isSafeInteger(visit) && visit >= 1) {
-        await person.change((p) => (p.visit === visit ? p : { ...p, visit }), env.now());
-      }
-      closeView();
-      show(false);
+      });
     },
     async forget() {
       forgotten = true;
       closeView();
       // The user's and the anonymous record (identify() may have folded one into the other).
-      const keys = [person.key, `a:${person.anonymousId}`];
+      const keys = [person.key, `a:${person.state.anonymousId}`];
       await env.delivery.forget([...new Set(keys)]);
       await person.forget();
     },
@@ -251,8 +248,10 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       env.emit("delivered", { questionIds, messageId });
     },
     flush: () => env.delivery.flush(),
+    visit: () => person.state.visit,
     destroy() {
       closeView();
+      env.delivery.stop();
     },
   };
 }
