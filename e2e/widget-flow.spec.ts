@@ -174,6 +174,31 @@ test("'Not now' snoozes what remains: not asked next visit, asked again the visi
   await expect(page.getByRole("textbox", { name: "Phone number" })).toBeVisible();
 });
 
+test("open() after 'Not now' brings back what was put away, at once or after the dismissal is stored", async ({ page, hostPage, backend }) => {
+  const attrs = { "data-known": JSON.stringify({ name: "Ada", email: "ada@example.com" }) };
+  const open = () => page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.open());
+  await visitHost(page, hostPage, backend, { visit: 2, attrs });
+  await answerText(page, "Address", "1-2-3 Shibuya");
+  // At once: the open() call races the dismissal's write and must not depend on who wins.
+  await button(page, "Not now").click();
+  await open();
+  await expect(page.getByLabel("Birthday")).toBeVisible();
+  await expect(progress(page, "2 / 3")).toBeVisible();
+
+  // Dismissed again, and this time stored (the message is delivered) before a reload.
+  await button(page, "Not now").click();
+  await deliveredCount(backend, 3);
+  await page.reload();
+  await settled(page);
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+  await open();
+  await expect(page.getByLabel("Birthday")).toBeVisible();
+  await page.getByLabel("Birthday").fill("1990-01-02");
+  await button(page, "Next").click();
+  const delivered = await deliveredCount(backend, 4);
+  expect(delivered[3]).toMatchObject({ visit: 2, answers: { birthday: "1990-01-02" }, skipped: [] });
+});
+
 test("the close button is 'Not now' too: everything on screen and after it is snoozed", async ({ page, hostPage, backend }) => {
   await recordEvents(page);
   await visitHost(page, hostPage, backend, { visit: 1 });

@@ -3,7 +3,7 @@
 // behind `ready`, and every public call goes through the boundary: nothing throws into the
 // host page, and mount() never rejects.
 import { loadConfig } from "./config/load";
-import { validate, type ConfigError } from "./config/validate";
+import { prepareValidation, validate, type ConfigError } from "./config/validate";
 import { createReporter, guard, guardSync, type Reporter } from "./boundary";
 import { createError, type WidgetError } from "./errors";
 import { createEmitter, type EventHandler, type EventType } from "./events";
@@ -57,12 +57,18 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
 
   const ready: Promise<Runtime | null> = guard(report, null, async () => {
     if (!options || !host) return null;
-    // An inline config (an object, or #id on the page) is validated at once, so it waits for a
-    // task of its own; a URL config is requested now, and validated when it arrives.
+    // A URL config is requested now. Building the config's schemas (the longer half of the
+    // first validation on a slow device) then gets a task of its own, and validating another:
+    // an inline config (an object, or #id on the page) waits for it, a URL config arrives later.
     const source = options.config;
-    if (typeof source !== "string" || source.trim().startsWith("#")) await yieldToPage();
+    const inline = typeof source !== "string" || source.trim().startsWith("#");
     const pageOrigin = location.origin;
-    const loaded = await loadConfig(source, { fetch, document, pageOrigin });
+    const load = () => loadConfig(source, { fetch, document, pageOrigin });
+    const loading = inline ? null : load();
+    await yieldToPage();
+    prepareValidation();
+    if (inline) await yieldToPage();
+    const loaded = await (loading ?? load());
     // data-endpoint replaces the config's endpoint, and the result passes the same checks.
     const checked = loaded.ok && options.endpoint !== null ? validate({ ...loaded.config, endpoint: options.endpoint }, { pageOrigin }) : loaded;
     if (!checked.ok) {
@@ -96,7 +102,7 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
           ? r.identify(user.trim(), opts)
           : report(createError("option_invalid", "identify(user) needs a non-empty user id.")),
       ),
-    open: () => void whenMounted((r) => r.show(true)),
+    open: () => void whenMounted((r) => r.open()),
     close: () => void whenMounted((r) => r.hide()),
     destroy: () =>
       guardSync(report, undefined, () => {

@@ -3,7 +3,7 @@
 // durable write first, then the person record, then the UI moves on.
 import type { Config } from "../config/schema";
 import { plan } from "../core/plan";
-import { minimise, recordAnswer, recordDismiss, recordEvent, recordSkip, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
+import { minimise, recordAnswer, recordDismiss, recordEvent, recordSkip, reopenDismissed, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
 import { todayOf } from "../core/answer-shapes";
 import type { AnswerValue, Answers, PersonState, Plan } from "../core/types";
 import { createError, errorMessage, type WidgetError } from "../errors";
@@ -35,8 +35,14 @@ export interface RuntimeEnv {
 }
 
 export interface Runtime {
-  /** Shows the form when something is due (and, unless `force`, not dismissed in this visit). */
+  /** Shows the form when something is due and it was not dismissed in this visit. */
   show(force: boolean): void;
+  /**
+   * The host's `open()`: shows the form, and after "Not now" in this visit brings back what the
+   * dismissal put away (skips stay skipped). It waits for the writes before it, so the dismissal
+   * is always stored first and the answer does not depend on timing.
+   */
+  open(): Promise<void>;
   hide(): void;
   track(event: string): Promise<void>;
   /** identify(): `known` joins what the host knows, `visit` (an integer ≥ 1) replaces the count. */
@@ -203,6 +209,12 @@ export function createRuntime(env: RuntimeEnv): Runtime {
 
   return {
     show,
+    open: () =>
+      inTurn(async () => {
+        if (forgotten) return;
+        if (person.state.session?.dismissed) await person.change(reopenDismissed);
+        show(true);
+      }),
     hide() {
       view?.ui.close();
     },
