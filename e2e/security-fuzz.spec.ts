@@ -95,7 +95,11 @@ test("mount() fuzzing: no exception into the page, one error per refused config,
       if (o.errors.length !== 1 || invalid.length !== 1) problems.push(`refused, but ${o.errors.length} error events (${o.errors.map((e) => e.code)}): ${where}`);
       else if (invalid[0]!.message.trim() === "") problems.push(`refused without a message: ${where}`);
     } else {
-      if (o.errors.length) problems.push(`accepted, but error events ${JSON.stringify(o.errors)}: ${where}`);
+      // A generated profileUrl usually answers 404 here: that is reported (profile_unavailable)
+      // and the widget carries on; any other error on an accepted config is a problem.
+      const hasProfileUrl = typeof (configs[i] as { profileUrl?: unknown }).profileUrl === "string";
+      const unexpected = o.errors.filter((e) => !(hasProfileUrl && e.code === "profile_unavailable"));
+      if (unexpected.length) problems.push(`accepted, but error events ${JSON.stringify(unexpected)}: ${where}`);
       if (expected[i]!.due && !o.rendered) problems.push(`accepted with a question due, nothing rendered: ${where}`);
     }
   });
