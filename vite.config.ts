@@ -29,30 +29,38 @@ const zodGlobalsStayInside: Plugin = {
  * safe options; names are already mangled by oxc). The source map is chained, so
  * scripts/bundle-profile.mjs still attributes every byte to its module.
  */
-const terserPass: Plugin = {
-  name: "terser-pass",
-  async generateBundle(_options, bundle) {
-    const { minify } = await import("terser");
-    for (const chunk of Object.values(bundle)) {
-      if (chunk.type !== "chunk") continue;
-      const result = await minify(chunk.code, {
-        compress: { passes: 3 },
-        mangle: false,
-        format: { ascii_only: true },
-        sourceMap: chunk.map ? { content: chunk.map as never } : false,
-      });
-      chunk.code = result.code ?? chunk.code;
-      if (chunk.map && typeof result.map === "string") Object.assign(chunk.map, JSON.parse(result.map));
-    }
-  },
-};
+function terserPass(): Plugin {
+  let minifying = true;
+  return {
+    name: "terser-pass",
+    // The bench's unminified build (for its CPU profile by module) must stay unminified.
+    configResolved(config) {
+      minifying = config.build.minify !== false;
+    },
+    async generateBundle(_options, bundle) {
+      if (!minifying) return;
+      const { minify } = await import("terser");
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== "chunk") continue;
+        const result = await minify(chunk.code, {
+          compress: { passes: 3 },
+          mangle: false,
+          format: { ascii_only: true },
+          sourceMap: chunk.map ? { content: chunk.map as never } : false,
+        });
+        chunk.code = result.code ?? chunk.code;
+        if (chunk.map && typeof result.map === "string") Object.assign(chunk.map, JSON.parse(result.map));
+      }
+    },
+  };
+}
 
 export default defineConfig(({ mode }) => {
   const shared = { oxc: { jsx }, publicDir: false as const };
   if (mode === "iife") {
     return {
       ...shared,
-      plugins: [zodGlobalsStayInside, terserPass],
+      plugins: [zodGlobalsStayInside, terserPass()],
       build: {
         outDir: "dist",
         emptyOutDir: false,
