@@ -69,9 +69,11 @@ export function Shell(p: ShellProps) {
     if (error) focusField(step.current);
   }, [error]);
 
-  if (closed) return null;
-  const t = (value: Parameters<typeof localize>[0]) => localize(value, p.locale);
   const q = model.question();
+  // No step to show (the model closes itself at the end of its list): render nothing rather
+  // than throw inside the host page.
+  if (closed || q === undefined) return null;
+  const t = (value: Parameters<typeof localize>[0]) => localize(value, p.locale);
   const id = `${idBase}-q-${qid}`;
   const ids = { id, labelId: `${id}-l`, helpId: `${id}-h` };
   const errorId = `${id}-e`;
@@ -153,7 +155,7 @@ export function Shell(p: ShellProps) {
           </p>
         ) : null}
       </div>
-      <p class="ss" role="status">
+      <p class={saving || !model.saveFailed.value ? "ss" : "ss bad"} role="status">
         {saving ? text.saving : model.saveFailed.value ? text.saveFailed : ""}
       </p>
       <div class="ft">

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ConfigInput } from "../config/schema";
 import { fakeHost, setupModel } from "./test-kit";
 
 const three = {
@@ -131,7 +132,7 @@ describe("stepper model", () => {
     const { model } = setupModel(three, { index: 1, drafts: { phone: "+81" } });
     expect(model.index.value).toBe(1);
     expect(model.currentId()).toBe("phone");
-    expect(model.question().type).toBe("tel");
+    expect(model.question()?.type).toBe("tel");
   });
 
   it("clears a field's error when the person edits it", async () => {
@@ -151,5 +152,30 @@ describe("stepper model", () => {
     expect(model.closed.value).toBe(true);
     model.input("late");
     expect(host.draft).not.toHaveBeenCalled();
+  });
+});
+
+describe("stepper model, when showIf shrinks the list behind the person", () => {
+  const branching: ConfigInput["questions"] = {
+    a: { type: "radio", label: "A", options: [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }] },
+    b: { type: "text", label: "B" },
+    c: { type: "text", label: "C", showIf: { question: "a", equals: "yes" } },
+  };
+
+  it("Next on an untouched earlier step past the new end completes the form instead of running off the list", async () => {
+    // After a reload on c: a's value was retained (c's showIf needs it), b's was dropped on delivery.
+    const { model, host } = setupModel(branching, { index: 2, values: { a: "yes" } });
+    model.back();
+    model.back();
+    expect(model.currentId()).toBe("a");
+    model.input("no");
+    host.submit.mockResolvedValueOnce(["a", "b"]); // c is no longer asked
+    await model.next();
+    expect(model.currentId()).toBe("b");
+    await model.next(); // b untouched: it was answered before the reload
+    expect(host.submit).toHaveBeenCalledOnce();
+    expect(model.closed.value).toBe(true);
+    expect(host.complete).toHaveBeenCalledOnce();
+    expect(host.step).not.toHaveBeenCalledWith(2, undefined);
   });
 });

@@ -53,7 +53,8 @@ export interface StepperModel {
   /** The person's current date (YYYY-MM-DD), for "today" in date bounds. */
   readonly today: string;
   currentId(): string;
-  question(): Question;
+  /** The question on screen; undefined only past the end of the list, when the form is closing. */
+  question(): Question | undefined;
   /** The raw value of the control on screen: the typed draft, else the submitted answer. */
   raw(): Raw;
   input(raw: unknown): void;
@@ -75,11 +76,11 @@ export function createStepperModel(init: StepperInit): StepperModel {
   const closed = signal(false);
 
   const currentId = () => steps.value[index.value]!;
-  const question = () => questions[currentId()]!;
+  const question = (): Question | undefined => questions[currentId()];
   const raw = () => {
     const id = currentId();
     const draft = drafts.value[id];
-    return toRaw(question(), draft !== undefined ? draft : values.value[id]);
+    return toRaw(question() ?? { type: "text" }, draft !== undefined ? draft : values.value[id]);
   };
   // Maps are replaced, never changed in place, so each change is a signal write.
   const put = <T>(map: Signal<ById<T>>, id: string, value: T | undefined) => {
@@ -118,9 +119,15 @@ export function createStepperModel(init: StepperInit): StepperModel {
     put(drafts, id, undefined);
     put(values, id, value ?? undefined);
     const at = list.indexOf(id);
-    const nextIndex = at >= 0 ? at + 1 : Math.min(index.value, list.length);
     steps.value = list;
-    if (nextIndex < list.length) show(nextIndex);
+    // What was reached may have left the list (showIf); it cannot lie past its end.
+    reached = Math.min(reached, list.length);
+    moveTo(at >= 0 ? at + 1 : Math.min(index.value, list.length));
+  };
+
+  /** On to step `at`, or, past the last one, the form is complete. */
+  const moveTo = (at: number) => {
+    if (at < steps.value.length) show(at);
     else {
       closed.value = true;
       host.complete();
@@ -151,8 +158,10 @@ export function createStepperModel(init: StepperInit): StepperModel {
     async next() {
       if (busy()) return;
       const id = currentId();
-      if (leftAsItWas(id)) return show(index.value + 1);
-      const check = checkAnswer(question(), raw(), { today });
+      const q = question();
+      if (!q) return;
+      if (leftAsItWas(id)) return moveTo(index.value + 1);
+      const check = checkAnswer(q, raw(), { today });
       put(errors, id, check.ok ? undefined : check.error);
       if (check.ok) await commit(id, () => host.submit(id, check.value), check.value);
     },
@@ -162,7 +171,8 @@ export function createStepperModel(init: StepperInit): StepperModel {
       show(index.value - 1);
     },
     async skip() {
-      if (busy() || question().required) return;
+      const q = question();
+      if (busy() || !q || q.required) return;
       const id = currentId();
       put(errors, id, undefined);
       await commit(id, () => host.skip(id), null);

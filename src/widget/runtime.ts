@@ -66,6 +66,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   const { config, person } = env;
   let view: View | null = null;
   let forgotten = false;
+  let destroyed = false;
 
   const planFor = (p: PersonState): Plan => plan({ config, person: p, known: env.known });
   const currentPlan = () => planFor(person.state);
@@ -166,7 +167,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   }
 
   function show(force: boolean) {
-    if (forgotten) return;
+    if (forgotten || destroyed) return;
     const p = currentPlan();
     const { answers, visit } = person.state;
     // This visit's session: where the person was, what they had typed, whether they dismissed.
@@ -207,15 +208,22 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     env.emit("show", { questionIds: steps });
   }
 
+  // open() waits its turn in the write queue; a close() (or destroy()) made after it, which
+  // does not wait, must still win: each one counts as a newer request.
+  let visibilityRequests = 0;
+
   return {
     show,
-    open: () =>
-      inTurn(async () => {
-        if (forgotten) return;
+    open() {
+      const request = ++visibilityRequests;
+      return inTurn(async () => {
+        if (forgotten || request !== visibilityRequests) return;
         if (person.state.session?.dismissed) await person.change(reopenDismissed);
-        show(true);
-      }),
+        if (request === visibilityRequests) show(true);
+      });
+    },
     hide() {
+      visibilityRequests++;
       view?.ui.close();
     },
     track: (event) =>
@@ -241,27 +249,38 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         show(false);
       });
     },
-    async forget() {
+    forget() {
       forgotten = true;
       closeView();
-      // The user's and the anonymous record (identify() may have folded one into the other).
-      const keys = [person.key, `a:${person.state.anonymousId}`];
-      await env.delivery.forget([...new Set(keys)]);
-      await person.forget();
+      // After the writes already made (an answer being saved would otherwise land after the
+      // deletion and bring the person's record back).
+      return inTurn(async () => {
+        // The user's and the anonymous record (identify() may have folded one into the other).
+        const keys = [person.key, `a:${person.state.anonymousId}`];
+        await env.delivery.forget([...new Set(keys)]);
+        await person.forget();
+      });
     },
     async delivered(personKey, questionIds, messageId) {
+      // In turn with the person's other writes, so that a forget() made meanwhile is not undone
+      // by writing the minimised record back.
       if (questionIds.length > 0) {
-        const stored = await loadPerson(env.people, personKey, env.storeReport);
-        if (stored !== null) {
+        await inTurn(async () => {
+          if (forgotten) return;
+          const stored = await loadPerson(env.people, personKey, env.storeReport);
+          if (stored === null) return;
           if (personKey === person.key) await person.change((p) => minimise(p, config, questionIds), person.state.lastActivityAt);
           else await updatePerson(env.people, personKey, (p) => minimise(p ?? stored, config, questionIds), env.storeReport);
-        }
+        });
       }
       env.emit("delivered", { questionIds, messageId });
     },
     flush: () => env.delivery.flush(),
     visit: () => person.state.visit,
     destroy() {
+      // Queued work (an open(), a track()) must not render into the removed host.
+      destroyed = true;
+      visibilityRequests++;
       closeView();
       env.delivery.stop();
     },
