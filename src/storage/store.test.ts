@@ -1,7 +1,7 @@
 import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
-import { describe, expect, test, vi } from "vitest";
-import { probeIndexedDb } from "./probe";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { probeIndexedDb, type ProbeResult } from "./probe";
 import { createIdbStore, createMemoryStore, OBJECT_STORE, openStores, OUTBOX_DB, PEOPLE_DB, type Store } from "./store";
 
 let dbCounter = 0;
@@ -236,3 +236,49 @@ function openAndClose(request: IDBOpenDBRequest): Promise<void> {
     request.onerror = () => reject(request.error);
   });
 }
+
+describe("the probe's deadline on a busy page", () => {
+  /** An IndexedDB whose open request answers only when `succeed()` is called. */
+  function slowFactory() {
+    const request: Record<string, unknown> = {};
+    const db = {
+      objectStoreNames: { contains: () => true },
+      close: vi.fn(),
+      transaction: () => {
+        const tx: Record<string, unknown> = { objectStore: () => ({ put() {}, delete() {} }) };
+        Object.defineProperty(tx, "oncomplete", { set: (done: () => void) => void Promise.resolve().then(done) });
+        return tx;
+      },
+    };
+    request.result = db;
+    const factory = { open: () => request } as unknown as IDBFactory;
+    return { factory, succeed: () => (request.onsuccess as () => void)() };
+  }
+
+  afterEach(() => vi.useRealTimers());
+
+  test("a timer that fires late (the page held the thread) gives the open more time", async () => {
+    vi.useFakeTimers();
+    const { factory, succeed } = slowFactory();
+    let result: ProbeResult | undefined;
+    void probeIndexedDb(factory, "db", "kv", 30).then((r) => (result = r));
+    vi.setSystemTime(Date.now() + 500); // the host page's own script ran for half a second
+    await vi.advanceTimersByTimeAsync(30);
+    expect(result).toBeUndefined();
+    succeed();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(result && "db" in result).toBe(true);
+  });
+
+  test("an open that never answers still fails, after a few late timers at most", async () => {
+    vi.useFakeTimers();
+    const { factory } = slowFactory();
+    let result: ProbeResult | undefined;
+    void probeIndexedDb(factory, "db", "kv", 30).then((r) => (result = r));
+    for (let i = 0; i < 5 && result === undefined; i++) {
+      vi.setSystemTime(Date.now() + 500);
+      await vi.advanceTimersByTimeAsync(30);
+    }
+    expect(result).toEqual({ failure: "opening db took over 30 ms" });
+  });
+});

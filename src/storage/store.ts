@@ -187,7 +187,7 @@ export async function openStores(env: OpenStoresEnv): Promise<{ people: Store; o
   // Never one of each: the database that did work is let go too.
   for (const probed of [people, outbox]) if ("db" in probed) probed.db.close();
   const failure = failureOf(people) ?? failureOf(outbox);
-  env.warn(`[progressive-profile] IndexedDB is unavailable (${failure}); answers are kept in memory for this page only.`);
+  env.warn(`IndexedDB is unavailable (${failure}); answers are kept in memory for this page only.`);
   return { people: createMemoryStore(), outbox: createMemoryStore(), persistent: false };
 }
 
