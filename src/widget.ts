@@ -3,7 +3,7 @@
 // behind `ready`, and every public call goes through the boundary: nothing throws into the
 // host page, and mount() never rejects.
 import { loadConfig } from "./config/load";
-import { prepareValidation, validate, type ConfigError } from "./config/validate";
+import { prepareValidation, type ConfigError } from "./config/validate";
 import { createReporter, guard, guardSync, type Reporter } from "./boundary";
 import { createError, type WidgetError } from "./errors";
 import { createEmitter, type EventHandler, type EventType } from "./events";
@@ -63,14 +63,13 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
     const source = options.config;
     const inline = typeof source !== "string" || source.trim().startsWith("#");
     const pageOrigin = location.origin;
-    const load = () => loadConfig(source, { fetch, document, pageOrigin });
+    // data-endpoint replaces the config's endpoint, and passes the same checks.
+    const load = () => loadConfig(source, { fetch, document, pageOrigin, endpoint: options.endpoint });
     const loading = inline ? null : load();
     await yieldToPage();
     prepareValidation();
     if (inline) await yieldToPage();
-    const loaded = await (loading ?? load());
-    // data-endpoint replaces the config's endpoint, and the result passes the same checks.
-    const checked = loaded.ok && options.endpoint !== null ? validate({ ...loaded.config, endpoint: options.endpoint }, { pageOrigin }) : loaded;
+    const checked = await (loading ?? load());
     if (!checked.ok) {
       report(createError("config_invalid", summarise(checked.errors), { errors: checked.errors }));
       return null;

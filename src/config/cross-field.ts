@@ -96,17 +96,19 @@ export function crossFieldErrors(input: unknown, options: CrossFieldOptions): Co
     checkQuestion(q, options, (rest, m) => report(at(...rest), m));
   }
 
-  for (const key of ["endpoint", "profileUrl"]) {
-    const url = input[key];
-    if (typeof url === "string" && url && !isAllowedUrl(url, options.pageOrigin)) {
-      const page = options.pageOrigin ? `, the page's origin (${options.pageOrigin})` : "";
-      report([key], `expected an https URL, a relative URL (same origin as the page)${page} or http on localhost/127.0.0.1, found ${quote(url)}`);
-    }
-  }
+  for (const key of ["endpoint", "profileUrl"]) checkUrl(key, input[key], options.pageOrigin, report);
   return errors;
 }
 
 type Report = (path: PathSegment[], message: string) => void;
+
+/** The endpoint policy for the URL at `key` (validate.ts checks data-endpoint with it too). */
+export function checkUrl(key: string, url: unknown, pageOrigin: string | undefined, report: Report) {
+  if (typeof url === "string" && url && !isAllowedUrl(url, pageOrigin)) {
+    const page = pageOrigin ? `, the page's origin (${pageOrigin})` : "";
+    report([key], `expected an https URL, a relative URL (same origin as the page)${page} or http on localhost/127.0.0.1, found ${quote(url)}`);
+  }
+}
 
 function checkShowIf(
   q: Record<string, unknown>,

@@ -99,6 +99,14 @@ describe("loadConfig from a URL", () => {
     expect((await loadConfig("/q.json", { fetch, document: fakeDocument({}, "http://intranet.test") })).ok).toBe(true);
     expect((await loadConfig("/q.json", { fetch })).ok).toBe(false);
   });
+
+  it("replaces the config's endpoint with data-endpoint, which passes the same checks", async () => {
+    const { fetch } = fakeFetch(() => respond(exampleText));
+    const result = await loadConfig("/q.json", { fetch, endpoint: "https://api.example.com/other" });
+    expect(result.ok && result.config.endpoint).toBe("https://api.example.com/other");
+    const refused = await loadConfig("/q.json", { fetch, endpoint: "http://other.example/p" });
+    expect(refused.ok ? [] : refused.errors.map((e) => e.path)).toEqual(["endpoint"]);
+  });
 });
 
 describe("loadConfig from #id", () => {

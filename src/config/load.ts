@@ -11,13 +11,15 @@ export interface LoadEnv {
   document?: Document;
   /** The page's origin, for the endpoint policy; default: the document's. */
   pageOrigin?: string;
+  /** Replaces the config's endpoint once the config has passed (validate.ts `endpoint`). */
+  endpoint?: string | null;
 }
 
 const failure = (message: string): ValidationResult => ({ ok: false, errors: [{ path: "", message }] });
 
 export async function loadConfig(source: string | object, env: LoadEnv): Promise<ValidationResult> {
   try {
-    const options = { pageOrigin: env.pageOrigin ?? originOf(env.document) };
+    const options = { pageOrigin: env.pageOrigin ?? originOf(env.document), endpoint: env.endpoint };
     if (typeof source !== "string") return validate(source, options);
     const text = source.trim();
     if (!text) return failure("expected the config: a URL, #id of a <script type=\"application/json\">, or an object; found an empty string");

@@ -23,3 +23,37 @@ describe("validate: cross-field refusals (SPEC §4)", () => {
     expect(e[0]!.message).toContain("the page's origin (http://shop.example)");
   });
 });
+
+describe("validate: data-endpoint (the endpoint option)", () => {
+  const endpoints = ["https://api.example.com/other", "/api/other", "http://other.example/p", "//other.example/p", "a b", `https://${"x".repeat(2050)}`, `${"x".repeat(2050)} y`];
+  const options = { today: "2026-11-25", pageOrigin: "https://shop.example" };
+
+  it("gives what validating the config with that endpoint gives", () => {
+    for (const config of [makeConfig(), makeConfig({ endpoint: "/api/own" })]) {
+      for (const endpoint of endpoints) {
+        const own = validate(config, options);
+        if (!own.ok) throw new Error(JSON.stringify(own.errors));
+        const whole = validate({ ...own.config, endpoint }, options);
+        expect(validate(config, { ...options, endpoint }), endpoint).toEqual(whole);
+      }
+    }
+  });
+
+  it("still checks the config's own endpoint, and says nothing of data-endpoint then", () => {
+    const own = validate(makeConfig({ endpoint: "http://evil.example/p" }), options);
+    expect(own.ok).toBe(false);
+    expect(validate(makeConfig({ endpoint: "http://evil.example/p" }), { ...options, endpoint: "ftp://x" })).toEqual(own);
+  });
+
+  it("refuses a bad data-endpoint as it would the config's: every problem, at endpoint", () => {
+    const result = validate(makeConfig(), { ...options, endpoint: `http://evil.example/a b/${"x".repeat(2040)}` });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.path)).toEqual(["endpoint", "endpoint", "endpoint"]);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      "expected at most 2048 characters, found 2064",
+      expect.stringContaining("expected a URL without spaces"),
+      expect.stringContaining('expected an https URL, a relative URL (same origin as the page), the page\'s origin (https://shop.example) or http on localhost/127.0.0.1, found "http://evil.example/a b/'),
+    ]);
+  });
+});

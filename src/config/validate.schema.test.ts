@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { prepareValidation, validate } from "./validate";
+import { ABORT_EARLY, prepareValidation, validate } from "./validate";
 import { getConfigSchema } from "./schema";
 import { errorsOf, examplesDir, expectError, makeConfig, readJson, withQuestions } from "./test-kit";
 
@@ -49,6 +49,13 @@ describe("validate: the schema is built once, on demand", () => {
     prepareValidation();
     expect(getConfigSchema()).toBe(first);
     expect(validate(makeConfig()).ok).toBe(true);
+  });
+
+  it("parses first with zod's abortEarly, which stops at the first wrong type or value; a refusal still lists every problem", () => {
+    const config = makeConfig({ version: "1" as unknown as number, format: "xml" as "json" });
+    const early = getConfigSchema().safeParse(config, ABORT_EARLY);
+    expect(early.success ? [] : early.error.issues.map((i) => i.path.join("."))).toEqual(["version"]);
+    expect(errorsOf(config).map((e) => e.path)).toEqual(["version", "format"]);
   });
 });
 
