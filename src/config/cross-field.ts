@@ -60,7 +60,8 @@ export function crossFieldErrors(input: unknown, options: CrossFieldOptions): Co
   const report = (path: PathSegment[], message: string) => errors.push(configError(path, message));
   const questions = isRecord(input.questions) ? input.questions : undefined;
   const ids = questions ? Object.keys(questions) : [];
-  const known = ids.length ? `known questions: ${shortList(ids)}` : "there are no questions yet";
+  // Words for a message only: a valid config never needs them.
+  const known = () => (ids.length ? `known questions: ${shortList(ids)}` : "there are no questions yet");
 
   // Stages: what they ask must exist, once; `when` needs a visit or an event.
   const askedAt = new Map<string, Place>();
@@ -68,19 +69,15 @@ export function crossFieldErrors(input: unknown, options: CrossFieldOptions): Co
   stages.forEach((stage: unknown, s) => {
     if (!isRecord(stage)) return;
     const when = stage.when;
-    if (isRecord(when)) {
-      const given = when.visit !== undefined || when.event !== undefined;
-      // A misspelt "vist" is reported by the schema as an unknown key with its suggestion.
-      const misspelt = Object.keys(when).some((k) => suggest(k, ["visit", "event"]) !== undefined);
-      if (!given && !misspelt) {
-        report(["stages", s, "when"], 'expected "visit" (a visit number), "event" (an event name) or both, found neither');
-      }
+    // Neither given; a misspelt "vist" is reported by the schema as an unknown key with its suggestion.
+    if (isRecord(when) && when.visit === undefined && when.event === undefined && !Object.keys(when).some((k) => suggest(k, ["visit", "event"]) !== undefined)) {
+      report(["stages", s, "when"], 'expected "visit" (a visit number), "event" (an event name) or both, found neither');
     }
     if (!Array.isArray(stage.ask)) return;
     stage.ask.forEach((id: unknown, a) => {
       if (typeof id !== "string") return;
       const path = ["stages", s, "ask", a];
-      if (questions && !hasOwn(questions, id)) report(path, `${quote(id)} is not a question${didYouMean(id, ids)}; ${known}`);
+      if (questions && !hasOwn(questions, id)) report(path, `${quote(id)} is not a question${didYouMean(id, ids)}; ${known()}`);
       const first = askedAt.get(id);
       if (!first) askedAt.set(id, { stage: s, index: a });
       else if (first.stage === s) report(path, `${quote(id)} is asked twice in this stage (ask[${first.index}] and ask[${a}]); expected each question once`);
@@ -115,7 +112,7 @@ function checkShowIf(
   id: string,
   questions: Record<string, unknown>,
   askedAt: Map<string, Place>,
-  known: string,
+  known: () => string,
   ids: string[],
   report: Report,
 ) {
@@ -123,7 +120,7 @@ function checkShowIf(
   const target = q.showIf.question;
   const path = ["showIf", "question"];
   if (target === id) return report(path, `expected another question, found ${quote(id)} itself; a question cannot depend on its own answer`);
-  if (!hasOwn(questions, target)) return report(path, `${quote(target)} is not a question${didYouMean(target, ids)}; ${known}`);
+  if (!hasOwn(questions, target)) return report(path, `${quote(target)} is not a question${didYouMean(target, ids)}; ${known()}`);
   const there = askedAt.get(target);
   const here = askedAt.get(id);
   const where = (p: Place) => `stages[${p.stage}].ask[${p.index}]`;
