@@ -20,7 +20,8 @@ export interface ValidateOptions {
   /**
    * Replaces the config's `endpoint` (data-endpoint; null: none), once the config itself has
    * passed: the result is what validating the config with this endpoint would give (the same
-   * errors, the same config), without parsing the config a second time.
+   * errors; the same config, though `endpoint` comes last when the config had none), without
+   * parsing the config a second time.
    */
   endpoint?: string | null;
 }
@@ -46,7 +47,7 @@ export function validate(value: unknown, options: ValidateOptions = {}): Validat
   try {
     const configSchema = getConfigSchema();
     // A first parse that stops early: a question's union then gives up on each type it is not
-    // after its `type` key, not after every key, which was a third of a valid config's first
+    // after its `type` key, not after every key: a quarter of a valid config's first
     // validation in a fresh page. It accepts exactly what a full parse accepts, with the same
     // result; only a refused config is parsed again, for every problem in it.
     let parsed = configSchema.safeParse(value, ABORT_EARLY);
