@@ -12,7 +12,9 @@ function moduleIndex(file) {
   readFileSync(file, "utf8")
     .split("\n")
     .forEach((text, i) => {
-      const m = text.match(/^\s*\/\/ ((?:node_modules|src)\/\S+)\s*$/);
+      // From a git worktree whose node_modules is a symlink, the bundler writes the path it
+      // resolved ("// ../../main/node_modules/zod/…"): cut it back to "node_modules/…" / "src/…".
+      const m = text.replace(/\/\/ \S*?\/(node_modules|src)\//, "// $1/").match(/^\s*\/\/ ((?:node_modules|src)\/\S+)\s*$/);
       if (m) starts.push({ line: i + 1, name: m[1].replace(/^node_modules\//, "") });
     });
   return (line) => {
