@@ -76,6 +76,36 @@ describe.each(implementations)("%s store", (_name, make) => {
     ).rejects.toThrow("no");
     expect(await store.get("k")).toBe("before");
   });
+
+  test("updateEach: a later step's key comes from an earlier step's value, all resolved on commit", async () => {
+    const store = make();
+    await store.set("pointer", "target");
+    await store.set("target", 1);
+    const written = await store.updateEach([
+      () => ["pointer", (old) => old],
+      ([pointer]) => [String(pointer), (old) => (typeof old === "number" ? old + 1 : 0)],
+      () => ["target", (old) => ({ seen: old })],
+    ]);
+    expect(written).toEqual(["target", 2, { seen: 2 }]);
+    expect((await store.entries()).sort()).toEqual([
+      ["pointer", "target"],
+      ["target", { seen: 2 }],
+    ]);
+  });
+
+  test("updateEach: a step that throws rejects, and the steps before it are not written either", async () => {
+    const store = make();
+    await store.set("a", "before");
+    const fail = store.updateEach([
+      () => ["a", () => "after"],
+      () => ["b", () => "new"],
+      () => {
+        throw new Error("no");
+      },
+    ]);
+    await expect(fail).rejects.toThrow("no");
+    expect(await store.entries()).toEqual([["a", "before"]]);
+  });
 });
 
 describe("idb store across tabs", () => {
