@@ -246,6 +246,33 @@ describe("openStores", () => {
     expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/failed: VersionError/));
   });
 
+  test("new databases get their test write in the upgrade that creates them, existing ones in a transaction of their own", async () => {
+    const factory = new IDBFactory();
+    const transaction = vi.spyOn(IDBDatabase.prototype, "transaction");
+    const readwrite = () => transaction.mock.calls.filter(([, mode]) => mode === "readwrite").length;
+    const first = await openStores({ indexedDB: factory, warn: vi.fn() });
+    expect(first.persistent).toBe(true);
+    expect(readwrite()).toBe(0);
+    const second = await openStores({ indexedDB: factory, warn: vi.fn() });
+    expect(second.persistent).toBe(true);
+    expect(readwrite()).toBe(2);
+    transaction.mockRestore();
+    expect(await second.people.entries()).toEqual([]);
+  });
+
+  test("a test write refused while a new database is created (quota): memory, and no database is left", async () => {
+    const factory = new IDBFactory();
+    const put = vi.spyOn(IDBObjectStore.prototype, "put").mockImplementation(() => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    });
+    const warn = vi.fn();
+    const stores = await openStores({ indexedDB: factory, warn });
+    put.mockRestore();
+    expect(stores.persistent).toBe(false);
+    expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/IndexedDB is unavailable \(opening progressive-profile-people failed: AbortError/));
+    expect((await factory.databases()).map((db) => db.name)).toEqual([]);
+  });
+
   test("a test write that fails (a foreign database of the same name): memory", async () => {
     const factory = new IDBFactory();
     const request = factory.open(PEOPLE_DB, 1);
