@@ -11,7 +11,7 @@ import {
 } from "./people";
 import { personRecord } from "./records";
 import { createIdbStore, createMemoryStore } from "./store";
-import { recordingReport } from "./test-fixtures";
+import { recordIdbCalls, recordingReport } from "./test-fixtures";
 
 const MINUTE = 60_000;
 const ids = { anonymousId: "anon-1", userId: null };
@@ -144,6 +144,21 @@ describe("beginPageView", () => {
     put.mockRestore();
     expect(person.anonymousId).toBe("anon-1");
     expect(keys).toEqual([key]);
+  });
+
+  test("one transaction: a user's record is read with the anonymous id, an anonymous person's once the id is known", async () => {
+    const { calls, stop } = recordIdbCalls();
+    const transaction = vi.spyOn(IDBDatabase.prototype, "transaction");
+    await beginPageView(twoTabs()[0], view(T0, { userId: "u_1" }), recordingReport());
+    await beginPageView(twoTabs()[0], view(T0), recordingReport());
+    const readwrite = transaction.mock.calls.filter(([, mode]) => mode === "readwrite").length;
+    stop();
+    transaction.mockRestore();
+    expect(readwrite).toBe(2);
+    expect(calls).toEqual([
+      ...["get anonymous-id", "get u:u_1", "put anonymous-id", "put u:u_1"],
+      ...["get anonymous-id", "put anonymous-id", `get ${key}`, `put ${key}`],
+    ]);
   });
 
   test("an unreadable anonymous id record is reported and replaced", async () => {

@@ -70,8 +70,15 @@ export async function beginPageView(
 ): Promise<{ person: PersonState; isNewVisit: boolean }> {
   let isNewVisit = false;
   let anonymousId = "";
+  const view = (current: PersonState | null): PersonState => {
+    const base = current ?? newPerson({ anonymousId, userId: input.userId });
+    const visit = advanceVisit(base, { now: input.now, timeoutMinutes: input.timeoutMinutes, hostVisit: input.hostVisit ?? null });
+    isNewVisit = visit.isNew;
+    return { ...base, userId: input.userId ?? base.userId, visit: visit.visit, lastActivityAt: visit.lastActivityAt };
+  };
+  const personStep = (key: string): [string, (old: unknown) => unknown] => [key, personUpdate(key, view, report)];
   const [, written] = await store.updateEach([
-    () => [
+    [
       ANONYMOUS_ID_KEY,
       (old) => {
         const stored = old === undefined ? null : parseAnonymousId(old, report, ANONYMOUS_ID_KEY);
@@ -80,23 +87,8 @@ export async function beginPageView(
         return stored === null ? { v: RECORD_VERSION, id: anonymousId } : old;
       },
     ],
-    () => {
-      const ids = { anonymousId, userId: input.userId };
-      const key = personKey(ids);
-      return [
-        key,
-        personUpdate(
-          key,
-          (current) => {
-            const base = current ?? newPerson(ids);
-            const visit = advanceVisit(base, { now: input.now, timeoutMinutes: input.timeoutMinutes, hostVisit: input.hostVisit ?? null });
-            isNewVisit = visit.isNew;
-            return { ...base, userId: input.userId ?? base.userId, visit: visit.visit, lastActivityAt: visit.lastActivityAt };
-          },
-          report,
-        ),
-      ];
-    },
+    // A user's record is read with the id; an anonymous person's key is the id.
+    input.userId !== null ? personStep(personKey({ userId: input.userId, anonymousId })) : () => personStep(personKey({ userId: null, anonymousId })),
   ]);
   return { person: writtenPerson(written), isNewVisit };
 }

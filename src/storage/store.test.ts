@@ -3,6 +3,7 @@ import { IDBFactory } from "fake-indexeddb";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { probeIndexedDb, type ProbeResult } from "./probe";
 import { createIdbStore, createMemoryStore, OBJECT_STORE, openStores, OUTBOX_DB, PEOPLE_DB, type Store } from "./store";
+import { recordIdbCalls } from "./test-fixtures";
 
 let dbCounter = 0;
 const freshDbName = () => `store-test-${++dbCounter}`;
@@ -93,6 +94,21 @@ describe.each(implementations)("%s store", (_name, make) => {
     ]);
   });
 
+  test("updateEach: keys given up front are read as the transaction starts; each step still sees the step before it run", async () => {
+    const store = make();
+    await store.set("b", 1);
+    const order: string[] = [];
+    const written = await store.updateEach([
+      ["a", (old) => (order.push(`a:${String(old)}`), "A")],
+      ["b", (old) => (order.push(`b:${String(old)}`), (old as number) + 1)],
+      (before) => [String(before[0]).toLowerCase(), (old) => (order.push(`again:${String(old)}`), undefined)],
+      ["c", (old) => (order.push(`c:${String(old)}`), old)],
+    ]);
+    expect(order).toEqual(["a:undefined", "b:1", "again:A", "c:undefined"]);
+    expect(written).toEqual(["A", 2, undefined, undefined]);
+    expect(await store.entries()).toEqual([["b", 2]]);
+  });
+
   test("updateEach: a step that throws rejects, and the steps before it are not written either", async () => {
     const store = make();
     await store.set("a", "before");
@@ -106,6 +122,14 @@ describe.each(implementations)("%s store", (_name, make) => {
     await expect(fail).rejects.toThrow("no");
     expect(await store.entries()).toEqual([["a", "before"]]);
   });
+});
+
+test("idb updateEach: the keys given up front go to the database together, before any write", async () => {
+  const store = createIdbStore(freshDbName());
+  const { calls, stop } = recordIdbCalls();
+  await store.updateEach([["a", () => 1], ["b", () => 2], () => ["c", () => 3]]);
+  stop();
+  expect(calls).toEqual(["get a", "get b", "put a", "put b", "get c", "put c"]);
 });
 
 describe("idb store across tabs", () => {

@@ -30,10 +30,14 @@ export interface Store {
 }
 
 /**
- * One step of `updateEach`. Returning `old` itself writes nothing (the record is already so);
- * returning `undefined` deletes.
+ * One step of `updateEach`: a key and its function, where returning `old` itself writes
+ * nothing (the record is already so) and returning `undefined` deletes. Given as a pair, the
+ * key is read as the transaction starts, with the other pairs' keys (one round trip for them
+ * all), so it must not be one an earlier step writes; given as a function of what the steps
+ * before it wrote, it is read once they have run.
  */
-export type UpdateStep = (written: unknown[]) => [key: string, fn: (old: unknown) => unknown];
+export type UpdateStep = StepOf | ((written: unknown[]) => StepOf);
+type StepOf = [key: string, fn: (old: unknown) => unknown];
 
 /** idb-keyval keeps one object store per database (STYLE trap 4), under this name. */
 export const OBJECT_STORE = "kv";
@@ -54,7 +58,7 @@ interface StoreCore {
 function withShorthands(core: StoreCore): Store {
   return {
     ...core,
-    update: async (key, fn) => (await core.updateEach([() => [key, fn]]))[0],
+    update: async (key, fn) => (await core.updateEach([[key, fn]]))[0],
     get: async (key) => (await core.batch([], [key]))[0],
     set: async (key, value) => void (await core.batch([], [], [key, value])),
     del: async (key) => void (await core.batch([key], [])),
@@ -123,15 +127,15 @@ function atomicUpdate(use: UseStore, steps: readonly UpdateStep[]): Promise<unkn
     // microtask boundary in some engines.
     return new Promise<unknown[]>((resolve, reject) => {
       const written: unknown[] = [];
+      const reads = steps.map((step) => (typeof step === "function" ? null : store.get(step[0])));
       // A step that throws: the first one rejects the promise (nothing is written yet), a
       // later one is caught in the read callback before it.
       const next = (): void => {
         const step = steps[written.length];
         if (!step) return void promisifyRequest(store.transaction).then(() => resolve(written), reject);
-        const [key, fn] = step(written);
-        const read = store.get(key);
-        read.onerror = () => reject(read.error);
-        read.onsuccess = () => {
+        const [key, fn] = typeof step === "function" ? step(written) : step;
+        const read = reads[written.length] ?? store.get(key);
+        const apply = () => {
           try {
             const value = fn(read.result);
             if (value === undefined) store.delete(key);
@@ -144,6 +148,12 @@ function atomicUpdate(use: UseStore, steps: readonly UpdateStep[]): Promise<unkn
             reject(error);
           }
         };
+        // A read made up front may have answered already.
+        if (read.readyState === "pending") {
+          read.onsuccess = apply;
+          read.onerror = () => reject(read.error);
+        } else if (read.error) reject(read.error);
+        else apply();
       };
       next();
     });
@@ -172,7 +182,7 @@ export function createMemoryStore(): Store {
       const staged = new Map<string, unknown>();
       const written: unknown[] = [];
       for (const step of steps) {
-        const [key, fn] = step(written);
+        const [key, fn] = typeof step === "function" ? step(written) : step;
         const next = copy(fn(copy(staged.has(key) ? staged.get(key) : map.get(key))));
         staged.set(key, next);
         written.push(copy(next));
