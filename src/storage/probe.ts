@@ -72,10 +72,15 @@ export function probeIndexedDb(
   });
 }
 
-/** The test write: one key put and deleted again. */
+/** The test write: one key put and deleted again, and the transaction's commit asked for at once (store.ts `committed`). */
 function writeProbe(store: IDBObjectStore): void {
   store.put(1, PROBE_KEY);
   store.delete(PROBE_KEY);
+  try {
+    store.transaction.commit?.();
+  } catch {
+    // An engine that does not take it here commits once the requests are done, as usual.
+  }
 }
 
 /** The test write in a readwrite transaction of its own; resolves when it commits. */

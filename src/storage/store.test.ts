@@ -132,6 +132,19 @@ test("idb updateEach: the keys given up front go to the database together, befor
   expect(calls).toEqual(["get a", "get b", "put a", "put b", "get c", "put c"]);
 });
 
+test("idb: every transaction asks for its commit as soon as its last request is made", async () => {
+  const store = createIdbStore(freshDbName());
+  const commit = vi.spyOn(IDBTransaction.prototype, "commit");
+  await store.set("a", 1);
+  await store.update("a", (old) => (old as number) + 1);
+  await store.updateEach([["a", (old) => old], () => ["b", () => 2]]);
+  expect(await store.get("a")).toBe(2);
+  expect(await store.entries()).toHaveLength(2);
+  const calls = commit.mock.calls.length;
+  commit.mockRestore();
+  expect(calls).toBe(5);
+});
+
 describe("idb store across tabs", () => {
   const next = (old: unknown) => (typeof old === "number" ? old + 1 : 1);
   /** 40 increments of one counter, alternating between two connections ("tabs"), all at once. */
@@ -273,6 +286,7 @@ describe("openStores", () => {
   test("new databases get their test write in the upgrade that creates them, existing ones in a transaction of their own", async () => {
     const factory = new IDBFactory();
     const transaction = vi.spyOn(IDBDatabase.prototype, "transaction");
+    const commit = vi.spyOn(IDBTransaction.prototype, "commit");
     const readwrite = () => transaction.mock.calls.filter(([, mode]) => mode === "readwrite").length;
     const first = await openStores({ indexedDB: factory, warn: vi.fn() });
     expect(first.persistent).toBe(true);
@@ -280,7 +294,11 @@ describe("openStores", () => {
     const second = await openStores({ indexedDB: factory, warn: vi.fn() });
     expect(second.persistent).toBe(true);
     expect(readwrite()).toBe(2);
+    // Each test write asks for its commit at once, the upgrade's included.
+    const commits = commit.mock.calls.length;
     transaction.mockRestore();
+    commit.mockRestore();
+    expect(commits).toBe(4);
     expect(await second.people.entries()).toEqual([]);
   });
 

@@ -77,19 +77,29 @@ export function createIdbStore(dbName: string, opened?: IDBDatabase): Store {
         for (const key of del) store.delete(key);
         const reads = get.map((key) => store.get(key));
         // A request's result stays readable after its transaction; read only once it committed.
-        return promisifyRequest(store.transaction).then(() => reads.map((read) => read.result));
+        return committed(store.transaction).then(() => reads.map((read) => read.result));
       }),
     updateEach: (steps) => atomicUpdate(use, steps),
     entries: () =>
       use("readonly", (store) => {
         const keys = store.getAllKeys();
         const values = store.getAll();
-        return promisifyRequest(store.transaction).then(() =>
+        return committed(store.transaction).then(() =>
           // Only we write these databases and we only use string keys; anything else is foreign.
           keys.result.flatMap((key, i): [string, unknown][] => (typeof key === "string" ? [[key, values.result[i]]] : [])),
         );
       }),
   });
+}
+
+/**
+ * Resolves when `tx` commits, and asks for the commit at once (nothing more will be asked of
+ * it): otherwise the database waits for the page to have handled the last results before it
+ * commits, one more round trip, which on a busy page waits for the task in progress.
+ */
+function committed(tx: IDBTransaction): Promise<unknown> {
+  tx.commit?.();
+  return promisifyRequest(tx);
 }
 
 /**
@@ -132,7 +142,7 @@ function atomicUpdate(use: UseStore, steps: readonly UpdateStep[]): Promise<unkn
       // later one is caught in the read callback before it.
       const next = (): void => {
         const step = steps[written.length];
-        if (!step) return void promisifyRequest(store.transaction).then(() => resolve(written), reject);
+        if (!step) return void committed(store.transaction).then(() => resolve(written), reject);
         const [key, fn] = typeof step === "function" ? step(written) : step;
         const read = reads[written.length] ?? store.get(key);
         const apply = () => {
