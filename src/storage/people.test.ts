@@ -5,14 +5,13 @@ import {
   ANONYMOUS_ID_KEY,
   beginPageView,
   deletePerson,
-  loadOrCreateAnonymousId,
   loadPerson,
   personKey,
   updatePerson,
 } from "./people";
 import { personRecord } from "./records";
 import { createIdbStore, createMemoryStore } from "./store";
-import { recordingReport } from "./test-fixtures";
+import { recordIdbCalls, recordingReport } from "./test-fixtures";
 
 const MINUTE = 60_000;
 const ids = { anonymousId: "anon-1", userId: null };
@@ -77,27 +76,33 @@ describe("updatePerson", () => {
 });
 
 describe("beginPageView", () => {
-  const view = (now: number, extra: { hostVisit?: number; userId?: string } = {}) => ({
+  const view = (now: number, extra: { hostVisit?: number; userId?: string; uuid?: () => string } = {}) => ({
     now,
     timeoutMinutes: 30,
     ...(extra.hostVisit === undefined ? {} : { hostVisit: extra.hostVisit }),
-    ids: { anonymousId: "anon-1", userId: extra.userId ?? null },
+    userId: extra.userId ?? null,
+    uuid: extra.uuid ?? (() => "anon-1"),
   });
 
-  test("two tabs opened at the same moment count one visit", async () => {
+  test("two tabs opened at the same moment count one visit, of one anonymous person minted once", async () => {
     const [tabA, tabB] = twoTabs();
     const report = recordingReport();
-    const [a, b] = await Promise.all([beginPageView(tabA, key, view(T0), report), beginPageView(tabB, key, view(T0), report)]);
+    const uuid = vi.fn().mockReturnValueOnce("first").mockReturnValueOnce("second");
+    const [a, b] = await Promise.all([beginPageView(tabA, view(T0, { uuid }), report), beginPageView(tabB, view(T0, { uuid }), report)]);
     expect([a.person.visit, b.person.visit]).toEqual([1, 1]);
     expect([a.isNewVisit, b.isNewVisit].filter(Boolean)).toHaveLength(1);
+    expect([a.person.anonymousId, b.person.anonymousId]).toEqual(["first", "first"]);
+    expect(uuid).toHaveBeenCalledTimes(1);
+    expect(await tabB.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "first" });
+    expect(await loadPerson(tabB, personKey({ anonymousId: "first", userId: null }), report)).toEqual(a.person);
   });
 
   test("two tabs opened together after a long pause move to the next visit once", async () => {
     const [tabA, tabB] = twoTabs();
     const report = recordingReport();
-    await beginPageView(tabA, key, view(T0), report);
+    await beginPageView(tabA, view(T0), report);
     const later = T0 + 31 * MINUTE;
-    const [a, b] = await Promise.all([beginPageView(tabA, key, view(later), report), beginPageView(tabB, key, view(later), report)]);
+    const [a, b] = await Promise.all([beginPageView(tabA, view(later), report), beginPageView(tabB, view(later), report)]);
     expect([a.person.visit, b.person.visit]).toEqual([2, 2]);
     expect([a.isNewVisit, b.isNewVisit].filter(Boolean)).toHaveLength(1);
   });
@@ -105,46 +110,71 @@ describe("beginPageView", () => {
   test("activity within the timeout stays in the visit; after it, a new visit starts", async () => {
     const store = createMemoryStore();
     const report = recordingReport();
-    await beginPageView(store, key, view(T0), report);
-    const same = await beginPageView(store, key, view(T0 + 30 * MINUTE), report);
+    await beginPageView(store, view(T0), report);
+    const same = await beginPageView(store, view(T0 + 30 * MINUTE), report);
     expect(same).toMatchObject({ isNewVisit: false, person: { visit: 1, lastActivityAt: T0 + 30 * MINUTE } });
-    const next = await beginPageView(store, key, view(T0 + 61 * MINUTE), report);
+    const next = await beginPageView(store, view(T0 + 61 * MINUTE), report);
     expect(next).toMatchObject({ isNewVisit: true, person: { visit: 2 } });
   });
 
   test("the host's visit count wins over the widget's own", async () => {
     const store = createMemoryStore();
     const report = recordingReport();
-    await beginPageView(store, key, view(T0), report);
-    const hosted = await beginPageView(store, key, view(T0 + MINUTE, { hostVisit: 5 }), report);
+    await beginPageView(store, view(T0), report);
+    const hosted = await beginPageView(store, view(T0 + MINUTE, { hostVisit: 5 }), report);
     expect(hosted).toMatchObject({ isNewVisit: true, person: { visit: 5 } });
   });
 
-  test("a user id given now is recorded on the person", async () => {
+  test("a user id given now is recorded on the person, who keeps this device's anonymous id", async () => {
     const store = createMemoryStore();
     const report = recordingReport();
-    const userKey = personKey({ userId: "u_1", anonymousId: "anon-1" });
-    const { person } = await beginPageView(store, userKey, view(T0, { userId: "u_1" }), report);
+    const { person } = await beginPageView(store, view(T0, { userId: "u_1" }), report);
     expect(person).toMatchObject({ userId: "u_1", anonymousId: "anon-1" });
-  });
-});
-
-describe("loadOrCreateAnonymousId", () => {
-  test("two tabs at once get the same id, minted once", async () => {
-    const [tabA, tabB] = twoTabs();
-    const uuid = vi.fn().mockReturnValueOnce("first").mockReturnValueOnce("second");
-    const [a, b] = await Promise.all([loadOrCreateAnonymousId(tabA, uuid), loadOrCreateAnonymousId(tabB, uuid)]);
-    expect(a).toBe("first");
-    expect(b).toBe("first");
-    expect(uuid).toHaveBeenCalledTimes(1);
-    expect(await loadOrCreateAnonymousId(tabB, uuid)).toBe("first");
+    expect(await loadPerson(store, personKey({ userId: "u_1", anonymousId: "anon-1" }), report)).toEqual(person);
+    expect(await store.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "anon-1" });
   });
 
-  test("an unreadable id record is reported and replaced", async () => {
+  test("a stored anonymous id is kept, and not written again", async () => {
+    const [store] = twoTabs();
+    const report = recordingReport();
+    await beginPageView(store, view(T0), report);
+    const put = vi.spyOn(IDBObjectStore.prototype, "put");
+    const { person } = await beginPageView(store, view(T0 + MINUTE, { uuid: () => "other" }), report);
+    const keys = put.mock.calls.map(([, k]) => k);
+    put.mockRestore();
+    expect(person.anonymousId).toBe("anon-1");
+    expect(keys).toEqual([key]);
+  });
+
+  test("one transaction: a user's record is read with the anonymous id, an anonymous person's once the id is known", async () => {
+    const { calls, stop } = recordIdbCalls();
+    const transaction = vi.spyOn(IDBDatabase.prototype, "transaction");
+    await beginPageView(twoTabs()[0], view(T0, { userId: "u_1" }), recordingReport());
+    await beginPageView(twoTabs()[0], view(T0), recordingReport());
+    const readwrite = transaction.mock.calls.filter(([, mode]) => mode === "readwrite").length;
+    stop();
+    transaction.mockRestore();
+    expect(readwrite).toBe(2);
+    expect(calls).toEqual([
+      ...["get anonymous-id", "get u:u_1", "put anonymous-id", "put u:u_1"],
+      ...["get anonymous-id", "put anonymous-id", `get ${key}`, `put ${key}`],
+    ]);
+  });
+
+  test("an unreadable anonymous id record is reported and replaced", async () => {
     const store = createMemoryStore();
     await store.set(ANONYMOUS_ID_KEY, "not a record");
     const report = recordingReport();
-    expect(await loadOrCreateAnonymousId(store, () => "fresh", report)).toBe("fresh");
+    const { person } = await beginPageView(store, view(T0, { uuid: () => "fresh" }), report);
+    expect(person.anonymousId).toBe("fresh");
+    expect(await store.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "fresh" });
     expect(report.calls.map(([code]) => code)).toEqual(["storage_corrupt"]);
+  });
+
+  test("a person that would not parse back: nothing is written, not even a new anonymous id", async () => {
+    const store = createIdbStore(`people-test-${++dbCounter}`);
+    const report = recordingReport();
+    await expect(beginPageView(store, { ...view(T0), now: Number.NaN }, report)).rejects.toThrow(/invalid person record/);
+    expect(await store.entries()).toEqual([]);
   });
 });

@@ -30,62 +30,67 @@ export async function updatePerson(
   fn: (current: PersonState | null) => PersonState,
   report: Report,
 ): Promise<PersonState> {
-  const written = await store.update(key, (old) => {
+  return writtenPerson(await store.update(key, personUpdate(key, fn, report)));
+}
+
+/** `updatePerson`'s function for the store: parses what is stored, checks what is written. */
+function personUpdate(key: string, fn: (current: PersonState | null) => PersonState, report: Report) {
+  return (old: unknown): PersonRecord => {
     const current = old === undefined ? null : parsePerson(old, report, key);
     const record = recordSchemas().personRecord.safeParse(personRecord(fn(current)));
     if (!record.success) throw new Error(`Refusing to write an invalid person record for ${key}.`);
     return record.data;
-  });
-  // What the update wrote: the record just checked above.
-  return (written as PersonRecord).person;
+  };
 }
+
+/** What a `personUpdate` wrote: the record it has just checked. */
+const writtenPerson = (written: unknown): PersonState => (written as PersonRecord).person;
 
 export function deletePerson(store: Store, key: string): Promise<void> {
   return store.del(key);
 }
 
 /**
- * A page view: creates the person when new and advances the visit (core `advanceVisit`) in
- * the same transaction, so two tabs opened at the same moment see each other's activity and
- * count one visit. A user id given now is recorded; the stored anonymous id is kept.
+ * A page view, in one transaction: this device's anonymous id is read (or minted with `uuid`
+ * and stored; an unreadable record is reported and replaced), then the person is created when
+ * new and the visit advanced (core `advanceVisit`). Tabs opened at the same moment agree on one
+ * anonymous id, see each other's activity and count one visit. A user id given now is
+ * recorded; the stored anonymous id is kept.
  */
 export async function beginPageView(
   store: Store,
-  key: string,
   input: {
     now: number;
     timeoutMinutes: number;
     hostVisit?: number | null | undefined;
-    ids: { anonymousId: string; userId: string | null };
+    userId: string | null;
+    uuid: () => string;
   },
   report: Report,
 ): Promise<{ person: PersonState; isNewVisit: boolean }> {
   let isNewVisit = false;
-  const person = await updatePerson(
-    store,
-    key,
-    (current) => {
-      const base = current ?? newPerson(input.ids);
-      const visit = advanceVisit(base, { now: input.now, timeoutMinutes: input.timeoutMinutes, hostVisit: input.hostVisit ?? null });
-      isNewVisit = visit.isNew;
-      return { ...base, userId: input.ids.userId ?? base.userId, visit: visit.visit, lastActivityAt: visit.lastActivityAt };
-    },
-    report,
-  );
-  return { person, isNewVisit };
-}
-
-/**
- * This device's anonymous id: read, or minted with `uuid` and stored, in one transaction, so
- * tabs opened together agree on one id. An unreadable record is reported and replaced.
- */
-export async function loadOrCreateAnonymousId(store: Store, uuid: () => string, report: Report = () => {}): Promise<string> {
-  let id = "";
-  await store.update(ANONYMOUS_ID_KEY, (old) => {
-    id = (old === undefined ? null : parseAnonymousId(old, report, ANONYMOUS_ID_KEY)) ?? uuid();
-    return { v: RECORD_VERSION, id };
-  });
-  return id;
+  let anonymousId = "";
+  const view = (current: PersonState | null): PersonState => {
+    const base = current ?? newPerson({ anonymousId, userId: input.userId });
+    const visit = advanceVisit(base, { now: input.now, timeoutMinutes: input.timeoutMinutes, hostVisit: input.hostVisit ?? null });
+    isNewVisit = visit.isNew;
+    return { ...base, userId: input.userId ?? base.userId, visit: visit.visit, lastActivityAt: visit.lastActivityAt };
+  };
+  const personStep = (key: string): [string, (old: unknown) => unknown] => [key, personUpdate(key, view, report)];
+  const [, written] = await store.updateEach([
+    [
+      ANONYMOUS_ID_KEY,
+      (old) => {
+        const stored = old === undefined ? null : parseAnonymousId(old, report, ANONYMOUS_ID_KEY);
+        anonymousId = stored ?? input.uuid();
+        // An id already stored is not written again.
+        return stored === null ? { v: RECORD_VERSION, id: anonymousId } : old;
+      },
+    ],
+    // A user's record is read with the id; an anonymous person's key is the id.
+    input.userId !== null ? personStep(personKey({ userId: input.userId, anonymousId })) : () => personStep(personKey({ userId: null, anonymousId })),
+  ]);
+  return { person: writtenPerson(written), isNewVisit };
 }
 
 /** For `forget()` of an anonymous person: the next page view mints a new id. */

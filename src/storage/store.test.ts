@@ -3,6 +3,7 @@ import { IDBFactory } from "fake-indexeddb";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { probeIndexedDb, type ProbeResult } from "./probe";
 import { createIdbStore, createMemoryStore, OBJECT_STORE, openStores, OUTBOX_DB, PEOPLE_DB, type Store } from "./store";
+import { recordIdbCalls } from "./test-fixtures";
 
 let dbCounter = 0;
 const freshDbName = () => `store-test-${++dbCounter}`;
@@ -76,6 +77,72 @@ describe.each(implementations)("%s store", (_name, make) => {
     ).rejects.toThrow("no");
     expect(await store.get("k")).toBe("before");
   });
+
+  test("updateEach: a later step's key comes from an earlier step's value, all resolved on commit", async () => {
+    const store = make();
+    await store.set("pointer", "target");
+    await store.set("target", 1);
+    const written = await store.updateEach([
+      () => ["pointer", (old) => old],
+      ([pointer]) => [String(pointer), (old) => (typeof old === "number" ? old + 1 : 0)],
+      () => ["target", (old) => ({ seen: old })],
+    ]);
+    expect(written).toEqual(["target", 2, { seen: 2 }]);
+    expect((await store.entries()).sort()).toEqual([
+      ["pointer", "target"],
+      ["target", { seen: 2 }],
+    ]);
+  });
+
+  test("updateEach: keys given up front are read as the transaction starts; each step still sees the step before it run", async () => {
+    const store = make();
+    await store.set("b", 1);
+    const order: string[] = [];
+    const written = await store.updateEach([
+      ["a", (old) => (order.push(`a:${String(old)}`), "A")],
+      ["b", (old) => (order.push(`b:${String(old)}`), (old as number) + 1)],
+      (before) => [String(before[0]).toLowerCase(), (old) => (order.push(`again:${String(old)}`), undefined)],
+      ["c", (old) => (order.push(`c:${String(old)}`), old)],
+    ]);
+    expect(order).toEqual(["a:undefined", "b:1", "again:A", "c:undefined"]);
+    expect(written).toEqual(["A", 2, undefined, undefined]);
+    expect(await store.entries()).toEqual([["b", 2]]);
+  });
+
+  test("updateEach: a step that throws rejects, and the steps before it are not written either", async () => {
+    const store = make();
+    await store.set("a", "before");
+    const fail = store.updateEach([
+      () => ["a", () => "after"],
+      () => ["b", () => "new"],
+      () => {
+        throw new Error("no");
+      },
+    ]);
+    await expect(fail).rejects.toThrow("no");
+    expect(await store.entries()).toEqual([["a", "before"]]);
+  });
+});
+
+test("idb updateEach: the keys given up front go to the database together, before any write", async () => {
+  const store = createIdbStore(freshDbName());
+  const { calls, stop } = recordIdbCalls();
+  await store.updateEach([["a", () => 1], ["b", () => 2], () => ["c", () => 3]]);
+  stop();
+  expect(calls).toEqual(["get a", "get b", "put a", "put b", "get c", "put c"]);
+});
+
+test("idb: every transaction asks for its commit as soon as its last request is made", async () => {
+  const store = createIdbStore(freshDbName());
+  const commit = vi.spyOn(IDBTransaction.prototype, "commit");
+  await store.set("a", 1);
+  await store.update("a", (old) => (old as number) + 1);
+  await store.updateEach([["a", (old) => old], () => ["b", () => 2]]);
+  expect(await store.get("a")).toBe(2);
+  expect(await store.entries()).toHaveLength(2);
+  const calls = commit.mock.calls.length;
+  commit.mockRestore();
+  expect(calls).toBe(5);
 });
 
 describe("idb store across tabs", () => {
@@ -214,6 +281,38 @@ describe("openStores", () => {
     const warn = vi.fn();
     expect((await openStores({ indexedDB: factory, warn })).persistent).toBe(false);
     expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/failed: VersionError/));
+  });
+
+  test("new databases get their test write in the upgrade that creates them, existing ones in a transaction of their own", async () => {
+    const factory = new IDBFactory();
+    const transaction = vi.spyOn(IDBDatabase.prototype, "transaction");
+    const commit = vi.spyOn(IDBTransaction.prototype, "commit");
+    const readwrite = () => transaction.mock.calls.filter(([, mode]) => mode === "readwrite").length;
+    const first = await openStores({ indexedDB: factory, warn: vi.fn() });
+    expect(first.persistent).toBe(true);
+    expect(readwrite()).toBe(0);
+    const second = await openStores({ indexedDB: factory, warn: vi.fn() });
+    expect(second.persistent).toBe(true);
+    expect(readwrite()).toBe(2);
+    // Each test write asks for its commit at once, the upgrade's included.
+    const commits = commit.mock.calls.length;
+    transaction.mockRestore();
+    commit.mockRestore();
+    expect(commits).toBe(4);
+    expect(await second.people.entries()).toEqual([]);
+  });
+
+  test("a test write refused while a new database is created (quota): memory, and no database is left", async () => {
+    const factory = new IDBFactory();
+    const put = vi.spyOn(IDBObjectStore.prototype, "put").mockImplementation(() => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    });
+    const warn = vi.fn();
+    const stores = await openStores({ indexedDB: factory, warn });
+    put.mockRestore();
+    expect(stores.persistent).toBe(false);
+    expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/IndexedDB is unavailable \(opening progressive-profile-people failed: AbortError/));
+    expect((await factory.databases()).map((db) => db.name)).toEqual([]);
   });
 
   test("a test write that fails (a foreign database of the same name): memory", async () => {

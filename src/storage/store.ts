@@ -14,6 +14,12 @@ export interface Store {
    * `fn` runs inside the transaction, so it must be synchronous and must not await.
    */
   update(key: string, fn: (old: unknown) => unknown): Promise<unknown>;
+  /**
+   * `update` of several keys, one after another in one transaction: each step is given what
+   * the steps before it wrote and names its key and function (so a key may depend on a value
+   * read in the same transaction). Resolves on commit with what each step wrote.
+   */
+  updateEach(steps: readonly UpdateStep[]): Promise<unknown[]>;
   del(key: string): Promise<void>;
   entries(): Promise<[string, unknown][]>;
   /**
@@ -22,6 +28,16 @@ export interface Store {
    */
   deleteAndGet(del: string[], get: string[]): Promise<unknown[]>;
 }
+
+/**
+ * One step of `updateEach`: a key and its function, where returning `old` itself writes
+ * nothing (the record is already so) and returning `undefined` deletes. Given as a pair, the
+ * key is read as the transaction starts, with the other pairs' keys (one round trip for them
+ * all), so it must not be one an earlier step writes; given as a function of what the steps
+ * before it wrote, it is read once they have run.
+ */
+export type UpdateStep = StepOf | ((written: unknown[]) => StepOf);
+type StepOf = [key: string, fn: (old: unknown) => unknown];
 
 /** idb-keyval keeps one object store per database (STYLE trap 4), under this name. */
 export const OBJECT_STORE = "kv";
@@ -35,13 +51,14 @@ export const OUTBOX_DB = "progressive-profile-outbox";
 interface StoreCore {
   /** One transaction: puts `put` (when given), deletes `del`, then reads `get`; resolves on commit with the values read. */
   batch(del: readonly string[], get: readonly string[], put?: [string, unknown]): Promise<unknown[]>;
-  update: Store["update"];
+  updateEach: Store["updateEach"];
   entries: Store["entries"];
 }
 
 function withShorthands(core: StoreCore): Store {
   return {
     ...core,
+    update: async (key, fn) => (await core.updateEach([[key, fn]]))[0],
     get: async (key) => (await core.batch([], [key]))[0],
     set: async (key, value) => void (await core.batch([], [], [key, value])),
     del: async (key) => void (await core.batch([key], [])),
@@ -60,19 +77,29 @@ export function createIdbStore(dbName: string, opened?: IDBDatabase): Store {
         for (const key of del) store.delete(key);
         const reads = get.map((key) => store.get(key));
         // A request's result stays readable after its transaction; read only once it committed.
-        return promisifyRequest(store.transaction).then(() => reads.map((read) => read.result));
+        return committed(store.transaction).then(() => reads.map((read) => read.result));
       }),
-    update: (key, fn) => atomicUpdate(use, key, fn),
+    updateEach: (steps) => atomicUpdate(use, steps),
     entries: () =>
       use("readonly", (store) => {
         const keys = store.getAllKeys();
         const values = store.getAll();
-        return promisifyRequest(store.transaction).then(() =>
+        return committed(store.transaction).then(() =>
           // Only we write these databases and we only use string keys; anything else is foreign.
           keys.result.flatMap((key, i): [string, unknown][] => (typeof key === "string" ? [[key, values.result[i]]] : [])),
         );
       }),
   });
+}
+
+/**
+ * Resolves when `tx` commits, and asks for the commit at once (nothing more will be asked of
+ * it): otherwise the database waits for the page to have handled the last results before it
+ * commits, one more round trip, which on a busy page waits for the task in progress.
+ */
+function committed(tx: IDBTransaction): Promise<unknown> {
+  tx.commit?.();
+  return promisifyRequest(tx);
 }
 
 /**
@@ -99,32 +126,46 @@ function firstOn(db: IDBDatabase, reopen: UseStore): UseStore {
 }
 
 /**
- * Get + put (or delete) in one readwrite transaction (IndexedDB runs readwrite transactions on
- * one store one after another, across connections and tabs). Unlike idb-keyval's `update()`,
- * "return undefined" deletes: updating a record another tab has just deleted must not
- * resurrect it (a forgotten person's message coming back).
+ * Get + put (or delete), key after key, in one readwrite transaction (IndexedDB runs readwrite
+ * transactions on one store one after another, across connections and tabs). Unlike
+ * idb-keyval's `update()`, "return undefined" deletes: updating a record another tab has just
+ * deleted must not resurrect it (a forgotten person's message coming back).
  */
-function atomicUpdate(use: UseStore, key: string, fn: (old: unknown) => unknown): Promise<unknown> {
+function atomicUpdate(use: UseStore, steps: readonly UpdateStep[]): Promise<unknown[]> {
   return use("readwrite", (store) => {
     // Request callbacks, not promise chains: a transaction closes if it idles across a
     // microtask boundary in some engines.
-    return new Promise<unknown>((resolve, reject) => {
-      const read = store.get(key);
-      read.onerror = () => reject(read.error);
-      read.onsuccess = () => {
-        let next: unknown;
-        try {
-          next = fn(read.result);
-          if (next === undefined) store.delete(key);
-          else store.put(next, key);
-        } catch (error) {
-          // Nothing was written; abort so the transaction does not commit the read alone.
-          store.transaction.abort();
-          reject(error);
-          return;
-        }
-        promisifyRequest(store.transaction).then(() => resolve(next), reject);
+    return new Promise<unknown[]>((resolve, reject) => {
+      const written: unknown[] = [];
+      const reads = steps.map((step) => (typeof step === "function" ? null : store.get(step[0])));
+      // A step that throws: the first one rejects the promise (nothing is written yet), a
+      // later one is caught in the read callback before it.
+      const next = (): void => {
+        const step = steps[written.length];
+        if (!step) return void committed(store.transaction).then(() => resolve(written), reject);
+        const [key, fn] = typeof step === "function" ? step(written) : step;
+        const read = reads[written.length] ?? store.get(key);
+        const apply = () => {
+          try {
+            const value = fn(read.result);
+            if (value === undefined) store.delete(key);
+            else if (value !== read.result) store.put(value, key);
+            written.push(value);
+            next();
+          } catch (error) {
+            // Abort, so that the transaction does not commit the steps before this one alone.
+            store.transaction.abort();
+            reject(error);
+          }
+        };
+        // A read made up front may have answered already.
+        if (read.readyState === "pending") {
+          read.onsuccess = apply;
+          read.onerror = () => reject(read.error);
+        } else if (read.error) reject(read.error);
+        else apply();
       };
+      next();
     });
   });
 }
@@ -145,10 +186,19 @@ export function createMemoryStore(): Store {
       for (const key of del) map.delete(key);
       return get.map((key) => copy(map.get(key)));
     },
-    update: async (key, fn) => {
-      const next = copy(fn(copy(map.get(key))));
-      write(key, next);
-      return copy(next);
+    updateEach: async (steps) => {
+      // All or nothing, as one transaction: the steps see each other's values, which are
+      // written only once the last step has run.
+      const staged = new Map<string, unknown>();
+      const written: unknown[] = [];
+      for (const step of steps) {
+        const [key, fn] = typeof step === "function" ? step(written) : step;
+        const next = copy(fn(copy(staged.has(key) ? staged.get(key) : map.get(key))));
+        staged.set(key, next);
+        written.push(copy(next));
+      }
+      staged.forEach((value, key) => write(key, value));
+      return written;
     },
     entries: async () => [...map].map(([key, value]): [string, unknown] => [key, copy(value)]),
   });

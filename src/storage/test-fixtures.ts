@@ -1,4 +1,5 @@
 // Builders for storage and transport tests: one outbox entry, overridable where a test cares.
+import { vi } from "vitest";
 import type { PendingMessage } from "../core/types";
 import type { OutboxEntry } from "./outbox";
 import type { Report } from "./records";
@@ -42,4 +43,24 @@ export function makeEntry(overrides: Partial<OutboxEntry> = {}, message: Partial
 export function recordingReport(): Report & { calls: [string, Record<string, unknown>][] } {
   const calls: [string, Record<string, unknown>][] = [];
   return Object.assign((code: string, detail: Record<string, unknown>) => void calls.push([code, detail]), { calls });
+}
+
+/**
+ * Records every IndexedDB get and put ("get KEY", "put KEY"), in the order they are asked of
+ * the database, until `stop()`.
+ */
+export function recordIdbCalls(): { calls: string[]; stop(): void } {
+  const calls: string[] = [];
+  const { get, put } = IDBObjectStore.prototype;
+  const spies = [
+    vi.spyOn(IDBObjectStore.prototype, "get").mockImplementation(function (this: IDBObjectStore, key) {
+      calls.push(`get ${String(key)}`);
+      return get.call(this, key);
+    }),
+    vi.spyOn(IDBObjectStore.prototype, "put").mockImplementation(function (this: IDBObjectStore, value, key) {
+      calls.push(`put ${String(key)}`);
+      return put.call(this, value, key);
+    }),
+  ];
+  return { calls, stop: () => spies.forEach((spy) => spy.mockRestore()) };
 }

@@ -5,7 +5,7 @@ import { createError, type WidgetError } from "../errors";
 import type { EventDetail, EventType } from "../events";
 import { resolveLocale } from "../i18n/locale";
 import { resolveText } from "../i18n/strings";
-import { beginPageView, loadOrCreateAnonymousId, personKey } from "../storage/people";
+import { beginPageView } from "../storage/people";
 import type { Report } from "../storage/records";
 import { fetchTraits } from "../transport/profile-traits";
 import { applyTheme, type Host } from "../ui/mount";
@@ -51,12 +51,9 @@ export async function start(env: StartEnv): Promise<Runtime> {
 
   const stores = await pageStores();
   if (stores.unavailable !== null) report(createError("storage_unavailable", stores.unavailable));
-  const anonymousId = await loadOrCreateAnonymousId(stores.people, makeUuid, storeReport);
-  const ids = { anonymousId, userId: options.user };
   const pageView = await beginPageView(
     stores.people,
-    personKey(ids),
-    { now: Date.now(), timeoutMinutes: config.visitTimeoutMinutes, hostVisit: options.visit, ids },
+    { now: Date.now(), timeoutMinutes: config.visitTimeoutMinutes, hostVisit: options.visit, userId: options.user, uuid: makeUuid },
     storeReport,
   );
   const person = createPersonHandle({ people: stores.people, report: storeReport, initial: pageView.person });
