@@ -83,6 +83,33 @@ test.describe("with a French browser", () => {
   });
 });
 
+test.describe("with a browser asking for French, then English", () => {
+  test.use({ locale: "fr-FR" });
+  test.beforeEach(async ({ page }) => {
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, "languages", { get: () => ["fr-FR", "en-US"] }));
+  });
+  const inFrench = () => {
+    const config = withoutLocale();
+    const questions = config.questions as Record<string, Record<string, unknown>>;
+    config.questions = { ...questions, name: { ...questions.name, label: { en: "Name", fr: "Nom" } } };
+    return config;
+  };
+
+  test("a config with French UI text (strings.fr) speaks French", async ({ page, hostPage, backend }) => {
+    const config = { ...inFrench(), strings: { fr: { next: "Suivant", notNow: "Pas maintenant", close: "Fermer" } } };
+    await visitHost(page, hostPage, backend, { visit: 1, locale: null, config });
+    await expect(page.getByRole("textbox", { name: "Nom" })).toBeVisible();
+    for (const name of ["Fermer", "Pas maintenant", "Suivant"]) await expect(page.getByRole("button", { name, exact: true })).toBeVisible();
+  });
+
+  test("without French UI text, the next language the widget speaks (English)", async ({ page, hostPage, backend }) => {
+    await visitHost(page, hostPage, backend, { visit: 1, locale: null, config: inFrench() });
+    await expect(page.getByRole("region", { name: "Help us tailor your experience" })).toHaveAttribute("lang", "en-US");
+    await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+    for (const name of ["Close", "Not now", "Next"]) await expect(page.getByRole("button", { name, exact: true })).toBeVisible();
+  });
+});
+
 test("strings override the built-in text per locale", async ({ page, hostPage, backend }) => {
   const strings = { ja: { next: "つぎへ進む", notNow: "あとで", progress: "{current}問目 / 全{total}問" }, en: { next: "Continue", required: "Please tell us your name." } };
   await visitHost(page, hostPage, backend, { visit: 1, locale: "ja", config: b2b({ strings }) });

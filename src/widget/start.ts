@@ -60,7 +60,14 @@ export async function start(env: StartEnv): Promise<Runtime> {
 
   // What the host already knows (data-known, then identify()'s `known`), over the backend's traits.
   const known = { ...options.known };
-  const locale = resolveLocale({ option: options.locale, config: config.locale, languages: navigator.languages ?? [] });
+  // A language the config gives UI text for (`strings`) is spoken as much as a built-in one:
+  // a browser asking for French, then English, gets the French the marketer wrote.
+  const locale = resolveLocale({
+    option: options.locale,
+    config: config.locale,
+    languages: navigator.languages ?? [],
+    supported: Object.keys(config.strings ?? {}),
+  });
   // Delivered messages are minimised by the runtime, which is made right after the sender starts.
   let runtime: Runtime | null = null;
   const delivery = createDelivery({
