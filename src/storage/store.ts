@@ -98,7 +98,12 @@ export function createIdbStore(dbName: string, opened?: IDBDatabase): Store {
  * commits, one more round trip, which on a busy page waits for the task in progress.
  */
 function committed(tx: IDBTransaction): Promise<unknown> {
-  tx.commit?.();
+  try {
+    tx.commit?.();
+  } catch {
+    // Not taken (an engine that is not done with the transaction yet): it commits by itself
+    // once its requests are done, as it always did; a throw here must not fail the write.
+  }
   return promisifyRequest(tx);
 }
 
