@@ -1,6 +1,6 @@
 // This page's stores (IndexedDB, else memory), opened once per page and shared by its widgets.
-// Kept apart from start.ts, with nothing heavy imported, so that the script tag can begin
-// opening them before the rest of the bundle has even been evaluated (see early.ts).
+// Kept apart from start.ts, with nothing heavy imported, so that the script tag can ask for
+// them from its first module, in the task right after its evaluation (see early.ts).
 import { openStores, type Store } from "../storage/store";
 
 export interface PageStores {
@@ -14,8 +14,8 @@ let opening: Promise<PageStores> | undefined;
 
 /**
  * Opening a database is a round trip to the browser's storage process (12–30 ms on the bench
- * machine, more with the CPU slowed): begun early, it runs while the script evaluates and the
- * config is validated. The memory fallback is announced by `start`, so a page whose config is
+ * machine, more with the CPU slowed): begun early, it runs while the config is loaded and
+ * validated. The memory fallback is announced by `start`, so a page whose config is
  * refused says nothing about storage.
  */
 export function pageStores(): Promise<PageStores> {
