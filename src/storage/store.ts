@@ -10,8 +10,9 @@ export interface Store {
   set(key: string, value: unknown): Promise<void>;
   /**
    * Atomic read-modify-write: `fn` sees the current value (undefined when absent) and returns
-   * the new one; returning `undefined` deletes the key. Resolves with the new value on commit.
-   * `fn` runs inside the transaction, so it must be synchronous and must not await.
+   * the new one; returning `undefined` deletes the key, and returning `old` itself writes
+   * nothing (so never change `old` in place: return a new value). Resolves with the new value
+   * on commit. `fn` runs inside the transaction, so it must be synchronous and must not await.
    */
   update(key: string, fn: (old: unknown) => unknown): Promise<unknown>;
   /**
