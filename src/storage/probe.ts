@@ -51,12 +51,24 @@ export function probeIndexedDb(
     // and the test write made in the upgrade's own transaction, which must commit for the open
     // to succeed. That spares a round trip on a first visit, when the page is busiest.
     let written = false;
+    // Why the upgrade was aborted, when its test write was refused: the open itself then fails
+    // with a plain AbortError, and the console line should name the real cause (a full disk).
+    let refused: unknown;
     request.onupgradeneeded = () => {
-      writeProbe(request.result.createObjectStore(storeName));
-      written = true;
+      const upgrade = request.transaction;
+      if (upgrade) upgrade.onabort = () => (refused ??= upgrade.error ?? undefined);
+      try {
+        writeProbe(request.result.createObjectStore(storeName));
+        written = true;
+      } catch (error) {
+        // An exception must not leave an IndexedDB event handler: the page would see it.
+        refused ??= error;
+        upgrade?.abort();
+      }
     };
     request.onblocked = () => fail(`opening ${dbName} was blocked`);
-    request.onerror = () => fail(`opening ${dbName} failed: ${request.error}`);
+    request.onerror = () =>
+      fail(refused === undefined ? `opening ${dbName} failed: ${request.error}` : `a test write to ${dbName} failed: ${refused}`);
     request.onsuccess = () => {
       const db = request.result;
       // Late success after a timeout: nobody is waiting, just let go of the connection.
@@ -78,20 +90,10 @@ function writeProbe(store: IDBObjectStore): void {
   store.delete(PROBE_KEY);
 }
 
-/**
- * The test write in a readwrite transaction of its own; resolves when it commits, which it
- * asks for at once (store.ts `committed`). Not in the upgrade's transaction: that one commits
- * as soon as its handler returns anyway, and an early commit there is a path engines exercise
- * little, on the first visit of every person.
- */
+/** The test write in a readwrite transaction of its own; resolves when it commits. */
 async function testWrite(db: IDBDatabase, storeName: string): Promise<void> {
   const tx = db.transaction(storeName, "readwrite");
   writeProbe(tx.objectStore(storeName));
-  try {
-    tx.commit?.();
-  } catch {
-    // An engine that does not take it here commits once the requests are done, as usual.
-  }
   await new Promise((resolve, reject) => {
     tx.oncomplete = resolve;
     tx.onerror = tx.onabort = () => reject(tx.error ?? new Error("transaction aborted"));

@@ -94,17 +94,11 @@ export function createIdbStore(dbName: string, opened?: IDBDatabase): Store {
 }
 
 /**
- * Resolves when `tx` commits, and asks for the commit at once (nothing more will be asked of
- * it): otherwise the database waits for the page to have handled the last results before it
- * commits, one more round trip, which on a busy page waits for the task in progress.
+ * Resolves when `tx` commits. It is not asked to commit early (`IDBTransaction.commit()`): that
+ * saves under a millisecond, and WebKit's storage process crashed on a commit with requests
+ * still pending until 2024 (WebKit #26176), taking every open connection and write with it.
  */
 function committed(tx: IDBTransaction): Promise<unknown> {
-  try {
-    tx.commit?.();
-  } catch {
-    // Not taken (an engine that is not done with the transaction yet): it commits by itself
-    // once its requests are done, as it always did; a throw here must not fail the write.
-  }
   return promisifyRequest(tx);
 }
 
