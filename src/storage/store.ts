@@ -78,28 +78,21 @@ export function createIdbStore(dbName: string, opened?: IDBDatabase): Store {
         for (const key of del) store.delete(key);
         const reads = get.map((key) => store.get(key));
         // A request's result stays readable after its transaction; read only once it committed.
-        return committed(store.transaction).then(() => reads.map((read) => read.result));
+        // (No early IDBTransaction.commit(): it saves under a millisecond, and WebKit's storage
+        // process crashed on a commit with requests pending until 2024, WebKit #26176.)
+        return promisifyRequest(store.transaction).then(() => reads.map((read) => read.result));
       }),
     updateEach: (steps) => atomicUpdate(use, steps),
     entries: () =>
       use("readonly", (store) => {
         const keys = store.getAllKeys();
         const values = store.getAll();
-        return committed(store.transaction).then(() =>
+        return promisifyRequest(store.transaction).then(() =>
           // Only we write these databases and we only use string keys; anything else is foreign.
           keys.result.flatMap((key, i): [string, unknown][] => (typeof key === "string" ? [[key, values.result[i]]] : [])),
         );
       }),
   });
-}
-
-/**
- * Resolves when `tx` commits. It is not asked to commit early (`IDBTransaction.commit()`): that
- * saves under a millisecond, and WebKit's storage process crashed on a commit with requests
- * still pending until 2024 (WebKit #26176), taking every open connection and write with it.
- */
-function committed(tx: IDBTransaction): Promise<unknown> {
-  return promisifyRequest(tx);
 }
 
 /**
@@ -142,7 +135,7 @@ function atomicUpdate(use: UseStore, steps: readonly UpdateStep[]): Promise<unkn
       // later one is caught in the read callback before it.
       const next = (): void => {
         const step = steps[written.length];
-        if (!step) return void committed(store.transaction).then(() => resolve(written), reject);
+        if (!step) return void promisifyRequest(store.transaction).then(() => resolve(written), reject);
         const [key, fn] = typeof step === "function" ? step(written) : step;
         const read = reads[written.length] ?? store.get(key);
         const apply = () => {
