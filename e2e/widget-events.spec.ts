@@ -164,6 +164,22 @@ test("mount() with a bad config resolves to a widget that shows nothing, and rep
   expect(consoleErrors).toHaveLength(1);
 });
 
+test("mount() from <head>, before there is a body: a bad config's error still reaches document, and the host ends in <body>", async ({ page, context, consoleErrors }) => {
+  // The page is still parsing (a slow script in <body>) when the config is refused.
+  const html = `<!doctype html><html lang="en"><head><title>Head mount</title>
+<script src="/dist/progressive-profile.js"></script>
+<script>
+  window.heard = [];
+  document.addEventListener("progressive-profile:error", (e) => window.heard.push([e.detail.code, document.readyState]));
+  window.ProgressiveProfile.mount({ config: { id: "Bad Id!" } });
+</script></head><body><p>Slow page</p><script>const until = Date.now() + 300; while (Date.now() < until);</script></body></html>`;
+  await context.route("**/t/head-mount.html", (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+  await page.goto("/t/head-mount.html");
+  await expect.poll(() => page.evaluate(() => (window as unknown as { heard: unknown[] }).heard)).toEqual([["config_invalid", "loading"]]);
+  expect(await page.evaluate(() => document.querySelector("progressive-profile-root")?.parentElement === document.body)).toBe(true);
+  expect(consoleErrors).toHaveLength(1);
+});
+
 test("destroy() removes the element and every listener; the widget then does nothing", async ({ page, hostPage, backend }) => {
   // Counts the listeners put on window and document from before the script runs.
   await page.addInitScript(() => {

@@ -20,8 +20,8 @@ let sheet: CSSStyleSheet | undefined;
  * Creates the host (or takes the page's own `element`, e.g. <progressive-profile>) with an
  * open shadow root and our stylesheet. It is put in the page at once, empty and harmless,
  * so events (even a bad config's `error`) reach listeners on `document`. Inline mode goes
- * into `target`; floating and modal go to the end of <body> (after DOMContentLoaded when the
- * script runs in <head> before there is a body).
+ * into `target`; floating and modal go to the end of <body> (when the script runs in <head>
+ * before there is a body: to the end of <html> until DOMContentLoaded).
  */
 export function createHost(doc: Document, opts: { target?: Element | null; element?: HTMLElement }): Host {
   const own = !opts.element;
@@ -31,6 +31,9 @@ export function createHost(doc: Document, opts: { target?: Element | null; eleme
   if (own || !host.isConnected) {
     if (opts.target || doc.body) place();
     else {
+      // Called from <head>: in the page at once all the same (a bad config's `error` is
+      // dispatched before the body exists), then moved to the end of <body> once it is there.
+      doc.documentElement.append(host);
       waiting = true;
       doc.addEventListener("DOMContentLoaded", place, { once: true });
     }
