@@ -1,4 +1,5 @@
-// Property-based config fuzzing through validate() (issue 9 "Bad input"): thousands of
+// Property-based config fuzzing through validate() (issue 9 "Bad input"; as validateConfig, whose
+// errors also carry their path as segments): thousands of
 // generated, mutated and arbitrary configs. validate() never throws; every refusal names a
 // JSON path that exists in the input (or is a clear root message when the input is not an
 // object at all); every accepted config validates again as it came out, and plans without
@@ -10,7 +11,7 @@ import { validConfig, mutated, type Json } from "../../scripts/chaos/fuzz-config
 import { plan } from "../core/plan";
 import { newPerson } from "../core/profile";
 import { formatPath, hasOwn, isRecord } from "./config-error";
-import { validate } from "./validate";
+import { validateConfig as validate } from "./validate";
 
 const PAGE = { pageOrigin: "http://127.0.0.1:4319", today: "2026-11-24" };
 const seed = process.env.PP_FUZZ_SEED ? Number(process.env.PP_FUZZ_SEED) : undefined;

@@ -4,7 +4,7 @@
 // and by anything else that shows errors in an editor (the demo's simulator).
 import { parse, type DocumentNode, type MemberNode, type ValueNode } from "@humanwhocodes/momoa";
 import { formatPath, quote, type ConfigError, type PathSegment } from "./config-error";
-import { validate, type ValidateOptions } from "./validate";
+import { validateConfig, type ValidateOptions } from "./validate";
 import type { Config } from "./schema";
 import { errorMessage } from "../errors";
 
@@ -160,7 +160,7 @@ function duplicateKeys(document: DocumentNode): LocatedError[] {
 export function validateJsonText(text: string, options: ValidateOptions = {}): TextValidationResult {
   const parsed = parseJsonText(text);
   if (!parsed.ok) return { ok: false, errors: [{ path: "", ...parsed.error }] };
-  const result = validate(parsed.value, options);
+  const result = validateConfig(parsed.value, options);
   const located = result.ok
     ? []
     : result.errors.map((e) => ({ ...e, ...locate(parsed.document, e.pathSegments ?? [], e.kind) }));

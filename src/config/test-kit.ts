@@ -3,7 +3,7 @@
 // leaves it out, as it does src/ui/test-kit.ts.)
 import { expect } from "vitest";
 import { readFileSync } from "node:fs";
-import { validate, type ConfigError, type ValidateOptions } from "./validate";
+import { validateConfig, type ConfigError, type ValidateOptions } from "./validate";
 import type { ConfigInput } from "./schema";
 import { EXAMPLES_DIR } from "./test-fixtures";
 
@@ -40,7 +40,7 @@ export function withQuestions(questions: Record<string, unknown>): unknown {
 }
 
 export function errorsOf(value: unknown, options: ValidateOptions = { today: "2026-11-25" }): ConfigError[] {
-  const result = validate(value, options);
+  const result = validateConfig(value, options);
   if (result.ok) throw new Error("expected the config to be refused, but it was accepted");
   return result.errors;
 }

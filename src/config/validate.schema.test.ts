@@ -42,6 +42,19 @@ describe("validate: accepted configs", () => {
   });
 });
 
+describe("validate: the public result (SPEC §3)", () => {
+  it("gives each problem as exactly { path, message }", () => {
+    const result = validate({ ...makeConfig(), id: "Bad Id!", colour: "red" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => Object.keys(e).sort())).toEqual([
+      ["message", "path"],
+      ["message", "path"],
+    ]);
+    expect(result.errors.map((e) => e.path)).toEqual(["id", "colour"]);
+  });
+});
+
 describe("validate: the schema is built once, on demand", () => {
   it("builds it on the first call and keeps it; prepareValidation builds the same one", () => {
     const first = getConfigSchema();

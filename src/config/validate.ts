@@ -43,7 +43,17 @@ export function prepareValidation(): void {
  */
 export const ABORT_EARLY = { abortEarly: true } as ParseContext;
 
-export function validate(value: unknown, options: ValidateOptions = {}): ValidationResult {
+/**
+ * The public `validate()` (SPEC §3): each problem is exactly `{ path, message }`. The CLI,
+ * which also points at the line and column, uses `validateConfig` and its located errors.
+ */
+export function validate(value: unknown, options?: ValidateOptions): ValidationResult {
+  const result = validateConfig(value, options);
+  return result.ok ? result : { ok: false, errors: result.errors.map(({ path, message }) => ({ path, message })) };
+}
+
+/** `validate`, with each error's path also as segments and what it points at (a value or a key). */
+export function validateConfig(value: unknown, options: ValidateOptions = {}): ValidationResult {
   try {
     const configSchema = getConfigSchema();
     // A first parse that stops early: a question's union then gives up on each type it is not
