@@ -27,9 +27,6 @@ function editorKeywords(config: Schema) {
     // zod cannot say "a non-empty record" in JSON Schema; editors should flag `{}` too.
     [unwrap(top.title!).def.options![1]!, { minProperties: 1 }], // a map from locale to text
     [shapeOf(unwrap(top.stages!).def.element!).when!, { minProperties: 1 }],
-    // Relative URLs are welcome (same origin), hence a URI reference.
-    [inner(top.endpoint), { format: "uri-reference" }],
-    [inner(question("consent").policyUrl), { format: "uri" }],
     [inner(question("date").min), { examples: [TODAY, "2000-01-01"] }],
   ]);
 }
@@ -62,6 +59,7 @@ export function configJsonSchema(): Record<string, unknown> {
         }
       },
     }))) as Node;
+  splitTypeLists(generated);
   addDocs(generated, SCHEMA_DOCS);
   const { $schema, ...rest } = generated;
   return {
@@ -73,6 +71,22 @@ export function configJsonSchema(): Record<string, unknown> {
       "and where the answers go. Check a file with `npx progressive-profile validate FILE.json`.",
     ...rest,
   };
+}
+
+/**
+ * `"type": ["string", "number"]` (zod's output for a union of scalars) as `anyOf` of one type
+ * each: the same for an editor, and what a plain `new Ajv2020()` compiles without a
+ * strict-mode warning. (For the same reason the schema names no `format`: ajv without
+ * ajv-formats refuses an unknown one, and the patterns already say what URLs may be.)
+ */
+function splitTypeLists(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(splitTypeLists);
+  if (!isNode(node)) return;
+  if (Array.isArray(node.type)) {
+    node.anyOf = node.type.map((type) => ({ type }));
+    delete node.type;
+  }
+  Object.values(node).forEach(splitTypeLists);
 }
 
 /**
