@@ -7,7 +7,7 @@
 //   dist/schema.json                   JSON Schema of the config, from the zod schema
 import { build } from "vite";
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
@@ -26,6 +26,7 @@ chmodSync(join(dist, "cli.mjs"), 0o755);
 execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], {
   stdio: "inherit",
 });
+addJsExtensions(join(dist, "types"));
 writeFileSync(join(dist, "progressive-profile.d.ts"), 'export * from "./types/index.js";\n');
 writeFileSync(join(dist, "server.d.ts"), 'export * from "./types/server.js";\n');
 
@@ -34,3 +35,24 @@ const schema = execFileSync(process.execPath, [join(dist, "cli.mjs"), "schema"],
 writeFileSync(join(dist, "schema.json"), schema);
 
 execFileSync(process.execPath, [join(root, "scripts/size-report.mjs"), "--check"], { stdio: "inherit" });
+
+/**
+ * tsc copies our extensionless relative imports (`from "./config/schema"`) into the .d.ts
+ * files; a Node ESM project (`moduleResolution: node16/nodenext`) cannot follow those, and
+ * with skipLibCheck every import of ours would silently become `any`. Each one is given the
+ * file it means: `./x.js` for x.d.ts, `./x/index.js` for a folder.
+ */
+function addJsExtensions(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".d.ts")) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = readFileSync(file, "utf8").replace(/((?:from |import\()")(\.\.?\/[^"]*)"/g, (match, lead, spec) => {
+      if (/\.js$/.test(spec)) return match;
+      const target = join(entry.parentPath, spec);
+      if (existsSync(`${target}.d.ts`)) return `${lead}${spec}.js"`;
+      if (existsSync(join(target, "index.d.ts"))) return `${lead}${spec}/index.js"`;
+      throw new Error(`${file}: cannot tell which file ${spec} means`);
+    });
+    writeFileSync(file, text);
+  }
+}
