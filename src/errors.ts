@@ -6,6 +6,7 @@ export type ErrorCode =
   | "storage_unavailable" // IndexedDB is missing or broken: working from memory for this page
   | "storage_corrupt" // a stored record was invalid or from a foreign version and was dropped
   | "storage_write_failed" // a durable write failed; the form did not advance
+  | "delivery_failed" // the endpoint could not be reached, timed out or answered 408/425/429/5xx: retried; reported once per widget
   | "delivery_rejected" // the backend answered a 4xx other than 408/425/429: kept as failed for 7 days
   | "option_invalid" // a mount option (visit, known, target) was malformed and was ignored
   | "profile_unavailable" // profileUrl could not be read; the widget carries on without it

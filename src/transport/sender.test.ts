@@ -60,6 +60,32 @@ describe("retries", () => {
     expect(liveTimers()).toEqual([]);
   });
 
+  test("an unreachable endpoint is reported once, naming it, and retried on", async () => {
+    const outbox = createMemoryStore();
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
+    await putMessage(outbox, makeEntry({ createdAt: T0 + 1, nextAttemptAt: T0 }, { messageId: "m-2" }));
+    let posts = 0;
+    const unreachable = { ...fakeBackend([]), fetch: () => (posts++, Promise.reject(new TypeError("Failed to fetch"))) };
+    const { sender, report } = setup(outbox, unreachable);
+    await sender.flush();
+    await sender.flush();
+    expect(posts).toBe(4);
+    expect(report.calls).toEqual([["delivery_failed", { message: "could not deliver to https://api.example.com/profile (network error); will retry" }]]);
+    expect(await stored(outbox)).toMatchObject([{ status: "pending", attempts: 2 }, { status: "pending", attempts: 2 }]);
+  });
+
+  test("503 every time: reported once; a refusal (400) is not a failure to deliver", async () => {
+    const outbox = createMemoryStore();
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
+    const failing = setup(outbox, fakeBackend([503]));
+    await failing.sender.flush();
+    await failing.sender.flush();
+    expect(failing.report.calls).toEqual([["delivery_failed", { message: expect.stringMatching(/ \(HTTP 503\); will retry$/) }]]);
+    const refused = setup(outbox, fakeBackend([400]));
+    await refused.sender.flush();
+    expect(refused.report.calls).toEqual([]);
+  });
+
   test("Retry-After longer than the backoff sets the next try", async () => {
     const outbox = createMemoryStore();
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
@@ -189,7 +215,7 @@ describe("edges", () => {
     const backend = fakeBackend([503]);
     const { sender, report, scheduleAndWait, liveTimers } = setup(readOnly, backend);
     await sender.flush();
-    expect(report.calls.map(([code]) => code)).toEqual(["storage_write_failed"]);
+    expect(report.calls.map(([code]) => code)).toEqual(["delivery_failed", "storage_write_failed"]);
     expect(liveTimers()).toEqual([1000]);
     await scheduleAndWait();
     expect(backend.posts).toHaveLength(1);

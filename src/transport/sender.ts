@@ -104,6 +104,9 @@ export function createSender(env: SenderEnv): Sender {
   // Removals not yet committed: a worker goes on to its next message meanwhile, so that the
   // removal and that message's re-read share one transaction. The pass waits for them.
   const removals = new Set<Promise<void>>();
+  // A retryable failure is reported the first time only (SPEC §3: once); the retries go on
+  // silently, through a recovery and any later outage of this widget's page.
+  let failureReported = false;
 
   function request(force: boolean): Promise<void> {
     if (stopped) return Promise.resolve();
@@ -194,6 +197,10 @@ export function createSender(env: SenderEnv): Sender {
       removals.add(removal);
       void removal.then(() => removals.delete(removal));
     } else if (decision.action === "retry") {
+      if (!failureReported) {
+        failureReported = true;
+        env.report("delivery_failed", { message: `could not deliver to ${entry.target.endpoint} (${describeOutcome(outcome)}); will retry` });
+      }
       await markRetry(env.outbox, entry.id, attempts, retryAt, describeOutcome(outcome));
       held.delete(entry.id);
     } else {

@@ -153,12 +153,16 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   async function dismissFrom(onScreen: string | null): Promise<void> {
     const steps = view?.model.steps.value ?? [];
     const from = onScreen === null ? steps.length : Math.max(0, steps.indexOf(onScreen));
-    const answered = new Set(answeredThisVisit());
-    const remaining = steps.slice(from).filter((id) => !answered.has(id));
-    // The form is gone the moment the person dismisses it; the event says so at once.
-    env.emit("dismiss", { questionIds: remaining });
+    // The form is gone the moment the person dismisses it. What it snoozes is worked out in
+    // turn, once an answer still being saved has landed: that one is not skipped, and its
+    // `answer` event comes first.
     closeView();
-    await inTurn(() => send({}, (p) => recordDismiss(p, remaining))).catch((error) => env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`)));
+    await inTurn(() => {
+      const answered = new Set(answeredThisVisit());
+      const remaining = steps.slice(from).filter((id) => !answered.has(id));
+      env.emit("dismiss", { questionIds: remaining });
+      return send({}, (p) => recordDismiss(p, remaining));
+    }).catch((error) => env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`)));
   }
 
   function closeView() {

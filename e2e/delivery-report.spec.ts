@@ -1,0 +1,101 @@
+// What a host page is told when delivery goes wrong (SPEC §3, §7): an endpoint that cannot be
+// reached, or that fails every time, is reported once (one console line, one `error` event)
+// while the retries go on; and "Not now" pressed while an answer is still saving does not turn
+// that answer into a skip.
+import { createServer } from "node:net";
+import type { Page } from "@playwright/test";
+import { test, expect } from "./fixtures";
+import { dumpIndexedDb } from "./idb";
+import { recordEvents, recordedEvents, visitHost } from "./support/widget";
+
+/** A port nothing listens on: taken from the system, then let go. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The widget's own console.error lines (not the browser's "Failed to load resource"). */
+function ourConsoleErrors(page: Page): string[] {
+  const lines: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && m.text().startsWith("[progressive-profile]")) lines.push(m.text());
+  });
+  return lines;
+}
+
+const flush = (page: Page) => page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.flush());
+const attempts = async (page: Page) =>
+  ((await dumpIndexedDb(page))["progressive-profile-outbox"] ?? [])
+    .filter(([key]) => key.startsWith("msg:"))
+    .map(([, entry]) => (entry as { attempts: number }).attempts);
+
+async function answerNameAndRetry(page: Page): Promise<void> {
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada Lovelace");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await expect.poll(() => attempts(page)).toEqual([expect.any(Number)]);
+  // More tries, forced: still pending, never dropped, and not reported again.
+  await flush(page);
+  await flush(page);
+  expect((await attempts(page))[0]).toBeGreaterThanOrEqual(3);
+}
+
+test("an unreachable endpoint: one console line and one error event naming it, and the retries go on", async ({ page, hostPage, backend }) => {
+  const endpoint = `http://127.0.0.1:${await closedPort()}/collect`;
+  const lines = ourConsoleErrors(page);
+  await recordEvents(page);
+  await visitHost(page, hostPage, backend, { attrs: { "data-endpoint": endpoint } });
+  await answerNameAndRetry(page);
+  const errors = (await recordedEvents(page)).filter((e) => e.type === "error").map((e) => e.detail);
+  expect(errors).toEqual([expect.objectContaining({ code: "delivery_failed", message: `could not deliver to ${endpoint} (network error); will retry` })]);
+  expect(lines).toEqual([`[progressive-profile] delivery_failed: could not deliver to ${endpoint} (network error); will retry`]);
+  // The page carries on: the form still works.
+  await page.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+});
+
+test("a backend answering 503 every time: reported once, retried, delivered once it recovers", async ({ page, hostPage, backend }) => {
+  await backend.faults(Array.from({ length: 20 }, () => 503));
+  const lines = ourConsoleErrors(page);
+  await recordEvents(page);
+  await visitHost(page, hostPage, backend);
+  await answerNameAndRetry(page);
+  const errors = (await recordedEvents(page)).filter((e) => e.type === "error").map((e) => e.detail);
+  expect(errors).toEqual([expect.objectContaining({ code: "delivery_failed", message: `could not deliver to ${backend.endpoint} (HTTP 503); will retry` })]);
+  expect(lines).toHaveLength(1);
+  await backend.faults([]);
+  await flush(page);
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  expect(lines).toHaveLength(1);
+});
+
+test('"Not now" pressed while the answer is saving: the answer is not reported skipped, and answer comes before dismiss', async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  await visitHost(page, hostPage, backend);
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
+  // Next and "Not now" in the same task: the answer's write cannot have landed in between.
+  await page.evaluate(() => {
+    const root = document.querySelector("progressive-profile-root")!.shadowRoot!;
+    const button = (text: string) => [...root.querySelectorAll("button")].find((b) => b.textContent?.trim() === text)!;
+    button("Next").click();
+    button("Not now").click();
+  });
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+  await expect.poll(async () => (await backend.delivered()).length).toBe(2);
+  const bodies = (await backend.delivered()).map((m) => ({ answers: m.answers, skipped: m.skipped }));
+  expect(bodies).toEqual(
+    expect.arrayContaining([
+      { answers: { name: "Ada" }, skipped: [] },
+      { answers: {}, skipped: ["email"] },
+    ]),
+  );
+  const order = (await recordedEvents(page)).filter((e) => e.type === "answer" || e.type === "dismiss");
+  expect(order.map((e) => [e.type, e.detail.questionIds])).toEqual([
+    ["answer", ["name"]],
+    ["dismiss", ["email"]],
+  ]);
+});
