@@ -128,3 +128,14 @@ test("the progress is a polite live region, and each new step's field takes focu
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeFocused();
   await expect(page.getByRole("textbox", { name: "Email address" })).toHaveAccessibleDescription("This field is required.");
 });
+
+test("an error found on Enter, with focus already in the field, is announced as an alert", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  const name = page.getByRole("textbox", { name: "Name" });
+  await name.focus();
+  await name.press("Enter");
+  // Focus does not move (it is already there), so the error itself must speak up.
+  await expect(page.getByRole("alert")).toHaveText("This field is required.");
+  await name.fill("Ada");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});

@@ -74,6 +74,30 @@ test("selects by keyboard: arrow keys choose, Enter advances; Back by keyboard p
   ]);
 });
 
+for (const leave of ["the last answer", "Not now", "Escape"] as const) {
+  test(`when the floating card goes (${leave}) with focus in it, focus returns to where it came from`, async ({ page, hostPage, backend }) => {
+    await visitHost(page, hostPage, backend, { visit: 1 });
+    await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+    await page.locator("#host-button").focus();
+    await tabTo(page, focusedIs(page, "Name"));
+    await page.keyboard.type("Ada Lovelace");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("textbox", { name: "Email address" })).toBeFocused();
+    if (leave === "the last answer") {
+      await page.keyboard.type("ada@example.com");
+      await page.keyboard.press("Enter");
+    } else if (leave === "Escape") {
+      await page.keyboard.press("Escape");
+    } else {
+      await tabTo(page, focusedIs(page, "Not now"), "Shift+Tab");
+      await page.keyboard.press("Enter");
+    }
+    await expect(page.getByRole("textbox")).toHaveCount(0);
+    // Not lost to <body>: a keyboard user carries on from the page's button.
+    await expect(page.locator("#host-button")).toBeFocused();
+  });
+}
+
 test("'Not now' and Skip work from the keyboard", async ({ page, hostPage, backend }) => {
   await recordEvents(page);
   await visitHost(page, hostPage, backend, { visit: 1, config: askOnly({ city: { type: "text", label: "City" }, pet: { type: "text", label: "Pet" } }) });

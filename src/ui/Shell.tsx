@@ -150,7 +150,9 @@ export function Shell(p: ShellProps) {
           today={model.today}
         />
         {error ? (
-          <p class="er" id={errorId}>
+          // An alert as well: after Enter the focus is already in the field, so moving it
+          // there again would not make a screen reader read the error.
+          <p class="er" id={errorId} role="alert">
             {formatText(text[error.code], error.params)}
           </p>
         ) : null}

@@ -1,5 +1,6 @@
 // Puts the card into a shadow root and gives the orchestrator an imperative handle.
 import { h, render } from "preact";
+import { effect, untracked } from "@preact/signals";
 import { Shell, type ShellProps } from "./Shell";
 
 export type RenderProps = Omit<ShellProps, "idBase">;
@@ -19,9 +20,36 @@ let instances = 0;
 
 export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperView {
   const idBase = `pp${++instances}`;
+  // Where focus was before it came into the card (a keyboard user tabbed in from the page).
+  // When the card goes while focus is in it, focus goes back there rather than to <body>.
+  let cameFrom: HTMLElement | null = null;
+  const host = shadow.host;
+  const noteOrigin = (event: FocusEvent) => {
+    const from = event.relatedTarget;
+    if (from instanceof HTMLElement && !host.contains(from)) cameFrom = from;
+  };
+  host.addEventListener("focusin", noteOrigin as EventListener);
+  const giveFocusBack = () => {
+    if (shadow.activeElement && cameFrom?.isConnected) cameFrom.focus();
+  };
+  // The card closes itself (the last answer, "Not now", Close, Escape): before it leaves the DOM.
+  const stopWatching = effect(() => {
+    if (props.model.closed.value) untracked(giveFocusBack);
+  });
   // Hidden means not rendered: the model keeps the step and what was typed, and showing it
   // again renders them afresh (a floating card does not take focus then, as on load).
-  const show = (on: boolean) => render(on ? h(Shell, { ...props, idBase }) : null, shadow);
+  const show = (on: boolean) => {
+    if (!on) giveFocusBack();
+    render(on ? h(Shell, { ...props, idBase }) : null, shadow);
+  };
   show(true);
-  return { open: () => show(true), close: () => show(false), unmount: () => show(false) };
+  return {
+    open: () => show(true),
+    close: () => show(false),
+    unmount: () => {
+      stopWatching();
+      host.removeEventListener("focusin", noteOrigin as EventListener);
+      show(false);
+    },
+  };
 }
