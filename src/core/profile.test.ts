@@ -15,9 +15,12 @@ import {
   takePendingSkipped,
 } from "./profile";
 import { plan } from "./plan";
+import { advanceVisit } from "./visits";
 import { b2bConfig, makeConfig, makePerson } from "./test-fixtures";
 import type { PersonState, SessionState } from "./types";
 
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 10, 24, 10);
 const session = (overrides: Partial<SessionState> = {}): SessionState => ({
   visit: 1, current: null, drafts: {}, asked: [], pendingSkipped: [], dismissed: false, ...overrides,
 });
@@ -76,6 +79,15 @@ describe("skips and dismissal", () => {
     const p = recordSkip(makePerson({ visit: 3 }), ["b", "c", "b"]);
     expect(p.snoozes).toEqual({ b: 3, c: 3 });
     expect(p.session).toMatchObject({ asked: ["b", "c"], pendingSkipped: ["b", "c"] });
+  });
+
+  it("what was typed into a skipped or dismissed question is not kept (SPEC §8); other drafts are", () => {
+    let p = setDraft(setDraft(setDraft(makePerson(), "a", "typed a"), "b", "typed b"), "c", "typed c");
+    p = recordSkip(p, ["a"]);
+    expect(p.session?.drafts).toEqual({ b: "typed b", c: "typed c" });
+    p = recordDismiss(p, ["b"]);
+    expect(p.session?.drafts).toEqual({ c: "typed c" });
+    expect(JSON.stringify(p)).not.toMatch(/typed [ab]/);
   });
 
   it("takePendingSkipped hands them over once", () => {
@@ -181,16 +193,36 @@ describe("mergePeople", () => {
   it("takes ids from each side, the later answer, longer snooze, first event, higher visit", () => {
     const merged = mergePeople(anonymous, user);
     expect(merged).toMatchObject({ anonymousId: "a_anon", userId: "u_1", visit: 5, lastActivityAt: 900 });
+    // The anonymous side's visits move up by 3: its visit 2 is this visit, 5.
     expect(merged.answers).toEqual({
-      name: anonymous.answers.name, email: user.answers.email, company: user.answers.company,
+      name: { ...anonymous.answers.name, visit: 5 }, email: user.answers.email, company: user.answers.company,
     });
-    expect(merged.snoozes).toEqual({ phone: 2, birthday: 4 });
+    expect(merged.snoozes).toEqual({ phone: 5, birthday: 4 });
     expect(merged.events).toEqual({ purchase: 600, signup: 50 });
+    expect(merged.session).toEqual(session({ visit: 5, asked: ["name"], pendingSkipped: ["phone", "address"] }));
   });
 
   it("keeps unsent skips from both when neither session is for the merged visit", () => {
-    expect(mergePeople(anonymous, user).session).toEqual(session({ visit: 5, pendingSkipped: ["phone", "address"] }));
+    const older = { ...anonymous, session: session({ visit: 1, pendingSkipped: ["phone"] }) };
+    expect(mergePeople(older, user).session).toEqual(session({ visit: 5, pendingSkipped: ["phone", "address"] }));
     expect(mergePeople({ ...anonymous, session: null }, { ...user, session: null }).session).toBeNull();
+  });
+
+  it("identify() after a pause: the page view counts for the user too, once, and what was done in it stays in it", () => {
+    const rule = { now: T0 + 2 * MIN, timeoutMinutes: 1 };
+    const counted = (p: PersonState): PersonState => ({ ...p, ...advanceVisit(p, rule) });
+    // Visit 1 was answered as u_1; this page view started a new anonymous person (visit 1),
+    // who answered `address` and put the rest away before identify().
+    const userBefore = makePerson({ userId: "u_1", visit: 1, lastActivityAt: T0, answers: { name: { value: "Ann", visit: 1, at: T0, delivered: true } } });
+    let anon = counted(makePerson());
+    anon = recordDismiss(recordAnswer(anon, "address", "1 Main St", rule.now), ["birthday", "phone"]);
+    const merged = mergePeople(counted(anon), counted(userBefore));
+    expect(merged.visit).toBe(2);
+    expect(merged.answers.address?.visit).toBe(2);
+    expect(merged.snoozes).toEqual({ birthday: 2, phone: 2 });
+    expect(merged.session).toMatchObject({ visit: 2, dismissed: true });
+    // identify() again (another tab): nothing is counted twice.
+    expect(mergePeople(counted(anon), counted(merged)).visit).toBe(2);
   });
 
   it("keeps the session on screen when it is for the merged visit", () => {

@@ -31,24 +31,27 @@ function withSession(person: PersonState, change: (session: SessionState) => Ses
 
 const appendNew = (list: string[], ids: string[]) => [...list, ...ids.filter((id, i) => !list.includes(id) && ids.indexOf(id) === i)];
 
+/** `record` without the entries of `ids`. */
+const without = <T>(record: Record<string, T>, ids: string[]): Record<string, T> =>
+  Object.fromEntries(Object.entries(record).filter(([id]) => !ids.includes(id)));
+
+const mapValues = <T, U>(record: Record<string, T>, fn: (value: T) => U): Record<string, U> =>
+  Object.fromEntries(Object.entries(record).map(([id, value]) => [id, fn(value)]));
+
 /**
  * An answer given now: counted in this visit, not yet delivered, no longer snoozed, no
  * longer pending as skipped (answered after going Back), its draft gone. Using the form is
  * activity, so the visit is kept alive too.
  */
 export function recordAnswer(person: PersonState, questionId: string, value: AnswerValue, now: number): PersonState {
-  const { [questionId]: _snooze, ...snoozes } = person.snoozes;
   const record: AnswerRecord = { value: Array.isArray(value) ? [...value] : value, visit: person.visit, at: now, delivered: false };
-  const answered = { ...person, answers: { ...person.answers, [questionId]: record }, snoozes, lastActivityAt: Math.max(person.lastActivityAt, now) };
-  return withSession(answered, (session) => {
-    const { [questionId]: _draft, ...drafts } = session.drafts;
-    return {
-      ...session,
-      drafts,
-      asked: appendNew(session.asked, [questionId]),
-      pendingSkipped: session.pendingSkipped.filter((id) => id !== questionId),
-    };
-  });
+  const answered = { ...person, answers: { ...person.answers, [questionId]: record }, snoozes: without(person.snoozes, [questionId]), lastActivityAt: Math.max(person.lastActivityAt, now) };
+  return withSession(answered, (session) => ({
+    ...session,
+    drafts: without(session.drafts, [questionId]),
+    asked: appendNew(session.asked, [questionId]),
+    pendingSkipped: session.pendingSkipped.filter((id) => id !== questionId),
+  }));
 }
 
 function snooze(person: PersonState, questionIds: string[]): Record<string, number> {
@@ -57,10 +60,14 @@ function snooze(person: PersonState, questionIds: string[]): Record<string, numb
   return snoozes;
 }
 
-/** Skip: snoozed from this visit, counted in this visit's budget, sent with the next message. */
+/**
+ * Skip: snoozed from this visit, counted in this visit's budget, sent with the next message.
+ * What was typed into it is not kept (SPEC §8).
+ */
 export function recordSkip(person: PersonState, questionIds: string[]): PersonState {
   return withSession({ ...person, snoozes: snooze(person, questionIds) }, (session) => ({
     ...session,
+    drafts: without(session.drafts, questionIds),
     asked: appendNew(session.asked, questionIds),
     pendingSkipped: appendNew(session.pendingSkipped, questionIds),
   }));
@@ -72,10 +79,12 @@ export function recordSkip(person: PersonState, questionIds: string[]): PersonSt
  * `pendingSkipped`, so the caller sends the dismissal message with `takePendingSkipped`,
  * whose `skipped` then holds earlier skips and these, in that order. They are not added to
  * `asked`: they were never answered or skipped one by one, and `plan` reports them `snoozed`.
+ * What was typed into them is not kept (SPEC §8).
  */
 export function recordDismiss(person: PersonState, onScreenAndAfter: string[]): PersonState {
   return withSession({ ...person, snoozes: snooze(person, onScreenAndAfter) }, (session) => ({
     ...session,
+    drafts: without(session.drafts, onScreenAndAfter),
     current: null,
     dismissed: true,
     pendingSkipped: appendNew(session.pendingSkipped, onScreenAndAfter),
@@ -155,23 +164,36 @@ function unionBy<T>(a: Record<string, T>, b: Record<string, T>, pick: (x: T, y: 
 }
 
 /**
- * The anonymous person's record merged into the identified user's (SPEC §6): ids from each,
- * answers by the later `at` (the user's on a tie), the longer snooze, the first time of each
- * event, the higher visit and activity. The session on screen is kept: the anonymous one when
- * it is for the merged visit, else the user's; skips not yet sent from either are kept.
+ * The anonymous person's record merged into the identified user's (SPEC §6). Both must already
+ * count this page view (`advanceVisit`), so each one's current visit is this visit: the merged
+ * visit is the higher, and each side's visit numbers move by the same amount, so that what
+ * either did in this visit (answers toward its budget, snoozes, a dismissal) stays in this
+ * visit. Ids from each, answers by the later `at` (the user's on a tie), the longer snooze, the
+ * first time of each event, the later activity. The session on screen is kept: the anonymous
+ * one when it is for this visit, else the user's; skips not yet sent from either are kept.
  */
 export function mergePeople(anonymous: PersonState, user: PersonState): PersonState {
   const visit = Math.max(anonymous.visit, user.visit);
-  const onScreen = [anonymous.session, user.session].find((s) => s !== null && s.visit === visit) ?? null;
-  const pending = appendNew(anonymous.session?.pendingSkipped ?? [], user.session?.pendingSkipped ?? []);
+  const move = (p: PersonState) => {
+    const moved = (v: number) => v + visit - p.visit;
+    return {
+      answers: mapValues(p.answers, (record) => ({ ...record, visit: moved(record.visit) })),
+      snoozes: mapValues(p.snoozes, moved),
+      session: p.session && { ...p.session, visit: moved(p.session.visit) },
+    };
+  };
+  const a = move(anonymous);
+  const u = move(user);
+  const onScreen = [a.session, u.session].find((s) => s !== null && s.visit === visit) ?? null;
+  const pending = appendNew(a.session?.pendingSkipped ?? [], u.session?.pendingSkipped ?? []);
   const session = onScreen ? { ...onScreen, pendingSkipped: pending } : pending.length > 0 ? freshSession(visit, pending) : null;
   return {
     anonymousId: anonymous.anonymousId,
     userId: user.userId,
     visit,
     lastActivityAt: Math.max(anonymous.lastActivityAt, user.lastActivityAt),
-    answers: unionBy(anonymous.answers, user.answers, (a, u) => (a.at > u.at ? a : u)),
-    snoozes: unionBy(anonymous.snoozes, user.snoozes, Math.max),
+    answers: unionBy(a.answers, u.answers, (x, y) => (x.at > y.at ? x : y)),
+    snoozes: unionBy(a.snoozes, u.snoozes, Math.max),
     events: unionBy(anonymous.events, user.events, Math.min),
     session,
   };

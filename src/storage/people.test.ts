@@ -131,7 +131,53 @@ describe("beginPageView", () => {
     const { person } = await beginPageView(store, view(T0, { userId: "u_1" }), report);
     expect(person).toMatchObject({ userId: "u_1", anonymousId: "anon-1" });
     expect(await loadPerson(store, personKey({ userId: "u_1", anonymousId: "anon-1" }), report)).toEqual(person);
-    expect(await store.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "anon-1" });
+    expect(await store.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "anon-1", user: "u_1" });
+  });
+
+  test("after a user is given, a page view without one continues as that user: visits counted on their record", async () => {
+    const store = createMemoryStore();
+    const report = recordingReport();
+    await beginPageView(store, view(T0, { userId: "u_1" }), report);
+    const answered = { value: "Ann", visit: 1, at: T0, delivered: false };
+    await updatePerson(store, "u:u_1", (p) => ({ ...p!, answers: { name: answered } }), report);
+    const same = await beginPageView(store, view(T0 + MINUTE), report);
+    expect(same).toMatchObject({ isNewVisit: false, person: { userId: "u_1", anonymousId: "anon-1", visit: 1, answers: { name: answered } } });
+    const next = await beginPageView(store, view(T0 + 32 * MINUTE), report);
+    expect(next).toMatchObject({ isNewVisit: true, person: { userId: "u_1", visit: 2 } });
+    expect(await loadPerson(store, key, report)).toBeNull();
+    expect(report.calls).toEqual([]);
+  });
+
+  test("a user given after anonymous answers takes them in; the page view counts on the user's record once", async () => {
+    const [tabA, tabB] = twoTabs();
+    const report = recordingReport();
+    // Visit 1 as u_1 long ago; then an anonymous page view, answered, before the login page.
+    await beginPageView(tabA, view(T0, { userId: "u_1", uuid: () => "old" }), report);
+    await tabA.del(ANONYMOUS_ID_KEY);
+    await beginPageView(tabA, view(T0 + 60 * MINUTE), report);
+    const answered = { value: "Ann", visit: 1, at: T0 + 60 * MINUTE, delivered: false };
+    await updatePerson(tabA, key, (p) => ({ ...p!, answers: { name: answered } }), report);
+    const [a, b] = await Promise.all([
+      beginPageView(tabA, view(T0 + 61 * MINUTE, { userId: "u_1" }), report),
+      beginPageView(tabB, view(T0 + 61 * MINUTE, { userId: "u_1" }), report),
+    ]);
+    expect([a.person.visit, b.person.visit]).toEqual([2, 2]);
+    expect(b.person).toMatchObject({ userId: "u_1", anonymousId: "anon-1", answers: { name: { ...answered, visit: 2 } } });
+    expect(await loadPerson(tabA, key, report)).toBeNull();
+    expect(await tabA.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "anon-1", user: "u_1" });
+  });
+
+  test("a shared device: an anonymous record is not merged into a user other than the one it was identified as", async () => {
+    const store = createMemoryStore();
+    const report = recordingReport();
+    await beginPageView(store, view(T0, { userId: "u_a" }), report);
+    const leftover = { ...newPerson(ids), answers: { name: { value: "Ann", visit: 1, at: T0, delivered: false } } };
+    await store.set(key, personRecord(leftover));
+    const { person } = await beginPageView(store, view(T0 + MINUTE, { userId: "u_b" }), report);
+    expect(person).toMatchObject({ userId: "u_b", answers: {} });
+    expect(await loadPerson(store, key, report)).toEqual(leftover);
+    // The device now belongs to u_b, as after Segment's identify().
+    expect((await beginPageView(store, view(T0 + 2 * MINUTE), report)).person.userId).toBe("u_b");
   });
 
   test("a stored anonymous id is kept, and not written again", async () => {
@@ -146,7 +192,7 @@ describe("beginPageView", () => {
     expect(keys).toEqual([key]);
   });
 
-  test("one transaction: a user's record is read with the anonymous id, an anonymous person's once the id is known", async () => {
+  test("one transaction: a user's record is read with the anonymous id, an anonymous person's (read first for a merge) once the id is known", async () => {
     const { calls, stop } = recordIdbCalls();
     const transaction = vi.spyOn(IDBDatabase.prototype, "transaction");
     await beginPageView(twoTabs()[0], view(T0, { userId: "u_1" }), recordingReport());
@@ -156,8 +202,8 @@ describe("beginPageView", () => {
     transaction.mockRestore();
     expect(readwrite).toBe(2);
     expect(calls).toEqual([
-      ...["get anonymous-id", "get u:u_1", "put anonymous-id", "put u:u_1"],
-      ...["get anonymous-id", "put anonymous-id", `get ${key}`, `put ${key}`],
+      ...["get anonymous-id", "get u:u_1", "put anonymous-id", `get ${key}`, "put u:u_1"],
+      ...["get anonymous-id", "put anonymous-id", `get ${key}`, `get ${key}`, `put ${key}`],
     ]);
   });
 

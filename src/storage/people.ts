@@ -1,6 +1,6 @@
 // Person records, one per person key, each changed only by atomic read-modify-write (so two
 // tabs cannot lose each other's answers), plus this device's anonymous id.
-import { newPerson } from "../core/profile";
+import { mergePeople, newPerson } from "../core/profile";
 import type { PersonState } from "../core/types";
 import { advanceVisit } from "../core/visits";
 import { parseAnonymousId, parsePerson, personRecord, recordSchemas, RECORD_VERSION, type PersonRecord, type Report } from "./records";
@@ -52,10 +52,13 @@ export function deletePerson(store: Store, key: string): Promise<void> {
 
 /**
  * A page view, in one transaction: this device's anonymous id is read (or minted with `uuid`
- * and stored; an unreadable record is reported and replaced), then the person is created when
- * new and the visit advanced (core `advanceVisit`). Tabs opened at the same moment agree on one
- * anonymous id, see each other's activity and count one visit. A user id given now is
- * recorded; the stored anonymous id is kept.
+ * and stored; an unreadable record is reported and replaced), with the user it was last
+ * identified as. The person is that user when no other is given (as Segment's analytics.js
+ * remembers a user id); a user given now is remembered instead. The person is created when new
+ * and the visit advanced (core `advanceVisit`). For a user, this device's anonymous person is
+ * merged in and deleted (core `mergePeople`), unless the anonymous id is another user's (a
+ * shared device). Tabs opened at the same moment agree on one anonymous id, see each other's
+ * activity and count one visit. identify() is a page view with a user given.
  */
 export async function beginPageView(
   store: Store,
@@ -70,25 +73,41 @@ export async function beginPageView(
 ): Promise<{ person: PersonState; isNewVisit: boolean }> {
   let isNewVisit = false;
   let anonymousId = "";
-  const view = (current: PersonState | null): PersonState => {
-    const base = current ?? newPerson({ anonymousId, userId: input.userId });
-    const visit = advanceVisit(base, { now: input.now, timeoutMinutes: input.timeoutMinutes, hostVisit: input.hostVisit ?? null });
-    isNewVisit = visit.isNew;
-    return { ...base, userId: input.userId ?? base.userId, visit: visit.visit, lastActivityAt: visit.lastActivityAt };
+  let userId = input.userId;
+  let anonymous: PersonState | null = null;
+  const count = (person: PersonState): PersonState => {
+    const { isNew, ...visit } = advanceVisit(person, { now: input.now, timeoutMinutes: input.timeoutMinutes, hostVisit: input.hostVisit ?? null });
+    isNewVisit = isNew;
+    return { ...person, ...visit };
   };
+  const view = (current: PersonState | null): PersonState => {
+    const folded = anonymous && count(anonymous);
+    const viewed = count({ ...(current ?? newPerson({ anonymousId, userId })), anonymousId });
+    return folded ? mergePeople(folded, viewed) : viewed;
+  };
+  let linked: string | null = null;
   const personStep = (key: string): [string, (old: unknown) => unknown] => [key, personUpdate(key, view, report)];
-  const [, written] = await store.updateEach([
+  const [, , written] = await store.updateEach([
     [
       ANONYMOUS_ID_KEY,
       (old) => {
         const stored = old === undefined ? null : parseAnonymousId(old, report, ANONYMOUS_ID_KEY);
-        anonymousId = stored ?? input.uuid();
-        // An id already stored is not written again.
-        return stored === null ? { v: RECORD_VERSION, id: anonymousId } : old;
+        anonymousId = stored?.id ?? input.uuid();
+        linked = stored?.user ?? null;
+        userId ??= linked;
+        // An id already stored, for the same user, is not written again.
+        return stored !== null && linked === userId ? old : { v: RECORD_VERSION, id: anonymousId, ...(userId === null ? {} : { user: userId }) };
       },
     ],
-    // A user's record is read with the id; an anonymous person's key is the id.
-    input.userId !== null ? personStep(personKey({ userId: input.userId, anonymousId })) : () => personStep(personKey({ userId: null, anonymousId })),
+    () => {
+      const key = personKey({ userId: null, anonymousId });
+      // A user takes in the anonymous record (read here, merged by `view`, deleted) unless the
+      // anonymous id is another user's; an anonymous person's is updated by the next step.
+      const takeIn = userId !== null && (linked === null || linked === userId);
+      return [key, (old) => (takeIn ? void (anonymous = old === undefined ? null : parsePerson(old, report, key)) : old)];
+    },
+    // A user given now is read with the anonymous id; a remembered one, or the anonymous person, after it.
+    input.userId !== null ? personStep(personKey({ userId: input.userId, anonymousId })) : () => personStep(personKey({ userId, anonymousId })),
   ]);
   return { person: writtenPerson(written), isNewVisit };
 }

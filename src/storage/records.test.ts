@@ -69,7 +69,8 @@ describe("outbox entries", () => {
 
 test("anonymous id records: valid, corrupt", () => {
   const report = recordingReport();
-  expect(parseAnonymousId({ v: 1, id: "anon-1" }, report)).toBe("anon-1");
+  expect(parseAnonymousId({ v: 1, id: "anon-1" }, report)).toEqual({ v: 1, id: "anon-1" });
+  expect(parseAnonymousId({ v: 1, id: "anon-1", user: "u_1" }, report)).toEqual({ v: 1, id: "anon-1", user: "u_1" });
   expect(parseAnonymousId({ v: 1, id: "" }, report)).toBeNull();
   expect(report.calls.map(([code]) => code)).toEqual(["storage_corrupt"]);
 });

@@ -74,7 +74,8 @@ function buildRecordSchemas() {
     // carry an Idempotency-Key that differs from the body's messageId.
     .check(z.refine((entry) => entry.id === entry.message.messageId, { error: "id differs from message.messageId", path: ["id"] }));
 
-  const anonymousId = z.object({ v: z.literal(RECORD_VERSION), id: z.string().check(z.minLength(1)) });
+  // `user`: the user this device's anonymous id was last identified as (absent in older records).
+  const anonymousId = z.object({ v: z.literal(RECORD_VERSION), id: z.string().check(z.minLength(1)), user: z.optional(z.string()) });
   return { personRecord, outboxEntry, anonymousId };
 }
 
@@ -98,8 +99,8 @@ export function parseOutboxEntry(raw: unknown, report: Report, key?: string): Ou
   return parseRecord(recordSchemas().outboxEntry, raw, "outbox entry", report, key);
 }
 
-export function parseAnonymousId(raw: unknown, report: Report, key?: string): string | null {
-  return parseRecord(recordSchemas().anonymousId, raw, "anonymous id", report, key)?.id ?? null;
+export function parseAnonymousId(raw: unknown, report: Report, key?: string): { id: string; user?: string | undefined } | null {
+  return parseRecord(recordSchemas().anonymousId, raw, "anonymous id", report, key);
 }
 
 /**

@@ -2,8 +2,9 @@
 // cached record, and every change to it as one atomic update in the people store.
 import { touch } from "../core/visits";
 import type { PersonState } from "../core/types";
-import { deleteAnonymousId, deletePerson, personKey, updatePerson } from "../storage/people";
-import { mergePeople, newPerson } from "../core/profile";
+import { beginPageView, deleteAnonymousId, deletePerson, personKey, updatePerson } from "../storage/people";
+import { newPerson } from "../core/profile";
+import { makeUuid } from "./platform";
 import type { Report } from "../storage/records";
 import type { Store } from "../storage/store";
 
@@ -15,13 +16,21 @@ export interface PersonHandle {
    * alive (`now`, default: the clock's now, is the activity's time).
    */
   change(transition: (person: PersonState) => PersonState, now?: number): Promise<PersonState>;
-  /** identify(): the anonymous record merges into the user's, and the user's becomes current. */
+  /**
+   * identify(): counted as a page view of the user (`view`: the page's visit rule), into whose
+   * record this device's anonymous one merges, unless it already belongs to another user.
+   */
   identify(userId: string): Promise<void>;
   /** forget(): every local record of this person, and this device's anonymous id. */
   forget(): Promise<void>;
 }
 
-export function createPersonHandle(env: { people: Store; report: Report; initial: PersonState }): PersonHandle {
+export function createPersonHandle(env: {
+  people: Store;
+  report: Report;
+  initial: PersonState;
+  view: { timeoutMinutes: number; hostVisit: number | null };
+}): PersonHandle {
   let state = env.initial;
   let key = personKey(state);
   const ids = () => ({ anonymousId: state.anonymousId, userId: state.userId });
@@ -40,18 +49,9 @@ export function createPersonHandle(env: { people: Store; report: Report; initial
     },
     async identify(userId) {
       if (userId === state.userId) return;
-      const anonymous = state;
-      const anonymousKey = key;
-      const userKey = personKey({ userId, anonymousId: anonymous.anonymousId });
-      state = await updatePerson(
-        env.people,
-        userKey,
-        (current) => mergePeople(anonymous, current ?? newPerson({ anonymousId: anonymous.anonymousId, userId })),
-        env.report,
-      );
-      key = userKey;
-      // Only an anonymous record is folded away; a previous user's record stays theirs.
-      if (anonymous.userId === null) await deletePerson(env.people, anonymousKey);
+      // As a page view of the user: this device's anonymous id now belongs to them.
+      state = (await beginPageView(env.people, { ...env.view, now: Date.now(), userId, uuid: makeUuid }, env.report)).person;
+      key = personKey(state);
     },
     async forget() {
       const anonymousKey = personKey({ userId: null, anonymousId: state.anonymousId });

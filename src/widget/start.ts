@@ -51,12 +51,9 @@ export async function start(env: StartEnv): Promise<Runtime> {
 
   const stores = await pageStores();
   if (stores.unavailable !== null) report(createError("storage_unavailable", stores.unavailable));
-  const pageView = await beginPageView(
-    stores.people,
-    { now: Date.now(), timeoutMinutes: config.visitTimeoutMinutes, hostVisit: options.visit, userId: options.user, uuid: makeUuid },
-    storeReport,
-  );
-  const person = createPersonHandle({ people: stores.people, report: storeReport, initial: pageView.person });
+  const view = { timeoutMinutes: config.visitTimeoutMinutes, hostVisit: options.visit };
+  const pageView = await beginPageView(stores.people, { ...view, now: Date.now(), userId: options.user, uuid: makeUuid }, storeReport);
+  const person = createPersonHandle({ people: stores.people, report: storeReport, initial: pageView.person, view });
 
   // What the host already knows (data-known, then identify()'s `known`), over the backend's traits.
   const known = { ...options.known };

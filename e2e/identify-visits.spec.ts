@@ -1,0 +1,99 @@
+// Who the person is across page loads on one device (SPEC §6): identify() is remembered, as
+// Segment's analytics.js remembers a user id, so visits are counted on the user's record and
+// answered questions are not asked again; a login page with data-user takes in the anonymous
+// answers; typed text of a skipped or dismissed question is not kept (SPEC §8).
+import type { Page } from "@playwright/test";
+import { expect, test, withEndpoint, type Backend } from "./fixtures";
+import { dumpIndexedDb } from "./idb";
+import { answerText, askOnly, b2b, deliveredCount, idsOf, recordEvents, settled, visitHost, type HostPage } from "./support/widget";
+
+const config = b2b({ visitTimeoutMinutes: 1 });
+
+/** A host page of the example config; `user` becomes data-user, none leaves the person anonymous. */
+async function open(page: Page, hostPage: HostPage, backend: Backend, user?: string): Promise<void> {
+  const attrs: Record<string, string> = { "data-config": "#pp-config", "data-locale": "en", ...(user ? { "data-user": user } : {}) };
+  await page.goto(await hostPage({ inlineConfig: withEndpoint(config, backend.endpoint), scriptAttributes: attrs, path: `/t/identify-${user ?? "anonymous"}.html` }));
+}
+
+/** The page calls identify() as soon as the widget is ready, on every load (no data-user). */
+async function identifyOnEachLoad(page: Page, user: string): Promise<void> {
+  await page.addInitScript((id) => {
+    document.addEventListener("DOMContentLoaded", () => void window.ProgressiveProfile!.ready.then((w) => w?.identify(id)));
+  }, user);
+}
+
+test("identify() on every page: the next visit is counted for the user, and answered questions never come back", async ({ page, hostPage, backend }) => {
+  await page.clock.install({ time: new Date("2026-11-24T10:00:00Z") });
+  await recordEvents(page);
+  await identifyOnEachLoad(page, "u_idf");
+  await open(page, hostPage, backend);
+  await answerText(page, "Name", "Ada Lovelace");
+  await answerText(page, "Email address", "ada@example.com", "Submit");
+  const first = await deliveredCount(backend, 2);
+  expect(first.map((m) => [m.userId, m.visit])).toEqual([["u_idf", 1], ["u_idf", 1]]);
+  const anonymousId = first[0]!.anonymousId;
+  expect(typeof anonymousId).toBe("string");
+
+  await page.clock.fastForward("02:00");
+  await page.reload();
+  await expect(page.getByLabel("Address")).toBeVisible();
+  await settled(page);
+  // No flash of the visit-1 questions before identify() runs.
+  expect(await idsOf(page, "show")).toEqual([["address", "birthday", "phone"]]);
+  await answerText(page, "Address", "12 St James's Square");
+  const [, , third] = await deliveredCount(backend, 3);
+  expect(third).toMatchObject({ userId: "u_idf", anonymousId, visit: 2, answers: { address: "12 St James's Square" } });
+});
+
+test("after identify(), a page without data-user or identify() continues as the user; forget() ends that", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  await open(page, hostPage, backend);
+  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.identify("u_later"));
+  await answerText(page, "Name", "Ada Lovelace");
+  await deliveredCount(backend, 1);
+
+  await page.reload();
+  await expect(page.getByLabel("Email address")).toBeVisible();
+  expect(await idsOf(page, "show")).toEqual([["name", "email"]]);
+  await answerText(page, "Email address", "ada@example.com", "Submit");
+  const [first, second] = await deliveredCount(backend, 2);
+  expect(second).toMatchObject({ userId: "u_later", anonymousId: first!.anonymousId, visit: 1, answers: { email: "ada@example.com" } });
+
+  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.forget());
+  await page.reload();
+  await expect(page.getByLabel("Name")).toBeVisible();
+});
+
+test("a login page with data-user takes in what the visitor answered anonymously", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  await open(page, hostPage, backend);
+  await answerText(page, "Name", "Grace Hopper");
+  const [anonymous] = await deliveredCount(backend, 1);
+  expect(anonymous).toMatchObject({ userId: null, answers: { name: "Grace Hopper" } });
+
+  await open(page, hostPage, backend, "u_login");
+  await expect(page.getByLabel("Email address")).toBeVisible();
+  expect(await idsOf(page, "show")).toEqual([["name", "email"]]);
+  await answerText(page, "Email address", "grace@example.com", "Submit");
+  const [, login] = await deliveredCount(backend, 2);
+  expect(login).toMatchObject({ userId: "u_login", anonymousId: anonymous!.anonymousId, visit: 1, answers: { email: "grace@example.com" } });
+
+  // Later pages without data-user are still this user's.
+  await open(page, hostPage, backend);
+  await settled(page);
+  await expect(page.getByLabel("Name")).toHaveCount(0);
+});
+
+for (const action of ["Not now", "Close", "Skip"]) {
+  test(`text typed into a question and then left with ${action} is not kept on the device`, async ({ page, hostPage, backend }) => {
+    const optional = askOnly({ address: { type: "text", label: "Address" }, phone: { type: "tel", label: "Phone number" } });
+    await visitHost(page, hostPage, backend, { config: optional, user: "u_draft", visit: 1 });
+    await page.getByLabel("Address").fill("Secret draft 42");
+    const stored = async () => JSON.stringify(await dumpIndexedDb(page));
+    // Restored on reload until then (SPEC §5)…
+    await expect.poll(stored).toContain("Secret draft 42");
+    await page.getByRole("button", { name: action, exact: true }).click();
+    // …and gone once the question is left (SPEC §8).
+    await expect.poll(stored).not.toContain("Secret draft 42");
+  });
+}

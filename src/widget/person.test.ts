@@ -1,0 +1,39 @@
+// The person handle's identify() and forget() against a store, as a page would use them.
+import { expect, test } from "vitest";
+import { recordAnswer } from "../core/profile";
+import { ANONYMOUS_ID_KEY, beginPageView } from "../storage/people";
+import { createMemoryStore } from "../storage/store";
+import { recordingReport } from "../storage/test-fixtures";
+import { createPersonHandle } from "./person";
+
+const MINUTE = 60_000;
+const view = { timeoutMinutes: 1, hostVisit: null };
+
+async function page(people: ReturnType<typeof createMemoryStore>, now: number) {
+  const report = recordingReport();
+  const { person } = await beginPageView(people, { ...view, now, userId: null, uuid: () => "anon-1" }, report);
+  return createPersonHandle({ people, report, initial: person, view });
+}
+
+test("identify() on each page: the device remembers the user, so later pages count visits on their record", async () => {
+  const people = createMemoryStore();
+  const first = await page(people, Date.now() - 5 * MINUTE);
+  await first.identify("u_idf");
+  await first.change((p) => recordAnswer(p, "name", "Ann", p.lastActivityAt), Date.now() - 5 * MINUTE);
+  expect(first.key).toBe("u:u_idf");
+
+  const second = await page(people, Date.now());
+  expect(second.state).toMatchObject({ userId: "u_idf", anonymousId: "anon-1", visit: 2 });
+  expect(second.state.answers.name?.value).toBe("Ann");
+  await second.identify("u_idf");
+  expect(second.state.visit).toBe(2);
+});
+
+test("forget() deletes the user's record and the anonymous id with its remembered user", async () => {
+  const people = createMemoryStore();
+  const person = await page(people, Date.now());
+  await person.identify("u_1");
+  await person.forget();
+  expect(await people.entries()).toEqual([]);
+  expect(await people.get(ANONYMOUS_ID_KEY)).toBeUndefined();
+});
