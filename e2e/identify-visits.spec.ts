@@ -97,3 +97,20 @@ for (const action of ["Not now", "Close", "Skip"]) {
     await expect.poll(stored).not.toContain("Secret draft 42");
   });
 }
+
+test("an answer given anonymously and delivered after identify() leaves no value on the device (SPEC §8)", async ({ page, hostPage, backend }) => {
+  await backend.faults([503, 503, 503, 503, 503, 503, 503, 503]);
+  await open(page, hostPage, backend);
+  await answerText(page, "Name", "Grace Hopper");
+  await expect.poll(async () => (await backend.log()).length).toBeGreaterThan(0);
+  const stored = async () => JSON.stringify(await dumpIndexedDb(page));
+  // Kept while it is not delivered…
+  expect(await stored()).toContain("Grace Hopper");
+  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.identify("u_late"));
+  await backend.faults([]);
+  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.flush());
+  const [delivered] = await deliveredCount(backend, 1);
+  expect(delivered).toMatchObject({ answers: { name: "Grace Hopper" } });
+  // …and dropped from the user's record, which took in the anonymous one, once it is.
+  await expect.poll(stored).not.toContain("Grace Hopper");
+});

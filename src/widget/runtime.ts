@@ -9,7 +9,7 @@ import type { AnswerValue, Answers, PersonState, Plan } from "../core/types";
 import { createError, errorMessage, type WidgetError } from "../errors";
 import type { EventDetail, EventType } from "../events";
 import type { UiText } from "../i18n/strings";
-import { loadPerson, updatePerson } from "../storage/people";
+import { loadPerson, personKey as keyOf, updatePerson } from "../storage/people";
 import type { Report } from "../storage/records";
 import type { Store } from "../storage/store";
 import { createStepperModel, type StepperHost, type StepperModel } from "../ui/model";
@@ -272,9 +272,11 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         await inTurn(async () => {
           if (forgotten) return;
           const stored = await loadPerson(env.people, personKey, env.storeReport);
-          if (stored === null) return;
-          if (personKey === person.key) await person.change((p) => minimise(p, config, questionIds), person.state.lastActivityAt);
-          else await updatePerson(env.people, personKey, (p) => minimise(p ?? stored, config, questionIds), env.storeReport);
+          // A message from before identify() (or a login page) took the anonymous record into
+          // the user's: its answers now live in the current person's record.
+          const takenIn = stored === null && personKey === keyOf({ userId: null, anonymousId: person.state.anonymousId });
+          if (personKey === person.key || takenIn) await person.change((p) => minimise(p, config, questionIds), person.state.lastActivityAt);
+          else if (stored !== null) await updatePerson(env.people, personKey, (p) => minimise(p ?? stored, config, questionIds), env.storeReport);
         });
       }
       env.emit("delivered", { questionIds, messageId });
