@@ -116,6 +116,21 @@ for (const mode of ["floating", "inline", "modal"] as const) {
   }
 }
 
+for (const accent of ["#facc15", "#93c5fd", "#1e3a8a"]) {
+  test(`axe: a marketer's accent ${accent} keeps the button text and the policy link readable`, async ({ page, hostPage, backend, checkA11y }) => {
+    const config = askOnly(
+      { terms: { type: "consent", label: "I accept the terms", policyUrl: "https://example.com/terms", required: true }, city: { type: "text", label: "City" } },
+      { theme: { accent } },
+    );
+    await visitHost(page, hostPage, backend, { visit: 1, config });
+    await expect(page.getByRole("link")).toBeVisible();
+    await checkA11y(page, `accent ${accent}`);
+    await next(page, "Next");
+    await expect(page.getByRole("checkbox")).toHaveAttribute("aria-invalid", "true");
+    await checkA11y(page, `accent ${accent} with an error`);
+  });
+}
+
 test("the progress is a polite live region, and each new step's field takes focus", async ({ page, hostPage, backend }) => {
   await visitHost(page, hostPage, backend, { visit: 1 });
   const live = page.locator("progressive-profile-root [aria-live=polite]");
