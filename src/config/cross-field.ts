@@ -124,10 +124,9 @@ function checkShowIf(
   const there = askedAt.get(target);
   const here = askedAt.get(id);
   const where = (p: Place) => `stages[${p.stage}].ask[${p.index}]`;
-  if (!there) {
-    return report(path, `${quote(target)} is not asked by any stage; expected a question asked before ${quote(id)}`);
-  }
-  if (here && (there.stage > here.stage || (there.stage === here.stage && there.index > here.index))) {
+  // A question no stage asks may still have an answer, from data-known or profileUrl's traits
+  // (show the follow-up only to known customers of a plan): allowed, as SPEC §4 does not refuse it.
+  if (here && there && (there.stage > here.stage || (there.stage === here.stage && there.index > here.index))) {
     report(
       path,
       `${quote(target)} is asked later (${where(there)}) than ${quote(id)} (${where(here)}); expected a question asked before it`,

@@ -98,7 +98,7 @@ export const SCHEMA_DOCS: Readonly<Record<string, string>> = {
     "true: keep the answer on this device after it is delivered. Default false: only the fact that it was answered is kept.",
   "questions.*.showIf":
     'Ask this question only when another one\'s answer matches: { "question": ID, "equals": V }, { "question": ID, "in": [V, …] } or { "question": ID, "answered": true }.',
-  "questions.*.showIf.question": "Id of an earlier question whose answer decides.",
+  "questions.*.showIf.question": "Id of an earlier question (or of one no stage asks, known from data-known or profileUrl) whose answer decides.",
   "questions.*.showIf.equals": "Show when that answer equals this value.",
   "questions.*.showIf.in": "Show when that answer is one of these values.",
   "questions.*.showIf.in[]": "A value that shows this question.",

@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { validate } from "./validate";
+import { plan } from "../core/plan";
+import { newPerson } from "../core/profile";
 import { errorsOf, examplesDir, expectError, makeConfig, readJson, withQuestions } from "./test-kit";
 
 describe("validate: accepted configs", () => {
@@ -85,13 +87,19 @@ describe("validate: cross-field refusals (SPEC §4)", () => {
     expectError(showIf("name", "email"), "questions.name.showIf.question", '"email" is asked later');
   });
 
-  it("a showIf pointing at a question no stage asks", () => {
+  it("accepts a showIf on a question no stage asks: its answer can come from data-known or profileUrl", () => {
     const base = makeConfig();
     const config = {
       ...base,
-      questions: { ...base.questions, spare: { type: "text", label: "Spare" }, company: { type: "text", label: "C", showIf: { question: "spare", answered: true } } },
+      questions: { ...base.questions, plan: { type: "text", label: "Plan" }, company: { type: "text", label: "C", showIf: { question: "plan", equals: "pro" } } },
     };
-    expectError(config, "questions.company.showIf.question", '"spare" is not asked by any stage');
+    const result = validate(config);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const asked = (known: Record<string, string>) =>
+      plan({ config: result.config, person: { ...newPerson({ anonymousId: "a", userId: null }), visit: 9 }, known }).ask;
+    expect(asked({ plan: "pro" })).toContain("company");
+    expect(asked({ plan: "free" })).not.toContain("company");
   });
 
   it("a pattern that does not compile reports the regex error", () => {
