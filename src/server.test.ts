@@ -81,6 +81,11 @@ describe("malformed bodies get an error naming the problem", () => {
     expect(errorOf("<xml/>", "text/xml")).toMatch(/Unsupported content type "text\/xml"/);
   });
 
+  test("no body at all (a framework without a parser for it): a plain message, not a TypeError", () => {
+    expect(errorOf(undefined as never)).toBe("Expected the request body as a string, bytes or a parsed object; found undefined.");
+    expect(errorOf(null as never)).toBe("Expected the request body as a string, bytes or a parsed object; found null.");
+  });
+
   test("each wrong field is named with what was expected and found", () => {
     const { visit: _visit, ...noVisit } = makeDelivery();
     const error = errorOf(

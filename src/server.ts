@@ -50,6 +50,10 @@ function decodeBody(body: string | Uint8Array | Record<string, unknown>, content
     }
     return decodeMessage(text, contentType);
   }
+  // A framework with no body parser for this content type leaves undefined (or null).
+  if (typeof body !== "object" || body === null) {
+    throw new Error(`Expected the request body as a string, bytes or a parsed object; found ${body === null ? "null" : typeof body}.`);
+  }
   // Already parsed by a framework. A form parser leaves every value a string (configVersion
   // among them); turn that back into a form body so the form decoder types it as the widget
   // sent it. Anything else was JSON: re-encoding it lets one decoder also undo a Segment call.
