@@ -36,7 +36,10 @@ export function isAllowedUrl(url: string, pageOrigin?: string): boolean {
   // relative endpoint ("/api/profile") a thrown and caught TypeError on every validation.
   const absolute = url.includes(":") ? parseUrl(url) : undefined;
   // Not absolute: a path is same-origin; "//host/…" names another host unless it is the page's.
-  if (!absolute) return !/^[\\/]{2}/.test(url) || (!!page && parseUrl(url, page)?.origin === page.origin);
+  // A scheme that does not parse ("https://" with no host) is no URL at all, not a path.
+  if (!absolute) return !/^[a-z][a-z\d+.-]*:/i.test(url) && (!/^[\\/]{2}/.test(url) || (!!page && parseUrl(url, page)?.origin === page.origin));
+  // fetch() refuses a URL with a user name or password in it: every delivery would fail.
+  if (absolute.username || absolute.password) return false;
   if (absolute.protocol === "https:" || absolute.origin === page?.origin) return true;
   return absolute.protocol === "http:" && LOCAL_HOSTS.has(absolute.hostname);
 }
@@ -103,7 +106,10 @@ type Report = (path: PathSegment[], message: string) => void;
 export function checkUrl(key: string, url: unknown, pageOrigin: string | undefined, report: Report) {
   if (typeof url === "string" && url && !isAllowedUrl(url, pageOrigin)) {
     const page = pageOrigin ? `, the page's origin (${pageOrigin})` : "";
-    report([key], `expected an https URL, a relative URL (same origin as the page)${page} or http on localhost/127.0.0.1, found ${quote(url)}`);
+    const expected = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url)
+      ? "a URL without a user name or password (browsers refuse to send to one)"
+      : `an https URL, a relative URL (same origin as the page)${page} or http on localhost/127.0.0.1`;
+    report([key], `expected ${expected}, found ${quote(url)}`);
   }
 }
 

@@ -22,6 +22,18 @@ describe("validate: cross-field refusals (SPEC §4)", () => {
     const e = errorsOf(makeConfig({ endpoint: "http://other.example/p" }), { pageOrigin: "http://shop.example" });
     expect(e[0]!.message).toContain("the page's origin (http://shop.example)");
   });
+
+  it("an https scheme with no host is no URL, not a relative path", () => {
+    for (const endpoint of ["https://", "https:"]) {
+      expectError(makeConfig({ endpoint }), "endpoint", `found ${JSON.stringify(endpoint)}`);
+    }
+  });
+
+  it("an endpoint with a user name or password, which browsers refuse to send to", () => {
+    for (const endpoint of ["https://user:secret@api.example.com/p", "https://user@api.example.com/p"]) {
+      expectError(makeConfig({ endpoint }), "endpoint", "expected a URL without a user name or password (browsers refuse to send to one)");
+    }
+  });
 });
 
 describe("validate: data-endpoint (the endpoint option)", () => {
