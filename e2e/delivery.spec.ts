@@ -64,6 +64,10 @@ test("400: not retried, reported with an error event, kept as failed", async ({ 
   await openVisit(page, hostPage, backend);
   await answerName(page);
   await expect.poll(() => page.evaluate(() => (window as unknown as { errors: { code: string }[] }).errors.map((e) => e.code))).toContain("delivery_rejected");
+  // The event says which questions' answers did not arrive, and in which message.
+  const [sent] = await backend.log();
+  const rejected = await page.evaluate(() => (window as unknown as { errors: { code: string }[] }).errors.find((e) => e.code === "delivery_rejected"));
+  expect(rejected).toMatchObject({ questionIds: ["name"], messageId: (JSON.parse(sent!.body) as { messageId: string }).messageId });
   await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.flush()));
   await page.waitForTimeout(1500);
   expect((await backend.log()).length).toBe(1);

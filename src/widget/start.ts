@@ -75,7 +75,13 @@ export async function start(env: StartEnv): Promise<Runtime> {
     report: storeReport,
     onDelivered: (entry) => runtime?.delivered(entry.personKey, entry.questionIds, entry.id),
     onFailed: (entry, reason) =>
-      report(createError("delivery_rejected", `the backend refused message ${entry.id} (${reason}); kept as failed for 7 days`)),
+      report(
+        createError("delivery_rejected", `the backend refused message ${entry.id} (${reason}); kept as failed for 7 days`, {
+          // Which questions' answers did not arrive (ids only, SPEC §8), and the message to look for.
+          questionIds: entry.questionIds,
+          messageId: entry.id,
+        }),
+      ),
   });
   runtime = createRuntime({
     config,
