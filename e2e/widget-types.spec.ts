@@ -227,6 +227,26 @@ test("an optional consent left unticked is a skip, not a refusal", async ({ page
   expect(message).toMatchObject({ answers: {}, skipped: ["news"] });
 });
 
+for (const required of [false, true]) {
+  test(`a half-typed date (${required ? "required" : "optional"}) is refused as a date, not taken for no answer`, async ({ page, hostPage, backend }) => {
+    const config = askOnly({ start: { type: "date", label: "Start date", required }, city: { type: "text", label: "City" } });
+    await visitHost(page, hostPage, backend, { visit: 1, config });
+    const date = page.getByLabel("Start date");
+    await date.focus();
+    // Month and day only: the browser holds it, but its value is "" until the year is there.
+    await page.keyboard.type("0512");
+    expect(await date.evaluate((el: HTMLInputElement) => [el.value, el.validity.badInput])).toEqual(["", true]);
+    await page.keyboard.press("Enter");
+    await expect(date).toHaveAccessibleDescription("Enter a valid date.");
+    await expect(page.getByLabel("City")).toHaveCount(0);
+    await page.keyboard.type("2027");
+    await page.keyboard.press("Enter");
+    await expect(page.getByLabel("City")).toBeVisible();
+    const [message] = await deliveredCount(backend, 1);
+    expect(message).toMatchObject({ answers: { start: "2027-05-12" }, skipped: [] });
+  });
+}
+
 test("what a choice control holds survives a reload: select, ticked boxes, consent", async ({ page, hostPage, backend }) => {
   const { plan, interests, newsletter } = EVERY_TYPE;
   await visitHost(page, hostPage, backend, { visit: 1, config: askOnly({ plan, interests, newsletter }) });

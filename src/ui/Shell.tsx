@@ -39,6 +39,12 @@ const openModal = (card: HTMLElement | null) => {
 const focusField = (step: HTMLElement | null) =>
   (step?.querySelector<HTMLElement>("input[type=radio]:checked") ?? step?.querySelector<HTMLElement>("input,select,textarea"))?.focus();
 
+/**
+ * Whether the step's control holds input the browser cannot read as a value: a half-typed date
+ * (the only control of ours with `badInput`; numbers are text inputs) has the value "".
+ */
+const unreadable = (step: HTMLElement | null) => step?.querySelector("input")?.validity.badInput === true;
+
 /** Where Enter means "next": single-line fields and choices, not buttons, links or a textarea. */
 function entersAdvance(e: KeyboardEvent): boolean {
   const tag = (e.target as Element).tagName;
@@ -88,7 +94,7 @@ export function Shell(p: ShellProps) {
       dismiss();
     } else if (e.key === "Enter" && !composing.current && entersAdvance(e)) {
       e.preventDefault();
-      void model.next();
+      void model.next(unreadable(step.current));
     }
   };
   const title = t(p.config.title);
@@ -176,7 +182,7 @@ export function Shell(p: ShellProps) {
               {text.skip}
             </button>
           )}
-          <button type="button" class="b1" aria-disabled={busy} onClick={() => void model.next()}>
+          <button type="button" class="b1" aria-disabled={busy} onClick={() => void model.next(unreadable(step.current))}>
             {index < model.steps.value.length - 1 ? text.next : text.submit}
           </button>
         </div>

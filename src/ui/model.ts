@@ -4,7 +4,7 @@
 import { signal, type ReadonlySignal, type Signal } from "@preact/signals";
 import type { Config, Question } from "../config/schema";
 import { checkAnswer } from "../core/answers";
-import type { AnswerError, AnswerValue } from "../core/types";
+import type { AnswerCheck, AnswerError, AnswerValue } from "../core/types";
 import { toRaw, type Raw } from "./raw";
 
 export interface StepperHost {
@@ -58,7 +58,11 @@ export interface StepperModel {
   /** The raw value of the control on screen: the typed draft, else the submitted answer. */
   raw(): Raw;
   input(raw: unknown): void;
-  next(): Promise<void>;
+  /**
+   * Checks and submits the step. `unreadable`: the control holds something the browser cannot
+   * give as a value (a half-typed date reads as ""), which must not pass for "no answer".
+   */
+  next(unreadable?: boolean): Promise<void>;
   back(): void;
   skip(): Promise<void>;
   dismiss(): Promise<void>;
@@ -155,13 +159,13 @@ export function createStepperModel(init: StepperInit): StepperModel {
       put(errors, id, undefined);
       host.draft(id, next);
     },
-    async next() {
+    async next(unreadable) {
       if (busy()) return;
       const id = currentId();
       const q = question();
       if (!q) return;
-      if (leftAsItWas(id)) return moveTo(index.value + 1);
-      const check = checkAnswer(q, raw(), { today });
+      if (!unreadable && leftAsItWas(id)) return moveTo(index.value + 1);
+      const check: AnswerCheck = unreadable ? { ok: false, error: { code: "date" } } : checkAnswer(q, raw(), { today });
       put(errors, id, check.ok ? undefined : check.error);
       if (check.ok) await commit(id, () => host.submit(id, check.value), check.value);
     },
