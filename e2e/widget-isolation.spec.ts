@@ -78,6 +78,32 @@ section, dialog, label, p { display: none !important }
 head, script, style, title { display: none }
 `;
 
+for (const position of ["bottom-right", "top-left"] as const) {
+  test(`host CSS on <body> (transform, filter) and a top z-index header neither move nor cover the floating card (${position})`, async ({ page, hostPage, backend }) => {
+    await page.setViewportSize({ width: 375, height: 667 });
+    // No slide-in: the card is measured where it rests.
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    const css = `body { transform: translateZ(0); filter: contrast(1); will-change: transform }
+main { min-height: 3000px }
+#bar { position: fixed; top: 0; left: 0; right: 0; height: 120px; z-index: 2147483647; background: #000 }`;
+    await visitHost(page, hostPage, backend, { visit: 1, css, body: `<div id="bar"></div>`, config: b2b({ display: { mode: "floating", position } }) });
+    await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+    const where = () =>
+      page.evaluate(() => {
+        const card = document.querySelector("progressive-profile-root")!.shadowRoot!.querySelector(".pp")!;
+        const r = card.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + 20, r.top + 20);
+        return { top: r.top, bottom: r.bottom, inView: r.top >= 0 && r.bottom <= innerHeight, onTop: hit?.tagName.toLowerCase() };
+      });
+    const before = await where();
+    expect(before).toMatchObject({ inView: true, onTop: "progressive-profile-root" });
+    // Fixed to the screen, not to the page: scrolling does not take it away.
+    await page.mouse.wheel(0, 1500);
+    await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(1000);
+    expect(await where()).toEqual(before);
+  });
+}
+
 test("a hostile host stylesheet does not change the widget", async ({ page, hostPage, backend }, testInfo) => {
   await visitHost(page, hostPage, backend, { visit: 1, css: HOSTILE_CSS });
   const name = page.getByRole("textbox", { name: "Name" });

@@ -35,6 +35,18 @@ const openModal = (card: HTMLElement | null) => {
   return () => dialog?.close();
 };
 
+/**
+ * A floating card goes into the browser's top layer as a manual popover (no light dismiss, no
+ * focus change): a transform, filter or z-index on the page's <body> can then neither anchor it
+ * to the page, clip it nor cover it. Without popover support it stays position:fixed.
+ */
+const openFloating = (card: HTMLElement | null) => {
+  if (card?.showPopover) {
+    card.popover = "manual";
+    card.showPopover();
+  }
+};
+
 /** The field of the step (the chosen radio of a group), which takes focus. */
 const focusField = (step: HTMLElement | null) =>
   (step?.querySelector<HTMLElement>("input[type=radio]:checked") ?? step?.querySelector<HTMLElement>("input,select,textarea"))?.focus();
@@ -110,7 +122,7 @@ export function Shell(p: ShellProps) {
   const Card = mode === "modal" ? "dialog" : "section";
   return (
     <Card
-      ref={mode === "modal" ? openModal : undefined}
+      ref={mode === "modal" ? openModal : mode === "floating" ? openFloating : undefined}
       class={mode === "floating" ? `pp fl ${p.position.replace("-", " ")}` : "pp"}
       lang={lang}
       dir={textDirection(lang)}
