@@ -47,6 +47,9 @@ const MAX_TEXT = 100_000;
 const NO_SPACES = /^\S+$/;
 const HTTPS_URL = /^https:\/\/\S+$/;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+// What fetch() can send as a header value: no line breaks, nothing beyond Latin-1 (the browser
+// refuses the request before it leaves, and every delivery would fail as a network error).
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 // Theme values become CSS custom properties; `url(` would let a config make the page
 // request another origin, and braces or semicolons have no place in one value.
 // No `i` flag: JSON Schema patterns have no flags, so the case-insensitivity is spelt out.
@@ -67,6 +70,7 @@ export const patternHints = new Map(
       [HTTPS_URL, "an https:// URL"],
       [CSS_VALUE, 'one CSS value, without url(), @import, ";", "{", "}", "<", ">" or "\\"'],
       [HEADER_NAME, 'an HTTP header name such as "Authorization"'],
+      [HEADER_VALUE, "a header value: one line of Latin-1 text"],
       [LIMITS.questionIdPattern, 'a question id: a letter, then up to 63 letters, digits, "_" or "-"'],
       [LIMITS.idPattern, '1–64 characters, each a-z, 0-9, "_" or "-"'],
     ] as const
@@ -203,7 +207,7 @@ function buildConfigSchema() {
     version: integer(z.gte(1)),
     endpoint: z.optional(urlReference),
     format: z._default(z.literal(FORMATS), "json"),
-    headers: z.optional(z.record(matching(HEADER_NAME), z.string().check(z.maxLength(8192)))),
+    headers: z.optional(z.record(matching(HEADER_NAME), z.string().check(z.maxLength(8192), z.regex(HEADER_VALUE)))),
     credentials: z._default(z.literal(CREDENTIALS), "omit"),
     profileUrl: z.optional(urlReference),
     locale: z.optional(locale),

@@ -128,6 +128,13 @@ describe("validate: structural refusals (the schema)", () => {
     expectError(makeConfig({ id: "B2B Onboarding" }), "id", 'expected 1–64 characters, each a-z, 0-9, "_" or "-", found "B2B Onboarding"');
   });
 
+  it("a header value fetch() could not send (a line break, text beyond Latin-1)", () => {
+    for (const value of ["日本", "a\nb", "ok 😀"]) {
+      expectError(makeConfig({ headers: { "X-Site": value } }), `headers["X-Site"]`, "expected a header value: one line of Latin-1 text", `found ${JSON.stringify(value)}`);
+    }
+    expect(validate(makeConfig({ headers: { Authorization: "Bearer abc.def", "X-Name": "Zoë" } })).ok).toBe(true);
+  });
+
   it("a question type that does not exist lists the types", () => {
     expectError(
       withQuestions({ phone: { type: "phonenumber", label: "Phone" } }),
