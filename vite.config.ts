@@ -13,13 +13,16 @@ const jsx = { runtime: "automatic" as const, importSource: "preact" };
  * zod keeps its config (and registry) on `globalThis.__zod_global…`. In the script tag that
  * would be a global the widget adds to the host page, and a host page using zod 4 itself
  * would share it: our `jitless` would switch the page's zod, and the page's `z.config()` would
- * change our messages. The IIFE gets a module-local object instead.
+ * change our messages. The IIFE gets a module-local object instead, with `jitless` on from
+ * the start (src/config/zod.ts: no `new Function` probe under a strict CSP).
  */
 const zodGlobalsStayInside: Plugin = {
   name: "zod-globals-stay-inside",
   transform(code, id) {
-    if (!/zod\/v4\/core\/(core|registries)\.js$/.test(id) || !code.includes("globalThis")) return null;
-    return { code: `const zodScope = {};\n${code.replaceAll("globalThis", "zodScope")}`, map: null };
+    const file = /zod\/v4\/core\/(core|registries)\.js$/.exec(id)?.[1];
+    if (!file || !code.includes("globalThis")) return null;
+    const scope = file === "core" ? "{ __zod_globalConfig: { jitless: true } }" : "{}";
+    return { code: `const zodScope = ${scope};\n${code.replaceAll("globalThis", "zodScope")}`, map: null };
   },
 };
 

@@ -2,7 +2,7 @@
 // accepts) and the outbox records (what the widget keeps until delivery). DOM-free: the
 // server entry imports it in Node.
 import { LIMITS } from "./config/constants";
-import { integer, z } from "./config/zod";
+import { buildJitless, integer, z } from "./config/zod";
 import type { DeliveryMessage, PendingMessage } from "./core/types";
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
@@ -48,7 +48,7 @@ let built: MessageSchemas | undefined;
  * tag is evaluated (see config/schema.ts): in a 4× throttled CPU, the first module that builds
  * a zod schema pays for compiling zod's constructors, tens of ms in one task.
  */
-export const messageSchemas = (): MessageSchemas => (built ??= buildMessageSchemas());
+export const messageSchemas = (): MessageSchemas => (built ??= buildJitless(buildMessageSchemas));
 
 // Both directions, so the schemas and core/types.ts cannot drift apart unnoticed (tsc fails).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

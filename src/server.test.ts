@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import * as hostZod from "zod/mini";
 import { encodeMessage } from "./core/encode";
 import type { DeliveryFormat, DeliveryMessage } from "./core/types";
 import { deliveryMessageSchema, parseDelivery, validate } from "./server";
@@ -141,3 +142,13 @@ function resolveSource(dir: string, specifier: string): string {
   }
   throw new Error(`cannot resolve ${specifier} from ${dir}`);
 }
+
+describe("the host's own zod", () => {
+  test("is left as it was: our schemas are built without JIT, the host's keep theirs", () => {
+    const { body, contentType } = encodeMessage(makeDelivery(), "json");
+    expect(parseDelivery(body, contentType).ok).toBe(true);
+    expect(validate({}).ok).toBe(false);
+    // The same zod module the host imports (the package's dependency is external in the lib build).
+    expect(hostZod.config().jitless).toBeFalsy();
+  });
+});

@@ -26,7 +26,7 @@
 // it was the largest part of the script tag's evaluation (~30 ms of a 4× throttled CPU), and
 // the widget can give it a task of its own (validate.ts `prepareValidation`). Sub-schemas used
 // in several places are built once and shared.
-import { integer, z } from "./zod";
+import { buildJitless, integer, z } from "./zod";
 import {
   CREDENTIALS,
   DATE_BOUND_PATTERN,
@@ -227,7 +227,7 @@ type ConfigSchema = ReturnType<typeof buildConfigSchema>;
 let built: ConfigSchema | undefined;
 
 /** The config's zod schema, built on the first call and kept. */
-export const getConfigSchema = (): ConfigSchema => (built ??= buildConfigSchema());
+export const getConfigSchema = (): ConfigSchema => (built ??= buildJitless(buildConfigSchema));
 
 /** A config as written by a marketer (defaults not yet applied). */
 export type ConfigInput = z.input<ConfigSchema>;

@@ -2,7 +2,7 @@
 // parsed here: a record that does not parse — corrupt, hand-edited, or written by another
 // version of the widget — is dropped and reported, never cast (STYLE "What we take" 5).
 // Records are written as `{ v: 1, … }`; a future shape bumps `v` rather than reinterpreting.
-import { integer, z } from "../config/zod";
+import { buildJitless, integer, z } from "../config/zod";
 import type { ErrorCode } from "../errors";
 import type { PersonState } from "../core/types";
 import { messageSchemas } from "../message-schema";
@@ -83,7 +83,7 @@ type RecordSchemas = ReturnType<typeof buildRecordSchemas>;
 let built: RecordSchemas | undefined;
 
 /** Built on first use, not while the script tag is evaluated (see message-schema.ts). */
-export const recordSchemas = (): RecordSchemas => (built ??= buildRecordSchemas());
+export const recordSchemas = (): RecordSchemas => (built ??= buildJitless(buildRecordSchemas));
 
 export type PersonRecord = z.output<RecordSchemas["personRecord"]>;
 
