@@ -10,9 +10,7 @@ export interface ProgressiveProfileGlobal {
   mount: typeof mount;
   validate: typeof validate;
   version: string;
-  /** The widget mounted from this script tag's data-* attributes, once mounted. */
-  widget: Widget | null;
-  /** Resolves to that widget (or null when the tag has no data-config). */
+  /** Resolves to the widget mounted from this script tag's data-* attributes (or null when the tag has no data-config). */
   ready: Promise<Widget | null>;
 }
 
@@ -26,7 +24,6 @@ const api: ProgressiveProfileGlobal = {
   mount,
   validate,
   version: LIBRARY.version,
-  widget: null,
   ready: Promise.resolve(null),
 };
 
@@ -39,7 +36,7 @@ try {
     const domReady = new Promise((resolve) =>
       document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", resolve, { once: true }) : resolve(0),
     );
-    api.ready = domReady.then(() => mount(options)).then((widget) => (api.widget = widget));
+    api.ready = domReady.then(() => mount(options));
   }
 } catch (error) {
   // Never throw into the host page, even here (a frozen window, an odd registry…).
