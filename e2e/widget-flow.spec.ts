@@ -93,6 +93,29 @@ test("track('purchase') while the last answer is still being saved opens the add
   expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }, { email: "ada@example.com" }, { address: "221B Baker Street" }]);
 });
 
+test("track('purchase') while the person is typing adds the new questions to the card on screen: the text and the focus stay", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  const name = page.getByRole("textbox", { name: "Name" });
+  await name.click();
+  await page.keyboard.type("Ada");
+  await expect(progress(page, "1 / 2")).toBeVisible();
+  await track(page, "purchase");
+  // The plan grew (maxQuestionsPerVisit 3: name, email, address); the step on screen did not move.
+  await expect(progress(page, "1 / 3")).toBeVisible();
+  await expect(name).toBeFocused();
+  await page.keyboard.type(" Lovelace");
+  await expect(name).toHaveValue("Ada Lovelace");
+  expect(await idsOf(page, "show")).toEqual([["name", "email"]]);
+  await page.keyboard.press("Enter");
+  await answerText(page, "Email address", "ada@example.com");
+  // (A label match is by substring: "Address" would also find "Email address" while it saves.)
+  await expect(page.getByRole("textbox", { name: "Address", exact: true })).toBeVisible();
+  await answerText(page, "Address", "221B Baker Street", "Submit");
+  const delivered = await deliveredCount(backend, 3);
+  expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }, { email: "ada@example.com" }, { address: "221B Baker Street" }]);
+});
+
 test("a required question offers no Skip and Next with it empty shows why", async ({ page, hostPage, backend }) => {
   await visitHost(page, hostPage, backend, { visit: 1 });
   const name = page.getByRole("textbox", { name: "Name" });

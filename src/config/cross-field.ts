@@ -107,7 +107,7 @@ export function checkUrl(key: string, url: unknown, pageOrigin: string | undefin
   if (typeof url === "string" && url && !isAllowedUrl(url, pageOrigin)) {
     const page = pageOrigin ? `, the page's origin (${pageOrigin})` : "";
     const expected = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url)
-      ? "a URL without a user name or password (browsers refuse to send to one)"
+      ? "a URL without a user name or password"
       : `an https URL, a relative URL (same origin as the page)${page} or http on localhost/127.0.0.1`;
     report([key], `expected ${expected}, found ${quote(url)}`);
   }

@@ -64,6 +64,11 @@ export interface StepperModel {
    */
   next(unreadable?: boolean): Promise<void>;
   back(): void;
+  /**
+   * More questions became due (track()): takes the new list in place when it only adds after
+   * the step on screen, which stays, with what was typed and the focus. False otherwise.
+   */
+  replan(list: readonly string[]): boolean;
   skip(): Promise<void>;
   dismiss(): Promise<void>;
 }
@@ -173,6 +178,12 @@ export function createStepperModel(init: StepperInit): StepperModel {
       if (busy() || index.value === 0) return;
       saveFailed.value = false;
       show(index.value - 1);
+    },
+    replan(list) {
+      const at = index.value;
+      if (closed.value || list.slice(0, at + 1).join() !== steps.value.slice(0, at + 1).join()) return false;
+      steps.value = list;
+      return true;
     },
     async skip() {
       const q = question();

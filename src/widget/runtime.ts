@@ -236,8 +236,9 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         const before = new Set(currentPlan().ask);
         await person.change((p) => recordEvent(p, event, Date.now()));
         if (currentPlan().ask.some((id) => !before.has(id))) {
-          // A purchase is the moment to ask for an address: open at once, unless dismissed.
-          closeView();
+          // A purchase is the moment to ask for an address: open at once, unless dismissed. A
+          // card on screen takes the new questions in place when it can (the person may be typing).
+          if (!view?.model.replan(stepsOf(currentPlan()))) closeView();
           show(false);
         }
       }),
