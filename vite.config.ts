@@ -65,6 +65,7 @@ export default defineConfig(({ mode }) => {
     return {
       ...shared,
       plugins: [zodGlobalsStayInside, terserPass()],
+      define: { __PP_SCRIPT_TAG__: "true" },
       build: {
         outDir: "dist",
         emptyOutDir: false,

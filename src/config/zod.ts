@@ -1,17 +1,19 @@
 // The only place the project imports zod.
 import * as z from "zod/mini";
 
+declare const __PP_SCRIPT_TAG__: true | undefined;
+
 /**
  * Builds schemas with zod's JIT off, and only while building. An object schema built with it
  * on probes `new Function("")`, which a strict-CSP page reports as a `securitypolicyviolation`
  * even though zod catches the error (SPEC §8, STYLE trap 1). zod reads the setting when a
  * schema is built, and it is zod's global: in the ESM build and progressive-profile/server,
  * zod is the host app's own, so setting it for good would slow the host's schemas (about 4×
- * in a Node backend) and change its config. The script tag has a zod of its own anyway.
+ * in a Node backend) and change its config. The script tag's zod is its own, and jitless from
+ * the start (vite.config.ts, which also defines __PP_SCRIPT_TAG__ there: this code then goes).
  */
 export function buildJitless<T>(build: () => T): T {
-  // The script tag's zod is its own, jitless from the start (vite.config.ts).
-  if (import.meta.env.MODE === "iife") return build();
+  if (typeof __PP_SCRIPT_TAG__ !== "undefined") return build();
   const before = z.config().jitless;
   z.config({ jitless: true });
   try {
