@@ -114,3 +114,25 @@ test("an answer given anonymously and delivered after identify() leaves no value
   // …and dropped from the user's record, which took in the anonymous one, once it is.
   await expect.poll(stored).not.toContain("Grace Hopper");
 });
+
+test("identify() while an answer is being saved keeps the card where the person is", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  await open(page, hostPage, backend);
+  await page.getByLabel("Name").fill("Ada Lovelace");
+  // The host identifies the person in the same task as their Next (one click handler does both).
+  await page.evaluate(async () => {
+    const widget = (await window.ProgressiveProfile!.ready)!;
+    const root = document.querySelector("progressive-profile-root")!.shadowRoot!;
+    [...root.querySelectorAll("button")].find((b) => b.textContent === "Next")!.click();
+    await widget.identify("u_race");
+  });
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await answerText(page, "Email address", "ada@example.com", "Submit");
+  const delivered = await deliveredCount(backend, 2);
+  // The answer was given before identify(): it went as the anonymous person's.
+  expect(delivered.map((m) => [m.userId, m.answers])).toEqual([
+    [null, { name: "Ada Lovelace" }],
+    ["u_race", { email: "ada@example.com" }],
+  ]);
+  expect(await idsOf(page, "show")).toEqual([["name", "email"]]);
+});

@@ -212,6 +212,16 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     env.emit("show", { questionIds: steps });
   }
 
+  /**
+   * The plan changed (track(), identify()): a card on screen takes it in place when the steps up
+   * to the one on screen stay (the person may be typing, or an answer may be on its way);
+   * otherwise it is built anew.
+   */
+  function replan() {
+    if (!view?.model.replan(stepsOf(currentPlan()))) closeView();
+    show(false);
+  }
+
   // open() waits its turn in the write queue; a close() (or destroy()) made after it, which
   // does not wait, must still win: each one counts as a newer request.
   let visibilityRequests = 0;
@@ -235,12 +245,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         if (forgotten) return;
         const before = new Set(currentPlan().ask);
         await person.change((p) => recordEvent(p, event, Date.now()));
-        if (currentPlan().ask.some((id) => !before.has(id))) {
-          // A purchase is the moment to ask for an address: open at once, unless dismissed. A
-          // card on screen takes the new questions in place when it can (the person may be typing).
-          if (!view?.model.replan(stepsOf(currentPlan()))) closeView();
-          show(false);
-        }
+        // A purchase is the moment to ask for an address: open at once, unless dismissed.
+        if (currentPlan().ask.some((id) => !before.has(id))) replan();
       }),
     identify(userId, opts) {
       Object.assign(env.known, parseKnown(opts?.known, env.report));
@@ -250,8 +256,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         if (visit !== undefined && Number.isSafeInteger(visit) && visit >= 1) {
           await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
         }
-        closeView();
-        show(false);
+        replan();
       });
     },
     forget() {
