@@ -134,18 +134,27 @@ describe("beginPageView", () => {
     expect(await store.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "anon-1", user: "u_1" });
   });
 
-  test("after a user is given, a page view without one continues as that user: visits counted on their record", async () => {
+  test("after a user is given, a page view without one is anonymous again (SPEC §3, §7): nobody is sent as the last user", async () => {
     const store = createMemoryStore();
     const report = recordingReport();
     await beginPageView(store, view(T0, { userId: "u_1" }), report);
-    const answered = { value: "Ann", visit: 1, at: T0, delivered: false };
-    await updatePerson(store, "u:u_1", (p) => ({ ...p!, answers: { name: answered } }), report);
-    const same = await beginPageView(store, view(T0 + MINUTE), report);
-    expect(same).toMatchObject({ isNewVisit: false, person: { userId: "u_1", anonymousId: "anon-1", visit: 1, answers: { name: answered } } });
-    const next = await beginPageView(store, view(T0 + 32 * MINUTE), report);
-    expect(next).toMatchObject({ isNewVisit: true, person: { userId: "u_1", visit: 2 } });
-    expect(await loadPerson(store, key, report)).toBeNull();
+    const next = await beginPageView(store, view(T0 + MINUTE), report);
+    expect(next.person).toMatchObject({ userId: null, anonymousId: "anon-1", answers: {} });
+    // Which user this device's anonymous person went to is kept, for a shared device.
+    expect(await store.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "anon-1", user: "u_1" });
     expect(report.calls).toEqual([]);
+  });
+
+  test("a login page with data-visit: the host's count is the visit, and what was done anonymously moves with it", async () => {
+    const store = createMemoryStore();
+    const report = recordingReport();
+    // Three anonymous visits counted by the widget; at the third, an answer and a snooze.
+    await beginPageView(store, view(T0), report);
+    await beginPageView(store, view(T0 + 60 * MINUTE), report);
+    await beginPageView(store, view(T0 + 120 * MINUTE), report);
+    await updatePerson(store, key, (p) => ({ ...p!, answers: { name: { value: "Ann", visit: 3, at: T0 + 120 * MINUTE, delivered: false } }, snoozes: { email: 3 } }), report);
+    const { person } = await beginPageView(store, view(T0 + 121 * MINUTE, { userId: "u_1", hostVisit: 1 }), report);
+    expect(person).toMatchObject({ userId: "u_1", visit: 1, answers: { name: { visit: 1 } }, snoozes: { email: 1 } });
   });
 
   test("a user given after anonymous answers takes them in; the page view counts on the user's record once", async () => {
@@ -176,8 +185,9 @@ describe("beginPageView", () => {
     const { person } = await beginPageView(store, view(T0 + MINUTE, { userId: "u_b" }), report);
     expect(person).toMatchObject({ userId: "u_b", answers: {} });
     expect(await loadPerson(store, key, report)).toEqual(leftover);
-    // The device now belongs to u_b, as after Segment's identify().
-    expect((await beginPageView(store, view(T0 + 2 * MINUTE), report)).person.userId).toBe("u_b");
+    // A page without a user is anonymous; the device's anonymous person is now counted as u_b's.
+    expect((await beginPageView(store, view(T0 + 2 * MINUTE), report)).person.userId).toBeNull();
+    expect(await store.get(ANONYMOUS_ID_KEY)).toMatchObject({ user: "u_b" });
   });
 
   test("a stored anonymous id is kept, and not written again", async () => {

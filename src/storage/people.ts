@@ -52,13 +52,14 @@ export function deletePerson(store: Store, key: string): Promise<void> {
 
 /**
  * A page view, in one transaction: this device's anonymous id is read (or minted with `uuid`
- * and stored; an unreadable record is reported and replaced), with the user it was last
- * identified as. The person is that user when no other is given (as Segment's analytics.js
- * remembers a user id); a user given now is remembered instead. The person is created when new
- * and the visit advanced (core `advanceVisit`). For a user, this device's anonymous person is
- * merged in and deleted (core `mergePeople`), unless the anonymous id is another user's (a
- * shared device). Tabs opened at the same moment agree on one anonymous id, see each other's
- * activity and count one visit. identify() is a page view with a user given.
+ * and stored; an unreadable record is reported and replaced), with the user its anonymous
+ * person went to. The person is the user given (data-user, identify()), else the anonymous
+ * person: a page without a user is anonymous, as SPEC §3/§7 say (a remembered user would send
+ * the next person on a shared computer as the last one, with no way to log out). The person is
+ * created when new and the visit advanced (core `advanceVisit`). For a user, this device's
+ * anonymous person is merged in and deleted (core `mergePeople`), unless it already went to
+ * another user (a shared device). Tabs opened at the same moment agree on one anonymous id, see
+ * each other's activity and count one visit. identify() is a page view with a user given.
  */
 export async function beginPageView(
   store: Store,
@@ -73,17 +74,19 @@ export async function beginPageView(
 ): Promise<{ person: PersonState; isNewVisit: boolean }> {
   let isNewVisit = false;
   let anonymousId = "";
-  let userId = input.userId;
+  const { userId } = input;
+  const hostVisit = input.hostVisit ?? null;
   let anonymous: PersonState | null = null;
-  const count = (person: PersonState): PersonState => {
-    const { isNew, ...visit } = advanceVisit(person, { now: input.now, timeoutMinutes: input.timeoutMinutes, hostVisit: input.hostVisit ?? null });
+  const count = (person: PersonState, host: number | null): PersonState => {
+    const { isNew, ...visit } = advanceVisit(person, { now: input.now, timeoutMinutes: input.timeoutMinutes, hostVisit: host });
     isNewVisit = isNew;
     return { ...person, ...visit };
   };
   const view = (current: PersonState | null): PersonState => {
-    const folded = anonymous && count(anonymous);
-    const viewed = count({ ...(current ?? newPerson({ anonymousId, userId })), anonymousId });
-    return folded ? mergePeople(folded, viewed) : viewed;
+    // The anonymous person's visits were the widget's own count; the host's (data-visit) is the user's.
+    const folded = anonymous && count(anonymous, null);
+    const viewed = count({ ...(current ?? newPerson({ anonymousId, userId })), anonymousId }, hostVisit);
+    return folded ? mergePeople(folded, viewed, hostVisit ?? undefined) : viewed;
   };
   let linked: string | null = null;
   const personStep = (key: string): [string, (old: unknown) => unknown] => [key, personUpdate(key, view, report)];
@@ -94,9 +97,10 @@ export async function beginPageView(
         const stored = old === undefined ? null : parseAnonymousId(old, report, ANONYMOUS_ID_KEY);
         anonymousId = stored?.id ?? input.uuid();
         linked = stored?.user ?? null;
-        userId ??= linked;
-        // An id already stored, for the same user, is not written again.
-        return stored !== null && linked === userId ? old : { v: RECORD_VERSION, id: anonymousId, ...(userId === null ? {} : { user: userId }) };
+        // The user this device's anonymous person went to (kept on anonymous pages); an id
+        // already stored with that user is not written again.
+        const user = userId ?? linked;
+        return stored !== null && user === linked ? old : { v: RECORD_VERSION, id: anonymousId, ...(user === null ? {} : { user }) };
       },
     ],
     () => {
@@ -106,8 +110,8 @@ export async function beginPageView(
       const takeIn = userId !== null && (linked === null || linked === userId);
       return [key, (old) => (takeIn ? void (anonymous = old === undefined ? null : parsePerson(old, report, key)) : old)];
     },
-    // A user given now is read with the anonymous id; a remembered one, or the anonymous person, after it.
-    input.userId !== null ? personStep(personKey({ userId: input.userId, anonymousId })) : () => personStep(personKey({ userId, anonymousId })),
+    // A user's record is read with the anonymous id; the anonymous person's key is the id.
+    userId !== null ? personStep(personKey({ userId, anonymousId })) : () => personStep(personKey({ userId, anonymousId })),
   ]);
   return { person: writtenPerson(written), isNewVisit };
 }

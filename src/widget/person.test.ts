@@ -15,21 +15,22 @@ async function page(people: ReturnType<typeof createMemoryStore>, now: number) {
   return createPersonHandle({ people, report, initial: person, view });
 }
 
-test("identify() on each page: the device remembers the user, so later pages count visits on their record", async () => {
+test("identify() on each page: each page view is counted on the user's record, so visits advance", async () => {
   const people = createMemoryStore();
   const first = await page(people, Date.now() - 5 * MINUTE);
   await first.identify("u_idf");
   await first.change((p) => recordAnswer(p, "name", "Ann", p.lastActivityAt), Date.now() - 5 * MINUTE);
   expect(first.key).toBe("u:u_idf");
 
+  // The next page starts anonymous (no data-user); identify() then takes the user's record on.
   const second = await page(people, Date.now());
+  expect(second.state).toMatchObject({ userId: null, visit: 1 });
+  await second.identify("u_idf");
   expect(second.state).toMatchObject({ userId: "u_idf", anonymousId: "anon-1", visit: 2 });
   expect(second.state.answers.name?.value).toBe("Ann");
-  await second.identify("u_idf");
-  expect(second.state.visit).toBe(2);
 });
 
-test("forget() deletes the user's record and the anonymous id with its remembered user", async () => {
+test("forget() deletes the user's record and the anonymous id (with the user it went to)", async () => {
   const people = createMemoryStore();
   const person = await page(people, Date.now());
   await person.identify("u_1");
