@@ -164,7 +164,7 @@ test("mount() with a bad config resolves to a widget that shows nothing, and rep
   expect(consoleErrors).toHaveLength(1);
 });
 
-test("mount() from <head>, before there is a body: a bad config's error still reaches document, and the host ends in <body>", async ({ page, context, consoleErrors }) => {
+test("mount() from <head>, before there is a body: a bad config's error still reaches document", async ({ page, context, consoleErrors }) => {
   // The page is still parsing (a slow script in <body>) when the config is refused.
   const html = `<!doctype html><html lang="en"><head><title>Head mount</title>
 <script src="/dist/progressive-profile.js"></script>
@@ -176,8 +176,30 @@ test("mount() from <head>, before there is a body: a bad config's error still re
   await context.route("**/t/head-mount.html", (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
   await page.goto("/t/head-mount.html");
   await expect.poll(() => page.evaluate(() => (window as unknown as { heard: unknown[] }).heard)).toEqual([["config_invalid", "loading"]]);
-  expect(await page.evaluate(() => document.querySelector("progressive-profile-root")?.parentElement === document.body)).toBe(true);
+  expect(await page.evaluate(() => document.querySelector("progressive-profile-root")?.isConnected)).toBe(true);
   expect(consoleErrors).toHaveLength(1);
+});
+
+test("mount() from <head> on a slow page: a card shown before DOMContentLoaded is still there after it", async ({ page, context, backend }) => {
+  const config = JSON.stringify(withEndpoint(b2bConfig(), backend.endpoint));
+  const html = `<!doctype html><html lang="en"><head><title>Head mount</title>
+<script src="/dist/progressive-profile.js"></script>
+<script>window.ProgressiveProfile.mount({ config: ${config}, visit: 1, locale: "en" });</script>
+</head><body><p>Slow page</p><script src="/t/slow.js"></script></body></html>`;
+  await context.route("**/t/head-mount-good.html", (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+  // A parser-blocking script that takes its time: the widget starts and shows meanwhile.
+  let release = () => {};
+  const slow = new Promise<void>((resolve) => (release = resolve));
+  await context.route("**/t/slow.js", async (route) => {
+    await slow;
+    await route.fulfill({ status: 200, contentType: "text/javascript", body: "window.slowDone = true;" });
+  });
+  await page.goto("/t/head-mount-good.html", { waitUntil: "commit" });
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  expect(await page.evaluate(() => document.readyState)).toBe("loading");
+  release();
+  await page.waitForFunction(() => document.readyState === "complete");
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
 });
 
 test("destroy() removes the element and every listener; the widget then does nothing", async ({ page, hostPage, backend }) => {

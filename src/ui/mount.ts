@@ -20,24 +20,14 @@ let sheet: CSSStyleSheet | undefined;
  * Creates the host (or takes the page's own `element`, e.g. <progressive-profile>) with an
  * open shadow root and our stylesheet. It is put in the page at once, empty and harmless,
  * so events (even a bad config's `error`) reach listeners on `document`. Inline mode goes
- * into `target`; floating and modal go to the end of <body> (when the script runs in <head>
- * before there is a body: to the end of <html> until DOMContentLoaded).
+ * into `target`; floating and modal go to the end of <body> (or of <html>, below).
  */
 export function createHost(doc: Document, opts: { target?: Element | null; element?: HTMLElement }): Host {
   const own = !opts.element;
   const host = opts.element ?? doc.createElement(HOST_TAG);
-  const place = () => (opts.target ?? doc.body)?.append(host);
-  let waiting = false;
-  if (own || !host.isConnected) {
-    if (opts.target || doc.body) place();
-    else {
-      // Called from <head>: in the page at once all the same (a bad config's `error` is
-      // dispatched before the body exists), then moved to the end of <body> once it is there.
-      doc.documentElement.append(host);
-      waiting = true;
-      doc.addEventListener("DOMContentLoaded", place, { once: true });
-    }
-  }
+  // Called from <head> before there is a body: at the end of <html>, and it stays there (a move
+  // would take an open popover or modal dialog out of the top layer, and the card with it).
+  if (own || !host.isConnected) (opts.target ?? doc.body ?? doc.documentElement).append(host);
   // A custom element may have attached its root already (or we did, on an earlier mount).
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   if (!sheet) {
@@ -49,7 +39,6 @@ export function createHost(doc: Document, opts: { target?: Element | null; eleme
     host,
     shadow,
     dispose() {
-      if (waiting) doc.removeEventListener("DOMContentLoaded", place);
       shadow.replaceChildren();
       if (own) host.remove();
       else {
