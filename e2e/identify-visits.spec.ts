@@ -136,3 +136,25 @@ test("identify() while an answer is being saved keeps the card where the person 
   ]);
   expect(await idsOf(page, "show")).toEqual([["name", "email"]]);
 });
+
+test("identify() that changes the step on screen rebuilds the card without sending focus to the page's button", async ({ page, hostPage, backend }) => {
+  await page.clock.install({ time: new Date("2026-11-24T10:00:00Z") });
+  await open(page, hostPage, backend, "u_known");
+  await answerText(page, "Name", "Ada Lovelace");
+  await deliveredCount(backend, 1);
+  // A later visit, before login: the visitor is anonymous, Name is asked.
+  await page.clock.fastForward("02:00");
+  await open(page, hostPage, backend);
+  await expect(page.getByLabel("Name")).toBeVisible();
+  await page.locator("#host-button").focus();
+  const name = page.getByRole("textbox", { name: "Name" });
+  for (let presses = 0; presses < 8 && !(await name.evaluate((el) => el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el)); presses++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(name).toBeFocused();
+  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.identify("u_known"));
+  // The user answered Name at an earlier visit: the card now asks Email first, and a key
+  // pressed now must not land on the page's button.
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await expect(page.locator("#host-button")).not.toBeFocused();
+});

@@ -1,6 +1,6 @@
 // `profileUrl`: what the backend already knows about this person, so it is not asked again.
 // It is a nicety, never a dependency: any failure yields {} and the widget carries on.
-import { z } from "../config/zod";
+import { buildJitless, z } from "../config/zod";
 import { DELIVERY_TIMEOUT_MS } from "../core/retry-policy";
 import type { AnswerValue } from "../core/types";
 import { messageSchemas } from "../message-schema";
@@ -36,7 +36,7 @@ async function load(url: string, env: TraitsEnv, signal: AbortSignal): Promise<R
     const response = await get(url, { method: "GET", headers, credentials: env.credentials, signal });
     if (!response.ok) return `GET ${url} answered HTTP ${response.status}.`;
     // Built here, once per page at most, rather than while the script tag is evaluated.
-    const parsed = z.object({ traits: z.record(z.string(), z.unknown()) }).safeParse(await response.json());
+    const parsed = buildJitless(() => z.object({ traits: z.record(z.string(), z.unknown()) })).safeParse(await response.json());
     if (!parsed.success) return `GET ${url} did not return { "traits": { … } }.`;
     return usableTraits(parsed.data.traits);
   } catch (error) {

@@ -52,10 +52,10 @@ const focusField = (step: HTMLElement | null) =>
   (step?.querySelector<HTMLElement>("input[type=radio]:checked") ?? step?.querySelector<HTMLElement>("input,select,textarea"))?.focus();
 
 /**
- * Whether the step's control holds input the browser cannot read as a value: a half-typed date
- * (the only control of ours with `badInput`; numbers are text inputs) has the value "".
+ * Whether the step's date holds input the browser cannot read as a value: a half-typed date has
+ * the value "". (Only dates: Firefox also flags an email whose domain it cannot encode.)
  */
-const unreadable = (step: HTMLElement | null) => step?.querySelector("input")?.validity.badInput === true;
+const unreadable = (step: HTMLElement | null) => step?.querySelector<HTMLInputElement>("[type=date]")?.validity.badInput === true;
 
 /** Where Enter means "next": single-line fields and choices, not buttons, links or a textarea. */
 function entersAdvance(e: KeyboardEvent): boolean {

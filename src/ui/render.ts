@@ -10,8 +10,8 @@ export interface StepperView {
   open(): void;
   /** Hides the form without snoozing anything (the public Widget.close()). */
   close(): void;
-  /** Removes everything rendered; the shadow root is left empty. */
-  unmount(): void;
+  /** Removes everything rendered; the shadow root is left empty. `rebuild`: a new card follows, so focus is not sent back to the page. */
+  unmount(rebuild?: boolean): void;
 }
 
 // Ids must be unique per widget instance: two widgets may share a page (and a label `for`
@@ -29,6 +29,7 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
     if (from instanceof HTMLElement && !host.contains(from)) cameFrom = from;
   };
   host.addEventListener("focusin", noteOrigin as EventListener);
+  // (A page's focus handler that throws is reported by the browser; focus() itself does not throw.)
   const giveFocusBack = () => {
     if (shadow.activeElement && cameFrom?.isConnected) cameFrom.focus();
   };
@@ -38,18 +39,18 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
   });
   // Hidden means not rendered: the model keeps the step and what was typed, and showing it
   // again renders them afresh (a floating card does not take focus then, as on load).
-  const show = (on: boolean) => {
-    if (!on) giveFocusBack();
+  const show = (on: boolean, rebuild?: boolean) => {
+    if (!on && !rebuild) giveFocusBack();
     render(on ? h(Shell, { ...props, idBase }) : null, shadow);
   };
   show(true);
   return {
     open: () => show(true),
     close: () => show(false),
-    unmount: () => {
+    unmount: (rebuild) => {
       stopWatching();
       host.removeEventListener("focusin", noteOrigin as EventListener);
-      show(false);
+      show(false, rebuild);
     },
   };
 }

@@ -59,7 +59,7 @@ export interface Runtime {
 
 interface View {
   model: StepperModel;
-  ui: { open(): void; close(): void; unmount(): void };
+  ui: { open(): void; close(): void; unmount(rebuild?: boolean): void };
 }
 
 export function createRuntime(env: RuntimeEnv): Runtime {
@@ -165,8 +165,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     }).catch((error) => env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`)));
   }
 
-  function closeView() {
-    view?.ui.unmount();
+  function closeView(rebuild?: boolean) {
+    view?.ui.unmount(rebuild);
     view = null;
   }
 
@@ -218,7 +218,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
    * otherwise it is built anew.
    */
   function replan() {
-    if (!view?.model.replan(stepsOf(currentPlan()))) closeView();
+    if (!view?.model.replan(stepsOf(currentPlan()))) closeView(true);
     show(false);
   }
 
