@@ -1,7 +1,7 @@
-// Who the person is across page loads on one device (SPEC §6): identify() is remembered, as
-// Segment's analytics.js remembers a user id, so visits are counted on the user's record and
-// answered questions are not asked again; a login page with data-user takes in the anonymous
-// answers; typed text of a skipped or dismissed question is not kept (SPEC §8).
+// Who the person is across page loads on one device (SPEC §6): identify() counts the page view
+// on the user's record, so visits advance; a page without a user is anonymous again (SPEC §3,
+// §7); a login page with data-user takes in the anonymous answers; typed text of a skipped or
+// dismissed question is not kept (SPEC §8).
 import type { Page } from "@playwright/test";
 import { expect, test, withEndpoint, type Backend } from "./fixtures";
 import { dumpIndexedDb } from "./idb";

@@ -110,8 +110,9 @@ export async function beginPageView(
       const takeIn = userId !== null && (linked === null || linked === userId);
       return [key, (old) => (takeIn ? void (anonymous = old === undefined ? null : parsePerson(old, report, key)) : old)];
     },
-    // A user's record is read with the anonymous id; the anonymous person's key is the id.
-    userId !== null ? personStep(personKey({ userId, anonymousId })) : () => personStep(personKey({ userId, anonymousId })),
+    // A user's key is known at once, so their record is read as the transaction starts; the
+    // anonymous person's key is the id, known once the first step has run.
+    userId !== null ? personStep(personKey({ userId, anonymousId })) : () => personStep(personKey({ userId: null, anonymousId })),
   ]);
   return { person: writtenPerson(written), isNewVisit };
 }

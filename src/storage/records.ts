@@ -74,7 +74,8 @@ function buildRecordSchemas() {
     // carry an Idempotency-Key that differs from the body's messageId.
     .check(z.refine((entry) => entry.id === entry.message.messageId, { error: "id differs from message.messageId", path: ["id"] }));
 
-  // `user`: the user this device's anonymous id was last identified as (absent in older records).
+  // `user`: the user this device's anonymous person went to at a login (absent in older records);
+  // its answers are never taken in by another user.
   const anonymousId = z.object({ v: z.literal(RECORD_VERSION), id: z.string().check(z.minLength(1)), user: z.optional(z.string()) });
   return { personRecord, outboxEntry, anonymousId };
 }

@@ -65,8 +65,9 @@ export interface StepperModel {
   next(unreadable?: boolean): Promise<void>;
   back(): void;
   /**
-   * More questions became due (track()): takes the new list in place when it only adds after
-   * the step on screen, which stays, with what was typed and the focus. False otherwise.
+   * The plan changed (track(), identify()): takes the new list in place when the steps up to
+   * the one on screen are unchanged, so it stays, with what was typed and the focus. False
+   * otherwise (the caller builds the card anew).
    */
   replan(list: readonly string[]): boolean;
   skip(): Promise<void>;

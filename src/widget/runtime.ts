@@ -266,7 +266,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       // deletion and bring the person's record back).
       return inTurn(async () => {
         // The user's and the anonymous record (identify() may have folded one into the other).
-        const keys = [person.key, `a:${person.state.anonymousId}`];
+        const keys = [person.key, keyOf({ userId: null, anonymousId: person.state.anonymousId })];
         await env.delivery.forget([...new Set(keys)]);
         await person.forget();
       });
