@@ -55,6 +55,41 @@ test("backend down, page reloaded, backend up: the message from before the reloa
   expect(delivered).toMatchObject({ answers: { name: "Grace Hopper" }, messageId: pending!.slice(4) });
 });
 
+test("the page went away after the message was saved but before the person's record was: once delivered, the question is not asked again", async ({ page, hostPage, backend }) => {
+  await backend.faults(["drop", "drop", "drop", "drop", "drop", "drop"]);
+  await openVisit(page, hostPage, backend, { user: "u_gone" });
+  await answerName(page, "Ada Lovelace");
+  expect(await outboxIds(page)).toHaveLength(1);
+  // The two writes of a step are two databases: put the person's record back to what it was
+  // before the answer, as when the tab closes between the outbox's commit and the record's.
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open("progressive-profile-people");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const store = db.transaction("kv", "readwrite").objectStore("kv");
+    const get = store.get("u:u_gone");
+    await new Promise((resolve) => (get.onsuccess = resolve));
+    const record = get.result as { person: { answers: Record<string, unknown>; session: { current: string | null; asked: string[] } } };
+    delete record.person.answers.name;
+    record.person.session = { ...record.person.session, current: "name", asked: [] };
+    const put = store.put(record, "u:u_gone");
+    await new Promise((resolve) => (put.onsuccess = resolve));
+    db.close();
+  });
+  await backend.faults([]);
+  await page.reload();
+  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
+  // It stays answered: the next page view of the visit asks the email, not the name.
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
+  expect(await backend.delivered()).toHaveLength(1);
+});
+
 test("400: not retried, reported with an error event, kept as failed", async ({ page, hostPage, backend }) => {
   await backend.faults([400]);
   await page.addInitScript(() => {

@@ -25,6 +25,9 @@ const session = (overrides: Partial<SessionState> = {}): SessionState => ({
   visit: 1, current: null, drafts: {}, asked: [], pendingSkipped: [], dismissed: false, ...overrides,
 });
 
+/** What minimise() reads of a delivered message. */
+const sent = (visit: number, answers: Record<string, string | number>) => ({ visit, answers, answeredAt: new Date(0).toISOString() });
+
 describe("newPerson", () => {
   it("is never seen, at visit 1, with nothing recorded", () => {
     expect(newPerson({ anonymousId: "a_1", userId: "u_1" })).toEqual({
@@ -56,6 +59,11 @@ describe("recordAnswer", () => {
     expect(p.snoozes).toEqual({ other: 1 });
     expect(p.lastActivityAt).toBe(500);
     expect(p.session).toEqual(session({ visit: 2, asked: ["name"] }));
+  });
+
+  it("the answered step is no longer the one on screen; another step on screen stays", () => {
+    expect(recordAnswer(setCurrent(makePerson(), "name"), "name", "Ann", 1).session?.current).toBeNull();
+    expect(recordAnswer(setCurrent(makePerson(), "email"), "name", "Ann", 1).session?.current).toBe("email");
   });
 
   it("does not list a question twice when answered again (Back, then Next)", () => {
@@ -156,7 +164,7 @@ describe("minimise", () => {
     for (const [id, v] of [["plan", "team"], ["seats", 4], ["company", "Acme"], ["industry", "x"], ["email", "a@b.co"]] as const) {
       p = recordAnswer(p, id, v, 1);
     }
-    const m = minimise(p, config, ["plan", "seats", "company", "email"]);
+    const m = minimise(p, config, sent(1, { plan: "team", seats: 4, company: "Acme", email: "a@b.co" }));
     expect(m.answers).toEqual({
       plan: { value: "team", visit: 1, at: 1, delivered: true },
       seats: { visit: 1, at: 1, delivered: true },
@@ -170,7 +178,35 @@ describe("minimise", () => {
     const b2b = b2bConfig();
     expect([...retainedQuestionIds(b2b)]).toEqual(["company"]);
     const p = recordAnswer(makePerson(), "name", "Ann", 1);
-    expect(minimise(p, b2b, ["ghost", "name"]).answers).toEqual({ name: { visit: 1, at: 1, delivered: true } });
+    expect(minimise(p, b2b, sent(1, { ghost: "x", name: "Ann" })).answers).toEqual({ name: { visit: 1, at: 1, delivered: true } });
+  });
+});
+
+describe("minimise, taking in what the record missed", () => {
+  it("an answer of this visit the record missed is answered, a step of the visit, and no longer on screen or in the drafts", () => {
+    let p = makePerson({ visit: 1 });
+    p = setCurrent(setDraft(p, "name", "Ad"), "name");
+    const taken = minimise(p, b2bConfig(), { ...sent(1, { name: "Ada" }), answeredAt: new Date(T0).toISOString() }, true);
+    expect(taken.answers.name).toEqual({ visit: 1, at: T0, delivered: true });
+    expect(taken.session).toMatchObject({ current: null, drafts: {}, asked: ["name"] });
+    expect(plan({ config: b2bConfig(), person: taken, known: {} }).ask).toEqual(["email"]);
+    expect(p.answers).toEqual({});
+  });
+
+  it("an answer from an earlier visit keeps that visit and leaves this visit's session alone", () => {
+    const p = setCurrent(makePerson({ visit: 3 }), "company");
+    const taken = minimise(p, b2bConfig(), sent(1, { name: "Ada", company: "Acme" }), true);
+    expect(taken.answers).toEqual({ name: { visit: 1, at: 0, delivered: true }, company: { value: "Acme", visit: 1, at: 0, delivered: true } });
+    expect(taken.session).toEqual(p.session);
+  });
+
+  it("an answer the record already has keeps its own visit and time (it may be newer)", () => {
+    const p = recordAnswer(makePerson(), "name", "Ann", 5);
+    expect(minimise(p, b2bConfig(), sent(1, { name: "Ada" }), true).answers).toEqual({ name: { visit: 1, at: 5, delivered: true } });
+  });
+
+  it("without takeIn (a message of an anonymous record already taken in) nothing is added", () => {
+    expect(minimise(makePerson(), b2bConfig(), sent(1, { name: "Ada" })).answers).toEqual({});
   });
 });
 

@@ -1,7 +1,7 @@
 // Transitions of the person record. Each returns a new record and leaves its input untouched,
 // so storage can apply one inside an atomic update and a test can compare before and after.
 import type { Config } from "../config/schema";
-import type { AnswerRecord, AnswerValue, PersonState, SessionState } from "./types";
+import type { AnswerRecord, AnswerValue, PendingMessage, PersonState, SessionState } from "./types";
 
 export function newPerson(ids: { anonymousId: string; userId: string | null }): PersonState {
   // lastActivityAt 0 = never seen: the first page view makes it visit 1 (visits.ts).
@@ -48,6 +48,9 @@ export function recordAnswer(person: PersonState, questionId: string, value: Ans
   const answered = { ...person, answers: { ...person.answers, [questionId]: record }, snoozes: without(person.snoozes, [questionId]), lastActivityAt: Math.max(person.lastActivityAt, now) };
   return withSession(answered, (session) => ({
     ...session,
+    // The answered step is no longer where the person is: until the form says where they went
+    // (step or complete), a re-plan (track, identify) starts at the first question still open.
+    current: session.current === questionId ? null : session.current,
     drafts: without(session.drafts, [questionId]),
     asked: appendNew(session.asked, [questionId]),
     pendingSkipped: session.pendingSkipped.filter((id) => id !== questionId),
@@ -140,18 +143,34 @@ export function retainedQuestionIds(config: Pick<Config, "questions">): Set<stri
   return keep;
 }
 
-/** After delivery (SPEC §8): delivered answers keep that they were answered, but not their value unless needed. */
-export function minimise(person: PersonState, config: Pick<Config, "questions">, deliveredQuestionIds: string[]): PersonState {
+/**
+ * After delivery (SPEC §8): the message's answers keep that they were answered, but not their
+ * value unless needed. With `takeIn`, an answer the record lacks is taken in first: the page
+ * went away after the message was durable in the outbox but before the record took the answer
+ * (two databases, two transactions); the backend has it, so it is not asked again.
+ */
+export function minimise(
+  person: PersonState,
+  config: Pick<Config, "questions">,
+  sent: Pick<PendingMessage, "answers" | "visit" | "answeredAt">,
+  takeIn = false,
+): PersonState {
   const keep = retainedQuestionIds(config);
-  const answers = { ...person.answers };
-  for (const id of deliveredQuestionIds) {
-    const record = answers[id];
-    if (record === undefined) continue;
-    const minimised: AnswerRecord = { ...record, delivered: true };
+  let p = person;
+  for (const [id, value] of Object.entries(sent.answers)) {
+    let record = p.answers[id];
+    if (!Object.hasOwn(p.answers, id)) {
+      if (!takeIn) continue;
+      const taken = recordAnswer(p, id, value, Date.parse(sent.answeredAt));
+      // In this visit it is one of its steps; from an earlier one, only its record.
+      if (sent.visit === p.visit) p = taken;
+      record = { ...taken.answers[id]!, visit: sent.visit };
+    }
+    const minimised: AnswerRecord = { ...record!, delivered: true };
     if (!keep.has(id)) delete minimised.value;
-    answers[id] = minimised;
+    p = { ...p, answers: { ...p.answers, [id]: minimised } };
   }
-  return { ...person, answers };
+  return p;
 }
 
 function unionBy<T>(a: Record<string, T>, b: Record<string, T>, pick: (x: T, y: T) => T): Record<string, T> {

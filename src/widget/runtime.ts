@@ -11,6 +11,7 @@ import type { EventDetail, EventType } from "../events";
 import type { UiText } from "../i18n/strings";
 import { loadPerson, personKey as keyOf, updatePerson } from "../storage/people";
 import type { Report } from "../storage/records";
+import type { OutboxEntry } from "../storage/outbox";
 import type { Store } from "../storage/store";
 import { createStepperModel, type StepperHost, type StepperModel } from "../ui/model";
 import { renderStepper } from "../ui/render";
@@ -49,8 +50,11 @@ export interface Runtime {
   identify(userId: string, opts?: { visit?: number; known?: Record<string, unknown> }): Promise<void>;
   flush(): Promise<void>;
   forget(): Promise<void>;
-  /** A message reached the backend: drop the values it carried (SPEC §8) and say so. */
-  delivered(personKey: string, questionIds: string[], messageId: string): Promise<void>;
+  /**
+   * A message reached the backend: its answers count as answered even if the record missed them
+   * (the page went away between the two writes), their values go (SPEC §8), and it says so.
+   */
+  delivered(entry: Pick<OutboxEntry, "personKey" | "questionIds" | "id" | "message">): Promise<void>;
   /** The visit of the person's record, for events. */
   visit(): number;
   /** The form goes, and the sender stops. */
@@ -109,13 +113,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         value === null
           ? host.skip(questionId)
           : inTurn(async () => {
-              // The answered step is no longer where the person is: until the model says where
-              // they went (step or complete), a re-plan (track, identify) starts at the first
-              // question still open, not on the one just answered.
-              await send({ [questionId]: value }, (p) => {
-                const answered = recordAnswer(p, questionId, value, Date.now());
-                return answered.session?.current === questionId ? setCurrent(answered, null) : answered;
-              });
+              await send({ [questionId]: value }, (p) => recordAnswer(p, questionId, value, Date.now()));
               env.emit("answer", { questionIds: [questionId] });
               return stepsOf(currentPlan());
             }),
@@ -271,7 +269,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         await person.forget();
       });
     },
-    async delivered(personKey, questionIds, messageId) {
+    async delivered({ personKey, questionIds, id: messageId, message }) {
       // In turn with the person's other writes, so that a forget() made meanwhile is not undone
       // by writing the minimised record back.
       if (questionIds.length > 0) {
@@ -281,8 +279,17 @@ export function createRuntime(env: RuntimeEnv): Runtime {
           // A message from before identify() (or a login page) took the anonymous record into
           // the user's: its answers now live in the current person's record.
           const takenIn = stored === null && personKey === keyOf({ userId: null, anonymousId: person.state.anonymousId });
-          if (personKey === person.key || takenIn) await person.change((p) => minimise(p, config, questionIds), person.state.lastActivityAt);
-          else if (stored !== null) await updatePerson(env.people, personKey, (p) => minimise(p ?? stored, config, questionIds), env.storeReport);
+          if (personKey === person.key || takenIn) {
+            const asked = currentPlan().ask.join();
+            // Only the person's own record takes in answers it missed: the anonymous record
+            // gone, the message may be from a visitor before this user on a shared computer.
+            await person.change((p) => minimise(p, config, message, !takenIn), person.state.lastActivityAt);
+            // A card asking what was just taken in is built again without it.
+            if (view && currentPlan().ask.join() !== asked) {
+              closeView(true);
+              show(false);
+            }
+          } else if (stored !== null) await updatePerson(env.people, personKey, (p) => minimise(p ?? stored, config, message), env.storeReport);
         });
       }
       env.emit("delivered", { questionIds, messageId });

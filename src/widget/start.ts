@@ -73,7 +73,7 @@ export async function start(env: StartEnv): Promise<Runtime> {
     locale,
     outbox: stores.outbox,
     report: storeReport,
-    onDelivered: (entry) => runtime?.delivered(entry.personKey, entry.questionIds, entry.id),
+    onDelivered: (entry) => runtime?.delivered(entry),
     onFailed: (entry, reason) =>
       report(
         createError("delivery_rejected", `the backend refused message ${entry.id} (${reason}); kept as failed for 7 days`, {
