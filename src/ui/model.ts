@@ -1,7 +1,7 @@
 // The stepper's state and actions as signals, apart from any component: which step is on
 // screen, what was typed, which error shows, whether a save is pending or failed. The host
 // (the orchestrator) makes answers durable; the model only moves on once it has.
-import { signal, type ReadonlySignal, type Signal } from "@preact/signals";
+import { signal, type ReadonlySignal, type Signal } from "@preact/signals-core";
 import type { Config, Question } from "../config/schema";
 import { checkAnswer } from "../core/answers";
 import type { AnswerCheck, AnswerError, AnswerValue } from "../core/types";

@@ -1,6 +1,6 @@
 // Puts the card into a shadow root and gives the orchestrator an imperative handle.
 import { h, render } from "preact";
-import { effect, untracked } from "@preact/signals";
+import { effect, signal, untracked } from "@preact/signals-core";
 import { Shell, type ShellProps } from "./Shell";
 
 export type RenderProps = Omit<ShellProps, "idBase">;
@@ -33,24 +33,30 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
   const giveFocusBack = () => {
     if (shadow.activeElement && cameFrom?.isConnected) cameFrom.focus();
   };
-  // The card closes itself (the last answer, "Not now", Close, Escape): before it leaves the DOM.
-  const stopWatching = effect(() => {
+  const visible = signal(true);
+  // One effect renders the card: every signal Shell reads while it renders is this effect's,
+  // so a change to any of them renders the card again and preact applies the difference (the
+  // card is a few elements). Signals' Preact binding would track each component on its own,
+  // for a kilobyte more in the script tag.
+  const stopRendering = effect(() => {
+    // The card closes itself (the last answer, "Not now", Close, Escape): focus goes back
+    // before the card leaves the DOM.
     if (props.model.closed.value) untracked(giveFocusBack);
+    render(visible.value ? h(Shell, { ...props, idBase }) : null, shadow);
   });
   // Hidden means not rendered: the model keeps the step and what was typed, and showing it
   // again renders them afresh (a floating card does not take focus then, as on load).
   const show = (on: boolean, rebuild?: boolean) => {
     if (!on && !rebuild) giveFocusBack();
-    render(on ? h(Shell, { ...props, idBase }) : null, shadow);
+    visible.value = on;
   };
-  show(true);
   return {
     open: () => show(true),
     close: () => show(false),
     unmount: (rebuild) => {
-      stopWatching();
       host.removeEventListener("focusin", noteOrigin as EventListener);
       show(false, rebuild);
+      stopRendering();
     },
   };
 }
