@@ -1,6 +1,6 @@
 // Turns a step of the form into a durable outbox message and keeps the sender running:
-// on load, on `online`, when the page is hidden (keepalive), after each new message, and on
-// the public flush(). Knows the outbox and the core's message builder, nothing of the UI.
+// on load, on `online`, when the page is hidden or goes away (keepalive), after each new
+// message, and on the public flush(). Knows the outbox and the core's message builder, nothing of the UI.
 import type { Config } from "../config/schema";
 import { buildMessage } from "../core/message";
 import type { Answers, PersonState } from "../core/types";
@@ -58,8 +58,9 @@ export function createDelivery(env: DeliveryEnv): Delivery {
   const onVisibility = () => {
     if (isHidden()) flushNow();
   };
+  const leave = () => sender.leave();
   addEventListener("online", flushNow);
-  addEventListener("pagehide", flushNow);
+  addEventListener("pagehide", leave);
   document.addEventListener("visibilitychange", onVisibility);
   flushNow();
 
@@ -87,7 +88,7 @@ export function createDelivery(env: DeliveryEnv): Delivery {
     },
     stop() {
       removeEventListener("online", flushNow);
-      removeEventListener("pagehide", flushNow);
+      removeEventListener("pagehide", leave);
       document.removeEventListener("visibilitychange", onVisibility);
       sender.stop();
     },
