@@ -110,6 +110,25 @@ for (const leaving of ["goes to another site", "closes the tab"] as const) {
   });
 }
 
+test("a page closed while another page of the widget goes on with the retries does not send the same message at the same time", async ({ context, hostPage, backend }) => {
+  // 503 for the first page's POST, then the second page's load-time try hangs (open for 10 s).
+  await backend.faults([503, "hang"], "30");
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  await openVisit(first, hostPage, backend, { user: "u_two_pages" });
+  await answerName(first, "Ada Lovelace");
+  await expect.poll(async () => JSON.stringify(await dumpIndexedDb(first))).toContain('"attempts":1');
+  await first.waitForTimeout(200);
+  await openVisit(second, hostPage, backend, { user: "u_two_pages" });
+  await expect.poll(async () => (await backend.log()).length).toBe(2);
+  await first.close({ runBeforeUnload: true });
+  await second.waitForTimeout(1_000);
+  const log = await backend.log();
+  expect(log.map((d) => ({ outcome: d.outcome, concurrent: d.concurrent }))).toEqual([
+    { outcome: 503, concurrent: false },
+    { outcome: null, concurrent: false },
+  ]);
+});
+
 test("400: not retried, reported with an error event, kept as failed", async ({ page, hostPage, backend }) => {
   await backend.faults([400]);
   await page.addInitScript(() => {

@@ -230,6 +230,20 @@ describe("edges", () => {
     await vi.waitFor(async () => expect((await stored(outbox)).find((e) => e.id === "m-1")?.leaseUntil).toBe(T0 + 15_000));
   });
 
+  test("leave() after forget(): nothing of that person is sent or written back, even from what the last pass read", async () => {
+    const outbox = createMemoryStore();
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
+    const backend = fakeBackend([503]);
+    const { sender } = setup(outbox, backend);
+    await sender.flush();
+    sender.forget(["a:anon-1"]);
+    await deleteForPerson(outbox, "a:anon-1");
+    sender.leave();
+    expect(backend.posts).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await stored(outbox)).toEqual([]);
+  });
+
   test("a forgotten person's message is not sent", async () => {
     const outbox = createMemoryStore();
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));

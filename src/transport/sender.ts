@@ -86,6 +86,8 @@ export interface Sender {
    * forced at that very time (its load, flush(), online), and a lease is asked for anyway.
    */
   leave(): void;
+  /** forget(): these people's messages are never sent on leaving, whatever the last pass read. */
+  forget(personKeys: string[]): void;
   /** No more passes or timers; a POST in flight is finished and recorded. */
   stop(): void;
 }
@@ -118,6 +120,7 @@ export function createSender(env: SenderEnv): Sender {
   // The pending messages as the last pass left them (for leave()), and those this page is POSTing.
   let known: OutboxEntry[] = [];
   const inFlight = new Set<string>();
+  const forgotten = new Set<string>();
 
   function request(force: boolean): Promise<void> {
     if (stopped) return Promise.resolve();
@@ -275,12 +278,13 @@ export function createSender(env: SenderEnv): Sender {
     leave() {
       const now = env.now();
       for (const entry of known) {
-        if (stopped || !sendable(entry, now) || inFlight.has(entry.id) || held.has(entry.id)) continue;
+        if (stopped || !sendable(entry, now) || inFlight.has(entry.id) || held.has(entry.id) || forgotten.has(entry.personKey)) continue;
         leaseLeaving(env.outbox, entry, now + KEEPALIVE_LEASE_MS).catch(() => {});
         // If the page lives on (kept in the back-forward cache), the outcome is recorded as usual.
         attempt(entry, true).catch((error: unknown) => holdAfterStorageError(entry.id, error));
       }
     },
+    forget: (personKeys) => personKeys.forEach((key) => forgotten.add(key)),
     stop: () => {
       stopped = true;
       disarm();

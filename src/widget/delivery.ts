@@ -8,6 +8,7 @@ import { putMessage, deleteForPerson, type OutboxEntry } from "../storage/outbox
 import type { Report } from "../storage/records";
 import type { Store } from "../storage/store";
 import { createSender } from "../transport/sender";
+import { watchOtherPages } from "./other-pages";
 import { makeUuid } from "./platform";
 
 export interface DeliveryEnv {
@@ -58,7 +59,12 @@ export function createDelivery(env: DeliveryEnv): Delivery {
   const onVisibility = () => {
     if (isHidden()) flushNow();
   };
-  const leave = () => sender.leave();
+  // Leaving, the page sends what waits only when no other page with a widget goes on with it.
+  const pages = watchOtherPages();
+  const leave = () => {
+    pages.leaving();
+    if (!pages.any()) sender.leave();
+  };
   addEventListener("online", flushNow);
   addEventListener("pagehide", leave);
   document.addEventListener("visibilitychange", onVisibility);
@@ -84,11 +90,13 @@ export function createDelivery(env: DeliveryEnv): Delivery {
     },
     flush: () => sender.flush(),
     async forget(personKeys) {
+      sender.forget(personKeys);
       for (const key of personKeys) await deleteForPerson(env.outbox, key);
     },
     stop() {
       removeEventListener("online", flushNow);
       removeEventListener("pagehide", leave);
+      pages.stop();
       document.removeEventListener("visibilitychange", onVisibility);
       sender.stop();
     },
