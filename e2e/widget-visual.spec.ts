@@ -3,7 +3,7 @@
 // inside the viewport, nothing overflowing, Back / Skip / Next together with Next on the right.
 import type { Page, TestInfo } from "@playwright/test";
 import { test, expect } from "./fixtures";
-import { b2b, visitHost } from "./support/widget";
+import { askOnly, b2b, visitHost } from "./support/widget";
 
 const TEXT = {
   en: { birthday: "Birthday", next: "Next" },
@@ -74,3 +74,18 @@ for (const viewport of [
     }
   });
 }
+
+test.describe("phone, long unbroken text", () => {
+  test.use({ viewport: { width: 375, height: 667 } });
+
+  test("a label and help with an 80-character word (a URL, a product code) wrap inside the card", async ({ page, hostPage, backend }, testInfo) => {
+    const word = `https://example.com/${"onboarding".repeat(6)}`;
+    await visitHost(page, hostPage, backend, {
+      config: askOnly({ code: { type: "text", label: `Code from ${word}`, help: `See ${word}`, required: true } }),
+    });
+    await expect(page.getByLabel("Code from")).toBeVisible();
+    await shoot(page, testInfo, "phone-long-word");
+    const { scrolls, overflowing, inViewport } = await layout(page);
+    expect({ scrolls, overflowing, inViewport }).toEqual({ scrolls: false, overflowing: [], inViewport: true });
+  });
+});
