@@ -211,3 +211,23 @@ test("an inline form never traps focus: Tab goes on to the page's next element",
   await page.locator("#slot").getByRole("textbox", { name: "Name" }).focus();
   await tabTo(page, focusedIs(page, "after"), "Tab", 4);
 });
+
+for (const when of ["not shown yet", "already on screen"] as const) {
+  test(`the host's open() from its own button takes focus to the card's field (floating card ${when})`, async ({ page, hostPage, backend }) => {
+    await visitHost(page, hostPage, backend, {
+      visit: 1,
+      config: b2b({ display: { mode: "floating", delayMs: when === "not shown yet" ? 60_000 : 0 } }),
+      body: `<button id="complete" onclick="ProgressiveProfile.ready.then((w) => w.open())">Complete your profile</button>`,
+    });
+    const name = page.getByRole("textbox", { name: "Name" });
+    if (when === "already on screen") {
+      await expect(name).toBeVisible();
+      await expect(name).not.toBeFocused();
+    } else await expect(name).toHaveCount(0);
+    await page.getByRole("button", { name: "Complete your profile" }).click();
+    await expect(name).toBeFocused();
+    await page.keyboard.type("Ada Lovelace");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("textbox", { name: "Email address" })).toBeFocused();
+  });
+}

@@ -20,6 +20,8 @@ export interface ShellProps {
   position: string;
   /** Prefix of every id in this widget instance. */
   idBase: string;
+  /** Opened by the host's open(): the first step takes focus too (a floating card shown on its own does not). */
+  focus?: boolean;
 }
 
 // The page's shortcuts (e.g. "/" to search) must not fire while someone types in our fields.
@@ -76,12 +78,12 @@ export function Shell(p: ShellProps) {
   const qid = closed ? "" : model.currentId();
   const error = model.errors.value[qid];
 
-  // Focus moves to each new step's field; on the first one only in a modal (a floating card
-  // must not steal focus on load).
+  // Focus moves to each new step's field; on the first one only in a modal or when the host
+  // opened the form (a floating card must not steal focus on load).
   useEffect(() => {
-    if (!firstRender.current || mode === "modal") focusField(step.current);
+    if (!firstRender.current || mode === "modal" || p.focus) focusField(step.current);
     firstRender.current = false;
-  }, [qid]);
+  }, [qid, p.focus]);
   // A failed check puts focus back on the field, so its error (aria-describedby) is read out.
   useEffect(() => {
     if (error) focusField(step.current);

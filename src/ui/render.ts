@@ -3,11 +3,14 @@ import { h, render } from "preact";
 import { effect, signal, untracked } from "@preact/signals-core";
 import { Shell, type ShellProps } from "./Shell";
 
-export type RenderProps = Omit<ShellProps, "idBase">;
+export type RenderProps = Omit<ShellProps, "idBase" | "focus">;
 
 export interface StepperView {
-  /** Shows the form (again) after close(); nothing shows once the model is closed. */
-  open(): void;
+  /**
+   * Shows the form (again) after close(); nothing shows once the model is closed. `focus`: the
+   * host's open(), so focus goes to the step's field.
+   */
+  open(focus?: boolean): void;
   /** Hides the form without snoozing anything (the public Widget.close()). */
   close(): void;
   /** Removes everything rendered; the shadow root is left empty. `rebuild`: a new card follows, so focus is not sent back to the page. */
@@ -33,7 +36,7 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
   const giveFocusBack = () => {
     if (shadow.activeElement && cameFrom?.isConnected) cameFrom.focus();
   };
-  const visible = signal(true);
+  const shown = signal<{ focus: boolean } | null>({ focus: false });
   // One effect renders the card: every signal Shell reads while it renders is this effect's,
   // so a change to any of them renders the card again and preact applies the difference (the
   // card is a few elements). Signals' Preact binding would track each component on its own,
@@ -42,20 +45,22 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
     // The card closes itself (the last answer, "Not now", Close, Escape): focus goes back
     // before the card leaves the DOM.
     if (props.model.closed.value) untracked(giveFocusBack);
-    render(visible.value ? h(Shell, { ...props, idBase }) : null, shadow);
+    const on = shown.value;
+    render(on ? h(Shell, { ...props, idBase, focus: on.focus }) : null, shadow);
   });
   // Hidden means not rendered: the model keeps the step and what was typed, and showing it
-  // again renders them afresh (a floating card does not take focus then, as on load).
-  const show = (on: boolean, rebuild?: boolean) => {
-    if (!on && !rebuild) giveFocusBack();
-    visible.value = on;
+  // again renders them afresh (a floating card takes focus then only when the host's open()
+  // asked, as on load). `rebuild`: a new card follows, so focus is not sent back to the page.
+  const hide = (rebuild?: boolean) => {
+    if (!rebuild) giveFocusBack();
+    shown.value = null;
   };
   return {
-    open: () => show(true),
-    close: () => show(false),
+    open: (focus) => void (shown.value = { focus: !!focus }),
+    close: () => hide(),
     unmount: (rebuild) => {
       host.removeEventListener("focusin", noteOrigin as EventListener);
-      show(false, rebuild);
+      hide(rebuild);
       stopRendering();
     },
   };

@@ -63,7 +63,7 @@ export interface Runtime {
 
 interface View {
   model: StepperModel;
-  ui: { open(): void; close(): void; unmount(rebuild?: boolean): void };
+  ui: { open(focus?: boolean): void; close(): void; unmount(rebuild?: boolean): void };
 }
 
 export function createRuntime(env: RuntimeEnv): Runtime {
@@ -176,7 +176,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     const session = person.state.session?.visit === visit ? person.state.session : null;
     if (p.ask.length === 0 || (session?.dismissed && !force)) return;
     if (view) {
-      view.ui.open();
+      view.ui.open(force);
       return;
     }
     const steps = stepsOf(p);
@@ -206,7 +206,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       position: config.display.position,
     });
     view = { model, ui };
-    ui.open();
+    ui.open(force);
     env.emit("show", { questionIds: steps });
   }
 
