@@ -78,8 +78,6 @@ test("the page went away after the message was saved but before the person's rec
     await new Promise((resolve) => (put.onsuccess = resolve));
     db.close();
   });
-  // That page went at once: it did not get to send the message on its way out.
-  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.destroy()));
   await backend.faults([]);
   await page.reload();
   await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
@@ -90,43 +88,6 @@ test("the page went away after the message was saved but before the person's rec
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
   expect(await backend.delivered()).toHaveLength(1);
-});
-
-for (const leaving of ["goes to another site", "closes the tab"] as const) {
-  test(`a message waiting for its retry is sent (keepalive) when the person ${leaving}`, async ({ page, hostPage, backend }) => {
-    // The backend asks for 30 s before the next try: only the send on leaving can bring it sooner.
-    await backend.faults([503], "30");
-    await openVisit(page, hostPage, backend, { user: "u_leaving" });
-    await answerName(page, "Ada Lovelace");
-    // The 503 is on the message, and the page has read the outbox again since.
-    await expect.poll(async () => JSON.stringify(await dumpIndexedDb(page))).toContain('"attempts":1');
-    await page.waitForTimeout(200);
-    if (leaving === "closes the tab") await page.close({ runBeforeUnload: true });
-    else await page.goto("about:blank");
-    await expect.poll(async () => (await backend.delivered()).length, { timeout: 10_000 }).toBe(1);
-    const [first, second] = await backend.log();
-    expect(second!.idempotencyKey).toBe(first!.idempotencyKey);
-    expect(await backend.delivered()).toMatchObject([{ answers: { name: "Ada Lovelace" } }]);
-  });
-}
-
-test("a page closed while another page of the widget goes on with the retries does not send the same message at the same time", async ({ context, hostPage, backend }) => {
-  // 503 for the first page's POST, then the second page's load-time try hangs (open for 10 s).
-  await backend.faults([503, "hang"], "30");
-  const [first, second] = [await context.newPage(), await context.newPage()];
-  await openVisit(first, hostPage, backend, { user: "u_two_pages" });
-  await answerName(first, "Ada Lovelace");
-  await expect.poll(async () => JSON.stringify(await dumpIndexedDb(first))).toContain('"attempts":1');
-  await first.waitForTimeout(200);
-  await openVisit(second, hostPage, backend, { user: "u_two_pages" });
-  await expect.poll(async () => (await backend.log()).length).toBe(2);
-  await first.close({ runBeforeUnload: true });
-  await second.waitForTimeout(1_000);
-  const log = await backend.log();
-  expect(log.map((d) => ({ outcome: d.outcome, concurrent: d.concurrent }))).toEqual([
-    { outcome: 503, concurrent: false },
-    { outcome: null, concurrent: false },
-  ]);
 });
 
 test("400: not retried, reported with an error event, kept as failed", async ({ page, hostPage, backend }) => {

@@ -93,15 +93,6 @@ export function leaseMessage(store: Store, id: string, until: number): Promise<O
   return change(store, id, (entry) => ({ ...entry, leaseUntil: until }));
 }
 
-/**
- * The lease of a keepalive POST sent as the page goes away (pagehide): written blind, from the
- * entry as the page last read it, and committed at once, since a read or the transaction's
- * own commit would answer after the page is gone.
- */
-export function leaseLeaving(store: Store, entry: OutboxEntry, until: number): Promise<void> {
-  return store.set(outboxKey(entry.id), { ...entry, leaseUntil: until }, true);
-}
-
 /** Gives up on an entry (a 4xx that retrying cannot fix); it is kept 7 days, then purged. */
 export function markFailed(store: Store, id: string, now: number, reason: string): Promise<OutboxEntry | null> {
   return change(store, id, (entry) => ({ ...entry, status: "failed", failedAt: now, lastError: reason }));

@@ -6,12 +6,8 @@ import { probeIndexedDb, type ProbeResult } from "./probe";
 
 export interface Store {
   get(key: string): Promise<unknown>;
-  /**
-   * Resolves once the write is committed; rejects when it is not. `atOnce`: the transaction is
-   * told to commit right away, for a page that is going away (its own auto-commit would come
-   * from a task that never runs).
-   */
-  set(key: string, value: unknown, atOnce?: boolean): Promise<void>;
+  /** Resolves once the write is committed; rejects when it is not. */
+  set(key: string, value: unknown): Promise<void>;
   /**
    * Atomic read-modify-write: `fn` sees the current value (undefined when absent) and returns
    * the new one; returning `undefined` deletes the key, and returning `old` itself writes
@@ -55,7 +51,7 @@ export const OUTBOX_DB = "progressive-profile-outbox";
  */
 interface StoreCore {
   /** One transaction: puts `put` (when given), deletes `del`, then reads `get`; resolves on commit with the values read. */
-  batch(del: readonly string[], get: readonly string[], put?: [string, unknown], atOnce?: boolean): Promise<unknown[]>;
+  batch(del: readonly string[], get: readonly string[], put?: [string, unknown]): Promise<unknown[]>;
   updateEach: Store["updateEach"];
   entries: Store["entries"];
 }
@@ -65,7 +61,7 @@ function withShorthands(core: StoreCore): Store {
     ...core,
     update: async (key, fn) => (await core.updateEach([[key, fn]]))[0],
     get: async (key) => (await core.batch([], [key]))[0],
-    set: async (key, value, atOnce) => void (await core.batch([], [], [key, value], atOnce)),
+    set: async (key, value) => void (await core.batch([], [], [key, value])),
     del: async (key) => void (await core.batch([key], [])),
     deleteAndGet: (del, get) => core.batch(del, get),
   };
@@ -76,15 +72,14 @@ export function createIdbStore(dbName: string, opened?: IDBDatabase): Store {
   const reopen = createStore(dbName, OBJECT_STORE);
   const use = opened ? firstOn(opened, reopen) : reopen;
   return withShorthands({
-    batch: (del, get, put, atOnce) =>
+    batch: (del, get, put) =>
       use(put || del.length > 0 ? "readwrite" : "readonly", (store) => {
         if (put) store.put(put[1], put[0]);
         for (const key of del) store.delete(key);
         const reads = get.map((key) => store.get(key));
         // A request's result stays readable after its transaction; read only once it committed.
-        // (No early IDBTransaction.commit() otherwise: it saves under a millisecond, and WebKit's
-        // storage process crashed on a commit with requests pending until 2024, WebKit #26176.)
-        if (atOnce) store.transaction.commit();
+        // (No early IDBTransaction.commit(): it saves under a millisecond, and WebKit's storage
+        // process crashed on a commit with requests pending until 2024, WebKit #26176.)
         return promisifyRequest(store.transaction).then(() => reads.map((read) => read.result));
       }),
     updateEach: (steps) => atomicUpdate(use, steps),

@@ -192,58 +192,6 @@ describe("edges", () => {
     expect(await stored(outbox)).toEqual([]);
   });
 
-  test("leave() (pagehide): a message waiting for its retry goes in the same task, with keepalive and a lease; the outcome is kept if the page lives on", async () => {
-    const outbox = createMemoryStore();
-    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
-    const backend = fakeBackend([503, 200]);
-    const { sender, clock, delivered } = setup(outbox, backend);
-    await sender.flush();
-    expect(await stored(outbox)).toMatchObject([{ attempts: 1, nextAttemptAt: T0 + 1000 }]);
-    clock.now = T0 + 100;
-    sender.leave();
-    // No await between: IndexedDB and the Web Lock answer only after a closing page is gone.
-    expect(backend.posts.map((post) => post.keepalive)).toEqual([false, true]);
-    await vi.waitFor(async () => expect(await stored(outbox)).toEqual([]));
-    expect(delivered).toHaveLength(1);
-  });
-
-  test("leave() leases what it sends, and leaves alone a message this page is already POSTing", async () => {
-    const outbox = createMemoryStore();
-    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }, { messageId: "m-1" }));
-    const posted: string[] = [];
-    const hanging: typeof fetch = (_url, init = {}) => {
-      posted.push(`${new Headers(init.headers).get("idempotency-key")} ${init.keepalive === true}`);
-      return new Promise<Response>(() => {});
-    };
-    const backend = fakeBackend([503]);
-    const first = setup(outbox, backend);
-    await first.sender.flush();
-    const { sender, scheduleAndWait } = setup(outbox, fakeBackend([200]), { fetch: hanging, timeoutMs: 60_000 });
-    // m-1 is not due: this pass sends nothing, and what it reads at its end is what leave() knows.
-    await scheduleAndWait();
-    expect(posted).toEqual([]);
-    await putMessage(outbox, makeEntry({ createdAt: T0 + 1, nextAttemptAt: T0 }, { messageId: "m-2" }));
-    sender.schedule();
-    await vi.waitFor(() => expect(posted).toEqual(["m-2 false"]));
-    sender.leave();
-    expect(posted).toEqual(["m-2 false", "m-1 true"]);
-    await vi.waitFor(async () => expect((await stored(outbox)).find((e) => e.id === "m-1")?.leaseUntil).toBe(T0 + 15_000));
-  });
-
-  test("leave() after forget(): nothing of that person is sent or written back, even from what the last pass read", async () => {
-    const outbox = createMemoryStore();
-    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
-    const backend = fakeBackend([503]);
-    const { sender } = setup(outbox, backend);
-    await sender.flush();
-    sender.forget(["a:anon-1"]);
-    await deleteForPerson(outbox, "a:anon-1");
-    sender.leave();
-    expect(backend.posts).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(await stored(outbox)).toEqual([]);
-  });
-
   test("a forgotten person's message is not sent", async () => {
     const outbox = createMemoryStore();
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));

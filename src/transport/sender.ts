@@ -16,7 +16,6 @@ import { DELIVERY_TIMEOUT_MS, decide } from "../core/retry-policy";
 import type { AttemptOutcome } from "../core/types";
 import {
   allMessages,
-  leaseLeaving,
   leaseMessage,
   markFailed,
   markRetry,
@@ -79,15 +78,6 @@ export interface Sender {
   flush(): Promise<void>;
   /** Sends what is due, soon (after a new message). */
   schedule(): void;
-  /**
-   * The page is going away (pagehide): what is pending goes now, with keepalive, from the
-   * outbox as this page last read it. IndexedDB would answer after the page is gone, and so
-   * would the Web Lock: another tab could only be sending these at this moment from a pass
-   * forced at that very time (its load, flush(), online), and a lease is asked for anyway.
-   */
-  leave(): void;
-  /** forget(): these people's messages are never sent on leaving, whatever the last pass read. */
-  forget(personKeys: string[]): void;
   /** No more passes or timers; a POST in flight is finished and recorded. */
   stop(): void;
 }
@@ -117,10 +107,6 @@ export function createSender(env: SenderEnv): Sender {
   // A retryable failure is reported the first time only (SPEC §3: once); the retries go on
   // silently, through a recovery and any later outage of this widget's page.
   let failureReported = false;
-  // The pending messages as the last pass left them (for leave()), and those this page is POSTing.
-  let known: OutboxEntry[] = [];
-  const inFlight = new Set<string>();
-  const forgotten = new Set<string>();
 
   function request(force: boolean): Promise<void> {
     if (stopped) return Promise.resolve();
@@ -166,24 +152,20 @@ export function createSender(env: SenderEnv): Sender {
       // Read again right before sending: forget() may have deleted it meanwhile. The POST
       // starts as soon as this read is back, whichever batch it went in.
       const entry = await steps.reread(listed.id);
-      if (entry === null || !sendable(entry, env.now()) || inFlight.has(entry.id)) return;
+      if (entry === null || !sendable(entry, env.now())) return;
       const keepalive = env.isHidden();
       // The lease is durable before the request leaves: if this page is closed or reloaded
       // while the browser still finishes the keepalive POST, no other tab sends it meanwhile.
       if (keepalive) await leaseMessage(env.outbox, entry.id, env.now() + KEEPALIVE_LEASE_MS);
-      await attempt(entry, keepalive);
+      const outcome = await deliverOnce(entry, {
+        fetch: env.fetch,
+        now: env.now,
+        keepalive,
+        timeoutMs: env.timeoutMs,
+      });
+      await record(entry, outcome);
     } catch (error) {
       holdAfterStorageError(listed.id, error);
-    }
-  }
-
-  /** One POST of the message and its outcome recorded. fetch() is called before this returns. */
-  async function attempt(entry: OutboxEntry, keepalive: boolean): Promise<void> {
-    inFlight.add(entry.id);
-    try {
-      await record(entry, await deliverOnce(entry, { fetch: env.fetch, now: env.now, keepalive, timeoutMs: env.timeoutMs }));
-    } finally {
-      inFlight.delete(entry.id);
     }
   }
 
@@ -241,7 +223,7 @@ export function createSender(env: SenderEnv): Sender {
   async function arm(): Promise<void> {
     let next: number | null = null;
     try {
-      const pending = (known = await pendingMessages(env.outbox, env.report));
+      const pending = await pendingMessages(env.outbox, env.report);
       for (const entry of pending) {
         const leaseEnd = flushOwed && entry.leaseUntil !== undefined ? entry.leaseUntil : Infinity;
         next = Math.min(next ?? Infinity, wakeAt(entry), leaseEnd);
@@ -275,16 +257,6 @@ export function createSender(env: SenderEnv): Sender {
   return {
     flush: () => request(true),
     schedule: () => void request(false),
-    leave() {
-      const now = env.now();
-      for (const entry of known) {
-        if (stopped || !sendable(entry, now) || inFlight.has(entry.id) || held.has(entry.id) || forgotten.has(entry.personKey)) continue;
-        leaseLeaving(env.outbox, entry, now + KEEPALIVE_LEASE_MS).catch(() => {});
-        // If the page lives on (kept in the back-forward cache), the outcome is recorded as usual.
-        attempt(entry, true).catch((error: unknown) => holdAfterStorageError(entry.id, error));
-      }
-    },
-    forget: (personKeys) => personKeys.forEach((key) => forgotten.add(key)),
     stop: () => {
       stopped = true;
       disarm();

@@ -1,6 +1,6 @@
 // Turns a step of the form into a durable outbox message and keeps the sender running:
-// on load, on `online`, when the page is hidden or goes away (keepalive), after each new
-// message, and on the public flush(). Knows the outbox and the core's message builder, nothing of the UI.
+// on load, on `online`, when the page is hidden (keepalive), after each new message, and on
+// the public flush(). Knows the outbox and the core's message builder, nothing of the UI.
 import type { Config } from "../config/schema";
 import { buildMessage } from "../core/message";
 import type { Answers, PersonState } from "../core/types";
@@ -8,7 +8,6 @@ import { putMessage, deleteForPerson, type OutboxEntry } from "../storage/outbox
 import type { Report } from "../storage/records";
 import type { Store } from "../storage/store";
 import { createSender } from "../transport/sender";
-import { watchOtherPages } from "./other-pages";
 import { makeUuid } from "./platform";
 
 export interface DeliveryEnv {
@@ -59,14 +58,8 @@ export function createDelivery(env: DeliveryEnv): Delivery {
   const onVisibility = () => {
     if (isHidden()) flushNow();
   };
-  // Leaving, the page sends what waits only when no other page with a widget goes on with it.
-  const pages = watchOtherPages();
-  const leave = () => {
-    pages.leaving();
-    if (!pages.any()) sender.leave();
-  };
   addEventListener("online", flushNow);
-  addEventListener("pagehide", leave);
+  addEventListener("pagehide", flushNow);
   document.addEventListener("visibilitychange", onVisibility);
   flushNow();
 
@@ -90,13 +83,11 @@ export function createDelivery(env: DeliveryEnv): Delivery {
     },
     flush: () => sender.flush(),
     async forget(personKeys) {
-      sender.forget(personKeys);
       for (const key of personKeys) await deleteForPerson(env.outbox, key);
     },
     stop() {
       removeEventListener("online", flushNow);
-      removeEventListener("pagehide", leave);
-      pages.stop();
+      removeEventListener("pagehide", flushNow);
       document.removeEventListener("visibilitychange", onVisibility);
       sender.stop();
     },
