@@ -20,6 +20,41 @@ describe("openStores", () => {
     await stores.people.del("k");
   });
 
+  test("IndexedDB full later in the page: the refused write and all after it go to memory, both stores together, said once", async () => {
+    const warn = vi.fn();
+    const stores = await openStores({ indexedDB, warn });
+    await stores.people.set("person", { visit: 1 });
+    const put = vi.spyOn(IDBObjectStore.prototype, "put").mockImplementation(() => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    });
+    await stores.outbox.set("msg:1", { answers: { name: "Ada" } });
+    expect(await stores.outbox.entries()).toEqual([["msg:1", { answers: { name: "Ada" } }]]);
+    // The people store moved with it: nothing of the page is half on disk, half in memory.
+    await stores.people.update("person", (old) => ({ ...(old as object), visit: 2 }));
+    expect(await stores.people.get("person")).toEqual({ visit: 2 });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toMatch(/^IndexedDB is full \(QuotaExceededError: .*\); answers are kept in memory for the rest of this page\.$/);
+    put.mockRestore();
+    // What was on disk stays there for the next page view.
+    expect(await createIdbStore(PEOPLE_DB).get("person")).toEqual({ visit: 1 });
+    expect(await createIdbStore(OUTBOX_DB).get("msg:1")).toBeUndefined();
+    await createIdbStore(PEOPLE_DB).del("person");
+  });
+
+  test("another write error is not taken for a full disk: it is passed on, and the stores stay on IndexedDB", async () => {
+    const warn = vi.fn();
+    const stores = await openStores({ indexedDB, warn });
+    const put = vi.spyOn(IDBObjectStore.prototype, "put").mockImplementationOnce(() => {
+      throw new DOMException("Not clonable.", "DataCloneError");
+    });
+    await expect(stores.outbox.set("msg:2", 1)).rejects.toThrow("Not clonable.");
+    put.mockRestore();
+    await stores.outbox.set("msg:2", 2);
+    expect(await createIdbStore(OUTBOX_DB).get("msg:2")).toBe(2);
+    expect(warn).not.toHaveBeenCalled();
+    await stores.outbox.del("msg:2");
+  });
+
   test("the stores go on with the connections the probe opened, instead of opening the databases again", async () => {
     const open = vi.spyOn(indexedDB, "open");
     const stores = await openStores({ indexedDB, warn: vi.fn() });

@@ -225,7 +225,8 @@ export async function openStores(env: OpenStoresEnv): Promise<{ people: Store; o
     probeIndexedDb(factory, OUTBOX_DB, OBJECT_STORE, timeoutMs),
   ]);
   if ("db" in people && "db" in outbox) {
-    return { people: createIdbStore(PEOPLE_DB, people.db), outbox: createIdbStore(OUTBOX_DB, outbox.db), persistent: true };
+    const [onDisk, inMemory] = memoryWhenFull(env.warn);
+    return { people: onDisk(createIdbStore(PEOPLE_DB, people.db), inMemory.people), outbox: onDisk(createIdbStore(OUTBOX_DB, outbox.db), inMemory.outbox), persistent: true };
   }
   // Never one of each: the database that did work is let go too.
   for (const probed of [people, outbox]) if ("db" in probed) probed.db.close();
@@ -235,3 +236,41 @@ export async function openStores(env: OpenStoresEnv): Promise<{ people: Store; o
 }
 
 const failureOf = (probed: ProbeResult): string | null => ("failure" in probed ? probed.failure : null);
+
+/**
+ * The two stores, moving to memory together when IndexedDB refuses a write for lack of space
+ * later in the page (SPEC §8: quota), as they would have at start-up: the refused operation is
+ * made again in memory and so is everything after it, and `warn` is told once. What is already
+ * on disk stays there for the next page view. (The person's record is kept by its handle, so
+ * an empty memory store takes the next change from it.)
+ */
+function memoryWhenFull(warn: (msg: string) => void) {
+  let full = false;
+  const inMemory = { people: createMemoryStore(), outbox: createMemoryStore() };
+  const onDisk = (disk: Store, memory: Store): Store => {
+    const run =
+      <A extends unknown[], R>(op: (store: Store, ...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        if (!full) {
+          try {
+            return await op(disk, ...args);
+          } catch (error) {
+            if ((error as Error | null)?.name !== "QuotaExceededError") throw error;
+            if (!full) warn(`IndexedDB is full (${String(error)}); answers are kept in memory for the rest of this page.`);
+            full = true;
+          }
+        }
+        return op(memory, ...args);
+      };
+    return {
+      get: run((store, key: string) => store.get(key)),
+      set: run((store, key: string, value: unknown) => store.set(key, value)),
+      update: run((store, key: string, fn: (old: unknown) => unknown) => store.update(key, fn)),
+      updateEach: run((store, steps: readonly UpdateStep[]) => store.updateEach(steps)),
+      del: run((store, key: string) => store.del(key)),
+      entries: run((store) => store.entries()),
+      deleteAndGet: run((store, del: string[], get: string[]) => store.deleteAndGet(del, get)),
+    };
+  };
+  return [onDisk, inMemory] as const;
+}

@@ -8,6 +8,8 @@ export interface PageStores {
   outbox: Store;
   /** Why IndexedDB is not used, when it is not. */
   unavailable: string | null;
+  /** Tells `listener` if IndexedDB fills up later in the page (the stores go on in memory); returns its removal. */
+  whenFull(listener: (reason: string) => void): () => void;
 }
 
 let opening: Promise<PageStores> | undefined;
@@ -21,8 +23,18 @@ let opening: Promise<PageStores> | undefined;
 export function pageStores(): Promise<PageStores> {
   if (!opening) {
     let unavailable: string | null = null;
-    const opened = openStores({ indexedDB: pageIndexedDb(), warn: (text) => (unavailable = text) });
-    opening = opened.then(({ people, outbox }) => ({ people, outbox, unavailable }));
+    const listeners = new Set<(reason: string) => void>();
+    const warn = (text: string) => {
+      unavailable = text;
+      listeners.forEach((listener) => listener(text));
+    };
+    const opened = openStores({ indexedDB: pageIndexedDb(), warn });
+    opening = opened.then(({ people, outbox }) => ({
+      people,
+      outbox,
+      unavailable,
+      whenFull: (listener) => (listeners.add(listener), () => void listeners.delete(listener)),
+    }));
   }
   return opening;
 }

@@ -51,6 +51,7 @@ export async function start(env: StartEnv): Promise<Runtime> {
 
   const stores = await pageStores();
   if (stores.unavailable !== null) report(createError("storage_unavailable", stores.unavailable));
+  const stopListening = stores.whenFull((reason) => report(createError("storage_unavailable", reason)));
   const view = { timeoutMinutes: config.visitTimeoutMinutes, hostVisit: options.visit };
   const pageView = await beginPageView(stores.people, { ...view, now: Date.now(), userId: options.user, uuid: makeUuid }, storeReport);
   const person = createPersonHandle({ people: stores.people, report: storeReport, initial: pageView.person, view });
@@ -99,5 +100,12 @@ export async function start(env: StartEnv): Promise<Runtime> {
     storeReport,
   });
   if (traits) Object.assign(known, { ...(await traits), ...known });
-  return runtime;
+  // A destroyed widget hears no more of the page's storage.
+  const { destroy } = runtime;
+  return Object.assign(runtime, {
+    destroy() {
+      stopListening();
+      destroy();
+    },
+  });
 }
