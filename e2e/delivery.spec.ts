@@ -27,6 +27,29 @@ async function answerName(page: Page, name = "Ada Lovelace") {
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
 }
 
+/**
+ * The two writes of a step are two databases: puts the person's record back to what it was
+ * before the name was answered, as when the tab closes between the outbox's commit and the record's.
+ */
+async function unrecordName(page: Page, key: string) {
+  await page.evaluate(async (key) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open("progressive-profile-people");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const store = db.transaction("kv", "readwrite").objectStore("kv");
+    const get = store.get(key);
+    await new Promise((resolve) => (get.onsuccess = resolve));
+    const record = get.result as { person: { answers: Record<string, unknown>; session: { current: string | null; asked: string[] } } };
+    delete record.person.answers.name;
+    record.person.session = { ...record.person.session, current: "name", asked: [] };
+    const put = store.put(record, key);
+    await new Promise((resolve) => (put.onsuccess = resolve));
+    db.close();
+  }, key);
+}
+
 test("503 twice then 200: delivered once, with the same messageId and Idempotency-Key on every try", async ({ page, hostPage, backend }) => {
   await backend.faults([503, 503]);
   await openVisit(page, hostPage, backend);
@@ -60,24 +83,7 @@ test("the page went away after the message was saved but before the person's rec
   await openVisit(page, hostPage, backend, { user: "u_gone" });
   await answerName(page, "Ada Lovelace");
   expect(await outboxIds(page)).toHaveLength(1);
-  // The two writes of a step are two databases: put the person's record back to what it was
-  // before the answer, as when the tab closes between the outbox's commit and the record's.
-  await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open("progressive-profile-people");
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const store = db.transaction("kv", "readwrite").objectStore("kv");
-    const get = store.get("u:u_gone");
-    await new Promise((resolve) => (get.onsuccess = resolve));
-    const record = get.result as { person: { answers: Record<string, unknown>; session: { current: string | null; asked: string[] } } };
-    delete record.person.answers.name;
-    record.person.session = { ...record.person.session, current: "name", asked: [] };
-    const put = store.put(record, "u:u_gone");
-    await new Promise((resolve) => (put.onsuccess = resolve));
-    db.close();
-  });
+  await unrecordName(page, "u:u_gone");
   await backend.faults([]);
   await page.reload();
   await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
@@ -88,6 +94,26 @@ test("the page went away after the message was saved but before the person's rec
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
   expect(await backend.delivered()).toHaveLength(1);
+});
+
+test("a card the host closed stays closed when a delivered message takes in the answer it was asking", async ({ page, hostPage, backend }) => {
+  await backend.faults(["drop", "drop", "drop", "drop", "drop", "drop"]);
+  await openVisit(page, hostPage, backend, { user: "u_gone_closed" });
+  await answerName(page, "Ada Lovelace");
+  await unrecordName(page, "u:u_gone_closed");
+  // The next page view's delivery is answered late, after the host has closed the card.
+  await backend.faults([{ delayMs: 1_500 }]);
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.close()));
+  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
+  await page.waitForTimeout(300);
+
+  await expect(page.locator("progressive-profile-root input")).toHaveCount(0);
+  // The host's open() shows what is left to ask.
+  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.open()));
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
 });
 
 test("400: not retried, reported with an error event, kept as failed", async ({ page, hostPage, backend }) => {

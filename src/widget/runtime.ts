@@ -163,6 +163,9 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     }).catch((error) => env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`)));
   }
 
+  // The host's close(): a card rebuilt meanwhile (an answer taken in) is not shown again by itself.
+  let hiddenByHost = false;
+
   function closeView(rebuild?: boolean) {
     view?.ui.unmount(rebuild);
     view = null;
@@ -175,6 +178,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     // This visit's session: where the person was, what they had typed, whether they dismissed.
     const session = person.state.session?.visit === visit ? person.state.session : null;
     if (p.ask.length === 0 || (session?.dismissed && !force)) return;
+    hiddenByHost = false;
     if (view) {
       view.ui.open(force);
       return;
@@ -236,6 +240,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     },
     hide() {
       visibilityRequests++;
+      hiddenByHost = true;
       view?.ui.close();
     },
     track: (event) =>
@@ -287,7 +292,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
             // A card asking what was just taken in is built again without it.
             if (view && currentPlan().ask.join() !== asked) {
               closeView(true);
-              show(false);
+              if (!hiddenByHost) show(false);
             }
           } else if (stored !== null) await updatePerson(env.people, personKey, (p) => minimise(p ?? stored, config, message), env.storeReport);
         });
