@@ -1,7 +1,7 @@
 // The stepper's state and actions as signals, apart from any component: which step is on
 // screen, what was typed, which error shows, whether a save is pending or failed. The host
 // (the orchestrator) makes answers durable; the model only moves on once it has.
-import { signal, type ReadonlySignal, type Signal } from "@preact/signals-core";
+import { batch, signal, type ReadonlySignal, type Signal } from "@preact/signals-core";
 import type { Config, Question } from "../config/schema";
 import { checkAnswer } from "../core/answers";
 import type { AnswerCheck, AnswerError, AnswerValue } from "../core/types";
@@ -125,11 +125,15 @@ export function createStepperModel(init: StepperInit): StepperModel {
       saveFailed.value = true;
       return;
     }
-    saving.value = false;
-    put(drafts, id, undefined);
-    put(values, id, value ?? undefined);
     const at = list.indexOf(id);
-    steps.value = list;
+    // One render for the lot (the card renders on every signal write otherwise); the host is
+    // called outside it, since its complete() takes the card away.
+    batch(() => {
+      saving.value = false;
+      put(drafts, id, undefined);
+      put(values, id, value ?? undefined);
+      steps.value = list;
+    });
     // What was reached may have left the list (showIf); it cannot lie past its end.
     reached = Math.min(reached, list.length);
     moveTo(at >= 0 ? at + 1 : Math.min(index.value, list.length));
@@ -160,9 +164,11 @@ export function createStepperModel(init: StepperInit): StepperModel {
     input(next) {
       if (closed.value) return;
       const id = currentId();
-      put(drafts, id, next);
-      // The person is fixing it: the old message would now be about a different value.
-      put(errors, id, undefined);
+      batch(() => {
+        put(drafts, id, next);
+        // The person is fixing it: the old message would now be about a different value.
+        put(errors, id, undefined);
+      });
       host.draft(id, next);
     },
     async next(unreadable) {
