@@ -284,12 +284,13 @@ test("a double click on Next sends the answer once and does not skip the next st
 test("an answer that cannot be saved on the device keeps the step on screen and says so; a retry goes on", async ({ page, hostPage, backend }) => {
   await visitHost(page, hostPage, backend, { visit: 1 });
   await page.getByRole("textbox", { name: "Name" }).fill("Ada");
-  // The device's storage starts refusing writes (quota, a private-mode eviction…).
+  // The device's storage starts failing writes (a disk error, a private-mode eviction…). A full
+  // disk is another case: the widget goes on from memory (e2e/delivery.spec.ts).
   await page.evaluate(() => {
     const put = IDBObjectStore.prototype.put;
     (window as unknown as { restorePut: () => void }).restorePut = () => (IDBObjectStore.prototype.put = put);
     IDBObjectStore.prototype.put = function () {
-      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      throw new DOMException("The disk could not be written.", "UnknownError");
     };
   });
   await button(page, "Next").click();
