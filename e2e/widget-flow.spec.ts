@@ -281,6 +281,24 @@ test("a double click on Next sends the answer once and does not skip the next st
   expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }]);
 });
 
+test("the second click of a double click, landing after the step moved on, does not press the next step's button", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
+  const box = (await button(page, "Next").boundingBox())!;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.click(x, y);
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  // A person's double click: the second press (click count 2) comes a moment later, on the same spot.
+  await page.mouse.move(x, y);
+  await page.mouse.down({ clickCount: 2 });
+  await page.mouse.up({ clickCount: 2 });
+  await page.waitForTimeout(200);
+  await expect(page.getByText("This field is required.")).toHaveCount(0);
+  await expect(progress(page, "2 / 2")).toBeVisible();
+  const delivered = await deliveredCount(backend, 1);
+  expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }]);
+});
+
 test("an answer that cannot be saved on the device keeps the step on screen and says so; a retry goes on", async ({ page, hostPage, backend }) => {
   await visitHost(page, hostPage, backend, { visit: 1 });
   await page.getByRole("textbox", { name: "Name" }).fill("Ada");

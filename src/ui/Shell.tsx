@@ -59,6 +59,15 @@ const focusField = (step: HTMLElement | null) =>
  */
 const unreadable = (step: HTMLElement | null) => step?.querySelector<HTMLInputElement>("[type=date]")?.validity.badInput === true;
 
+/**
+ * A step button acts on the first click of a double click only: the second one (`detail` 2)
+ * comes after the step has moved on and would press the next step's button (an empty required
+ * field's error, or a step skipped). Keyboard and assistive-technology clicks have `detail` 0.
+ */
+const firstClick = (act: () => void) => (e: MouseEvent) => {
+  if (e.detail < 2) act();
+};
+
 /** Where Enter means "next": single-line fields and choices, not buttons, links or a textarea. */
 function entersAdvance(e: KeyboardEvent): boolean {
   const tag = (e.target as Element).tagName;
@@ -187,16 +196,16 @@ export function Shell(p: ShellProps) {
         {/* One group, so on a narrow card it wraps as a whole to its own row, on the right. */}
         <div class="nv">
           {index > 0 ? (
-            <button type="button" aria-disabled={busy} onClick={model.back}>
+            <button type="button" aria-disabled={busy} onClick={firstClick(model.back)}>
               {text.back}
             </button>
           ) : null}
           {q.required ? null : (
-            <button type="button" aria-disabled={busy} onClick={() => void model.skip()}>
+            <button type="button" aria-disabled={busy} onClick={firstClick(() => void model.skip())}>
               {text.skip}
             </button>
           )}
-          <button type="button" class="b1" aria-disabled={busy} onClick={() => void model.next(unreadable(step.current))}>
+          <button type="button" class="b1" aria-disabled={busy} onClick={firstClick(() => void model.next(unreadable(step.current)))}>
             {index < model.steps.value.length - 1 ? text.next : text.submit}
           </button>
         </div>
