@@ -287,3 +287,24 @@ test("Japanese full-width input is accepted: ４２ is the number 42, a full-wid
   const delivered = await deliveredCount(backend, 2);
   expect(delivered.map((m) => m.answers)).toStrictEqual([{ teamSize: 42 }, { workEmail: "taro@example.com" }]);
 });
+
+for (const [locale, message] of [
+  ["en", "Enter a value in steps of 5, such as 11."],
+  ["ja", "5刻みの値（11など）を入力してください。"],
+] as const) {
+  test(`a number off its step (min 1, step 5) names the nearest value on it, in ${locale}`, async ({ page, hostPage, backend }) => {
+    await visitHost(page, hostPage, backend, {
+      locale,
+      config: askOnly({ seats: { type: "number", label: { en: "Seats", ja: "席数" }, min: 1, max: 20, step: 5 } }),
+    });
+    const seats = page.getByLabel(locale === "en" ? "Seats" : "席数");
+    // 10 is a multiple of 5, but not on this field's steps (1, 6, 11, 16).
+    await seats.fill("10");
+    await page.getByRole("button", { name: MESSAGES[locale].submit, exact: true }).click();
+    await expectRefused(page, { invalid: seats, message });
+    await seats.fill("11");
+    await page.getByRole("button", { name: MESSAGES[locale].submit, exact: true }).click();
+    const [delivered] = await deliveredCount(backend, 1);
+    expect(delivered).toMatchObject({ answers: { seats: 11 } });
+  });
+}

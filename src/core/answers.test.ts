@@ -84,9 +84,11 @@ const rows: Row[] = [
   ["number: min inclusive", { type: "number", min: 1 }, "1", value(1)],
   ["number: max", { type: "number", max: 10 }, "10.5", error("max", { max: 10 })],
   ["number: step from 0", { type: "number", step: 0.1 }, "0.3", value(0.3)],
-  ["number: off step", { type: "number", step: 5 }, "7", error("step", { step: 5 })],
+  ["number: off step", { type: "number", step: 5 }, "7", error("step", { step: 5, nearest: 5 })],
   ["number: step from min", { type: "number", min: 1, step: 5 }, "11", value(11)],
-  ["number: off step from min", { type: "number", min: 1, step: 5 }, "10", error("step", { step: 5 })],
+  ["number: off step from min: the nearest value on it", { type: "number", min: 1, step: 5 }, "10", error("step", { step: 5, nearest: 11 })],
+  ["number: off step, nearest within max", { type: "number", min: 1, max: 12, step: 5 }, "12", error("step", { step: 5, nearest: 11 })],
+  ["number: off a decimal step, written as the config writes it", { type: "number", min: 0.1, step: 0.2 }, "0.4", error("step", { step: 0.2, nearest: 0.5 })],
 
   // date
   ["date: valid", { type: "date" }, "2024-02-29", value("2024-02-29")],

@@ -89,8 +89,21 @@ function checkNumber(question: QuestionOf<"number">, n: number): AnswerCheck {
   if (question.integer && !Number.isInteger(n)) return fail("integer");
   const outOfRange = outside(n, question.min, question.max, ["min", "max"]);
   if (outOfRange) return outOfRange;
-  if (question.step !== undefined && !onStep(n, question.min ?? 0, question.step)) return fail("step", { step: question.step });
+  const { step, min = 0, max } = question;
+  if (step !== undefined && !onStep(n, min, step)) return fail("step", { step, nearest: nearestOnStep(n, min, step, max) });
   return ok(Object.is(n, -0) ? 0 : n);
+}
+
+/**
+ * The value on the step nearest to `n` and within `max` (n is already ≥ min), written as the
+ * config writes its numbers: with min 1 and step 5, 10 is "such as 11", not "in steps of 5"
+ * alone (10 is a multiple of 5).
+ */
+function nearestOnStep(n: number, base: number, step: number, max = Infinity): number {
+  const places = Math.max(...[base, step].map((x) => (String(x).split(".")[1] ?? "").length));
+  let nearest = base + Math.round((n - base) / step) * step;
+  if (nearest > max) nearest -= step;
+  return Number(nearest.toFixed(places));
 }
 
 /** min + k × step for a whole k, with a tolerance for binary fractions (0.1 + 0.2). */

@@ -33,7 +33,7 @@ const columns: Readonly<Record<BuiltInLanguage, Column>> = {
     "Enter a whole number.", // integer
     "Enter {min} or more.", // min
     "Enter {max} or less.", // max
-    "Enter a value in steps of {step}.", // step
+    "Enter a value in steps of {step}, such as {nearest}.", // step
     "Enter a valid date.", // date
     "Enter a date on or after {min}.", // dateMin
     "Enter a date on or before {max}.", // dateMax
@@ -64,7 +64,7 @@ const columns: Readonly<Record<BuiltInLanguage, Column>> = {
     "整数を入力してください。", // integer
     "{min}以上の値を入力してください。", // min
     "{max}以下の値を入力してください。", // max
-    "{step}刻みの値を入力してください。", // step
+    "{step}刻みの値（{nearest}など）を入力してください。", // step
     "有効な日付を入力してください。", // date
     "{min}以降の日付を入力してください。", // dateMin
     "{max}以前の日付を入力してください。", // dateMax
