@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 import { dumpIndexedDb } from "./idb";
-import { recordEvents, recordedEvents, visitHost } from "./support/widget";
+import { askOnly, recordEvents, recordedEvents, visitHost } from "./support/widget";
 
 /** A port nothing listens on: taken from the system, then let go. */
 async function closedPort(): Promise<number> {
@@ -97,5 +97,27 @@ test('"Not now" pressed while the answer is saving: the answer is not reported s
   expect(order.map((e) => [e.type, e.detail.questionIds])).toEqual([
     ["answer", ["name"]],
     ["dismiss", ["email"]],
+  ]);
+});
+
+test('Skip and then "Not now" in the same task: the dismiss event lists what the dismissal put away, not the skipped question', async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  await visitHost(page, hostPage, backend, {
+    config: askOnly({ first: { type: "text", label: { en: "First" } }, second: { type: "text", label: { en: "Second" } } }),
+  });
+  await expect(page.getByRole("textbox", { name: "First" })).toBeVisible();
+  await page.evaluate(() => {
+    const root = document.querySelector("progressive-profile-root")!.shadowRoot!;
+    const button = (text: string) => [...root.querySelectorAll("button")].find((b) => b.textContent?.trim() === text)!;
+    button("Skip").click();
+    button("Not now").click();
+  });
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  expect((await backend.delivered())[0]).toMatchObject({ answers: {}, skipped: ["first", "second"] });
+  const events = (await recordedEvents(page)).filter((e) => e.type === "skip" || e.type === "dismiss");
+  expect(events.map((e) => [e.type, e.detail.questionIds])).toEqual([
+    ["skip", ["first"]],
+    ["dismiss", ["second"]],
   ]);
 });

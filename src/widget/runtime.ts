@@ -152,12 +152,13 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     const steps = view?.model.steps.value ?? [];
     const from = onScreen === null ? steps.length : Math.max(0, steps.indexOf(onScreen));
     // The form is gone the moment the person dismisses it. What it snoozes is worked out in
-    // turn, once an answer still being saved has landed: that one is not skipped, and its
-    // `answer` event comes first.
+    // turn, once an answer or a skip still being saved has landed: that one is not dismissed,
+    // and its own event comes first.
     closeView();
     await inTurn(() => {
       const answered = new Set(answeredThisVisit());
-      const remaining = steps.slice(from).filter((id) => !answered.has(id));
+      const { snoozes, visit } = person.state;
+      const remaining = steps.slice(from).filter((id) => !answered.has(id) && snoozes[id] !== visit);
       env.emit("dismiss", { questionIds: remaining });
       return send({}, (p) => recordDismiss(p, remaining));
     }).catch((error) => env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`)));
