@@ -73,17 +73,20 @@ test("a backend answering 503 every time: reported once, retried, delivered once
   expect(lines).toHaveLength(1);
 });
 
+/** Clicks the card's buttons with these texts one after another in one task: the second lands before the first one's write has finished. */
+function clickInOneTask(page: Page, texts: string[]) {
+  return page.evaluate((texts) => {
+    const root = document.querySelector("progressive-profile-root")!.shadowRoot!;
+    for (const text of texts) [...root.querySelectorAll("button")].find((b) => b.textContent?.trim() === text)!.click();
+  }, texts);
+}
+
 test('"Not now" pressed while the answer is saving: the answer is not reported skipped, and answer comes before dismiss', async ({ page, hostPage, backend }) => {
   await recordEvents(page);
   await visitHost(page, hostPage, backend);
   await page.getByRole("textbox", { name: "Name" }).fill("Ada");
   // Next and "Not now" in the same task: the answer's write cannot have landed in between.
-  await page.evaluate(() => {
-    const root = document.querySelector("progressive-profile-root")!.shadowRoot!;
-    const button = (text: string) => [...root.querySelectorAll("button")].find((b) => b.textContent?.trim() === text)!;
-    button("Next").click();
-    button("Not now").click();
-  });
+  await clickInOneTask(page, ["Next", "Not now"]);
   await expect(page.getByRole("textbox")).toHaveCount(0);
   await expect.poll(async () => (await backend.delivered()).length).toBe(2);
   const bodies = (await backend.delivered()).map((m) => ({ answers: m.answers, skipped: m.skipped }));
@@ -106,12 +109,7 @@ test('Skip and then "Not now" in the same task: the dismiss event lists what the
     config: askOnly({ first: { type: "text", label: { en: "First" } }, second: { type: "text", label: { en: "Second" } } }),
   });
   await expect(page.getByRole("textbox", { name: "First" })).toBeVisible();
-  await page.evaluate(() => {
-    const root = document.querySelector("progressive-profile-root")!.shadowRoot!;
-    const button = (text: string) => [...root.querySelectorAll("button")].find((b) => b.textContent?.trim() === text)!;
-    button("Skip").click();
-    button("Not now").click();
-  });
+  await clickInOneTask(page, ["Skip", "Not now"]);
   await expect(page.getByRole("textbox")).toHaveCount(0);
   await expect.poll(async () => (await backend.delivered()).length).toBe(1);
   expect((await backend.delivered())[0]).toMatchObject({ answers: {}, skipped: ["first", "second"] });
