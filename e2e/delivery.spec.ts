@@ -118,6 +118,24 @@ test("a card the host closed stays closed when a delivered message takes in the 
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
 });
 
+test("a card the person is typing in stays when a delivered message takes in that question (their newer answer goes out on Next)", async ({ page, hostPage, backend }) => {
+  await backend.faults(["drop", "drop", "drop", "drop", "drop", "drop"]);
+  await openVisit(page, hostPage, backend, { user: "u_gone_typing" });
+  await answerName(page, "Ada Lovelace");
+  await unrecordName(page, "u:u_gone_typing");
+  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.destroy()));
+  await backend.faults([{ delayMs: 1_500 }]);
+  await page.reload();
+  const name = page.getByRole("textbox", { name: "Name" });
+  await name.fill("Grace Hopper");
+  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
+  await page.waitForTimeout(300);
+  await expect(name).toHaveValue("Grace Hopper");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await expect.poll(async () => (await backend.delivered()).map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }, { name: "Grace Hopper" }]);
+});
+
 test("400: not retried, reported with an error event, kept as failed", async ({ page, hostPage, backend }) => {
   await backend.faults([400]);
   await page.addInitScript(() => {

@@ -57,6 +57,8 @@ export interface StepperModel {
   question(): Question | undefined;
   /** The raw value of the control on screen: the typed draft, else the submitted answer. */
   raw(): Raw;
+  /** The person has typed or chosen something in the step on screen that is not submitted yet. */
+  typed(): boolean;
   input(raw: unknown): void;
   /**
    * Checks and submits the step. `unreadable`: the control holds something the browser cannot
@@ -161,6 +163,7 @@ export function createStepperModel(init: StepperInit): StepperModel {
     currentId,
     question,
     raw,
+    typed: () => drafts.value[currentId()] !== undefined,
     input(next) {
       if (closed.value) return;
       const id = currentId();

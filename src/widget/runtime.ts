@@ -290,8 +290,10 @@ export function createRuntime(env: RuntimeEnv): Runtime {
             // Only the person's own record takes in answers it missed: the anonymous record
             // gone, the message may be from a visitor before this user on a shared computer.
             await person.change((p) => minimise(p, config, message, !takenIn), person.state.lastActivityAt);
-            // A card asking what was just taken in is built again without it.
-            if (view && currentPlan().ask.join() !== asked) {
+            // A card asking what was just taken in is built again without it, unless the person
+            // is typing in it: another tab may have answered the question meanwhile, and what
+            // they type here is their newer answer (it goes out when they press Next).
+            if (view && !view.model.typed() && currentPlan().ask.join() !== asked) {
               closeView(true);
               if (!hiddenByHost) show(false);
             }
