@@ -4,6 +4,7 @@ import {
   mergePeople,
   minimise,
   newPerson,
+  putAwayBy,
   recordAnswer,
   recordDismiss,
   recordEvent,
@@ -207,6 +208,14 @@ describe("minimise, taking in what the record missed", () => {
 
   it("without takeIn (a message of an anonymous record already taken in) nothing is added", () => {
     expect(minimise(makePerson(), b2bConfig(), sent(1, { name: "Ada" })).answers).toEqual({});
+  });
+});
+
+describe("putAwayBy", () => {
+  it('"Not now" puts away the steps from the one on screen on, not those answered or skipped in this visit', () => {
+    let p = makePerson({ visit: 2, snoozes: { phone: 1 } });
+    p = recordSkip(recordAnswer(p, "address", "1 Main St", 1), ["birthday"]);
+    expect(putAwayBy(p, ["address", "birthday", "phone", "company"])).toEqual(["phone", "company"]);
   });
 });
 

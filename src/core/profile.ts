@@ -77,6 +77,15 @@ export function recordSkip(person: PersonState, questionIds: string[]): PersonSt
 }
 
 /**
+ * What "Not now" puts away: the steps from the one on screen on, less those answered or skipped
+ * in this visit (an answer or a skip still being saved when it was pressed has its own message).
+ */
+export function putAwayBy(person: PersonState, onScreenAndAfter: string[]): string[] {
+  const doneNow = (id: string) => (Object.hasOwn(person.answers, id) && person.answers[id]!.visit === person.visit) || person.snoozes[id] === person.visit;
+  return onScreenAndAfter.filter((id) => !doneNow(id));
+}
+
+/**
  * "Not now" / Close: the question on screen and those after it are snoozed, and the form stays
  * closed for the rest of the visit (`track()` does not reopen it). They are added to
  * `pendingSkipped`, so the caller sends the dismissal message with `takePendingSkipped`,

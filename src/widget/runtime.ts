@@ -3,7 +3,7 @@
 // durable write first, then the person record, then the UI moves on.
 import type { Config } from "../config/schema";
 import { plan } from "../core/plan";
-import { minimise, recordAnswer, recordDismiss, recordEvent, recordSkip, reopenDismissed, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
+import { minimise, putAwayBy, recordAnswer, recordDismiss, recordEvent, recordSkip, reopenDismissed, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
 import { todayOf } from "../core/answer-shapes";
 import type { AnswerValue, Answers, PersonState, Plan } from "../core/types";
 import { createError, errorMessage, type WidgetError } from "../errors";
@@ -156,9 +156,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     // and its own event comes first.
     closeView();
     await inTurn(() => {
-      const answered = new Set(answeredThisVisit());
-      const { snoozes, visit } = person.state;
-      const remaining = steps.slice(from).filter((id) => !answered.has(id) && snoozes[id] !== visit);
+      const remaining = putAwayBy(person.state, steps.slice(from));
       env.emit("dismiss", { questionIds: remaining });
       return send({}, (p) => recordDismiss(p, remaining));
     }).catch((error) => env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`)));
