@@ -45,6 +45,13 @@ describe("progressive-profile validate", () => {
     });
   });
 
+  it("a problem with the whole config has (root) in the path's place", async () => {
+    const io: CliIo = { readFile: () => "[1, 2]", stdout: (l) => out.push(l), stderr: () => {} };
+    const out: string[] = [];
+    expect(await runCli(["validate", "list.json"], io)).toBe(1);
+    expect(out).toEqual(["list.json:1:1: (root): expected a config object { … }, found a list of 2"]);
+  });
+
   it("checks every file given and exits 1 if any is bad", async () => {
     const { code, out } = await run("validate", example, fixture("malformed.json"), example);
     expect(code).toBe(1);

@@ -110,7 +110,12 @@ async function validateFiles(args: readonly string[], io: CliIo): Promise<number
       continue;
     }
     status = 1;
-    for (const e of result.errors) io.stdout(`${file}:${e.line}:${e.column}: ${e.path ? `${e.path}: ` : ""}${e.message}`);
+    // A problem with the whole config still fills the path's place, so every line reads alike;
+    // malformed JSON has no path ("invalid JSON: …" stands in its place).
+    for (const e of result.errors) {
+      const path = e.pathSegments ? `${e.path || "(root)"}: ` : "";
+      io.stdout(`${file}:${e.line}:${e.column}: ${path}${e.message}`);
+    }
   }
   return status;
 }

@@ -161,12 +161,31 @@ function explainUnion(
     const chosen = tags.indexOf(found as string);
     if (chosen >= 0) return branches[chosen]!.flatMap((i) => explain(i, path, root, input));
     const tagPath = [...path, "type"];
-    if (!hasOwn(at.value, "type")) return [configError(tagPath, `missing; expected the question's type, one of ${oneOf(tags)}`)];
-    return [configError(tagPath, `expected one of ${oneOf(tags)}, found ${show(found, typeof found !== "string")}${didYouMean(found, tags)}`)];
+    const typeError = hasOwn(at.value, "type")
+      ? configError(tagPath, `expected one of ${oneOf(tags)}, found ${show(found, typeof found !== "string")}${didYouMean(found, tags)}`)
+      : configError(tagPath, `missing; expected the question's type, one of ${oneOf(tags)}`);
+    // Without its type, which keys belong is not known; but the keys every type has are checked
+    // (as the first type checked them), and a key that no type has is unknown whatever it is.
+    const keysOf = (o: Schema) => Object.keys(unwrap(o).def.shape!);
+    const shared = keysOf(options[0]!).filter((k) => k !== "type" && options.every((o) => keysOf(o).includes(k)));
+    const anyType = new Set(options.flatMap(keysOf));
+    return [
+      typeError,
+      ...branches[0]!.filter((i) => shared.includes(String(i.path[0]))).flatMap((i) => explain(i, path, root, input)),
+      ...Object.keys(at.value)
+        .filter((key) => !anyType.has(key))
+        .map((key) => {
+          const hit = suggest(key, anyType);
+          const message = `unknown key ${quote(key)}${hit === undefined ? ": no question type has it" : `; did you mean ${quote(hit)}?`}`;
+          return { ...configError([...path, key], message, "unknown-key"), suggestion: hit };
+        }),
+    ];
   }
   const rootTypeFailure = (b: Issue[]) => b.some((i) => i.code === "invalid_type" && i.path.length === 0);
   const fitting = branches.filter((b) => !rootTypeFailure(b));
   if (fitting.length === 0) {
+    // Missing, as for any other required key (so a misspelt "lable" is one error, not two).
+    if (!at.present && path.length) return [{ ...configError(path, `missing; expected ${describeSchema(at.schema)}`), missing: true }];
     return [configError(path, `expected ${describeSchema(at.schema)}, found ${show(at.value)}`)];
   }
   // Objects that could be one of several shapes (showIf): prefer the shape the value is

@@ -86,6 +86,12 @@ describe("validate: structural refusals (the schema)", () => {
     expect(errors[0]!.message).toContain('"stages" is required and missing');
   });
 
+  it("a misspelt label is one error, not also a missing one", () => {
+    const errors = errorsOf(withQuestions({ q: { type: "text", lable: "Q" } }));
+    expect(errors.map((e) => `${e.path}: ${e.message}`)).toEqual(['questions.q.lable: unknown key "lable"; did you mean "label"? ("label" is required and missing)']);
+    expectError(withQuestions({ q: { type: "text" } }), "questions.q.label", 'missing; expected text: a string, or a map from locale to string such as { "en": "…" }');
+  });
+
   it("an unknown key of a question, with a suggestion from that type's keys", () => {
     expectError(withQuestions({ name: { type: "text", label: "Name", maxLenght: 3 } }), "questions.name.maxLenght", 'did you mean "maxLength"?');
   });
@@ -147,6 +153,22 @@ describe("validate: structural refusals (the schema)", () => {
     expectError(withQuestions({ mail: "email" }), "questions.mail", 'expected an object such as { "type": "text", … }, found "email" (a string)');
   });
 
+  it("a question whose type is wrong or missing still has its shared keys checked, and keys no type has", () => {
+    for (const type of [{ type: "txt" }, {}, { type: 5 }]) {
+      const errors = errorsOf(withQuestions({ q: { ...type, lable: "Q", required: "yes", colour: "red" } }));
+      // (in the order of the input; a missing type comes last)
+      expect(errors.map((e) => e.path).sort()).toEqual(["questions.q.colour", "questions.q.lable", "questions.q.required", "questions.q.type"]);
+      expect(errors.find((e) => e.path === "questions.q.lable")).toMatchObject({
+        message: 'unknown key "lable"; did you mean "label"? ("label" is required and missing)',
+        kind: "unknown-key",
+      });
+      expect(errors.find((e) => e.path === "questions.q.required")?.message).toBe('expected true or false, found "yes" (a string)');
+      expect(errors.find((e) => e.path === "questions.q.colour")?.message).toBe('unknown key "colour": no question type has it');
+    }
+    // A key of some type is not reported: which type was meant is not known.
+    expect(errorsOf(withQuestions({ q: { type: "txt", label: "Q", options: [], min: 1 } })).map((e) => e.path)).toEqual(["questions.q.type"]);
+  });
+
   it("a question with a valid type is checked against that type's own keys", () => {
     const errors = errorsOf(withQuestions({ n: { type: "number", label: "N", min: "0", integer: "yes" } }));
     expect(errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
@@ -186,6 +208,16 @@ describe("validate: structural refusals (the schema)", () => {
 
   it("a UI string override with a misspelt key", () => {
     expectError(makeConfig({ strings: { ja: { nxt: "次へ" } as never } }), "strings.ja.nxt", 'did you mean "next"?');
+  });
+
+  it('a "__proto__" key, which JSON keeps but a copied map would drop, is refused wherever it is', () => {
+    const text = JSON.stringify(withQuestions({ q: { type: "text", label: "Q" } })).replace('"questions":{', '"questions":{"__proto__":{"type":"nope"},');
+    const config = JSON.parse(text.replace('"id":', '"headers":{"__proto__":"x"},"title":{"en":"T","__proto__":"U"},"id":'));
+    const errors = errorsOf(config);
+    expect(errors.map((e) => e.path)).toEqual(["headers.__proto__", "title.__proto__", "questions.__proto__"]);
+    expect(errors[0]).toMatchObject({ message: expect.stringContaining('unknown key "__proto__"'), kind: "unknown-key" });
+    // Where zod reports it itself (a strict object), it is reported once.
+    expect(errorsOf(JSON.parse('{"__proto__":1,"id":"t","version":1,"stages":[{"when":{"visit":1},"ask":["q"]}],"questions":{"q":{"type":"text","label":"Q"}}}'))).toHaveLength(1);
   });
 
   it("a config that is not an object", () => {

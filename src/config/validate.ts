@@ -65,6 +65,8 @@ export function validateConfig(value: unknown, options: ValidateOptions = {}): V
     const errors = parsed.success ? [] : explainIssues(parsed.error.issues, configSchema, value, { rootName: "a config object { … }" });
     const { pageOrigin, endpoint } = options;
     errors.push(...crossFieldErrors(value, { pageOrigin, today: options.today ?? todayOf(Date.now(), new Date().getTimezoneOffset()) }));
+    const reported = new Set(errors.map((e) => e.path));
+    errors.push(...reservedKeys(value).filter((e) => !reported.has(e.path)));
     if (!parsed.success || errors.length) return { ok: false, errors: inInputOrder(errors, value) };
     if (endpoint == null) return { ok: true, config: parsed.data };
     // The rest of the config has passed, so only the endpoint can fail now: its own schema and
@@ -79,6 +81,22 @@ export function validateConfig(value: unknown, options: ValidateOptions = {}): V
     // Never throw into the host: a value zod cannot even walk (a throwing getter, a Proxy…).
     return { ok: false, errors: [{ path: "", message: `expected a JSON config, found a value that cannot be read (${String(e)})` }] };
   }
+}
+
+/**
+ * Every `"__proto__"` key in the input. JSON.parse keeps it as data, but a zod record copies its
+ * entries by assignment and leaves it out without a word (a strict object reports it as unknown):
+ * a question, header or text under that key would vanish from a config that passed.
+ */
+function reservedKeys(value: unknown, path: PathSegment[] = [], found: ConfigError[] = []): ConfigError[] {
+  if (Array.isArray(value)) value.forEach((item, i) => reservedKeys(item, [...path, i], found));
+  else if (isRecord(value)) {
+    for (const key of Object.keys(value)) {
+      if (key === "__proto__") found.push(configError([...path, key], 'unknown key "__proto__": JavaScript reserves this name; expected another key', "unknown-key"));
+      else reservedKeys(value[key], [...path, key], found);
+    }
+  }
+  return found;
 }
 
 /** Sorts errors the way the input is written: by the position of each key among its siblings. */
