@@ -146,6 +146,9 @@ function checkQuestion(q: Record<string, unknown>, options: CrossFieldOptions, r
     // "u", which every browser the widget runs in has; the widget itself compiles it as a
     // browser compiles an input's `pattern` attribute (core compilePattern).
     try {
+      // On its own first: "a)|(b" compiles only inside the wrapper, and the reason then names
+      // what the marketer wrote.
+      new RegExp(q.pattern, "u");
       wholeValuePattern(q.pattern, "u");
     } catch (e) {
       const reason = errorMessage(e).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");

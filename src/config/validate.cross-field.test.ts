@@ -104,6 +104,8 @@ describe("validate: cross-field refusals (SPEC §4)", () => {
 
   it("a pattern that does not compile reports the regex error", () => {
     expectError(withQuestions({ zip: { type: "text", label: "Zip", pattern: "[0-9" } }), "questions.zip.pattern", 'expected a regular expression, found "[0-9"', "does not compile", "Unterminated character class");
+    // A pattern that would compile only inside the whole-value wrapper ^(?:…)$ is refused too.
+    expectError(withQuestions({ zip: { type: "text", label: "Zip", pattern: "a)|(b" } }), "questions.zip.pattern", "does not compile", "Unmatched ')'");
     expect(validate(withQuestions({ zip: { type: "text", label: "Zip", pattern: "\\d{3}-\\d{4}" } })).ok).toBe(true);
   });
 
