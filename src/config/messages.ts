@@ -54,9 +54,17 @@ export function explainIssues(
   }
   // zod runs length checks even on a value of the wrong type ([] for a string): the type is the news.
   const mistyped = new Set(drafts.filter((d) => d.mistyped).map((d) => keyOf(d.pathSegments)));
+  // Two checks of one value can fail with the same expectation ("" is both too short and not a
+  // URL): said once.
+  const said = new Set<string>();
+  const firstTime = (d: Draft) => {
+    const key = keyOf(d.pathSegments) + d.message.split(", found")[0];
+    return !said.has(key) && !!said.add(key);
+  };
   return drafts
     .filter((d) => !(d.missing && absorbed.has(keyOf(d.pathSegments))))
     .filter((d) => d.mistyped || !mistyped.has(keyOf(d.pathSegments)))
+    .filter(firstTime)
     .map(({ missing: _m, suggestion: _s, mistyped: _t, ...error }) => error);
 }
 

@@ -19,6 +19,8 @@ describe("validate: cross-field refusals (SPEC §4)", () => {
       expectError(makeConfig({ endpoint }), "endpoint", "expected an https URL, a relative URL (same origin as the page) or http on localhost/127.0.0.1", `found ${JSON.stringify(endpoint)}`);
     }
     expectError(makeConfig({ profileUrl: "http://crm.example.com/me" }), "profileUrl", 'found "http://crm.example.com/me"');
+    // An empty endpoint is too short and not a URL: one problem, said once.
+    expectError(makeConfig({ endpoint: "" }), "endpoint", "expected a URL without spaces", 'found an empty string ""');
     const e = errorsOf(makeConfig({ endpoint: "http://other.example/p" }), { pageOrigin: "http://shop.example" });
     expect(e[0]!.message).toContain("the page's origin (http://shop.example)");
   });
