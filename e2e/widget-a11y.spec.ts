@@ -3,7 +3,7 @@
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 import { EVERY_TYPE } from "./support/configs";
-import { answerText, askOnly, b2b, visitHost } from "./support/widget";
+import { answerText, askOnly, b2b, deliveredCount, visitHost } from "./support/widget";
 
 const next = (page: Page, name = "Next") => page.getByRole("button", { name, exact: true }).click();
 
@@ -130,6 +130,25 @@ for (const accent of ["#facc15", "#93c5fd", "#1e3a8a"]) {
     await checkA11y(page, `accent ${accent} with an error`);
   });
 }
+
+test("a card without a title has a name of its own; each label (without the required mark) finds its field alone", async ({ page, hostPage, backend, checkA11y }) => {
+  const config = askOnly(
+    { name: { type: "text", label: "Name", required: true }, terms: { type: "consent", label: "I agree", required: true } },
+    { title: undefined },
+  );
+  await visitHost(page, hostPage, backend, { visit: 1, config });
+  await expect(page.getByRole("region", { name: "A few questions" })).toBeVisible();
+  // Strict locators: one element each. Named by the question, the card would be found too.
+  await page.getByLabel("Name", { exact: true }).fill("Ada");
+  await expect(page.getByText("*", { exact: true })).toBeVisible();
+  await checkA11y(page, "no title, a required text field");
+  await page.getByLabel("Name").press("Enter");
+  await page.getByLabel("I agree", { exact: true }).check();
+  await checkA11y(page, "no title, a required consent");
+  await page.getByRole("button", { name: "Submit", exact: true }).click();
+  const delivered = await deliveredCount(backend, 2);
+  expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }, { terms: true }]);
+});
 
 test("the progress is a polite live region, and each new step's field takes focus", async ({ page, hostPage, backend }) => {
   await visitHost(page, hostPage, backend, { visit: 1 });

@@ -151,19 +151,28 @@ test("Enter while an input method is composing does not advance; Enter after com
   expect(message).toMatchObject({ answers: { name: "山田" }, locale: "ja" });
 });
 
-test("Enter in a textarea is a new line; Ctrl+Enter advances", async ({ page, hostPage, backend }) => {
+test("Enter advances from a textarea too (SPEC §5); Shift+Enter makes a new line", async ({ page, hostPage, backend }) => {
   await visitHost(page, hostPage, backend, { visit: 1, config: askOnly({ address: { type: "textarea", label: "Address" }, x: { type: "text", label: "Next one" } }) });
   const address = page.getByRole("textbox", { name: "Address" });
   await address.focus();
   await page.keyboard.type("1 Main St");
-  await page.keyboard.press("Enter");
+  await page.keyboard.press("Shift+Enter");
   await page.keyboard.type("Springfield");
   await expect(address).toHaveValue("1 Main St\nSpringfield");
   await expect(progress(page, "1 / 2")).toBeVisible();
-  await page.keyboard.press("Control+Enter");
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("textbox", { name: "Next one" })).toBeFocused();
   const [message] = await deliveredCount(backend, 1);
   expect(message).toMatchObject({ answers: { address: "1 Main St\nSpringfield" } });
+});
+
+test("Escape closes a floating card that has not been used yet (focus still on the page), as 'Not now'", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
+  await expect.poll(() => idsOf(page, "dismiss")).toEqual([["name", "email"]]);
 });
 
 test("modal: a modal dialog that takes focus, keeps Tab inside, and Escape is 'Not now'", async ({ page, hostPage, backend }) => {

@@ -71,6 +71,7 @@ export const UI_STRING_KEYS = [
   "maxSelected",
   "consent",
   "policy",
+  "form",
 ] as const;
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];
 

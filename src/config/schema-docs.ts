@@ -35,6 +35,7 @@ const UI_TEXT: Record<UiStringKey, string> = {
   maxSelected: "More choices than maxSelected; {max} is replaced.",
   consent: "A required consent left unchecked.",
   policy: "The text of the link to a consent question's policyUrl.",
+  form: "What screen readers call the form when the config has no title (not shown).",
 };
 
 const IN_LOCALE = "The text in this locale.";

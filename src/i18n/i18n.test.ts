@@ -42,6 +42,7 @@ describe("resolveText", () => {
       maxSelected: "Choose at most {max}.",
       consent: "Check this box to continue.",
       policy: "Read the policy",
+      form: "A few questions",
     });
     expect(resolveText("ja")).toEqual({
       next: "次へ",
@@ -73,6 +74,7 @@ describe("resolveText", () => {
       maxSelected: "{max}個以内で選択してください。",
       consent: "続行するにはチェックを入れてください。",
       policy: "ポリシーを読む",
+      form: "いくつかの質問",
     });
   });
 

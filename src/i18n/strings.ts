@@ -42,6 +42,7 @@ const columns: Readonly<Record<BuiltInLanguage, Column>> = {
     "Choose at most {max}.", // maxSelected
     "Check this box to continue.", // consent
     "Read the policy", // policy
+    "A few questions", // form
   ],
   ja: [
     "次へ", // next
@@ -73,6 +74,7 @@ const columns: Readonly<Record<BuiltInLanguage, Column>> = {
     "{max}個以内で選択してください。", // maxSelected
     "続行するにはチェックを入れてください。", // consent
     "ポリシーを読む", // policy
+    "いくつかの質問", // form
   ],
 };
 

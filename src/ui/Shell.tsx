@@ -68,11 +68,11 @@ const firstClick = (act: () => void) => (e: MouseEvent) => {
   if (e.detail < 2) act();
 };
 
-/** Where Enter means "next": single-line fields and choices, not buttons, links or a textarea. */
+/** Where Enter means "next" (SPEC §5): fields and choices, not buttons or links. */
 function entersAdvance(e: KeyboardEvent): boolean {
   const tag = (e.target as Element).tagName;
-  // In a textarea Enter is a new line; Ctrl/Cmd+Enter still advances, as in chat and mail apps.
-  if (tag === "TEXTAREA") return e.ctrlKey || e.metaKey;
+  // In a textarea too, as in Typeform: Shift+Enter makes the new line.
+  if (tag === "TEXTAREA") return !e.shiftKey;
   return tag === "INPUT" || tag === "SELECT";
 }
 
@@ -137,7 +137,10 @@ export function Shell(p: ShellProps) {
       class={mode === "floating" ? `pp fl ${p.position.replace("-", " ")}` : "pp"}
       lang={lang}
       dir={textDirection(lang)}
-      aria-labelledby={title ? `${idBase}-title` : ids.labelId}
+      // Named by its title, else by a text of its own: named by the question, the card would
+      // share the field's label ("Name" would find both) and change its name at every step.
+      aria-labelledby={title ? `${idBase}-title` : undefined}
+      aria-label={title ? undefined : text.form}
       onKeyDown={onKeyDown}
       onKeyUp={stop}
       onKeyPress={stop}

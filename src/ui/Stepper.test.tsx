@@ -104,13 +104,13 @@ describe("stepper rendering", () => {
     expect(w.$(".pg").textContent).toBe("2 / 3");
   });
 
-  it("does not advance on Enter in a textarea (new line) or on a button", async () => {
+  it("advances on Enter in a textarea too (Shift+Enter is a new line), not on a button", async () => {
     const w = await widget({ a: { type: "textarea", label: "A" } });
-    key(w.$("textarea"), { key: "Enter" });
+    key(w.$("textarea"), { key: "Enter", shiftKey: true });
     key(w.button("Not now"), { key: "Enter" });
     await flush();
     expect(w.host.submit).not.toHaveBeenCalled();
-    key(w.$("textarea"), { key: "Enter", ctrlKey: true });
+    key(w.$("textarea"), { key: "Enter" });
     await flush();
     expect(w.host.submit).toHaveBeenCalledOnce();
   });
@@ -129,6 +129,29 @@ describe("stepper rendering", () => {
     expect(leaked).toBe(0);
     expect(w.host.dismiss).toHaveBeenCalledWith("name");
     expect(w.shadow.querySelector("section")).toBeNull();
+  });
+
+  it("a floating card closes on Escape pressed with focus on the page's body, not in the page's own controls", async () => {
+    const pageInput = document.body.appendChild(document.createElement("input"));
+    try {
+      const w = await widget(b2b);
+      pageInput.focus();
+      key(pageInput, { key: "Escape" });
+      await flush();
+      expect(w.host.dismiss).not.toHaveBeenCalled();
+      pageInput.blur();
+      key(document.body, { key: "Escape" });
+      await flush();
+      expect(w.host.dismiss).toHaveBeenCalledWith("name");
+      expect(w.shadow.querySelector("section")).toBeNull();
+      // Inline forms are part of the page: Escape there is the page's.
+      const inline = await widget(b2b, { mode: "inline" });
+      key(document.body, { key: "Escape" });
+      await flush();
+      expect(inline.host.dismiss).not.toHaveBeenCalled();
+    } finally {
+      pageInput.remove();
+    }
   });
 
   it("inline: no close button and Escape does nothing", async () => {
@@ -188,9 +211,12 @@ describe("stepper rendering", () => {
     expect(w.$<HTMLInputElement>("input").value).toBe("Ada");
   });
 
-  it("names a card without a title by the question's label", async () => {
+  it("names a card without a title by a text of its own, not by the question's label", async () => {
     const w = await widget(b2b);
-    expect(w.$("section").getAttribute("aria-labelledby")).toBe(w.$("label").id);
+    expect(w.$("section").hasAttribute("aria-labelledby")).toBe(false);
+    expect(w.$("section").getAttribute("aria-label")).toBe("A few questions");
+    // Only the field is labelled "Name" (by a <label> whose text is exactly that, the required mark beside it).
+    expect(w.$("label").textContent).toBe("Name");
   });
 
   it("uses no <style> element and no style attribute inside the shadow root", async () => {

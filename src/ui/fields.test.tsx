@@ -100,7 +100,7 @@ describe("field per question type", () => {
     );
     const box = w.$<HTMLInputElement>("input[type=checkbox]");
     expect(box.required).toBe(true);
-    expect(box.closest("label")?.textContent).toContain("I agree");
+    expect(box.labels?.[0]?.textContent).toBe("I agree");
     const link = w.$<HTMLAnchorElement>("a");
     expect(link.getAttribute("href")).toBe("https://example.com/privacy");
     expect(link.target).toBe("_blank");

@@ -37,6 +37,15 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
     if (shadow.activeElement && cameFrom?.isConnected) cameFrom.focus();
   };
   const shown = signal<{ focus: boolean } | null>({ focus: false });
+  // Escape closes a floating card (SPEC §5) also when focus is nowhere in particular (the page's
+  // <body>), as it is while the card has not been used: a floating card does not take focus.
+  // With focus in one of the page's own controls, Escape is the page's. (Keys pressed in the
+  // card are handled there and stop at its edge.)
+  const onPageKey = (e: KeyboardEvent) => {
+    if (e.key === "Escape" && !e.defaultPrevented && shown.value && document.activeElement === document.body) void props.model.dismiss();
+  };
+  const floating = props.mode === "floating";
+  if (floating) document.addEventListener("keydown", onPageKey);
   // One effect renders the card: every signal Shell reads while it renders is this effect's,
   // so a change to any of them renders the card again and preact applies the difference (the
   // card is a few elements). Signals' Preact binding would track each component on its own,
@@ -60,6 +69,7 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
     close: () => hide(),
     unmount: (rebuild) => {
       host.removeEventListener("focusin", noteOrigin as EventListener);
+      if (floating) document.removeEventListener("keydown", onPageKey);
       hide(rebuild);
       stopRendering();
     },

@@ -1,11 +1,11 @@
 // A checkbox to agree to something, with the policy it refers to linked beside it.
 import type { QuestionOf } from "../../config/schema";
-import { caption, help, type FieldProps } from "./parts";
+import { help, requiredMark, type FieldProps } from "./parts";
 
 export function consentField(p: FieldProps, q: QuestionOf<"consent">) {
   return (
     <>
-      <label class="op">
+      <div class="op">
         <input
           type="checkbox"
           id={p.id}
@@ -15,8 +15,11 @@ export function consentField(p: FieldProps, q: QuestionOf<"consent">) {
           aria-describedby={p.describedBy}
           onChange={(e) => p.onInput(e.currentTarget.checked)}
         />
-        {caption(p, "span")}
-      </label>
+        <label for={p.id} id={p.labelId}>
+          {p.label}
+        </label>
+        {requiredMark(p)}
+      </div>
       {help(p)}
       {/* Outside the label, so following the link never ticks the box. The schema only
           admits https URLs, so no javascript: link can reach here. */}

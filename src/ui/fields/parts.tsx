@@ -9,7 +9,7 @@ export interface FieldProps {
   /** Id of the control (or the group's first control); unique per widget instance. */
   id: string;
   label: string;
-  /** Id for the element holding the label text, so a card without a title can be named by it. */
+  /** Id of the element holding the question's text (test tools find the step on screen by it). */
   labelId: string;
   help: string;
   helpId: string;
@@ -31,23 +31,29 @@ export function assertNever(value: never): never {
   throw new Error(`Unhandled question type: ${JSON.stringify(value)}`);
 }
 
-/**
- * The question's text as a <label> of the control, a group's <legend> or a checkbox's <span>,
- * with the required mark. The mark is visual only; the control carries `required` for
- * assistive tech.
- */
-export function caption(p: FieldProps, Tag: "label" | "legend" | "span" = "label") {
-  return (
-    <Tag for={Tag === "label" ? p.id : undefined} id={p.labelId}>
+/** The required mark: visual only (the control carries `required` for assistive tech). */
+export const requiredMark = (p: FieldProps) =>
+  p.q.required ? (
+    <span class="rq" aria-hidden="true">
+      {" *"}
+    </span>
+  ) : null;
+
+/** The question's text as the <label> of its control (exactly the question's text, its mark beside it) or a group's <legend>. */
+export const caption = (p: FieldProps, Tag: "label" | "legend" = "label") =>
+  Tag === "legend" ? (
+    <legend id={p.labelId}>
       {p.label}
-      {p.q.required ? (
-        <span class="rq" aria-hidden="true">
-          {" *"}
-        </span>
-      ) : null}
-    </Tag>
+      {requiredMark(p)}
+    </legend>
+  ) : (
+    <div class="lb">
+      <label for={p.id} id={p.labelId}>
+        {p.label}
+      </label>
+      {requiredMark(p)}
+    </div>
   );
-}
 
 export const help = (p: FieldProps) =>
   p.help ? (
