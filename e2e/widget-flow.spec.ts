@@ -250,6 +250,32 @@ test("a reload restores the step and the typed draft, and the progress keeps cou
   expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }, { email: "ada@example.com" }]);
 });
 
+test("a reload at once after typing, key by key or in one go, restores all of it", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  const name = page.getByRole("textbox", { name: "Name" });
+  // No wait for the writes: a person reloading in the middle of typing.
+  for (const typed of ["Quick Typist", "Quick Typists", "Q. Typist"]) {
+    await name.fill("");
+    await name.pressSequentially(typed);
+    await page.reload();
+    await expect(name).toHaveValue(typed);
+  }
+  for (const typed of ["Ada Lovelace", "Ada King", "Ada Byron King"]) {
+    await name.fill(typed);
+    await page.reload();
+    await expect(name).toHaveValue(typed);
+  }
+  await answerText(page, "Name", "Ada Byron");
+  // Once the answer is saved (the form has moved on), a reload shows the next step, not the draft.
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  // (Delivered first: a reload while its POST is on its way sends it again, same messageId.)
+  const [message] = await deliveredCount(backend, 1);
+  expect(message).toMatchObject({ answers: { name: "Ada Byron" } });
+  await page.reload();
+  await expect(progress(page, "2 / 2")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveValue("");
+});
+
 test("Escape closes a floating card, as 'Not now'", async ({ page, hostPage, backend }) => {
   await recordEvents(page);
   await visitHost(page, hostPage, backend, { visit: 1 });

@@ -16,6 +16,7 @@ import type { Store } from "../storage/store";
 import { createStepperModel, type StepperHost, type StepperModel } from "../ui/model";
 import { renderStepper } from "../ui/render";
 import type { Delivery } from "./delivery";
+import type { DraftMirror, MirroredDraft } from "./draft-mirror";
 import { parseKnown } from "./options";
 import type { PersonHandle } from "./person";
 
@@ -33,6 +34,8 @@ export interface RuntimeEnv {
   emit: (type: EventType, detail: Partial<EventDetail> & { questionIds: string[] }) => void;
   report: (error: WidgetError) => void;
   storeReport: Report;
+  /** This tab's copy of what was typed, until the person's record has it. */
+  drafts: DraftMirror;
 }
 
 export interface Runtime {
@@ -90,6 +93,18 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     return done;
   };
 
+  // The last value typed: once the record holds it, this tab's copy (draft-mirror.ts) has served.
+  let lastTyped: MirroredDraft | null = null;
+  function saveDraft(questionId: string, raw: unknown) {
+    const draft = (lastTyped = { visit: person.state.visit, questionId, raw });
+    const key = person.key;
+    env.drafts.save(key, draft);
+    inTurn(async () => {
+      await person.change((p) => setDraft(p, questionId, raw));
+      if (lastTyped === draft) env.drafts.clear(key);
+    }).catch((error) => env.report(createError("storage_write_failed", `A draft could not be saved: ${errorMessage(error)}`)));
+  }
+
   async function send(answers: Answers, transition: (p: PersonState) => PersonState): Promise<void> {
     // The skips that go with this message are read from the record as it is now; the outbox
     // write comes first, and only once it is durable does the person record move on.
@@ -130,7 +145,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         if (live()) await dismissFrom(onScreen);
       },
       draft(questionId, raw) {
-        if (!forgotten) inTurn(() => person.change((p) => setDraft(p, questionId, raw))).catch((error) => env.report(createError("storage_write_failed", `A draft could not be saved: ${errorMessage(error)}`)));
+        if (!forgotten) saveDraft(questionId, raw);
       },
       step(index, questionId) {
         if (!live()) return;
@@ -184,6 +199,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     }
     const steps = stepsOf(p);
     const at = session?.current ? steps.indexOf(session.current) : -1;
+    // Typed just before a reload, and not in the record yet.
+    const mirrored = env.drafts.read(person.key, visit);
     const values: Record<string, AnswerValue> = {};
     for (const id of p.askedThisVisit) {
       const value = answers[id]?.value;
@@ -193,7 +210,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     model = createStepperModel({
       steps,
       index: at >= 0 ? at : p.askedThisVisit.length,
-      drafts: session?.drafts ?? {},
+      drafts: mirrored ? { ...session?.drafts, [mirrored.questionId]: mirrored.raw } : (session?.drafts ?? {}),
       values,
       host: hostFor(() => model !== null && view?.model === model),
       questions: config.questions,
@@ -271,6 +288,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         const keys = [person.key, keyOf({ userId: null, anonymousId: person.state.anonymousId })];
         await env.delivery.forget([...new Set(keys)]);
         await person.forget();
+        keys.forEach(env.drafts.clear);
       });
     },
     async delivered({ personKey, questionIds, id: messageId, message }) {

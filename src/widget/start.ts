@@ -10,6 +10,7 @@ import type { Report } from "../storage/records";
 import { fetchTraits } from "../transport/profile-traits";
 import { applyTheme, type Host } from "../ui/mount";
 import { createDelivery } from "./delivery";
+import { createDraftMirror } from "./draft-mirror";
 import type { NormalisedOptions } from "./options";
 import { pageStores } from "./page-stores";
 import { createPersonHandle } from "./person";
@@ -98,6 +99,7 @@ export async function start(env: StartEnv): Promise<Runtime> {
     emit: env.emit,
     report,
     storeReport,
+    drafts: createDraftMirror(() => sessionStorage),
   });
   if (traits) Object.assign(known, { ...(await traits), ...known });
   // A destroyed widget hears no more of the page's storage.

@@ -1,0 +1,42 @@
+// What was typed into the step on screen, kept in this tab's sessionStorage until the person's
+// IndexedDB record has it. A draft write takes a few milliseconds to commit, and a reload in
+// that window tore it down: the field came back without its last keystrokes (SPEC §5 "a
+// reload restores … what was typed into it"). sessionStorage is written at once and survives a
+// reload of the same tab only; the runtime clears the copy as soon as the record holds the last
+// value typed, so an answer's text stays there only while its write is on its way.
+
+const PREFIX = "progressive-profile:draft:";
+
+export interface MirroredDraft {
+  visit: number;
+  questionId: string;
+  raw: unknown;
+}
+
+export interface DraftMirror {
+  save(personKey: string, draft: MirroredDraft): void;
+  clear(personKey: string): void;
+  /** A copy the record may not have yet (the page was reloaded before it did), of this visit. */
+  read(personKey: string, visit: number): MirroredDraft | null;
+}
+
+/** `storage` is read lazily: sessionStorage throws where the page may not use storage. */
+export function createDraftMirror(storage: () => Storage): DraftMirror {
+  // Losing the copy only loses what a reload could have restored: every failure is ignored.
+  const attempt = <T>(run: (s: Storage) => T): T | null => {
+    try {
+      return run(storage());
+    } catch {
+      return null;
+    }
+  };
+  return {
+    save: (personKey, draft) => attempt((s) => s.setItem(PREFIX + personKey, JSON.stringify(draft))),
+    clear: (personKey) => attempt((s) => s.removeItem(PREFIX + personKey)),
+    read: (personKey, visit) =>
+      attempt((s) => {
+        const found = JSON.parse(s.getItem(PREFIX + personKey) ?? "null") as Partial<MirroredDraft> | null;
+        return found?.visit === visit && typeof found.questionId === "string" ? (found as MirroredDraft) : null;
+      }),
+  };
+}
