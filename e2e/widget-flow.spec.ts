@@ -265,15 +265,31 @@ test("a reload at once after typing, key by key or in one go, restores all of it
     await page.reload();
     await expect(name).toHaveValue(typed);
   }
-  await answerText(page, "Name", "Ada Byron");
-  // Once the answer is saved (the form has moved on), a reload shows the next step, not the draft.
+  // A reload in the moments before the record had the draft, made sure of: the tab's copy (as
+  // the widget leaves it while the write is on its way) is all there is of "Ada Byron".
+  await name.fill("");
+  await expect.poll(() => page.evaluate(() => sessionStorage.length)).toBe(0);
+  await page.evaluate(() =>
+    sessionStorage.setItem("progressive-profile:draft:u:u_widget", JSON.stringify({ visit: 1, questionId: "name", raw: "Ada Byron" })),
+  );
+  await page.reload();
+  // Restored, then submitted as it is: sent once, and the tab keeps no copy of it.
+  await expect(name).toHaveValue("Ada Byron");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
   // (Delivered first: a reload while its POST is on its way sends it again, same messageId.)
   const [message] = await deliveredCount(backend, 1);
   expect(message).toMatchObject({ answers: { name: "Ada Byron" } });
+  await expect.poll(() => page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain("Ada");
+  // Once the answer is saved, a reload shows the next step, and Back no draft of the answer.
   await page.reload();
   await expect(progress(page, "2 / 2")).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Email address" })).toHaveValue("");
+  await page.getByRole("button", { name: "Back", exact: true }).click();
+  await expect(name).not.toHaveValue("Ada Byron");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.waitForTimeout(500);
+  expect(await backend.delivered()).toHaveLength(1);
 });
 
 test("Escape closes a floating card, as 'Not now'", async ({ page, hostPage, backend }) => {

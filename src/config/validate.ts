@@ -89,6 +89,8 @@ export function validateConfig(value: unknown, options: ValidateOptions = {}): V
  * a question, header or text under that key would vanish from a config that passed.
  */
 function reservedKeys(value: unknown, path: PathSegment[] = [], found: ConfigError[] = []): ConfigError[] {
+  // A config is a few levels deep; deeper (or cyclic) values are refused by the schema anyway.
+  if (path.length > 20) return found;
   if (Array.isArray(value)) value.forEach((item, i) => reservedKeys(item, [...path, i], found));
   else if (isRecord(value)) {
     for (const key of Object.keys(value)) {

@@ -1,7 +1,6 @@
 // The card: its container per display mode (and the widget's keyboard boundary), the title,
 // progress and close button, the question on screen with its error, the save status and the
 // footer buttons; Enter to advance, Escape to close, and where focus goes.
-import { useEffect, useRef } from "preact/hooks";
 import type { Config } from "../config/schema";
 import { localize, textDirection, textLanguage } from "../i18n/locale";
 import { formatText, type UiText } from "../i18n/strings";
@@ -22,6 +21,44 @@ export interface ShellProps {
   idBase: string;
   /** Opened by the host's open(): the first step takes focus too (a floating card shown on its own does not). */
   focus?: boolean;
+  /** What this showing of the card keeps between its renders (render.ts makes one per showing). */
+  card: CardState;
+}
+
+/**
+ * A card's own state between renders, kept by render.ts (which renders it) rather than in
+ * hooks, which would add preact/hooks to the script tag for two refs and two effects.
+ */
+export interface CardState {
+  /** The step's element, whose field takes focus. */
+  step: HTMLDivElement | null;
+  /** compositionstart/end: the sure signal that an input method is composing. */
+  composing: boolean;
+  /** The step on screen and its error, as the last render left them. */
+  qid?: string;
+  error?: unknown;
+  /** What focus was last placed for: the step and whether the host's open() asked. */
+  placedFor?: string;
+  errorSeen?: unknown;
+}
+
+export const newCardState = (): CardState => ({ step: null, composing: false });
+
+/**
+ * After each render: focus moves to each new step's field, on the first one only in a modal or
+ * when the host opened the form (a floating card must not steal focus on load); and a failed
+ * check puts focus back on the field, so its error (aria-describedby) is read out.
+ */
+export function placeFocus(card: CardState, mode: DisplayMode, focus: boolean | undefined): void {
+  const placeFor = `${card.qid} ${focus}`;
+  if (placeFor !== card.placedFor) {
+    if (card.placedFor !== undefined || mode === "modal" || focus) focusField(card.step);
+    card.placedFor = placeFor;
+  }
+  if (card.error !== card.errorSeen) {
+    if (card.error) focusField(card.step);
+    card.errorSeen = card.error;
+  }
 }
 
 // The page's shortcuts (e.g. "/" to search) must not fire while someone types in our fields.
@@ -71,32 +108,21 @@ const firstClick = (act: () => void) => (e: MouseEvent) => {
 /** Where Enter means "next" (SPEC §5): fields and choices, not buttons or links. */
 function entersAdvance(e: KeyboardEvent): boolean {
   const tag = (e.target as Element).tagName;
-  // In a textarea too, as in Typeform: Shift+Enter makes the new line.
-  if (tag === "TEXTAREA") return !e.shiftKey;
+  // In a textarea too, with a keyboard, as in Typeform (Shift+Enter makes the new line). A
+  // phone's keyboard has no Shift+Enter: there its return key makes the new line, and Next
+  // advances. Ctrl/Cmd+Enter advances everywhere, as in chat and mail apps.
+  if (tag === "TEXTAREA") return e.ctrlKey || e.metaKey || (!e.shiftKey && !matchMedia("(pointer:coarse)").matches);
   return tag === "INPUT" || tag === "SELECT";
 }
 
 export function Shell(p: ShellProps) {
-  const { model, mode, text, idBase } = p;
-  const step = useRef<HTMLDivElement>(null);
-  // compositionstart/end is the sure signal; isComposing and keyCode 229 cover browsers where
-  // the Enter that confirms a conversion arrives just after compositionend (Safari).
-  const composing = useRef(false);
-  const firstRender = useRef(true);
+  const { model, mode, text, idBase, card } = p;
   const closed = model.closed.value;
   const qid = closed ? "" : model.currentId();
   const error = model.errors.value[qid];
-
-  // Focus moves to each new step's field; on the first one only in a modal or when the host
-  // opened the form (a floating card must not steal focus on load).
-  useEffect(() => {
-    if (!firstRender.current || mode === "modal" || p.focus) focusField(step.current);
-    firstRender.current = false;
-  }, [qid, p.focus]);
-  // A failed check puts focus back on the field, so its error (aria-describedby) is read out.
-  useEffect(() => {
-    if (error) focusField(step.current);
-  }, [error]);
+  // For placeFocus, once this render is in the page.
+  card.qid = qid;
+  card.error = error;
 
   const q = model.question();
   // No step to show (the model closes itself at the end of its list): render nothing rather
@@ -115,9 +141,9 @@ export function Shell(p: ShellProps) {
     if (e.key === "Escape" && mode !== "inline") {
       e.preventDefault();
       dismiss();
-    } else if (e.key === "Enter" && !composing.current && entersAdvance(e)) {
+    } else if (e.key === "Enter" && !card.composing && entersAdvance(e)) {
       e.preventDefault();
-      void model.next(unreadable(step.current));
+      void model.next(unreadable(card.step));
     }
   };
   const title = t(p.config.title);
@@ -163,9 +189,11 @@ export function Shell(p: ShellProps) {
       </div>
       <div
         class="st"
-        ref={step}
-        onCompositionStart={() => (composing.current = true)}
-        onCompositionEnd={() => (composing.current = false)}
+        ref={(el) => void (card.step = el)}
+        // isComposing and keyCode 229 (onKeyDown) cover browsers where the Enter that confirms
+        // a conversion arrives just after compositionend (Safari).
+        onCompositionStart={() => (card.composing = true)}
+        onCompositionEnd={() => (card.composing = false)}
       >
         <Field
           key={qid}
@@ -208,7 +236,7 @@ export function Shell(p: ShellProps) {
               {text.skip}
             </button>
           )}
-          <button type="button" class="b1" aria-disabled={busy} onClick={firstClick(() => void model.next(unreadable(step.current)))}>
+          <button type="button" class="b1" aria-disabled={busy} onClick={firstClick(() => void model.next(unreadable(card.step)))}>
             {index < model.steps.value.length - 1 ? text.next : text.submit}
           </button>
         </div>

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { flush, setupWidget } from "./test-kit";
 
 type Widget = Awaited<ReturnType<typeof setupWidget>>;
@@ -115,6 +115,21 @@ describe("stepper rendering", () => {
     expect(w.host.submit).toHaveBeenCalledOnce();
   });
 
+  it("on a touch screen, Enter in a textarea is a new line (a phone's keyboard has no Shift+Enter); Ctrl+Enter advances", async () => {
+    const coarse = vi.spyOn(window, "matchMedia").mockImplementation((query) => ({ matches: query === "(pointer:coarse)" }) as MediaQueryList);
+    try {
+      const w = await widget({ a: { type: "textarea", label: "A" } });
+      key(w.$("textarea"), { key: "Enter" });
+      await flush();
+      expect(w.host.submit).not.toHaveBeenCalled();
+      key(w.$("textarea"), { key: "Enter", ctrlKey: true });
+      await flush();
+      expect(w.host.submit).toHaveBeenCalledOnce();
+    } finally {
+      coarse.mockRestore();
+    }
+  });
+
   it("dismisses on Escape in a floating card, and keeps key events inside the widget", async () => {
     const w = await widget(b2b);
     let leaked = 0;
@@ -140,6 +155,14 @@ describe("stepper rendering", () => {
       await flush();
       expect(w.host.dismiss).not.toHaveBeenCalled();
       pageInput.blur();
+      // While the page shows a dialog of its own, Escape is for that dialog.
+      const pageDialog = document.body.appendChild(document.createElement("div"));
+      pageDialog.setAttribute("aria-modal", "true");
+      key(document.body, { key: "Escape" });
+      key(document.body, { key: "Escape", isComposing: true });
+      pageDialog.remove();
+      await flush();
+      expect(w.host.dismiss).not.toHaveBeenCalled();
       key(document.body, { key: "Escape" });
       await flush();
       expect(w.host.dismiss).toHaveBeenCalledWith("name");

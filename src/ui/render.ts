@@ -1,9 +1,9 @@
 // Puts the card into a shadow root and gives the orchestrator an imperative handle.
 import { h, render } from "preact";
 import { effect, signal, untracked } from "@preact/signals-core";
-import { Shell, type ShellProps } from "./Shell";
+import { newCardState, placeFocus, Shell, type ShellProps } from "./Shell";
 
-export type RenderProps = Omit<ShellProps, "idBase" | "focus">;
+export type RenderProps = Omit<ShellProps, "idBase" | "focus" | "card">;
 
 export interface StepperView {
   /**
@@ -37,12 +37,14 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
     if (shadow.activeElement && cameFrom?.isConnected) cameFrom.focus();
   };
   const shown = signal<{ focus: boolean } | null>({ focus: false });
-  // Escape closes a floating card (SPEC §5) also when focus is nowhere in particular (the page's
-  // <body>), as it is while the card has not been used: a floating card does not take focus.
-  // With focus in one of the page's own controls, Escape is the page's. (Keys pressed in the
-  // card are handled there and stop at its edge.)
+  let card = newCardState();
+  // Escape closes a floating card (SPEC §5) also when pressed on the page's <body>, where focus
+  // is while the card has not been used: a floating card does not take focus. Pressed in one of
+  // the page's own controls, or while the page shows a dialog of its own, Escape is the page's.
+  // (Keys pressed in the card are handled there and stop at its edge.)
   const onPageKey = (e: KeyboardEvent) => {
-    if (e.key === "Escape" && !e.defaultPrevented && shown.value && document.activeElement === document.body) void props.model.dismiss();
+    if (e.key !== "Escape" || e.defaultPrevented || e.isComposing || e.target !== document.body || !shown.value) return;
+    if (!document.querySelector("dialog[open],[aria-modal=true]")) void props.model.dismiss();
   };
   const floating = props.mode === "floating";
   if (floating) document.addEventListener("keydown", onPageKey);
@@ -55,7 +57,10 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
     // before the card leaves the DOM.
     if (props.model.closed.value) untracked(giveFocusBack);
     const on = shown.value;
-    render(on ? h(Shell, { ...props, idBase, focus: on.focus }) : null, shadow);
+    // Each showing is a new card: its focus is placed as for a first render.
+    if (!on) card = newCardState();
+    render(on ? h(Shell, { ...props, idBase, focus: on.focus, card }) : null, shadow);
+    if (on) untracked(() => placeFocus(card, props.mode, on.focus));
   });
   // Hidden means not rendered: the model keeps the step and what was typed, and showing it
   // again renders them afresh (a floating card takes focus then only when the host's open()

@@ -199,8 +199,12 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     }
     const steps = stepsOf(p);
     const at = session?.current ? steps.indexOf(session.current) : -1;
-    // Typed just before a reload, and not in the record yet.
+    // Typed just before a reload, and not in the record yet: taken back if its question is
+    // still to be asked, and saved into the record (which then clears the copy); else dropped.
     const mirrored = env.drafts.read(person.key, visit);
+    const restored = mirrored && p.ask.includes(mirrored.questionId) ? mirrored : null;
+    if (restored) saveDraft(restored.questionId, restored.raw);
+    else env.drafts.clear(person.key);
     const values: Record<string, AnswerValue> = {};
     for (const id of p.askedThisVisit) {
       const value = answers[id]?.value;
@@ -210,7 +214,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     model = createStepperModel({
       steps,
       index: at >= 0 ? at : p.askedThisVisit.length,
-      drafts: mirrored ? { ...session?.drafts, [mirrored.questionId]: mirrored.raw } : (session?.drafts ?? {}),
+      drafts: restored ? { ...session?.drafts, [restored.questionId]: restored.raw } : (session?.drafts ?? {}),
       values,
       host: hostFor(() => model !== null && view?.model === model),
       questions: config.questions,
@@ -281,14 +285,15 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     forget() {
       forgotten = true;
       closeView();
+      // What was typed goes at once, whatever becomes of the deletions below.
+      const keys = [person.key, keyOf({ userId: null, anonymousId: person.state.anonymousId })];
+      keys.forEach(env.drafts.clear);
       // After the writes already made (an answer being saved would otherwise land after the
       // deletion and bring the person's record back).
       return inTurn(async () => {
         // The user's and the anonymous record (identify() may have folded one into the other).
-        const keys = [person.key, keyOf({ userId: null, anonymousId: person.state.anonymousId })];
         await env.delivery.forget([...new Set(keys)]);
         await person.forget();
-        keys.forEach(env.drafts.clear);
       });
     },
     async delivered({ personKey, questionIds, id: messageId, message }) {
