@@ -142,10 +142,17 @@ test("IndexedDB byte by byte: after delivery only retained values, after forget(
   const kept = JSON.stringify(await dumpIndexedDb(page));
   expect(fragments.filter((f) => kept.includes(f)), "values kept after delivery").toEqual([]);
   expect(kept, "company is retained (retain: true, and industry's showIf needs it)").toContain(values.company!);
+  // Nor does the tab's copy of what was typed (kept only until IndexedDB has the draft).
+  const session = await page.evaluate(() => JSON.stringify(sessionStorage));
+  expect([...fragments, values.company!].filter((f) => session.includes(f)), "values in sessionStorage after delivery").toEqual([]);
 
   // A draft typed and never submitted, then forget(): nothing of the person is left.
   await page.goto(await hostPage({ inlineConfig: withEndpoint(b2bConfig(), backend.endpoint), scriptAttributes: { "data-config": "#pp-config", "data-user": "u_bytes", "data-visit": "3", "data-locale": "en" }, path: "/t/bytes-4.html" }));
   await page.evaluate(() => window.ProgressiveProfile!.ready.then((x) => x!.track("purchase")));
+  // As a draft whose IndexedDB write never finished leaves it in the tab.
+  await page.evaluate(() =>
+    sessionStorage.setItem("progressive-profile:draft:u:u_bytes", JSON.stringify({ visit: 3, questionId: "industry", raw: "finance" })),
+  );
   await page.evaluate(() => window.ProgressiveProfile!.ready.then((x) => x!.forget()));
   await page.waitForTimeout(500);
   const after = await dumpIndexedDb(page);
@@ -153,5 +160,6 @@ test("IndexedDB byte by byte: after delivery only retained values, after forget(
   expect([...fragments, values.company!, "u_bytes"].filter((f) => text.includes(f)), "left after forget()").toEqual([]);
   expect(after["progressive-profile-people"]).toEqual([]);
   expect(after["progressive-profile-outbox"]).toEqual([]);
+  expect(await page.evaluate(() => JSON.stringify(sessionStorage)), "sessionStorage after forget()").not.toContain("finance");
   expect(w.pageErrors).toEqual([]);
 });

@@ -221,7 +221,7 @@ describe("edges", () => {
     expect(backend.posts).toHaveLength(1);
   });
 
-  test("a delivered message whose removal cannot be written: reported, not told delivered, held back by this page", async () => {
+  test("a delivered message whose removal cannot be written: told delivered (its values go first), reported, held back by this page", async () => {
     const outbox = createMemoryStore();
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
     const stuck: Store = { ...outbox, deleteAndGet: (del, get) => (del.length > 0 ? Promise.reject(new Error("read-only")) : outbox.deleteAndGet(del, get)) };
@@ -229,12 +229,24 @@ describe("edges", () => {
     const { sender, report, delivered, liveTimers } = setup(stuck, backend);
     await sender.flush();
     expect(report.calls).toEqual([["storage_write_failed", expect.objectContaining({ messageId: "m-1" })]]);
-    expect(delivered).toEqual([]);
+    expect(delivered.map((entry) => entry.id)).toEqual(["m-1"]);
     // Delivered, so held for good: no timer for it, and a scheduled pass leaves it alone.
     expect(liveTimers()).toEqual([]);
     sender.schedule();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(backend.posts).toHaveLength(1);
+  });
+
+  test("onDelivered runs before the message is removed: a page gone in between sends it again rather than keep a delivered value", async () => {
+    const outbox = createMemoryStore();
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
+    const stillThere: boolean[] = [];
+    const { sender } = setup(outbox, fakeBackend([200]), {
+      onDelivered: async () => void stillThere.push((await stored(outbox)).length === 1),
+    });
+    await sender.flush();
+    expect(stillThere).toEqual([true]);
+    expect(await stored(outbox)).toEqual([]);
   });
 
   test("a failing onDelivered is reported; the message is still gone", async () => {

@@ -186,14 +186,17 @@ export function createSender(env: SenderEnv): Sender {
     const retryAt = decision.action === "retry" ? env.now() + decision.delayMs : Infinity;
     held.set(entry.id, retryAt);
     if (decision.action === "delivered") {
-      // Not awaited: this worker's next re-read goes in the same transaction (see `removals`).
-      const removal = steps.remove(entry.id).then(
-        () => {
-          held.delete(entry.id);
-          afterDelivery = afterDelivery.then(() => callback(() => env.onDelivered(entry)));
-        },
-        (error: unknown) => holdAfterStorageError(entry.id, error),
-      );
+      // The person's record drops the delivered values (onDelivered) before the message goes: a
+      // page that goes away in between leaves the message to be sent again (same messageId, at
+      // least once), never a delivered answer's value on the device (SPEC §8). Not awaited: the
+      // worker goes on to its next message meanwhile (see `removals`).
+      const told = (afterDelivery = afterDelivery.then(() => callback(() => env.onDelivered(entry))));
+      const removal = told
+        .then(() => steps.remove(entry.id))
+        .then(
+          () => void held.delete(entry.id),
+          (error: unknown) => holdAfterStorageError(entry.id, error),
+        );
       removals.add(removal);
       void removal.then(() => removals.delete(removal));
     } else if (decision.action === "retry") {
