@@ -30,6 +30,19 @@ describe("draft mirror", () => {
     expect(storage.length).toBe(0);
   });
 
+  it("goes once the record has the last value typed, not when an earlier write ends", () => {
+    const storage = memoryStorage();
+    const mirror = createDraftMirror(() => storage);
+    const first = { visit: 1, questionId: "name", raw: "A" };
+    const second = { visit: 1, questionId: "name", raw: "Ad" };
+    mirror.save("u:a", first);
+    mirror.save("u:a", second);
+    mirror.settled("u:a", first);
+    expect(mirror.read("u:a", 1)).toEqual(second);
+    mirror.settled("u:a", second);
+    expect(mirror.read("u:a", 1)).toBeNull();
+  });
+
   it("reads nothing from a copy it cannot understand", () => {
     const storage = memoryStorage();
     const mirror = createDraftMirror(() => storage);

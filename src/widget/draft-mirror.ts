@@ -2,8 +2,8 @@
 // IndexedDB record has it. A draft write takes a few milliseconds to commit, and a reload in
 // that window tore it down: the field came back without its last keystrokes (SPEC §5 "a
 // reload restores … what was typed into it"). sessionStorage is written at once and survives a
-// reload of the same tab only; the runtime clears the copy as soon as the record holds the last
-// value typed, so an answer's text stays there only while its write is on its way.
+// reload of the same tab only, and goes as soon as the record holds the last value typed, so
+// an answer's text stays there only while its write is on its way.
 
 const PREFIX = "progressive-profile:draft:";
 
@@ -14,7 +14,10 @@ export interface MirroredDraft {
 }
 
 export interface DraftMirror {
+  /** The value just typed, before its write to the person's record starts. */
   save(personKey: string, draft: MirroredDraft): void;
+  /** The record now holds `draft`: the copy goes, unless something was typed since. */
+  settled(personKey: string, draft: MirroredDraft): void;
   clear(personKey: string): void;
   /** A copy the record may not have yet (the page was reloaded before it did), of this visit. */
   read(personKey: string, visit: number): MirroredDraft | null;
@@ -30,9 +33,13 @@ export function createDraftMirror(storage: () => Storage): DraftMirror {
       return null;
     }
   };
+  // The last draft saved: only its own write's end may clear the copy.
+  let last: MirroredDraft | null = null;
+  const clear = (personKey: string) => attempt((s) => s.removeItem(PREFIX + personKey));
   return {
-    save: (personKey, draft) => attempt((s) => s.setItem(PREFIX + personKey, JSON.stringify(draft))),
-    clear: (personKey) => attempt((s) => s.removeItem(PREFIX + personKey)),
+    save: (personKey, draft) => attempt((s) => s.setItem(PREFIX + personKey, JSON.stringify((last = draft)))),
+    settled: (personKey, draft) => void (draft === last && clear(personKey)),
+    clear,
     read: (personKey, visit) =>
       attempt((s) => {
         const found = JSON.parse(s.getItem(PREFIX + personKey) ?? "null") as Partial<MirroredDraft> | null;

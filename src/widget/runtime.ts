@@ -16,7 +16,7 @@ import type { Store } from "../storage/store";
 import { createStepperModel, type StepperHost, type StepperModel } from "../ui/model";
 import { renderStepper } from "../ui/render";
 import type { Delivery } from "./delivery";
-import type { DraftMirror, MirroredDraft } from "./draft-mirror";
+import type { DraftMirror } from "./draft-mirror";
 import { parseKnown } from "./options";
 import type { PersonHandle } from "./person";
 
@@ -93,15 +93,14 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     return done;
   };
 
-  // The last value typed: once the record holds it, this tab's copy (draft-mirror.ts) has served.
-  let lastTyped: MirroredDraft | null = null;
+  // Also kept in the tab (draft-mirror.ts) until the person's record has it.
   function saveDraft(questionId: string, raw: unknown) {
-    const draft = (lastTyped = { visit: person.state.visit, questionId, raw });
+    const draft = { visit: person.state.visit, questionId, raw };
     const key = person.key;
     env.drafts.save(key, draft);
     inTurn(async () => {
       await person.change((p) => setDraft(p, questionId, raw));
-      if (lastTyped === draft) env.drafts.clear(key);
+      env.drafts.settled(key, draft);
     }).catch((error) => env.report(createError("storage_write_failed", `A draft could not be saved: ${errorMessage(error)}`)));
   }
 
