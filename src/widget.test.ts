@@ -58,3 +58,26 @@ it("forget() right after Next leaves nothing of the person on the device", async
   expect(people.filter(([key]) => String(key).startsWith("p:") || String(key).startsWith("a:"))).toEqual([]);
   expect(outbox.filter(([key]) => String(key).startsWith("msg:"))).toEqual([]);
 });
+
+it.each([
+  ["a number", 123],
+  ["a plain object", {}],
+  ["a selector that matches nothing", "#nowhere"],
+])("a target that is %s: one option_invalid error event, and the form floats at the end of <body>", async (_name, target) => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const lines: unknown[] = [];
+  vi.spyOn(console, "error").mockImplementation((...args) => void lines.push(args));
+  const codes: string[] = [];
+  const listen = (event: Event) => codes.push((event as CustomEvent<{ code: string }>).detail.code);
+  document.addEventListener("progressive-profile:error", listen);
+  try {
+    const widget = await mount({ config, target: target as string });
+    mounted.push(widget);
+    await vi.waitFor(() => expect(card()).not.toBeNull());
+    expect(codes).toEqual(["option_invalid"]);
+    expect(lines).toHaveLength(1);
+    expect(document.body.lastElementChild?.tagName.toLowerCase()).toBe("progressive-profile-root");
+  } finally {
+    document.removeEventListener("progressive-profile:error", listen);
+  }
+});

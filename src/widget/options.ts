@@ -104,14 +104,15 @@ export function parseKnown(value: unknown, report: (error: WidgetError) => void)
 
 function resolveTarget(target: MountOptions["target"], report: (error: WidgetError) => void): Element | null {
   if (target === undefined || target === null || target === "") return null;
-  if (typeof target !== "string") return target;
+  // Plain JavaScript callers can pass anything: only an element or a selector places the form.
+  if (target instanceof Element) return target;
   let found: Element | null = null;
   try {
-    found = document.querySelector(target);
+    if (typeof target === "string") found = document.querySelector(target);
   } catch {
     // An invalid selector is reported below like a missing element.
   }
   if (!found)
-    report(createError("option_invalid", `target ${JSON.stringify(target)} matches no element; showing a floating card instead.`));
+    report(createError("option_invalid", `target ${typeof target === "string" ? JSON.stringify(target) : String(target)} matches no element; showing a floating card instead.`));
   return found;
 }
