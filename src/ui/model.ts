@@ -68,10 +68,11 @@ export interface StepperModel {
   back(): void;
   /**
    * The plan changed (track(), identify()): takes the new list in place when the steps up to
-   * the one on screen are unchanged, so it stays, with what was typed and the focus. False
-   * otherwise (the caller builds the card anew).
+   * the one on screen are unchanged and the person still stands where the card does, so it
+   * stays, with what was typed and the focus. `done`: how many steps of `list` the person has
+   * answered or skipped in this visit. False otherwise (the caller builds the card anew).
    */
-  replan(list: readonly string[]): boolean;
+  replan(list: readonly string[], done: number): boolean;
   skip(): Promise<void>;
   dismiss(): Promise<void>;
 }
@@ -189,9 +190,13 @@ export function createStepperModel(init: StepperInit): StepperModel {
       saveFailed.value = false;
       show(index.value - 1);
     },
-    replan(list) {
+    replan(list, done) {
       const at = index.value;
-      if (closed.value || list.slice(0, at + 1).join() !== steps.value.slice(0, at + 1).join()) return false;
+      // The step on screen must be the person's next one, or one this card went past (Back) or
+      // is saving: after identify() the user may have answered it elsewhere, or another user
+      // may not have answered the steps before it.
+      const stillTheirs = at === done || (at < done && (at < reached || saving.value));
+      if (closed.value || !stillTheirs || list.slice(0, at + 1).join() !== steps.value.slice(0, at + 1).join()) return false;
       steps.value = list;
       return true;
     },

@@ -49,3 +49,63 @@ it('"Not now" pressed while the answer is saving: the answer is not skipped, and
   ]);
   expect(events).toEqual(["answer name", "dismiss email"]);
 });
+
+const abc: ConfigInput = {
+  id: "rt-abc",
+  version: 1,
+  endpoint: "/api",
+  stages: [{ when: { visit: 1 }, ask: ["a", "b", "c"] }],
+  questions: { a: { type: "text", label: "A" }, b: { type: "text", label: "B" }, c: { type: "text", label: "C" } },
+};
+/** The question on screen (its label) and the progress, e.g. "B 2 / 3". */
+const onScreen = () => {
+  const root = shadow();
+  const label = root?.querySelector("label")?.textContent ?? "";
+  return `${label} ${root?.querySelector(".pg")?.textContent ?? ""}`.trim();
+};
+
+async function answerOnScreen(value: string): Promise<void> {
+  const input = shadow()!.querySelector("input")!;
+  const before = onScreen();
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  shadow()!.querySelector<HTMLButtonElement>("button.b1")!.click();
+  await vi.waitFor(() => expect(onScreen()).not.toBe(before));
+}
+
+it("identify() of a user who answered the question on screen earlier in this visit moves the card on", async () => {
+  const bodies: { answers: object; userId: string | null }[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)) as { answers: object; userId: string | null });
+      return new Response(null, { status: 200 });
+    }),
+  );
+  // Logged in on one page: A answered.
+  const first = await mount({ config: abc, user: "u_ident" });
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  await answerOnScreen("first");
+  first.destroy();
+  // The next page of the same visit, before the host knows who it is: asked A.
+  const anonymous = await mount({ config: abc });
+  mounted.push(anonymous);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  await anonymous.identify("u_ident");
+  expect(onScreen()).toBe("B 2 / 3");
+  await answerOnScreen("b");
+  await vi.waitFor(() => expect(bodies).toHaveLength(2));
+  expect(bodies.map((b) => b.answers)).toEqual([{ a: "first" }, { b: "b" }]);
+});
+
+it("identify() of another user builds the card anew from that user's plan", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const widget = await mount({ config: abc, user: "u_one", visit: 1 });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  await answerOnScreen("one's answer");
+  expect(onScreen()).toBe("B 2 / 3");
+  await widget.identify("u_two", { visit: 1 });
+  expect(onScreen()).toBe("A 1 / 3");
+  expect(shadow()!.querySelector("input")!.value).toBe("");
+});

@@ -239,7 +239,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
    * otherwise it is built anew.
    */
   function replan() {
-    if (!view?.model.replan(stepsOf(currentPlan()))) closeView(true);
+    const p = currentPlan();
+    if (!view?.model.replan(stepsOf(p), p.askedThisVisit.length)) closeView(true);
     show(false);
   }
 
@@ -274,6 +275,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       Object.assign(env.known, parseKnown(opts?.known, env.report));
       const visit = opts?.visit;
       return inTurn(async () => {
+        // Another user's card (what they typed, their answers behind Back) is not this one's.
+        if (person.state.userId !== null && person.state.userId !== userId) closeView(true);
         await person.identify(userId);
         if (visit !== undefined && Number.isSafeInteger(visit) && visit >= 1) {
           await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
