@@ -11,6 +11,7 @@ const MESSAGES = {
   en: {
     required: "This field is required.",
     tooShort: "Enter at least 2 characters.",
+    tooLong: "Enter at most 12 characters.",
     email: "Enter a valid email address.",
     tel: "Enter a valid phone number.",
     url: "Enter a valid web address.",
@@ -27,6 +28,7 @@ const MESSAGES = {
   ja: {
     required: "この項目は必須です。",
     tooShort: "2文字以上で入力してください。",
+    tooLong: "12文字以内で入力してください。",
     email: "有効なメールアドレスを入力してください。",
     tel: "有効な電話番号を入力してください。",
     url: "有効なURLを入力してください。",
@@ -69,13 +71,18 @@ async function fillEveryType(page: Page, locale: Locale) {
   const byLabel = (id: keyof typeof EVERY_TYPE) => page.getByLabel(label(id, locale));
   const step = (n: number) => expect(page.getByText(`${n} / 11`, { exact: true })).toBeVisible();
 
-  // text, required, minLength 2
+  // text, required, minLength 2, maxLength 12
   await step(1);
   await next();
   await expectRefused(page, { invalid: byLabel("nickname"), message: m.required });
   await byLabel("nickname").fill("A");
   await next();
   await expectRefused(page, { invalid: byLabel("nickname"), message: m.tooShort });
+  // A paste longer than allowed is kept whole and refused, not cut short without a word.
+  await byLabel("nickname").fill("Ada Lovelace-Byron");
+  await expect(byLabel("nickname")).toHaveValue("Ada Lovelace-Byron");
+  await next();
+  await expectRefused(page, { invalid: byLabel("nickname"), message: m.tooLong });
   await byLabel("nickname").fill("  Ada ");
   await next();
 

@@ -4,7 +4,7 @@ const options = (...pairs: [string, string, string][]) => pairs.map(([value, en,
 
 /** One question of each type, all asked at visit 1 (in this order). */
 export const EVERY_TYPE = {
-  nickname: { type: "text", label: { en: "Nickname", ja: "ニックネーム" }, required: true, minLength: 2 },
+  nickname: { type: "text", label: { en: "Nickname", ja: "ニックネーム" }, required: true, minLength: 2, maxLength: 12 },
   about: { type: "textarea", label: { en: "About you", ja: "自己紹介" }, help: { en: "A line or two.", ja: "一、二行で。" } },
   workEmail: { type: "email", label: { en: "Work email", ja: "勤務先メール" } },
   mobile: { type: "tel", label: { en: "Mobile", ja: "携帯電話" } },

@@ -25,13 +25,17 @@ function shape(q: QuestionOf<Exclude<TextType, "textarea">>, today: string): Inp
       return {
         type: q.type,
         autocomplete: q.autocomplete ?? DEFAULT_AUTOCOMPLETE[q.type],
-        maxLength: q.type === "text" ? q.maxLength : undefined,
         spellcheck: q.type === "email" || q.type === "url" ? false : undefined,
         // Preact types each input type apart; each of these four is a text-like input.
       } as InputShape;
   }
 }
 
+/**
+ * No `maxlength` attribute: the browser would cut a long paste short without a word (and count
+ * an emoji as two), so the person would send a clipped answer; `maxLength` is checked on Next
+ * with the `tooLong` message instead, like every other rule.
+ */
 export function textField(p: FieldProps, q: QuestionOf<TextType>) {
   const common = {
     id: p.id,
@@ -48,7 +52,7 @@ export function textField(p: FieldProps, q: QuestionOf<TextType>) {
       {caption(p)}
       {help(p)}
       {q.type === "textarea" ? (
-        <textarea {...common} rows={4} maxLength={q.maxLength} autocomplete={q.autocomplete} />
+        <textarea {...common} rows={4} autocomplete={q.autocomplete} />
       ) : (
         <input {...shape(q, p.today)} {...common} />
       )}
