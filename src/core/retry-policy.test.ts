@@ -33,9 +33,13 @@ describe("backoffMs", () => {
     expect(backoffMs(3, fixed(1))).toBe(4800);
   });
 
-  it("caps before the jitter: at most 6 minutes, at least 4", () => {
-    expect(backoffMs(50, fixed(1))).toBe(360_000);
+  it("never waits longer than 5 minutes; at the cap the jitter still spreads clients over 4–5 minutes", () => {
+    expect(backoffMs(50, fixed(1))).toBe(300_000);
+    expect(backoffMs(50, fixed(0.75))).toBe(300_000);
+    expect(backoffMs(50, fixed(0.25))).toBe(270_000);
     expect(backoffMs(50, fixed(0))).toBe(240_000);
+    // 256 s × 1.2 would be 307 s.
+    expect(backoffMs(9, fixed(1))).toBe(300_000);
   });
 
   it("treats retry < 1 or NaN as the first retry and survives a broken random source", () => {
@@ -46,13 +50,13 @@ describe("backoffMs", () => {
     expect(backoffMs(1, fixed(7))).toBe(1200);
   });
 
-  it("stays within [0.8, 1.2] × the base for every random in [0, 1)", () => {
+  it("stays within [0.8, 1.2] × the base, and within 5 minutes, for every random in [0, 1)", () => {
     for (let retry = 1; retry <= 12; retry++) {
       const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (retry - 1));
       for (const r of [0, 0.1, 0.25, 0.5, 0.75, 0.999]) {
         const ms = backoffMs(retry, fixed(r));
         expect(ms).toBeGreaterThanOrEqual(base * 0.8);
-        expect(ms).toBeLessThanOrEqual(base * 1.2);
+        expect(ms).toBeLessThanOrEqual(Math.min(base * 1.2, MAX_BACKOFF_MS));
       }
     }
   });

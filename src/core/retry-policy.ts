@@ -7,7 +7,7 @@ import type { AttemptOutcome, DeliveryDecision } from "./types";
 export const DELIVERY_TIMEOUT_MS = 10_000;
 /** A message refused with a non-retryable 4xx is kept this long, then purged. */
 export const FAILED_RETENTION_MS = 7 * 24 * 3600 * 1000;
-/** Backoff before jitter never exceeds five minutes. */
+/** No backoff wait is longer than five minutes. */
 export const MAX_BACKOFF_MS = 300_000;
 
 const FIRST_BACKOFF_MS = 1000;
@@ -16,8 +16,8 @@ const JITTER_SPAN = 0.4;
 
 /**
  * Wait before the n-th retry (n ≥ 1): 1 s × 2^(n−1), capped at 5 minutes, times a factor in
- * [0.8, 1.2]. The cap applies before the jitter, so the longest wait is 6 minutes; that keeps
- * many clients that hit the cap from retrying in lockstep.
+ * [0.8, 1.2]. The cap applies before the jitter, so that many clients at the cap still spread
+ * out (over 4–5 minutes), and again after it: no wait is ever longer than 5 minutes.
  */
 export function backoffMs(retry: number, random: () => number): number {
   const n = Number.isFinite(retry) ? Math.max(1, Math.floor(retry)) : 1;
@@ -26,7 +26,7 @@ export function backoffMs(retry: number, random: () => number): number {
   const r = random();
   // A broken random source must not produce a negative or NaN wait.
   const unit = Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0.5;
-  return Math.round(base * (JITTER_MIN + JITTER_SPAN * unit));
+  return Math.min(MAX_BACKOFF_MS, Math.round(base * (JITTER_MIN + JITTER_SPAN * unit)));
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
