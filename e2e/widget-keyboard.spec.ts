@@ -65,13 +65,9 @@ test("selects by keyboard: arrow keys choose, Enter advances; Back by keyboard p
   await expect(industry).toBeFocused();
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
-  const delivered = await deliveredCount(backend, 4);
-  expect(delivered.map((m) => m.answers)).toEqual([
-    { company: "Analytical Engines" },
-    { employees: "30-99" },
-    { employees: "30-99" },
-    { industry: "software" },
-  ]);
+  // Back to an answer and on again without changing it does not send it a second time.
+  const delivered = await deliveredCount(backend, 3);
+  expect(delivered.map((m) => m.answers)).toEqual([{ company: "Analytical Engines" }, { employees: "30-99" }, { industry: "software" }]);
 });
 
 for (const leave of ["the last answer", "Not now", "Escape"] as const) {

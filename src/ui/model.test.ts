@@ -75,6 +75,28 @@ describe("stepper model", () => {
     expect(model.index.value).toBe(0);
   });
 
+  it("Back to an answer and Next without changing it moves on without sending it again; a change is sent", async () => {
+    const { model, host } = setupModel(three);
+    model.input("Ada");
+    await model.next();
+    model.input("+81 3-1234-5678");
+    await model.next();
+    model.back();
+    model.back();
+    await model.next();
+    await model.next();
+    expect(model.currentId()).toBe("size");
+    expect(host.submit.mock.calls).toEqual([
+      ["name", "Ada"],
+      ["phone", "+81 3-1234-5678"],
+    ]);
+    model.back();
+    model.input("+81 3-0000-0000");
+    await model.next();
+    expect(host.submit).toHaveBeenLastCalledWith("phone", "+81 3-0000-0000");
+    expect(model.currentId()).toBe("size");
+  });
+
   it("after a reload, Next on an earlier step whose value is gone moves on without a message", async () => {
     // name and phone were answered before the reload; their delivered values were dropped.
     const { model, host } = setupModel(three, { index: 2 });

@@ -100,11 +100,12 @@ export function createStepperModel(init: StepperInit): StepperModel {
     map.value = { ...map.value, [id]: value };
   };
 
-  // Steps before `reached` were answered or skipped already. After a reload the values of the
-  // delivered ones are gone (SPEC §8), so Back shows them empty: Next on such an untouched
-  // step moves on rather than turning an answered question into a skip (or asking again).
+  // Steps before `reached` were answered or skipped already: Next on such a step, untouched
+  // since, moves on without a message. The answer is not sent a second time; and after a
+  // reload the values of delivered ones are gone (SPEC §8), so Back shows them empty, and Next
+  // must not turn an answered question into a skip (or ask it again).
   let reached = index.value;
-  const leftAsItWas = (id: string) => index.value < reached && drafts.value[id] === undefined && values.value[id] === undefined;
+  const leftAsItWas = (id: string) => index.value < reached && drafts.value[id] === undefined;
 
   const show = (at: number) => {
     index.value = at;
