@@ -15,6 +15,19 @@
   const roots = [];
   const seen = new WeakSet();
   let polling = false;
+  // Looked for in the next animation frame, not in the mutation's microtask: checkVisibility()
+  // there would make the browser compute the new elements' styles inside the page's own task
+  // (lengthening the task the long-task figure measures, by more for a bigger stylesheet),
+  // where a page without this probe computes them in its rendering step. A control counts as
+  // visible from the frame that first displays it.
+  function scanNextFrame() {
+    if (polling) return;
+    polling = true;
+    requestAnimationFrame(() => {
+      polling = false;
+      scan();
+    });
+  }
   function scan() {
     let hidden = false;
     for (const root of roots) {
@@ -33,19 +46,13 @@
       else waiters.push(w);
     }
     // In the DOM but not displayed yet (its host hidden or detached): look again each frame.
-    if (hidden && !polling) {
-      polling = true;
-      requestAnimationFrame(() => {
-        polling = false;
-        scan();
-      });
-    }
+    if (hidden) scanNextFrame();
   }
   const attachShadow = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) {
     const root = attachShadow.call(this, init);
     roots.push(root);
-    new MutationObserver(scan).observe(root, { childList: true, subtree: true });
+    new MutationObserver(scanNextFrame).observe(root, { childList: true, subtree: true });
     return root;
   };
 
