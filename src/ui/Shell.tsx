@@ -78,12 +78,17 @@ const openModal = (card: HTMLElement | null) => {
  * A floating card goes into the browser's top layer as a manual popover (no light dismiss, no
  * focus change): a transform, filter or z-index on the page's <body> can then neither anchor it
  * to the page, clip it nor cover it. Without popover support it stays position:fixed.
+ * In the task after the one that rendered it: showPopover() computes the card's styles there and
+ * then (about 4 ms of a 4× throttled CPU), which would lengthen the render's task, the longest
+ * the widget runs; the card is on screen, position:fixed, meanwhile.
  */
 const openFloating = (card: HTMLElement | null) => {
-  if (card?.showPopover) {
-    card.popover = "manual";
-    card.showPopover();
-  }
+  if (card?.showPopover)
+    setTimeout(() => {
+      if (!card.isConnected || card.popover) return;
+      card.popover = "manual";
+      card.showPopover();
+    });
 };
 
 /** The field of the step (the chosen radio of a group), which takes focus. */

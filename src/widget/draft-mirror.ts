@@ -33,6 +33,10 @@ export function createDraftMirror(storage: () => Storage): DraftMirror {
       return null;
     }
   };
+  // The page's first use of sessionStorage waits for the browser to hand over the tab's storage
+  // (about 3 ms of a 4× throttled CPU): made now, while the widget starts, rather than in the
+  // task that renders the card, the longest the widget runs.
+  attempt((s) => s.length);
   // The last draft saved: only its own write's end may clear the copy.
   let last: MirroredDraft | null = null;
   const clear = (personKey: string) => attempt((s) => s.removeItem(PREFIX + personKey));
