@@ -220,6 +220,27 @@ test("indexedDB.open throwing: the widget asks and delivers from memory, with on
   expect(messages.filter((m) => m.includes("progressive-profile"))).toHaveLength(1);
 });
 
+test("site data blocked in the browser (IndexedDB and Web Locks refused): the widget asks and delivers from memory, with one console message", async ({ page, hostPage, backend }) => {
+  const messages: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") messages.push(m.text());
+  });
+  // What Chromium does when the person blocks all site data, or in a sandboxed frame.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function () {
+      throw new DOMException("The user denied permission to access the database.", "SecurityError");
+    };
+    LockManager.prototype.request = function () {
+      return Promise.reject(new DOMException("The request was denied.", "SecurityError"));
+    };
+  });
+  await openVisit(page, hostPage, backend);
+  await answerName(page, "No Site Data");
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  expect((await backend.delivered())[0]).toMatchObject({ answers: { name: "No Site Data" } });
+  expect(messages.filter((m) => m.includes("progressive-profile"))).toHaveLength(1);
+});
+
 test("IndexedDB full in the middle of the visit: the next answer is kept in memory and delivered, the form goes on, said once", async ({ page, hostPage, backend }) => {
   const messages: string[] = [];
   page.on("console", (m) => {

@@ -13,6 +13,20 @@ test("navigator.locks fits what the sender needs", () => {
   expectTypeOf<LockManager>().toExtend<OutboxLocks>();
 });
 
+test("where the page may not use Web Locks (request() rejects), it sends without them", async () => {
+  const outbox = createMemoryStore();
+  await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
+  const backend = fakeBackend([200]);
+  const denied: OutboxLocks = {
+    request: () => Promise.reject(new DOMException("Access to the Locks API is denied in this context.", "SecurityError")),
+  };
+  const { sender, delivered, report } = setup(outbox, backend, { locks: denied });
+  await sender.flush();
+  expect(delivered.map((entry) => entry.id)).toEqual(["m-1"]);
+  expect(await stored(outbox)).toEqual([]);
+  expect(report.calls).toEqual([]);
+});
+
 describe("retries", () => {
   test("503, 503, 200: delivered once, same messageId and Idempotency-Key on every try, attempts persisted between", async () => {
     const outbox = createMemoryStore();

@@ -124,10 +124,29 @@ export function createSender(env: SenderEnv): Sender {
     return slot.done;
   }
 
+  // Where the page may not use Web Locks (site data blocked in the browser's settings, a
+  // sandboxed frame) request() rejects with a SecurityError. IndexedDB is refused there too, so
+  // the outbox is this page's memory and no other tab shares it: the page sends without a lock.
+  let locks = env.locks;
+  async function underLock(run: () => Promise<void>): Promise<void> {
+    if (!locks) return run();
+    let granted = false;
+    try {
+      await locks.request(OUTBOX_LOCK, { mode: "exclusive" }, () => {
+        granted = true;
+        return run();
+      });
+    } catch (error) {
+      if (granted) throw error;
+      locks = undefined;
+      await run();
+    }
+  }
+
   async function pass(force: boolean): Promise<void> {
     if (stopped) return;
     try {
-      await (env.locks ? env.locks.request(OUTBOX_LOCK, { mode: "exclusive" }, () => drain(force)) : drain(force));
+      await underLock(() => drain(force));
     } catch (error) {
       env.report("internal", { message: `Sending the outbox failed: ${describe(error)}` });
     }
