@@ -220,6 +220,20 @@ test("indexedDB.open throwing: the widget asks and delivers from memory, with on
   expect(messages.filter((m) => m.includes("progressive-profile"))).toHaveLength(1);
 });
 
+test("a <base href> the page points at another site does not move the deliveries of a relative endpoint", async ({ page, hostPage, backend }) => {
+  await openVisit(page, hostPage, backend);
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  // A single-page app may change its base URL at any time; the endpoint is the page's own.
+  await page.evaluate(() => {
+    const base = document.createElement("base");
+    base.href = "http://127.0.0.1:9/elsewhere/";
+    document.head.append(base);
+  });
+  await answerName(page, "Base Case");
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  expect((await backend.delivered())[0]).toMatchObject({ answers: { name: "Base Case" } });
+});
+
 test("site data blocked in the browser (IndexedDB and Web Locks refused): the widget asks and delivers from memory, with one console message", async ({ page, hostPage, backend }) => {
   const messages: string[] = [];
   page.on("console", (m) => {

@@ -140,6 +140,16 @@ describe("loadConfig from #id", () => {
 });
 
 describe("loadConfig from an object", () => {
+  it("makes a relative endpoint and profileUrl absolute against the page's address (not a <base href>)", async () => {
+    const { fetch } = fakeFetch(() => respond("{}"));
+    const document = { location: { origin: "https://shop.example", href: "https://shop.example/account/settings?tab=1" } } as unknown as Document;
+    const config = { ...JSON.parse(exampleText), endpoint: "api/profile", profileUrl: "/api/me" };
+    const result = await loadConfig(config, { fetch, document });
+    expect(result.ok && [result.config.endpoint, result.config.profileUrl]).toEqual(["https://shop.example/account/api/profile", "https://shop.example/api/me"]);
+    const absolute = await loadConfig({ ...config, endpoint: "https://api.example.com/p", profileUrl: undefined }, { fetch, document });
+    expect(absolute.ok && [absolute.config.endpoint, absolute.config.profileUrl]).toEqual(["https://api.example.com/p", undefined]);
+  });
+
   it("validates it", async () => {
     const { fetch, calls } = fakeFetch(() => respond("{}"));
     expect(await loadConfig(JSON.parse(exampleText), { fetch })).toMatchObject({ ok: true });

@@ -20,17 +20,37 @@ const failure = (message: string): ValidationResult => ({ ok: false, errors: [{ 
 export async function loadConfig(source: string | object, env: LoadEnv): Promise<ValidationResult> {
   try {
     const options = { pageOrigin: env.pageOrigin ?? originOf(env.document), endpoint: env.endpoint };
-    if (typeof source !== "string") return validate(source, options);
+    if (typeof source !== "string") return onThisPage(validate(source, options), env.document);
     const text = source.trim();
     if (!text) return failure("expected the config: a URL, #id of a <script type=\"application/json\">, or an object; found an empty string");
     if (text.startsWith("{")) {
       return failure("expected the config as a URL, #id or an object, found JSON text; pass the parsed object instead");
     }
     const json = text.startsWith("#") ? fromElement(text.slice(1), env.document) : await fromUrl(text, env.fetch);
-    return "value" in json ? validate(json.value, options) : json;
+    return "value" in json ? onThisPage(validate(json.value, options), env.document) : json;
   } catch (e) {
     return failure(`could not load the config: ${reason(e)}`);
   }
+}
+
+/**
+ * A relative endpoint or profileUrl passed as same-origin (SPEC §4), so it is made absolute
+ * against the page's own address: fetch() would resolve it against the document's base URL,
+ * which a <base href> can point at another site (over plain http, even), and the outbox keeps
+ * it for retries from other pages of the site, where a path like "api/profile" means another URL.
+ */
+function onThisPage(result: ValidationResult, document: Document | undefined): ValidationResult {
+  const page = document?.location?.href;
+  if (!result.ok || !page) return result;
+  const absolute = (url: string | undefined) => {
+    try {
+      return url === undefined ? url : new URL(url, page).href;
+    } catch {
+      return url;
+    }
+  };
+  const { endpoint, profileUrl } = result.config;
+  return { ok: true, config: { ...result.config, endpoint: absolute(endpoint), profileUrl: absolute(profileUrl) } };
 }
 
 function originOf(document: Document | undefined): string | undefined {
