@@ -28,6 +28,23 @@ test("an async script tag with a config URL and data-endpoint", async ({ page, h
   expect(message).toMatchObject({ userId: "u_1", answers: { name: "Ada" } });
 });
 
+test("the same script tag twice on a page (a tag manager's and the page's own): one form, each answer POSTed once", async ({ page, hostPage, backend }) => {
+  const attributes = { "data-config": "#pp-config", "data-user": "u_twice", "data-visit": "1", "data-locale": "en" };
+  const tag = `<script src="/dist/progressive-profile.js" ${Object.entries(attributes).map(([k, v]) => `${k}="${v}"`).join(" ")}></script>`;
+  await page.goto(await hostPage({ inlineConfig: withEndpoint(b2bConfig(), backend.endpoint), body: tag, scriptAttributes: attributes }));
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+  await deliveredCount(backend, 2);
+  await page.waitForTimeout(500);
+  expect((await backend.delivered()).map((m) => m.answers)).toEqual([{ name: "Ada" }, { email: "ada@example.com" }]);
+  expect(await page.locator("progressive-profile-root").count()).toBe(1);
+  // The page's own code still reaches the widget the tags mounted.
+  expect(await page.evaluate(async () => (await window.ProgressiveProfile!.ready) !== null)).toBe(true);
+});
+
 test("the custom element mounts inline where it stands, and its events come from it", async ({ page, hostPage, backend }) => {
   await recordEvents(page);
   const attrs = `config="#pp-config" endpoint="${backend.endpoint}" user="u_el" visit="1" locale="en"`;

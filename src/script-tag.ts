@@ -27,17 +27,32 @@ const api: ProgressiveProfileGlobal = {
   ready: Promise.resolve(null),
 };
 
-try {
+/**
+ * The tags that mounted on this page, by their attributes, shared by every copy of the script
+ * on it: the same tag twice (a tag manager's and the page's own) must not show two forms and
+ * POST every answer twice. Under a registered symbol, so no page name can clash with it.
+ */
+const MOUNTED_TAGS = Symbol.for("progressive-profile:mounted-tags");
+
+function start(): void {
+  const options = tagOptions;
+  const tag = options && JSON.stringify(options);
+  const mountedTags = ((window as unknown as Record<symbol, Set<string> | undefined>)[MOUNTED_TAGS] ??= new Set());
+  // The same tag again: the first one's form, and its ProgressiveProfile.ready, stay.
+  if (tag && mountedTags.has(tag)) return;
   window.ProgressiveProfile = api;
   defineElement();
-  const options = tagOptions;
-  if (options) {
-    // After DOMContentLoaded, so that data-target may name an element further down the page.
-    const domReady = new Promise((resolve) =>
-      document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", resolve, { once: true }) : resolve(0),
-    );
-    api.ready = domReady.then(() => mount(options));
-  }
+  if (!options || !tag) return;
+  mountedTags.add(tag);
+  // After DOMContentLoaded, so that data-target may name an element further down the page.
+  const domReady = new Promise((resolve) =>
+    document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", resolve, { once: true }) : resolve(0),
+  );
+  api.ready = domReady.then(() => mount(options));
+}
+
+try {
+  start();
 } catch (error) {
   // Never throw into the host page, even here (a frozen window, an odd registry…).
   console.error("[progressive-profile] internal: could not start:", error);
