@@ -45,6 +45,22 @@ test("the same script tag twice on a page (a tag manager's and the page's own): 
   expect(await page.evaluate(async () => (await window.ProgressiveProfile!.ready) !== null)).toBe(true);
 });
 
+test("a page that re-renders <body> (taking the widget's element out) gets the form back on open()", async ({ page, hostPage, backend }) => {
+  const errors: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+  await visitHost(page, hostPage, backend, { visit: 1 });
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  await page.evaluate(() => (document.body.innerHTML = "<main><h1>New view</h1></main>"));
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
+  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.open());
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeFocused();
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
+  await page.keyboard.press("Enter");
+  await deliveredCount(backend, 1);
+  expect(errors).toEqual([]);
+});
+
 test("the custom element mounts inline where it stands, and its events come from it", async ({ page, hostPage, backend }) => {
   await recordEvents(page);
   const attrs = `config="#pp-config" endpoint="${backend.endpoint}" user="u_el" visit="1" locale="en"`;

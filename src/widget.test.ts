@@ -81,3 +81,14 @@ it.each([
     document.removeEventListener("progressive-profile:error", listen);
   }
 });
+
+it("a page that took the widget's element out (re-rendering <body>) gets the form back on open()", async () => {
+  vi.spyOn(console, "error").mockImplementation(() => {});
+  const widget = await mountShown();
+  document.querySelector("progressive-profile-root")!.remove();
+  expect(card()).toBeNull();
+  widget.open();
+  await vi.waitFor(() => expect(card()?.isConnected).toBe(true));
+  expect(document.body.lastElementChild?.tagName.toLowerCase()).toBe("progressive-profile-root");
+  expect(console.error).not.toHaveBeenCalled();
+});

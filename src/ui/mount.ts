@@ -10,6 +10,11 @@ export const HOST_TAG = "progressive-profile-root";
 export interface Host {
   host: HTMLElement;
   shadow: ShadowRoot;
+  /**
+   * Puts our element back where it was put if the page took it out (a framework re-rendering
+   * <body>); true when it had to. The page's own element (the custom element) is its author's.
+   */
+  place(): boolean;
   dispose(): void;
 }
 
@@ -38,6 +43,11 @@ export function createHost(doc: Document, opts: { target?: Element | null; eleme
   return {
     host,
     shadow,
+    place() {
+      if (!own || host.isConnected) return false;
+      (opts.target?.isConnected ? opts.target : (doc.body ?? doc.documentElement)).append(host);
+      return true;
+    },
     dispose() {
       shadow.replaceChildren();
       if (own) host.remove();

@@ -26,6 +26,8 @@ export interface RuntimeEnv {
   people: Store;
   delivery: Delivery;
   shadow: ShadowRoot;
+  /** Puts the widget's element back in the page if the page took it out; true when it had to. */
+  placeHost: () => boolean;
   locale: string;
   text: UiText;
   mode: "floating" | "inline" | "modal";
@@ -186,6 +188,9 @@ export function createRuntime(env: RuntimeEnv): Runtime {
 
   function show(force: boolean) {
     if (forgotten || destroyed) return;
+    // The page took our element out (a framework re-rendering <body>): back it goes, with the
+    // card built anew (a floating card left the top layer with it).
+    if (env.placeHost()) closeView(true);
     const p = currentPlan();
     const { answers, visit } = person.state;
     // This visit's session: where the person was, what they had typed, whether they dismissed.

@@ -91,6 +91,7 @@ export async function start(env: StartEnv): Promise<Runtime> {
     people: stores.people,
     delivery,
     shadow: env.host.shadow,
+    placeHost: env.host.place,
     locale,
     text: resolveText(locale, config.strings),
     // A page-given target (or the custom element) is inline; inline without one floats.
