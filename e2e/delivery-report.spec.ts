@@ -65,7 +65,7 @@ test("a backend answering 503 every time: reported once, retried, delivered once
   await visitHost(page, hostPage, backend);
   await answerNameAndRetry(page);
   const errors = (await recordedEvents(page)).filter((e) => e.type === "error").map((e) => e.detail);
-  expect(errors).toEqual([expect.objectContaining({ code: "delivery_failed", message: `could not deliver to ${backend.endpoint} (HTTP 503); will retry` })]);
+  expect(errors).toEqual([expect.objectContaining({ code: "delivery_failed", message: `could not deliver to ${new URL(backend.endpoint, page.url()).href} (HTTP 503); will retry` })]);
   expect(lines).toHaveLength(1);
   await backend.faults([]);
   await flush(page);
