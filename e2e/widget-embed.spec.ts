@@ -1,7 +1,8 @@
 // The ways a site owner puts the widget on a page (SPEC §3, §5 display): the script tag with
 // a config URL or #id, async; data-endpoint and data-target; the <progressive-profile> custom
 // element; mount() from code; display modes, positions and delay; open()/close(); the theme.
-import type { Page } from "@playwright/test";
+import { chromium, type Page } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumPath } from "../scripts/chromium.mjs";
 import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
 import { b2b, deliveredCount, idsOf, recordEvents, settled, visitHost } from "./support/widget";
 
@@ -59,6 +60,39 @@ test("a page that re-renders <body> (taking the widget's element out) gets the f
   await page.keyboard.press("Enter");
   await deliveredCount(backend, 1);
   expect(errors).toEqual([]);
+});
+
+test("a page with the widget and nothing left to send stays in the back-forward cache", async ({ backend, baseURL }) => {
+  // Playwright turns the cache off by default; a browser of this test's own keeps it.
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, ignoreDefaultArgs: ["--disable-back-forward-cache"] });
+  try {
+    const context = await browser.newContext({ baseURL });
+    const config = JSON.stringify(withEndpoint(b2bConfig(), backend.endpoint)).replace(/</g, "\\u003c");
+    const page = `<!doctype html><html lang="en"><head><title>Shop</title></head><body><a id="away" href="/t/bf-away.html">Away</a>
+      <script type="application/json" id="pp-config">${config}</script>
+      <script src="/dist/progressive-profile.js" data-config="#pp-config" data-user="u_bf" data-visit="1" data-locale="en"></script></body></html>`;
+    await context.route("**/t/bf.html", (route) => route.fulfill({ contentType: "text/html", body: page }));
+    await context.route("**/t/bf-away.html", (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Away</title><p>Elsewhere" }));
+    const tab = await context.newPage();
+    await tab.addInitScript(() => addEventListener("pageshow", (e) => ((window as unknown as { restored: boolean }).restored = e.persisted)));
+    await tab.goto("/t/bf.html");
+    await tab.getByRole("textbox", { name: "Name" }).fill("Ada");
+    await tab.keyboard.press("Enter");
+    await expect(tab.getByRole("textbox", { name: "Email address" })).toBeFocused();
+    await deliveredCount(backend, 1);
+    await tab.waitForTimeout(300);
+    await tab.locator("#away").click();
+    await tab.waitForURL(/bf-away/);
+    await tab.goBack({ waitUntil: "commit" });
+    // pageshow says persisted: true only when the page came back from the cache (a reload says false).
+    await expect.poll(() => tab.evaluate(() => (window as unknown as { restored: boolean }).restored), { message: "restored from the back-forward cache", timeout: 5000 }).toBe(true);
+    await tab.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+    await tab.keyboard.press("Enter");
+    const delivered = await deliveredCount(backend, 2);
+    expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }, { email: "ada@example.com" }]);
+  } finally {
+    await browser.close();
+  }
 });
 
 test("the custom element mounts inline where it stands, and its events come from it", async ({ page, hostPage, backend }) => {

@@ -27,6 +27,25 @@ test("where the page may not use Web Locks (request() rejects), it sends without
   expect(report.calls).toEqual([]);
 });
 
+test("mayHavePending: until a pass has read the outbox, and whenever it holds a pending message or one was just written", async () => {
+  const outbox = createMemoryStore();
+  await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
+  const backend = fakeBackend([503, 200]);
+  const { sender, clock } = setup(outbox, backend);
+  expect(sender.mayHavePending()).toBe(true);
+  await sender.flush(); // 503: still pending
+  expect(sender.mayHavePending()).toBe(true);
+  clock.now = T0 + 1000;
+  await sender.flush(); // delivered
+  expect(sender.mayHavePending()).toBe(false);
+  await putMessage(outbox, makeEntry({ createdAt: clock.now, nextAttemptAt: clock.now }, { messageId: "m-2" }));
+  sender.schedule();
+  expect(sender.mayHavePending()).toBe(true);
+  await vi.waitFor(() => expect(sender.mayHavePending()).toBe(false));
+  expect(backend.posts.map((post) => post.messageId)).toEqual(["m-1", "m-1", "m-2"]);
+  expect(await stored(outbox)).toEqual([]);
+});
+
 describe("retries", () => {
   test("503, 503, 200: delivered once, same messageId and Idempotency-Key on every try, attempts persisted between", async () => {
     const outbox = createMemoryStore();

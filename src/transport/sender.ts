@@ -76,6 +76,12 @@ export interface SenderEnv {
 export interface Sender {
   /** Sends everything pending now, backoff or not; resolves when that pass is over. */
   flush(): Promise<void>;
+  /**
+   * Whether the outbox may hold a pending message: false once a pass found none and this page
+   * wrote none since. Work started as the page is hidden keeps the browser from keeping the
+   * page in its back-forward cache, so a hidden page with nothing to send does none.
+   */
+  mayHavePending(): boolean;
   /** Sends what is due, soon (after a new message). */
   schedule(): void;
   /** No more passes or timers; a POST in flight is finished and recorded. */
@@ -107,6 +113,10 @@ export function createSender(env: SenderEnv): Sender {
   // A retryable failure is reported the first time only (SPEC §3: once); the retries go on
   // silently, through a recovery and any later outage of this widget's page.
   let failureReported = false;
+  // Unknown until the first pass has read the outbox. `scheduled` counts this page's new
+  // messages, so a read that started before one was written does not clear the flag.
+  let mayHavePending = true;
+  let scheduled = 0;
 
   function request(force: boolean): Promise<void> {
     if (stopped) return Promise.resolve();
@@ -245,7 +255,9 @@ export function createSender(env: SenderEnv): Sender {
   async function arm(): Promise<void> {
     let next: number | null = null;
     try {
+      const before = scheduled;
       const pending = await pendingMessages(env.outbox, env.report);
+      mayHavePending = pending.length > 0 || scheduled !== before;
       for (const entry of pending) {
         const leaseEnd = flushOwed && entry.leaseUntil !== undefined ? entry.leaseUntil : Infinity;
         next = Math.min(next ?? Infinity, wakeAt(entry), leaseEnd);
@@ -278,7 +290,12 @@ export function createSender(env: SenderEnv): Sender {
 
   return {
     flush: () => request(true),
-    schedule: () => void request(false),
+    mayHavePending: () => mayHavePending,
+    schedule: () => {
+      scheduled++;
+      mayHavePending = true;
+      void request(false);
+    },
     stop: () => {
       stopped = true;
       disarm();

@@ -55,11 +55,16 @@ export function createDelivery(env: DeliveryEnv): Delivery {
     credentials: config.credentials,
   };
   const flushNow = () => void sender.flush();
+  // Hidden, maybe for good: what is pending goes now, with keepalive. With nothing pending the
+  // page does no work then, so the browser can keep it in its back-forward cache.
+  const flushIfPending = () => {
+    if (sender.mayHavePending()) flushNow();
+  };
   const onVisibility = () => {
-    if (isHidden()) flushNow();
+    if (isHidden()) flushIfPending();
   };
   addEventListener("online", flushNow);
-  addEventListener("pagehide", flushNow);
+  addEventListener("pagehide", flushIfPending);
   document.addEventListener("visibilitychange", onVisibility);
   flushNow();
 
@@ -87,7 +92,7 @@ export function createDelivery(env: DeliveryEnv): Delivery {
     },
     stop() {
       removeEventListener("online", flushNow);
-      removeEventListener("pagehide", flushNow);
+      removeEventListener("pagehide", flushIfPending);
       document.removeEventListener("visibilitychange", onVisibility);
       sender.stop();
     },
