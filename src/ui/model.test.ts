@@ -117,6 +117,26 @@ describe("stepper model", () => {
     expect(host.submit).toHaveBeenCalledWith("phone", "+81 3-1234-5678");
   });
 
+  it("reloaded on a Back step: Next on an answered step whose value is gone moves on, and a new plan keeps the card", async () => {
+    // name and phone were answered; the person went Back to phone and reloaded.
+    const { model, host } = setupModel(three, { index: 1, done: 2 });
+    expect(model.currentId()).toBe("phone");
+    expect(model.replan(["name", "phone", "size"], 2)).toBe(true);
+    await model.next();
+    expect(model.currentId()).toBe("size");
+    expect(host.submit).not.toHaveBeenCalled();
+    expect(host.skip).not.toHaveBeenCalled();
+  });
+
+  it("a new plan keeps a card the person is typing in, even on a step answered meanwhile (their newer answer)", () => {
+    const { model } = setupModel(three, { index: 1, done: 1 });
+    model.input("+81 3-1234-5678");
+    expect(model.replan(["name", "phone", "size"], 2)).toBe(true);
+    expect(model.raw()).toBe("+81 3-1234-5678");
+    const untouched = setupModel(three, { index: 1, done: 1 });
+    expect(untouched.model.replan(["name", "phone", "size"], 2)).toBe(false);
+  });
+
   it("shows restored values and drafts as the control's text", () => {
     const { model } = setupModel(three, { index: 2, values: { size: 12 } });
     expect(model.raw()).toBe("12");

@@ -29,6 +29,8 @@ export interface StepperHost {
 export interface StepperInit {
   steps: string[];
   index: number;
+  /** How many of `steps` the person answered or skipped in this visit (the card may stand on one of them: Back, then a reload). */
+  done?: number;
   drafts: Record<string, unknown>;
   values: Record<string, AnswerValue>;
   host: StepperHost;
@@ -104,7 +106,7 @@ export function createStepperModel(init: StepperInit): StepperModel {
   // since, moves on without a message. The answer is not sent a second time; and after a
   // reload the values of delivered ones are gone (SPEC §8), so Back shows them empty, and Next
   // must not turn an answered question into a skip (or ask it again).
-  let reached = index.value;
+  let reached = Math.max(index.value, init.done ?? 0);
   const leftAsItWas = (id: string) => index.value < reached && drafts.value[id] === undefined;
 
   const show = (at: number) => {
@@ -193,10 +195,10 @@ export function createStepperModel(init: StepperInit): StepperModel {
     },
     replan(list, done) {
       const at = index.value;
-      // The step on screen must be the person's next one, or one this card went past (Back) or
-      // is saving: after identify() the user may have answered it elsewhere, or another user
-      // may not have answered the steps before it.
-      const stillTheirs = at === done || (at < done && (at < reached || saving.value));
+      // The step on screen must be the person's next one, or one this card went past (Back), is
+      // saving or has typed into (their newer answer): after identify() the user may have
+      // answered it elsewhere, or another user may not have answered the steps before it.
+      const stillTheirs = at === done || (at < done && (at < reached || saving.value || drafts.value[currentId()] !== undefined));
       if (closed.value || !stillTheirs || list.slice(0, at + 1).join() !== steps.value.slice(0, at + 1).join()) return false;
       steps.value = list;
       return true;

@@ -218,6 +218,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     model = createStepperModel({
       steps,
       index: at >= 0 ? at : p.askedThisVisit.length,
+      done: p.askedThisVisit.length,
       drafts: restored ? { ...session?.drafts, [restored.questionId]: restored.raw } : (session?.drafts ?? {}),
       values,
       host: hostFor(() => model !== null && view?.model === model),
@@ -280,12 +281,13 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       Object.assign(env.known, parseKnown(opts?.known, env.report));
       const visit = opts?.visit;
       return inTurn(async () => {
-        // Another user's card (what they typed, their answers behind Back) is not this one's.
-        if (person.state.userId !== null && person.state.userId !== userId) closeView(true);
+        const switching = person.state.userId !== null && person.state.userId !== userId;
         await person.identify(userId);
         if (visit !== undefined && Number.isSafeInteger(visit) && visit >= 1) {
           await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
         }
+        // Another user's card (what they typed, their answers behind Back) is not this one's.
+        if (switching) closeView(true);
         replan();
       });
     },
