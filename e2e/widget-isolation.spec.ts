@@ -88,6 +88,8 @@ main { min-height: 3000px }
 #bar { position: fixed; top: 0; left: 0; right: 0; height: 120px; z-index: 2147483647; background: #000 }`;
     await visitHost(page, hostPage, backend, { visit: 1, css, body: `<div id="bar"></div>`, config: b2b({ display: { mode: "floating", position } }) });
     await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+    // In the browser's top layer (the card goes there in the task after its first render).
+    await expect.poll(() => page.evaluate(() => document.querySelector("progressive-profile-root")!.shadowRoot!.querySelector(".pp")!.matches(":popover-open"))).toBe(true);
     const where = () =>
       page.evaluate(() => {
         const card = document.querySelector("progressive-profile-root")!.shadowRoot!.querySelector(".pp")!;

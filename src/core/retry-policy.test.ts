@@ -35,11 +35,18 @@ describe("backoffMs", () => {
 
   it("never waits longer than 5 minutes; at the cap the jitter still spreads clients over 4–5 minutes", () => {
     expect(backoffMs(50, fixed(1))).toBe(300_000);
-    expect(backoffMs(50, fixed(0.75))).toBe(300_000);
+    expect(backoffMs(50, fixed(0.75))).toBe(285_000);
+    expect(backoffMs(50, fixed(0.5))).toBe(300_000);
     expect(backoffMs(50, fixed(0.25))).toBe(270_000);
     expect(backoffMs(50, fixed(0))).toBe(240_000);
     // 256 s × 1.2 would be 307 s.
     expect(backoffMs(9, fixed(1))).toBe(300_000);
+    // No spike: of 1,000 clients at the cap, few wait the same whole second.
+    const seconds = Array.from({ length: 1000 }, (_, i) => Math.round(backoffMs(50, fixed(i / 1000)) / 1000));
+    const most = Math.max(...[...new Set(seconds)].map((s) => seconds.filter((x) => x === s).length));
+    expect(Math.min(...seconds)).toBe(240);
+    expect(Math.max(...seconds)).toBe(300);
+    expect(most).toBeLessThan(50);
   });
 
   it("treats retry < 1 or NaN as the first retry and survives a broken random source", () => {

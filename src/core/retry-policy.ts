@@ -16,8 +16,9 @@ const JITTER_SPAN = 0.4;
 
 /**
  * Wait before the n-th retry (n ≥ 1): 1 s × 2^(n−1), capped at 5 minutes, times a factor in
- * [0.8, 1.2]. The cap applies before the jitter, so that many clients at the cap still spread
- * out (over 4–5 minutes), and again after it: no wait is ever longer than 5 minutes.
+ * [0.8, 1.2]; no wait is longer than 5 minutes. A wait the factor would take past 5 minutes
+ * gets a factor in [0.8, 1] of 5 minutes instead, so that clients at the cap spread over 4–5
+ * minutes rather than all retrying at exactly 5.
  */
 export function backoffMs(retry: number, random: () => number): number {
   const n = Number.isFinite(retry) ? Math.max(1, Math.floor(retry)) : 1;
@@ -26,7 +27,8 @@ export function backoffMs(retry: number, random: () => number): number {
   const r = random();
   // A broken random source must not produce a negative or NaN wait.
   const unit = Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0.5;
-  return Math.min(MAX_BACKOFF_MS, Math.round(base * (JITTER_MIN + JITTER_SPAN * unit)));
+  const wait = base * (JITTER_MIN + JITTER_SPAN * unit);
+  return Math.round(wait <= MAX_BACKOFF_MS ? wait : MAX_BACKOFF_MS * (JITTER_MIN + (1 - JITTER_MIN) * unit));
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

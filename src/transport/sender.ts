@@ -78,8 +78,10 @@ export interface Sender {
   flush(): Promise<void>;
   /**
    * Whether the outbox may hold a pending message: false once a pass found none and this page
-   * wrote none since. Work started as the page is hidden keeps the browser from keeping the
-   * page in its back-forward cache, so a hidden page with nothing to send does none.
+   * wrote none since (another tab's later message is seen at the next pass: delivery.ts runs
+   * one whenever the page becomes visible). Work started as the page is hidden keeps the
+   * browser from keeping the page in its back-forward cache, so a hidden page with nothing to
+   * send does none.
    */
   mayHavePending(): boolean;
   /** Sends what is due, soon (after a new message). */
@@ -147,7 +149,7 @@ export function createSender(env: SenderEnv): Sender {
         return run();
       });
     } catch (error) {
-      if (granted) throw error;
+      if (granted || (error as { name?: unknown } | null)?.name !== "SecurityError") throw error;
       locks = undefined;
       await run();
     }

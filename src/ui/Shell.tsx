@@ -86,8 +86,14 @@ const openFloating = (card: HTMLElement | null) => {
   if (card?.showPopover)
     setTimeout(() => {
       if (!card.isConnected || card.popover) return;
-      card.popover = "manual";
-      card.showPopover();
+      try {
+        card.popover = "manual";
+        card.showPopover();
+      } catch {
+        // Outside every boundary here: a card the browser will not lift stays position:fixed
+        // (and visible: a popover that is not showing is not displayed).
+        card.removeAttribute("popover");
+      }
     });
 };
 

@@ -12,7 +12,8 @@ export interface Host {
   shadow: ShadowRoot;
   /**
    * Puts our element back where it was put if the page took it out (a framework re-rendering
-   * <body>); true when it had to. The page's own element (the custom element) is its author's.
+   * <body>) and that place is in the page; true when it did. The page's own element (the
+   * custom element) is its author's.
    */
   place(): boolean;
   dispose(): void;
@@ -44,8 +45,11 @@ export function createHost(doc: Document, opts: { target?: Element | null; eleme
     host,
     shadow,
     place() {
-      if (!own || host.isConnected) return false;
-      (opts.target?.isConnected ? opts.target : (doc.body ?? doc.documentElement)).append(host);
+      // An inline target the page has detached (a view kept aside) keeps the form: it comes
+      // back with the view, not at the end of <body>.
+      const parent = opts.target ?? doc.body ?? doc.documentElement;
+      if (!own || host.isConnected || !parent.isConnected) return false;
+      parent.append(host);
       return true;
     },
     dispose() {

@@ -60,9 +60,9 @@ export function createDelivery(env: DeliveryEnv): Delivery {
   const flushIfPending = () => {
     if (sender.mayHavePending()) flushNow();
   };
-  const onVisibility = () => {
-    if (isHidden()) flushIfPending();
-  };
+  // Visible again: what other tabs wrote meanwhile (one may have closed with a message waiting)
+  // is read, so it is known, and sent, when this page is hidden next.
+  const onVisibility = () => (isHidden() ? flushIfPending() : sender.schedule());
   addEventListener("online", flushNow);
   addEventListener("pagehide", flushIfPending);
   document.addEventListener("visibilitychange", onVisibility);

@@ -105,7 +105,8 @@ export function parseKnown(value: unknown, report: (error: WidgetError) => void)
 function resolveTarget(target: MountOptions["target"], report: (error: WidgetError) => void): Element | null {
   if (target === undefined || target === null || target === "") return null;
   // Plain JavaScript callers can pass anything: only an element or a selector places the form.
-  if (target instanceof Element) return target;
+  // An element of another frame of the page is no `instanceof Element` here, but is one.
+  if ((target as Partial<Node>).nodeType === Node.ELEMENT_NODE) return target as Element;
   let found: Element | null = null;
   try {
     if (typeof target === "string") found = document.querySelector(target);
@@ -113,6 +114,6 @@ function resolveTarget(target: MountOptions["target"], report: (error: WidgetErr
     // An invalid selector is reported below like a missing element.
   }
   if (!found)
-    report(createError("option_invalid", `target ${typeof target === "string" ? JSON.stringify(target) : String(target)} matches no element; showing a floating card instead.`));
+    report(createError("option_invalid", `target ${typeof target === "string" ? JSON.stringify(target) : `(a ${typeof target})`} matches no element; showing a floating card instead.`));
   return found;
 }
