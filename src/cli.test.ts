@@ -112,6 +112,20 @@ describe("usage", () => {
     expect((await run("valdate")).err[0]).toBe('progressive-profile: unknown command "valdate"; did you mean "validate"?');
   });
 
+  it("a day that does not exist for --today, or an --origin that is no http(s) origin, is a usage error (exit 2)", async () => {
+    for (const argv of [
+      ["validate", "--today", "2020-13-01", "x.json"],
+      ["validate", "--today=2021-02-29", "x.json"],
+      ["validate", "--origin", "notaurl", "x.json"],
+      // The file name taken for the missing origin's value is said as such.
+      ["validate", "--origin", "x.json"],
+    ]) {
+      const { code, err } = await run(...argv);
+      expect(code, argv.join(" ")).toBe(2);
+      expect(err[0], argv.join(" ")).toMatch(/--today expects a date|--origin expects the page's origin, such as https:\/\/shop\.example\.com, found "(notaurl|x\.json)"/);
+    }
+  });
+
   it("--version prints the package version", async () => {
     const { version } = JSON.parse(await readFile(join(__dirname, "../package.json"), "utf8"));
     expect(await run("--version")).toEqual({ code: 0, out: [version], err: [] });

@@ -88,8 +88,11 @@ async function validateFiles(args: readonly string[], io: CliIo): Promise<number
     if (flag !== "--origin" && flag !== "--today") return usageError(io, `unknown option ${arg}`);
     const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
     if (!value) return usageError(io, `${flag} needs a value`);
-    if (flag === "--origin") options.pageOrigin = value;
-    else if (/^\d{4}-\d{2}-\d{2}$/.test(value)) options.today = value;
+    if (flag === "--origin") {
+      const origin = originOf(value);
+      if (!origin) return usageError(io, `--origin expects the page's origin, such as https://shop.example.com, found "${value}"`);
+      options.pageOrigin = origin;
+    } else if (isCalendarDate(value)) options.today = value;
     else return usageError(io, `--today expects a date as YYYY-MM-DD, found "${value}"`);
   }
   if (!files.length) return usageError(io, "validate needs at least one FILE.json");
@@ -118,6 +121,23 @@ async function validateFiles(args: readonly string[], io: CliIo): Promise<number
     }
   }
   return status;
+}
+
+/** The origin of an http(s) URL ("https://shop.example.com/a" → "https://shop.example.com"), else null. */
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** YYYY-MM-DD naming a day that exists (not 2020-13-01 or 2021-02-29). */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 function readProblem(e: unknown): string {
