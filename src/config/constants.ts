@@ -30,7 +30,9 @@ export const DEFAULT_TEXTAREA_MAX_LENGTH = 5000;
 export const LIMITS = {
   idPattern: /^[a-z0-9_-]{1,64}$/,
   questionIdPattern: /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
-  localePattern: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
+  // Not a country's code written for its language ("jp" for Japanese "ja", "cn" for "zh"…): no
+  // language has these codes, so text under them would never be shown.
+  localePattern: /^(?!(?:jp|cn|gr|dk|cz|ua)(?:-|$))[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
 } as const;
 
 /** Default `autocomplete` per type, so browsers fill what they already know. */

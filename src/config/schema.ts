@@ -64,7 +64,7 @@ const CSS_VALUE = /^(?![\s\S]*[Uu][Rr][Ll]\()(?![\s\S]*@[Ii][Mm][Pp][Oo][Rr][Tt]
 export const patternHints = new Map(
   (
     [
-      [LIMITS.localePattern, 'a language tag such as "en", "ja" or "pt-BR"'],
+      [LIMITS.localePattern, 'a language tag such as "en", "ja" (not the country code "jp") or "pt-BR"'],
       [NO_SPACES, "a URL without spaces"],
       [DATE_BOUND_PATTERN, 'a date as YYYY-MM-DD, or "today"'],
       [HTTPS_URL, "an https:// URL"],

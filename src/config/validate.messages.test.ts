@@ -30,6 +30,23 @@ describe("validate: every format checked has a plain-language name", () => {
   });
 });
 
+describe("validate: a country code where a language code belongs", () => {
+  it('"jp" for Japanese is refused wherever a language goes, with the code meant; real language tags pass', () => {
+    const config = {
+      ...makeConfig(),
+      locale: "jp",
+      title: { en: "About you", jp: "あなたについて" },
+      strings: { "cn-hans": { next: "下一步" }, "ja-JP": { next: "次へ" }, "pt-BR": { next: "Próximo" }, uk: { next: "Далі" } },
+    };
+    const expected = 'a language tag such as "en", "ja" (not the country code "jp") or "pt-BR"';
+    expect(errorsOf(config).map((e) => [e.path, e.message])).toEqual([
+      ["locale", `expected ${expected}, found "jp"`],
+      ["title.jp", `invalid key "jp": expected ${expected}`],
+      ['strings["cn-hans"]', `invalid key "cn-hans": expected ${expected}`],
+    ]);
+  });
+});
+
 describe("validate: every problem at once", () => {
   it("a config with five different problems gets five errors", () => {
     const config = {
