@@ -29,7 +29,7 @@ describe("progressive-profile validate", () => {
     expect(out).toEqual([
       // wrong value: at the value
       `${file}:4:14: version: expected an integer ≥ 1, found "2" (a string)`,
-      `${file}:5:15: endpoint: expected an https URL, a relative URL (same origin as the page) or http on localhost/127.0.0.1, found "http://api.example.com/profile"`,
+      `${file}:5:15: endpoint: expected an https URL, a relative URL (same origin as the page) or http on localhost, 127.0.0.1 or [::1], found "http://api.example.com/profile"`,
       `${file}:7:47: stages[0].ask[1]: "phon" is not a question (did you mean "phone"?); known questions: name, phone`,
       // unknown key: at the key itself
       `${file}:13:7: questions.name.maxLenght: unknown key "maxLenght"; did you mean "maxLength"?`,
@@ -77,7 +77,7 @@ describe("progressive-profile validate", () => {
     expect(await runCli(["validate", "--origin", "http://shop.test", "--today=2025-12-31", "c.json"], io)).toBe(0);
     expect(await runCli(["validate", "--today", "2026-01-02", "c.json"], io)).toBe(1);
     expect(lines.slice(1)).toEqual([
-      `c.json:1:${column('"http:')}: endpoint: expected an https URL, a relative URL (same origin as the page) or http on localhost/127.0.0.1, found "http://shop.test/p"`,
+      `c.json:1:${column('"http:')}: endpoint: expected an https URL, a relative URL (same origin as the page) or http on localhost, 127.0.0.1 or [::1], found "http://shop.test/p"`,
       `c.json:1:${column('"today"')}: questions.d.min: expected min on or before max, found min "today" (2026-01-02) after max "2026-01-01"`,
     ]);
   });

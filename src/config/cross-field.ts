@@ -104,11 +104,13 @@ type Report = (path: PathSegment[], message: string) => void;
 
 /** The endpoint policy for the URL at `key` (validate.ts checks data-endpoint with it too). */
 export function checkUrl(key: string, url: unknown, pageOrigin: string | undefined, report: Report) {
-  if (typeof url === "string" && url && !isAllowedUrl(url, pageOrigin)) {
+  // A URL with a space in it is refused as such by the schema; read as a URL it would seem to
+  // break this rule too ("https://exa mple.com" is no https URL), which would say nothing true.
+  if (typeof url === "string" && /^\S+$/.test(url) && !isAllowedUrl(url, pageOrigin)) {
     const page = pageOrigin ? `, the page's origin (${pageOrigin})` : "";
     const expected = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url)
       ? "a URL without a user name or password"
-      : `an https URL, a relative URL (same origin as the page)${page} or http on localhost/127.0.0.1`;
+      : `an https URL, a relative URL (same origin as the page)${page} or http on localhost, 127.0.0.1 or [::1]`;
     report([key], `expected ${expected}, found ${quote(url)}`);
   }
 }

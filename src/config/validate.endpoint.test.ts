@@ -16,7 +16,7 @@ describe("validate: accepted configs", () => {
 describe("validate: cross-field refusals (SPEC §4)", () => {
   it("an endpoint that is neither https, nor same-origin, nor local http, giving the URL found", () => {
     for (const endpoint of ["http://api.example.com/profile", "javascript:alert(1)", "ftp://files.example.com/x", "//other.example.com/p"]) {
-      expectError(makeConfig({ endpoint }), "endpoint", "expected an https URL, a relative URL (same origin as the page) or http on localhost/127.0.0.1", `found ${JSON.stringify(endpoint)}`);
+      expectError(makeConfig({ endpoint }), "endpoint", "expected an https URL, a relative URL (same origin as the page) or http on localhost, 127.0.0.1 or [::1]", `found ${JSON.stringify(endpoint)}`);
     }
     expectError(makeConfig({ profileUrl: "http://crm.example.com/me" }), "profileUrl", 'found "http://crm.example.com/me"');
     // An empty endpoint is too short and not a URL: one problem, said once.
@@ -63,11 +63,16 @@ describe("validate: data-endpoint (the endpoint option)", () => {
     const result = validate(makeConfig(), { ...options, endpoint: `http://evil.example/a b/${"x".repeat(2040)}` });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.path)).toEqual(["endpoint", "endpoint", "endpoint"]);
-    expect(result.errors.map((e) => e.message)).toEqual([
-      "expected at most 2048 characters, found 2064",
-      expect.stringContaining("expected a URL without spaces"),
-      expect.stringContaining('expected an https URL, a relative URL (same origin as the page), the page\'s origin (https://shop.example) or http on localhost/127.0.0.1, found "http://evil.example/a b/'),
+    expect(result.errors.map((e) => e.path)).toEqual(["endpoint", "endpoint"]);
+    expect(result.errors.map((e) => e.message)).toEqual(["expected at most 2048 characters, found 2064", expect.stringContaining("expected a URL without spaces")]);
+    const http = validate(makeConfig(), { ...options, endpoint: `http://evil.example/${"x".repeat(2040)}` });
+    expect(http.ok ? [] : http.errors.map((e) => e.message)).toEqual([
+      "expected at most 2048 characters, found 2060",
+      expect.stringContaining('expected an https URL, a relative URL (same origin as the page), the page\'s origin (https://shop.example) or http on localhost, 127.0.0.1 or [::1], found "http://evil.example/'),
     ]);
+  });
+
+  it("a URL with a space in it gets one message, not a second one calling an https URL not https", () => {
+    expect(errorsOf(makeConfig({ endpoint: "https://exa mple.com/x" })).map((e) => e.message)).toEqual(['expected a URL without spaces, found "https://exa mple.com/x"']);
   });
 });
