@@ -29,6 +29,15 @@ describe("round trips from the widget's own encoding", () => {
     expect(parseDelivery(body, contentType)).toEqual({ ok: true, message });
   });
 
+  test("a JSON body behind a byte-order mark, bytes as an ArrayBuffer, a content type as a header array", () => {
+    const message = makeDelivery();
+    const { body, contentType } = encodeMessage(message, "json");
+    expect(parseDelivery(`\uFEFF${body}`, contentType)).toEqual({ ok: true, message });
+    expect(parseDelivery(new TextEncoder().encode(body).buffer as unknown as Uint8Array, contentType)).toEqual({ ok: true, message });
+    expect(parseDelivery(body, [contentType] as unknown as string)).toEqual({ ok: true, message });
+    expect(parseDelivery(body, 42 as unknown as string)).toEqual({ ok: true, message });
+  });
+
   test("without a content type the body's shape decides", () => {
     const message = makeDelivery({ answers: { phone: "1" } });
     for (const format of ["json", "form", "segment"] as const) {

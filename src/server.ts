@@ -29,7 +29,9 @@ export function parseDelivery(
 ): ParsedDelivery {
   let decoded: unknown;
   try {
-    decoded = decodeBody(body, contentType ?? null);
+    // Plain JavaScript callers can pass anything: a header array, bytes as an ArrayBuffer.
+    const type = Array.isArray(contentType) ? String(contentType[0] ?? "") : typeof contentType === "string" ? contentType : null;
+    decoded = decodeBody(body instanceof ArrayBuffer ? new Uint8Array(body) : body, type);
   } catch (error) {
     return { ok: false, error: errorMessage(error) };
   }
@@ -40,7 +42,8 @@ export function parseDelivery(
 }
 
 function decodeBody(body: string | Uint8Array | Record<string, unknown>, contentType: string | null): unknown {
-  if (typeof body === "string") return decodeMessage(body, contentType);
+  // A byte-order mark some clients put before JSON is no part of it.
+  if (typeof body === "string") return decodeMessage(body.replace(/^\uFEFF/, ""), contentType);
   if (body instanceof Uint8Array) {
     let text: string;
     try {
@@ -48,7 +51,7 @@ function decodeBody(body: string | Uint8Array | Record<string, unknown>, content
     } catch {
       throw new Error("The body is not valid UTF-8.");
     }
-    return decodeMessage(text, contentType);
+    return decodeMessage(text.replace(/^\uFEFF/, ""), contentType);
   }
   // A framework with no body parser for this content type leaves undefined (or null).
   if (typeof body !== "object" || body === null) {
