@@ -71,10 +71,17 @@ describe("parseJsonText", () => {
     expect(error('{\n  "a": [1, 2\n')).toMatchObject({ line: 2, column: 13, message: expect.stringContaining("ends too early") });
     expect(error('{\n  "a": ')).toMatchObject({ line: 2, column: 7, message: expect.stringContaining("ends too early") });
     expect(error("")).toMatchObject({ line: 1, column: 1, message: expect.stringContaining("the file is empty") });
+    // Cut off after a comma, or after a complete item: the end, not the comma or the brace.
+    expect(error('{\n  "id": "x",\n  "version": 1,\n')).toMatchObject({ line: 3, column: 16, message: expect.stringContaining("ends too early") });
+    expect(error('{\n  "stages": [\n    { "ask": ["a"] }\n')).toMatchObject({ line: 3, column: 21, message: expect.stringContaining("ends too early") });
+    // A string left open: its own line, not the next key.
+    expect(error('{\n  "id": "x,\n  "version": 1\n}')).toEqual({ line: 2, column: 12, message: 'invalid JSON: a string is not closed on this line; a \'"\' is missing' });
+    // Escaped quotes are no string ends; a trailing comma stays a trailing comma.
+    expect(error('{\n  "a": "say \\"hi\\"",\n}')).toMatchObject({ line: 3, message: expect.stringContaining("trailing comma") });
   });
 
   it("refuses what JSON.parse refuses even when the position parser lets it through", () => {
-    expect(error('{\n  "a": "x\ty"\n}')).toMatchObject({ line: 2, column: 10, message: expect.stringContaining("invalid JSON: Bad control character") });
+    expect(error('{\n  "a": "x\ty"\n}')).toMatchObject({ line: 2, column: 10, message: "invalid JSON: a tab or line break inside a string; write it as \\t or \\n" });
   });
 
   it("ignores a byte-order mark, as fetch().text() does", () => {

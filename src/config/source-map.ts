@@ -37,8 +37,13 @@ export function parseJsonText(source: string): JsonTextResult {
   } catch (e) {
     const at = e as { line?: number; column?: number; offset?: number; message?: string };
     const offset = at.offset ?? 0;
-    // Running out of text is reported at odd places (the start, the last token); the end is where to look.
-    const early = /end of input/.test(String(at.message)) || LAST_TOKEN.test(text.slice(offset));
+    // A string left open runs into the next line, and the parser trips over what follows it.
+    const open = unclosedString(text, at.line ?? 1);
+    if (open) return { ok: false, error: { ...open, message: 'invalid JSON: a string is not closed on this line; a \'"\' is missing' } };
+    // Running out of text is reported at odd places (the start, the last token, a comma or a
+    // bracket closed before the end); the end is where to look.
+    const rest = text.slice(offset);
+    const early = /end of input/.test(String(at.message)) || LAST_TOKEN.test(rest) || (/^[\s,}\]]*$/.test(rest) && stillOpen(text));
     if (early) {
       const message = text.trim() ? 'the text ends too early; a closing "}", "]" or \'"\' is missing' : "the file is empty; expected a config object { … }";
       return { ok: false, error: { ...positionOf(text, text.trimEnd().length), message: `invalid JSON: ${message}` } };
@@ -52,8 +57,23 @@ export function parseJsonText(source: string): JsonTextResult {
     // momoa lets a few things through that JSON.parse refuses (a raw tab inside a string).
     const message = errorMessage(e);
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-    return { ok: false, error: { ...positionOf(text, offset), message: `invalid JSON: ${message}` } };
+    const said = /control character/i.test(message) ? "a tab or line break inside a string; write it as \\t or \\n" : message;
+    return { ok: false, error: { ...positionOf(text, offset), message: `invalid JSON: ${said}` } };
   }
+}
+
+/** The end of the first line up to `lastLine` with an odd number of '"' (escapes aside), if any. */
+function unclosedString(text: string, lastLine: number): SourcePosition | null {
+  const lines = text.split("\n").slice(0, lastLine);
+  const line = lines.findIndex((l) => (l.replace(/\\./g, "").match(/"/g)?.length ?? 0) % 2 === 1);
+  return line < 0 ? null : { line: line + 1, column: lines[line]!.trimEnd().length + 1 };
+}
+
+/** Whether a "{" or "[" outside strings is never closed. */
+function stillOpen(text: string): boolean {
+  let depth = 0;
+  for (const token of text.replace(/"(?:[^"\\\n]|\\.)*"/g, "").match(/[{}[\]]/g) ?? []) depth += token === "{" || token === "[" ? 1 : -1;
+  return depth > 0;
 }
 
 /** One complete JSON token and nothing after it: the text stopped right there. */
