@@ -188,7 +188,8 @@ function buildConfigSchema() {
     ask: z.array(nonEmptyString).check(z.minLength(1)),
   });
 
-  const uiString = z.optional(z.string().check(z.maxLength(1000)));
+  // Never empty: a button or a message with no text is one nobody can read (or name, for a screen reader).
+  const uiString = z.optional(z.string().check(z.minLength(1), z.maxLength(1000)));
   const uiStrings = z.strictObject(
     Object.fromEntries(UI_STRING_KEYS.map((key) => [key, uiString])) as { [K in UiStringKey]: typeof uiString },
   );

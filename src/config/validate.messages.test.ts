@@ -47,6 +47,14 @@ describe("validate: a country code where a language code belongs", () => {
   });
 });
 
+describe("validate: UI text overrides", () => {
+  it("an empty one is refused: a button with no text has no name", () => {
+    expect(errorsOf({ ...makeConfig(), strings: { ja: { next: "" } } }).map((e) => [e.path, e.message])).toEqual([
+      ["strings.ja.next", 'expected a non-empty string of at most 1000 characters, found an empty string ""'],
+    ]);
+  });
+});
+
 describe("validate: every problem at once", () => {
   it("a config with five different problems gets five errors", () => {
     const config = {
