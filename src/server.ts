@@ -31,7 +31,8 @@ export function parseDelivery(
   try {
     // Plain JavaScript callers can pass anything: a header array, bytes as an ArrayBuffer.
     const type = Array.isArray(contentType) ? String(contentType[0] ?? "") : typeof contentType === "string" ? contentType : null;
-    decoded = decodeBody(body instanceof ArrayBuffer ? new Uint8Array(body) : body, type);
+    const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : ArrayBuffer.isView(body) ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : body;
+    decoded = decodeBody(bytes, type);
   } catch (error) {
     return { ok: false, error: errorMessage(error) };
   }

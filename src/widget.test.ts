@@ -63,6 +63,7 @@ it.each([
   ["a number", 123],
   ["a plain object", {}],
   ["a selector that matches nothing", "#nowhere"],
+  ["an element of another document (a frame's)", document.implementation.createHTMLDocument("frame").body],
 ])("a target that is %s: one option_invalid error event, and the form floats at the end of <body>", async (_name, target) => {
   vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
   const lines: unknown[] = [];

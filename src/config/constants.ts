@@ -32,7 +32,7 @@ export const LIMITS = {
   questionIdPattern: /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
   // Not a country's code written for its language ("jp" for Japanese "ja", "cn" for "zh"…): no
   // language has these codes, so text under them would never be shown.
-  localePattern: /^(?!(?:jp|cn|gr|dk|cz|ua)(?:-|$))[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
+  localePattern: /^(?!(?:[Jj][Pp]|[Cc][Nn]|[Gg][Rr]|[Dd][Kk]|[Cc][Zz]|[Uu][Aa])(?:-|$))[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
 } as const;
 
 /** Default `autocomplete` per type, so browsers fill what they already know. */

@@ -76,6 +76,8 @@ describe("parseJsonText", () => {
     expect(error('{\n  "stages": [\n    { "ask": ["a"] }\n')).toMatchObject({ line: 3, column: 21, message: expect.stringContaining("ends too early") });
     // A string left open: its own line, not the next key.
     expect(error('{\n  "id": "x,\n  "version": 1\n}')).toEqual({ line: 2, column: 12, message: 'invalid JSON: a string is not closed on this line; a \'"\' is missing' });
+    // A raw line break inside a string is no string left open: a later error is still itself.
+    expect(error('{\n  "help": "line one\nline two",\n}')).toMatchObject({ line: 4, message: expect.stringContaining("trailing comma") });
     // Escaped quotes are no string ends; a trailing comma stays a trailing comma.
     expect(error('{\n  "a": "say \\"hi\\"",\n}')).toMatchObject({ line: 3, message: expect.stringContaining("trailing comma") });
   });

@@ -62,11 +62,16 @@ export function parseJsonText(source: string): JsonTextResult {
   }
 }
 
-/** The end of the first line up to `lastLine` with an odd number of '"' (escapes aside), if any. */
-function unclosedString(text: string, lastLine: number): SourcePosition | null {
-  const lines = text.split("\n").slice(0, lastLine);
-  const line = lines.findIndex((l) => (l.replace(/\\./g, "").match(/"/g)?.length ?? 0) % 2 === 1);
-  return line < 0 ? null : { line: line + 1, column: lines[line]!.trimEnd().length + 1 };
+/**
+ * The end of the error's line, or the line before it, when that line has an odd number of '"'
+ * (escapes aside) and its neighbours do not: a string left open there. (Two odd lines in a row
+ * are one string with a raw line break in it, which JSON.parse names later.)
+ */
+function unclosedString(text: string, errorLine: number): SourcePosition | null {
+  const lines = text.split("\n");
+  const odd = (i: number) => (lines[i]?.replace(/\\./g, "").match(/"/g)?.length ?? 0) % 2 === 1;
+  const line = [errorLine - 2, errorLine - 1].find((i) => i >= 0 && odd(i) && !odd(i - 1) && !odd(i + 1));
+  return line === undefined ? null : { line: line + 1, column: lines[line]!.trimEnd().length + 1 };
 }
 
 /** Whether a "{" or "[" outside strings is never closed. */

@@ -35,13 +35,13 @@ describe("validate: a country code where a language code belongs", () => {
     const config = {
       ...makeConfig(),
       locale: "jp",
-      title: { en: "About you", jp: "あなたについて" },
+      title: { en: "About you", JP: "あなたについて" },
       strings: { "cn-hans": { next: "下一步" }, "ja-JP": { next: "次へ" }, "pt-BR": { next: "Próximo" }, uk: { next: "Далі" } },
     };
     const expected = 'a language tag such as "en", "ja" (not the country code "jp") or "pt-BR"';
     expect(errorsOf(config).map((e) => [e.path, e.message])).toEqual([
       ["locale", `expected ${expected}, found "jp"`],
-      ["title.jp", `invalid key "jp": expected ${expected}`],
+      ["title.JP", `invalid key "JP": expected ${expected}`],
       ['strings["cn-hans"]', `invalid key "cn-hans": expected ${expected}`],
     ]);
   });

@@ -105,8 +105,9 @@ export function parseKnown(value: unknown, report: (error: WidgetError) => void)
 function resolveTarget(target: MountOptions["target"], report: (error: WidgetError) => void): Element | null {
   if (target === undefined || target === null || target === "") return null;
   // Plain JavaScript callers can pass anything: only an element or a selector places the form.
-  // An element of another frame of the page is no `instanceof Element` here, but is one.
-  if ((target as Partial<Node>).nodeType === Node.ELEMENT_NODE) return target as Element;
+  // An element of this document (one of another frame cannot take our stylesheet: the form
+  // floats instead, as for a selector that matches nothing).
+  if ((target as Partial<Node>).nodeType === Node.ELEMENT_NODE && (target as Node).ownerDocument === document) return target as Element;
   let found: Element | null = null;
   try {
     if (typeof target === "string") found = document.querySelector(target);

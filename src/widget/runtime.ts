@@ -281,13 +281,14 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       Object.assign(env.known, parseKnown(opts?.known, env.report));
       const visit = opts?.visit;
       return inTurn(async () => {
-        const switching = person.state.userId !== null && person.state.userId !== userId;
+        // Another user's card (what they typed, their answers behind Back) is not this one's,
+        // and goes before the switch is stored: nothing typed or pressed in it meanwhile may be
+        // taken for the new user's.
+        if (person.state.userId !== null && person.state.userId !== userId) closeView();
         await person.identify(userId);
         if (visit !== undefined && Number.isSafeInteger(visit) && visit >= 1) {
           await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
         }
-        // Another user's card (what they typed, their answers behind Back) is not this one's.
-        if (switching) closeView(true);
         replan();
       });
     },
