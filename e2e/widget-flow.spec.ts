@@ -385,3 +385,21 @@ test("after a reload, Back to a delivered answer and on again neither asks it ag
     [{ email: "ada@example.com" }, []],
   ]);
 });
+
+test("two tabs: back in the tab still asking what the other tab answered, the card moves on and the answer is not asked twice", async ({ page, context, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, user: "u_two_tabs" });
+  const other = await context.newPage();
+  await other.goto(page.url());
+  for (const tab of [page, other]) await expect(tab.getByRole("textbox", { name: "Name" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  // The person switches to the other tab (headless tabs are all visible: the switch is the event).
+  await other.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await expect(other.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await expect(other.getByText("2 / 2", { exact: true })).toBeVisible();
+  await other.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+  await other.keyboard.press("Enter");
+  const delivered = await deliveredCount(backend, 2);
+  expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }, { email: "ada@example.com" }]);
+});

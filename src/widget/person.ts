@@ -2,7 +2,7 @@
 // cached record, and every change to it as one atomic update in the people store.
 import { touch } from "../core/visits";
 import type { PersonState } from "../core/types";
-import { beginPageView, deleteAnonymousId, deletePerson, personKey, updatePerson } from "../storage/people";
+import { beginPageView, deleteAnonymousId, deletePerson, loadPerson, personKey, updatePerson } from "../storage/people";
 import { newPerson } from "../core/profile";
 import { makeUuid } from "./platform";
 import type { Report } from "../storage/records";
@@ -23,6 +23,8 @@ export interface PersonHandle {
   identify(userId: string): Promise<void>;
   /** forget(): every local record of this person, and this device's anonymous id. */
   forget(): Promise<void>;
+  /** Reads the record again: another tab of the site may have changed it. */
+  reload(): Promise<void>;
 }
 
 export function createPersonHandle(env: {
@@ -52,6 +54,9 @@ export function createPersonHandle(env: {
       // As a page view of the user: this device's anonymous id now belongs to them.
       state = (await beginPageView(env.people, { ...env.view, now: Date.now(), userId, uuid: makeUuid }, env.report)).person;
       key = personKey(state);
+    },
+    async reload() {
+      state = (await loadPerson(env.people, key, env.report)) ?? state;
     },
     async forget() {
       const anonymousKey = personKey({ userId: null, anonymousId: state.anonymousId });

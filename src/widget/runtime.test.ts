@@ -109,3 +109,23 @@ it("identify() of another user builds the card anew from that user's plan", asyn
   expect(onScreen()).toBe("A 1 / 3");
   expect(shadow()!.querySelector("input")!.value).toBe("");
 });
+
+it("back in a tab whose card asks what another tab has just answered: the card moves on", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  // Two widgets of one person on one page stand for two tabs: they share the person's record.
+  const tabA = await mount({ config: abc, user: "u_tabs", visit: 1 });
+  const tabB = await mount({ config: abc, user: "u_tabs", visit: 1 });
+  mounted.push(tabA, tabB);
+  const roots = () => [...document.querySelectorAll("progressive-profile-root")].map((host) => host.shadowRoot!);
+  const label = (root: ShadowRoot) => `${root.querySelector("label")?.textContent} ${root.querySelector(".pp .pg, .pg")?.textContent}`;
+  await vi.waitFor(() => expect(roots().map(label)).toEqual(["A 1 / 3", "A 1 / 3"]));
+  const [a, b] = roots() as [ShadowRoot, ShadowRoot];
+  const input = a.querySelector("input")!;
+  input.value = "from tab A";
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  a.querySelector<HTMLButtonElement>("button.b1")!.click();
+  await vi.waitFor(() => expect(label(a)).toBe("B 2 / 3"));
+  expect(label(b)).toBe("A 1 / 3");
+  document.dispatchEvent(new Event("visibilitychange"));
+  await vi.waitFor(() => expect(label(roots()[1]!)).toBe("B 2 / 3"));
+});

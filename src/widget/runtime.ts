@@ -250,6 +250,18 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     show(false);
   }
 
+  // Back to this tab: another tab may have answered, skipped or dismissed meanwhile. The card on
+  // screen takes in what the person's record says now (kept while they are typing in it), so it
+  // does not ask again what was just answered there.
+  const onVisible = () =>
+    document.visibilityState === "visible" &&
+    inTurn(async () => {
+      if (!view || hiddenByHost || forgotten || destroyed) return;
+      await person.reload();
+      replan();
+    }).catch(() => {});
+  document.addEventListener("visibilitychange", onVisible);
+
   // open() waits its turn in the write queue; a close() (or destroy()) made after it, which
   // does not wait, must still win: each one counts as a newer request.
   let visibilityRequests = 0;
@@ -339,6 +351,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       // Queued work (an open(), a track()) must not render into the removed host.
       destroyed = true;
       visibilityRequests++;
+      document.removeEventListener("visibilitychange", onVisible);
       closeView();
       env.delivery.stop();
     },
