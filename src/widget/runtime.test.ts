@@ -117,7 +117,7 @@ it("back in a tab whose card asks what another tab has just answered: the card m
   const tabB = await mount({ config: abc, user: "u_tabs", visit: 1 });
   mounted.push(tabA, tabB);
   const roots = () => [...document.querySelectorAll("progressive-profile-root")].map((host) => host.shadowRoot!);
-  const label = (root: ShadowRoot) => `${root.querySelector("label")?.textContent} ${root.querySelector(".pp .pg, .pg")?.textContent}`;
+  const label = (root: ShadowRoot) => `${root.querySelector("label")?.textContent} ${root.querySelector(".pg")?.textContent}`;
   await vi.waitFor(() => expect(roots().map(label)).toEqual(["A 1 / 3", "A 1 / 3"]));
   const [a, b] = roots() as [ShadowRoot, ShadowRoot];
   const input = a.querySelector("input")!;
