@@ -137,6 +137,16 @@ test("a card the person is typing in stays when a delivered message takes in tha
   await expect.poll(async () => (await backend.delivered()).map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }, { name: "Grace Hopper" }]);
 });
 
+test("a card holding the very answer a delivered message takes in (its draft, restored on load) moves on instead of asking it again", async ({ page, hostPage, backend }) => {
+  await nextViewAfterUnrecordedName(page, hostPage, backend, "u_gone_same");
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada Lovelace");
+  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
+  await page.waitForTimeout(300);
+  expect((await backend.delivered()).map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }]);
+});
+
 test("400: not retried, reported with an error event, kept as failed", async ({ page, hostPage, backend }) => {
   await backend.faults([400]);
   await page.addInitScript(() => {

@@ -335,8 +335,11 @@ export function createRuntime(env: RuntimeEnv): Runtime {
             await person.change((p) => minimise(p, config, message, !takenIn), person.state.lastActivityAt);
             // A card asking what was just taken in is built again without it, unless the person
             // is typing in it: another tab may have answered the question meanwhile, and what
-            // they type here is their newer answer (it goes out when they press Next).
-            if (view && !view.model.typed() && currentPlan().ask.join() !== asked) {
+            // they type here is their newer answer (it goes out when they press Next). Text the
+            // same as the answer delivered is no newer answer (a draft of it, restored on load).
+            const model = view?.model;
+            const same = model && message.answers[model.currentId()] === model.raw();
+            if (model && (!model.typed() || same) && currentPlan().ask.join() !== asked) {
               closeView(true);
               if (!hiddenByHost) show(false);
             }
