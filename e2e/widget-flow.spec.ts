@@ -26,8 +26,8 @@ test("the B2B flow over visits 1, 2 and 3 asks each stage once and delivers ever
   await expect(page.getByLabel("Phone number")).toHaveCount(0);
 
   await visitHost(page, hostPage, backend, { visit: 3 });
-  // Industry only shows once the company is known, so the visit starts with two steps.
-  await expect(progress(page, "1 / 2")).toBeVisible();
+  // Industry waits on the company's answer, which comes first: the visit counts three steps.
+  await expect(progress(page, "1 / 3")).toBeVisible();
   await answerText(page, "Company", "Analytical Engines Ltd");
   await expect(progress(page, "2 / 3")).toBeVisible();
   await page.getByRole("combobox", { name: "Number of employees" }).selectOption("30-99");
@@ -54,6 +54,31 @@ test("the B2B flow over visits 1, 2 and 3 asks each stage once and delivers ever
   await settled(page);
   await expect(page.locator("progressive-profile-root").getByRole("button")).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
+});
+
+test("visit 3 counts industry, which waits on the company: skipping the company drops it, 'Not now' snoozes it too", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  const known = { name: "Ada", email: "ada@example.com", address: "Tokyo", birthday: "1990-05-17", phone: "+81 3" };
+  const attrs = { "data-known": JSON.stringify(known) };
+  await visitHost(page, hostPage, backend, { visit: 3, attrs });
+  await expect(progress(page, "1 / 3")).toBeVisible();
+  expect(await idsOf(page, "show")).toEqual([["company", "employees", "industry"]]);
+  await button(page, "Skip").click();
+  // No company, so no industry: the visit is one step shorter.
+  await expect(page.getByRole("combobox", { name: "Number of employees" })).toBeVisible();
+  await expect(progress(page, "2 / 2")).toBeVisible();
+  await page.getByRole("combobox", { name: "Number of employees" }).selectOption("30-99");
+  await button(page, "Submit").click();
+  await expect(page.getByRole("combobox")).toHaveCount(0);
+  const delivered = await deliveredCount(backend, 1);
+  expect(delivered[0]).toMatchObject({ visit: 3, answers: { employees: "30-99" }, skipped: ["company"] });
+
+  // Another person at visit 3 puts the form away on its first step: all three are snoozed.
+  await visitHost(page, hostPage, backend, { visit: 3, attrs, user: "u_other" });
+  await expect(progress(page, "1 / 3")).toBeVisible();
+  await button(page, "Not now").click();
+  const both = await deliveredCount(backend, 2);
+  expect(both[1]).toMatchObject({ userId: "u_other", answers: {}, skipped: ["company", "employees", "industry"] });
 });
 
 test("track('purchase') after the visit-1 questions opens the address stage at once", async ({ page, hostPage, backend }) => {
@@ -187,7 +212,7 @@ test("'Not now' snoozes what remains: not asked next visit, asked again the visi
   await visitHost(page, hostPage, backend, { visit: 3, attrs });
   await expect(page.getByRole("textbox", { name: "Company" })).toBeVisible();
   await expect(page.getByLabel("Birthday")).toHaveCount(0);
-  await expect(progress(page, "1 / 2")).toBeVisible();
+  await expect(progress(page, "1 / 3")).toBeVisible();
 
   // Visit 4: asked again, first in stage order.
   await visitHost(page, hostPage, backend, { visit: 4, attrs });

@@ -86,12 +86,27 @@ describe("plan invariants", () => {
     );
   });
 
-  it("never asks a question whose showIf is false", () => {
+  it("never asks a question whose showIf is false, unless the question it waits on is asked before it", () => {
     fc.assert(
       fc.property(inputArb, (input) => {
         const values: Record<string, AnswerValue | undefined> = { ...input.known };
         for (const [id, record] of Object.entries(input.person.answers)) if (record.value !== undefined) values[id] = record.value;
-        return plan(input).ask.every((id) => isShown(input.config.questions[id]?.showIf, values, (q) => answeredOrKnown(input, q)));
+        const { ask } = plan(input);
+        return ask.every((id, index) => {
+          const showIf = input.config.questions[id]?.showIf;
+          return isShown(showIf, values, (q) => answeredOrKnown(input, q)) || ask.slice(0, index).includes(showIf?.question ?? "");
+        });
+      }),
+    );
+  });
+
+  it("the question on screen (the first asked) always has its showIf true", () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const values: Record<string, AnswerValue | undefined> = { ...input.known };
+        for (const [id, record] of Object.entries(input.person.answers)) if (record.value !== undefined) values[id] = record.value;
+        const first = plan(input).ask[0];
+        return first === undefined || isShown(input.config.questions[first]?.showIf, values, (q) => answeredOrKnown(input, q));
       }),
     );
   });

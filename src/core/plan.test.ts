@@ -54,13 +54,16 @@ describe("SPEC §1 B2B flow, visit by visit", () => {
     });
   });
 
-  it("visit 3 asks company and employees; industry appears once company is answered", () => {
+  it("visit 3 asks company, employees and industry; industry stays only if company is answered", () => {
     let p = atVisit(answerAll(makePerson(), ["name", "email"]), 2);
     p = atVisit(answerAll(p, ["address", "birthday", "phone"]), 3);
-    expect(planFor(p)).toMatchObject({ ask: ["company", "employees"], dropped: { industry: "hidden-by-showIf" } });
-    p = recordAnswer(p, "company", "Acme", 5000);
-    expect(planFor(p)).toMatchObject({ ask: ["employees", "industry"], askedThisVisit: ["company"] });
-    p = recordAnswer(p, "employees", "30-99", 5001);
+    // Industry waits on company, asked before it in this plan: it counts in the visit ("1 / 3").
+    expect(planFor(p)).toMatchObject({ ask: ["company", "employees", "industry"] });
+    const answered = recordAnswer(p, "company", "Acme", 5000);
+    expect(planFor(answered)).toMatchObject({ ask: ["employees", "industry"], askedThisVisit: ["company"] });
+    // Company skipped: industry's showIf is now false for real and it leaves the plan.
+    expect(planFor(recordSkip(p, ["company"]))).toMatchObject({ ask: ["employees"], dropped: { industry: "hidden-by-showIf" } });
+    p = recordAnswer(answered, "employees", "30-99", 5001);
     expect(planFor(p).ask).toEqual(["industry"]);
     p = recordAnswer(p, "industry", "software", 5002);
     expect(planFor(p)).toMatchObject({ ask: [], askedThisVisit: ["company", "employees", "industry"] });
