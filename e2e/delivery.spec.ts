@@ -215,8 +215,8 @@ test("a retained answer keeps its value after delivery", async ({ page, hostPage
   config.stages = [{ when: { visit: 1 }, ask: ["company", "industry"] }];
   await openVisit(page, hostPage, backend, { config });
   await page.getByRole("textbox", { name: "Company" }).fill("Analytical Engines Ltd");
-  // Industry is hidden until company is answered, so company is the last step when shown.
-  await page.getByRole("button", { name: "Submit" }).click();
+  // Industry waits on the company's answer: it counts as the next step.
+  await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByRole("combobox", { name: "Industry" })).toBeVisible();
   await expect.poll(async () => (await backend.delivered()).length).toBe(1);
   await page.waitForTimeout(300);
