@@ -27,6 +27,21 @@ const zodGlobalsStayInside: Plugin = {
 };
 
 /**
+ * zod's dist is compiled for a target without logical assignment: each `a.b ??= v` of its source
+ * reads `(_a = a).b ?? (_a.b = v)`, with a `var _a` in the function. Written back as `a.b ??= (v)`
+ * it does the same (`a` evaluated once, `b` read once, assigned only when nullish, same value),
+ * in the script tag's es2022, and the minifier then drops the temporaries (−0.2 KB raw, −66 B brotli).
+ */
+const zodLogicalAssignment: Plugin = {
+  name: "zod-logical-assignment",
+  transform(code, id) {
+    if (!/[\\/]zod[\\/]v4[\\/]/.test(id) || !code.includes(" ?? (_")) return null;
+    const lowered = /\((_[a-z]) = ([\w$.]+(?:\[[\w$]+\])?)\)(\.[\w$]+|\[[\w$]+\]) \?\? \(\1\3 = /g;
+    return { code: code.replace(lowered, "$2$3 ??= ("), map: null };
+  },
+};
+
+/**
  * A second compression pass over the minified script tag. oxc's minifier (vite 8's default)
  * leaves about 1 % of the brotli size that terser's compressor folds away (3 passes, the safe
  * options plus hoist_funs: function declarations moved to the top of their scope, where JavaScript
@@ -48,7 +63,10 @@ function terserPass(): Plugin {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== "chunk") continue;
         const result = await minify(chunk.code, {
-          compress: { passes: 3, hoist_funs: true },
+          // unsafe_methods: `{ m: function () {} }` and `{ m: (x) => { … } }` (an arrow without
+          // `this`) become `{ m() {} }`; only the object's methods change form, none of them is
+          // called with `new` or reads `arguments` (−23 B brotli alone, −27 B after zod-logical-assignment).
+          compress: { passes: 3, hoist_funs: true, ecma: 2020, unsafe_methods: true },
           mangle: true,
           format: { ascii_only: true },
           sourceMap: chunk.map ? { content: chunk.map as never } : false,
@@ -65,7 +83,7 @@ export default defineConfig(({ mode }) => {
   if (mode === "iife") {
     return {
       ...shared,
-      plugins: [zodGlobalsStayInside, terserPass()],
+      plugins: [zodGlobalsStayInside, zodLogicalAssignment, terserPass()],
       define: { __PP_SCRIPT_TAG__: "true" },
       build: {
         outDir: "dist",
