@@ -131,6 +131,31 @@ for (const accent of ["#facc15", "#93c5fd", "#1e3a8a"]) {
   });
 }
 
+test("a browser without relative colours still shows white text on the main button and accent links (default accent)", async ({ page, hostPage, backend, checkA11y }) => {
+  const config = askOnly({ terms: { type: "consent", label: "I accept the terms", policyUrl: "https://example.com/terms", required: true } });
+  await visitHost(page, hostPage, backend, { visit: 1, config });
+  await expect(page.getByRole("link")).toBeVisible();
+  // Such a browser drops each `lch(from …)` value and finds `@supports (color: lch(from …))`
+  // false: the card's own stylesheet with that syntax made unreadable is what it would apply.
+  const colours = await page.evaluate(() => {
+    const root = document.querySelector("progressive-profile-root")!.shadowRoot!;
+    const text = [...root.adoptedStyleSheets[0]!.cssRules].map((rule) => rule.cssText).join("\n");
+    const old = new CSSStyleSheet();
+    old.replaceSync(text.replaceAll("lch(from", "lch(frm"));
+    root.adoptedStyleSheets = [old];
+    const accent = getComputedStyle(root.querySelector(".pp")!).getPropertyValue("--pp-accent");
+    const probe = document.createElement("i");
+    probe.style.color = accent;
+    document.body.append(probe);
+    const accentRgb = getComputedStyle(probe).color;
+    probe.remove();
+    return { button: getComputedStyle(root.querySelector(".b1")!).color, link: getComputedStyle(root.querySelector("a")!).color, accentRgb };
+  });
+  expect(colours.button).toBe("rgb(255, 255, 255)");
+  expect(colours.link).toBe(colours.accentRgb);
+  await checkA11y(page, "without relative colours");
+});
+
 test("a card without a title has a name of its own; each label (without the required mark) finds its field alone", async ({ page, hostPage, backend, checkA11y }) => {
   const config = askOnly(
     { name: { type: "text", label: "Name", required: true }, terms: { type: "consent", label: "I agree", required: true } },
