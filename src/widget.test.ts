@@ -93,3 +93,19 @@ it("a page that took the widget's element out (re-rendering <body>) gets the for
   expect(document.body.lastElementChild?.tagName.toLowerCase()).toBe("progressive-profile-root");
   expect(console.error).not.toHaveBeenCalled();
 });
+
+it("a config with no endpoint (and no data-endpoint) is reported like any refused config: with its errors", async () => {
+  const details: unknown[] = [];
+  const listen = (e: Event) => details.push((e as CustomEvent).detail);
+  document.addEventListener("progressive-profile:error", listen);
+  vi.spyOn(console, "error").mockImplementation(() => {});
+  const { endpoint: _, ...withoutEndpoint } = config;
+  mounted.push(await mount({ config: withoutEndpoint }));
+  await vi.waitFor(() => expect(details).toHaveLength(1));
+  document.removeEventListener("progressive-profile:error", listen);
+  expect(details[0]).toMatchObject({
+    code: "config_invalid",
+    errors: [{ path: "endpoint", message: expect.stringMatching(/^expected a URL to POST answers to/) }],
+  });
+  expect(card()).toBeNull();
+});

@@ -76,7 +76,8 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
     }
     const config = checked.config;
     if (!config.endpoint) {
-      report(createError("config_invalid", "endpoint: expected a URL to POST answers to (the config's endpoint or data-endpoint); found none."));
+      const missing = { path: "endpoint", message: "expected a URL to POST answers to (the config's endpoint or data-endpoint); found none." };
+      report(createError("config_invalid", `${missing.path}: ${missing.message}`, { errors: [missing] }));
       return null;
     }
     configId = config.id;

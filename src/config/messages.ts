@@ -217,11 +217,8 @@ function explainUnion(
   const found = isRecord(at.value) ? Object.keys(at.value) : [];
   const strangers = found.filter((k) => !allKeys.has(k));
   const hints = strangers.map((k) => `${quote(k)} is not a key here${didYouMean(k, allKeys)}`);
-  return [
-    configError(
-      path,
-      `expected one of ${oneOf(shapes.map((keys) => `{ ${keys.join(", ")} }`), false)}, found { ${found.join(", ")} }` +
-        (hints.length ? `; ${hints.join("; ")}` : ""),
-    ),
-  ];
+  const expected = `expected one of ${oneOf(shapes.map((keys) => `{ ${keys.join(", ")} }`), false)}`;
+  // One key that fits no shape (a misspelt "equal") is the problem: pointed at, as any unknown key.
+  if (strangers.length === 1) return [configError([...path, strangers[0]!], `${hints[0]}; ${expected}`, "unknown-key")];
+  return [configError(path, `${expected}, found { ${found.join(", ")} }` + (hints.length ? `; ${hints.join("; ")}` : ""))];
 }

@@ -101,6 +101,23 @@ describe("validateJsonText", () => {
     ]);
   });
 
+  it("a misspelt key inside a showIf is pointed at, as unknown keys elsewhere are", () => {
+    const lines = [
+      "{",
+      '  "id": "demo", "version": 1,',
+      '  "stages": [{ "when": { "visit": 1 }, "ask": ["company", "industry"] }],',
+      '  "questions": {',
+      '    "company": { "type": "text", "label": "Company" },',
+      '    "industry": { "type": "text", "label": "Industry", "showIf": { "question": "company", "answerd": true } }',
+      "  }",
+      "}",
+    ];
+    const result = validateJsonText(lines.join("\n"));
+    if (result.ok) throw new Error("expected errors");
+    expect(result.errors.map((e) => [e.line, e.column, e.path])).toEqual([[6, lines[5]!.indexOf('"answerd"') + 1, "questions.industry.showIf.answerd"]]);
+    expect(result.errors[0]!.message).toMatch(/^"answerd" is not a key here \(did you mean "answered"\?\)/);
+  });
+
   it("flags a key written twice, at the one that is ignored", () => {
     const twice = '{\n  "id": "a",\n  "id": "b",\n  "version": 1,\n  "stages": [{ "when": { "visit": 1 }, "ask": ["a"] }],\n  "questions": { "a": { "type": "text", "label": "A" } }\n}';
     const result = validateJsonText(twice);

@@ -42,6 +42,16 @@ describe("validate: accepted configs", () => {
   });
 });
 
+describe("validate: visitTimeoutMinutes", () => {
+  it("takes any length from 0 (every page view a visit) to a year, fractions of a minute too", () => {
+    for (const minutes of [0, 0.05, 0.5, 1, 30, 525_600]) {
+      expect(validate(makeConfig({ visitTimeoutMinutes: minutes })), String(minutes)).toMatchObject({ ok: true, config: { visitTimeoutMinutes: minutes } });
+    }
+    expectError(makeConfig({ visitTimeoutMinutes: -1 }), "visitTimeoutMinutes", "found -1");
+    expectError(makeConfig({ visitTimeoutMinutes: 525_601 }), "visitTimeoutMinutes", "found 525601");
+  });
+});
+
 describe("validate: the public result (SPEC §3)", () => {
   it("gives each problem as exactly { path, message }", () => {
     const result = validate({ ...makeConfig(), id: "Bad Id!", colour: "red" });
@@ -188,11 +198,15 @@ describe("validate: structural refusals (the schema)", () => {
     expectError(withQuestions({ a: { type: "text", label: { english: "A" } } }), "questions.a.label.english", 'invalid key "english"', 'a language tag such as "en"');
   });
 
-  it("a showIf of no known shape lists the shapes, and the misspelt key", () => {
+  it("a showIf with one misspelt key is reported at that key, with the shapes; with more, at the showIf", () => {
     const config = makeConfig({
       questions: { ...makeConfig().questions, email: { type: "email", label: "E", showIf: { question: "name", equal: "x" } as never } },
     });
-    expectError(config, "questions.email.showIf", "expected one of { question, equals }, { question, in } or { question, answered }", '"equal" is not a key here (did you mean "equals"?)');
+    expectError(config, "questions.email.showIf.equal", '"equal" is not a key here (did you mean "equals"?); expected one of { question, equals }, { question, in } or { question, answered }');
+    const two = makeConfig({
+      questions: { ...makeConfig().questions, email: { type: "email", label: "E", showIf: { qestion: "name", equal: "x" } as never } },
+    });
+    expectError(two, "questions.email.showIf", "expected one of { question, equals }, { question, in } or { question, answered }, found { qestion, equal }");
   });
 
   it("an extra key on a showIf of a known shape lists that shape's keys", () => {
