@@ -61,9 +61,12 @@ export function configJsonSchema(): Record<string, unknown> {
     }))) as Node;
   splitTypeLists(generated);
   addDocs(generated, SCHEMA_DOCS);
-  const { $schema, ...rest } = generated;
+  // No "$schema": the schema uses nothing beyond draft-07 (no $ref, no 2020-only keyword), and
+  // naming a draft makes the other ajv class refuse to compile it (`new Ajv()`, the usual
+  // import, does not know the 2020-12 meta-schema; `new Ajv2020()` does not know draft-07).
+  // Without it both, and editors, read it as their own draft.
+  const { $schema: _draft, ...rest } = generated;
   return {
-    $schema,
     $id: SCHEMA_ID,
     title: "progressive-profile config",
     description:
