@@ -131,6 +131,32 @@ for (const accent of ["#facc15", "#93c5fd", "#1e3a8a"]) {
   });
 }
 
+test("a light accent still gives a focus ring that stands out from the white card (3:1, WCAG 1.4.11)", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, config: askOnly({ city: { type: "text", label: "City" } }, { theme: { accent: "#ffff00" } }) });
+  const field = page.getByRole("textbox", { name: "City" });
+  await expect(field).toBeVisible();
+  await field.focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  await expect(field).toBeFocused();
+  const contrast = await page.evaluate(() => {
+    const input = document.querySelector("progressive-profile-root")!.shadowRoot!.querySelector("input")!;
+    const style = getComputedStyle(input);
+    if (!input.matches(":focus-visible") || style.outlineStyle === "none") return 0;
+    // The outline colour as sRGB, through a canvas (it may be written as lch()).
+    const ctx = document.createElement("canvas").getContext("2d", { willReadFrequently: true })!;
+    ctx.fillStyle = style.outlineColor;
+    ctx.fillRect(0, 0, 1, 1);
+    const [r, g, b] = [...ctx.getImageData(0, 0, 1, 1).data].map((v) => {
+      const c = v / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    const luminance = 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    return 1.05 / (luminance + 0.05);
+  });
+  expect(contrast).toBeGreaterThanOrEqual(3);
+});
+
 test("a browser without relative colours still shows white text on the main button and accent links (default accent)", async ({ page, hostPage, backend, checkA11y }) => {
   const config = askOnly({ terms: { type: "consent", label: "I accept the terms", policyUrl: "https://example.com/terms", required: true } });
   await visitHost(page, hostPage, backend, { visit: 1, config });
@@ -175,9 +201,10 @@ test("a card without a title has a name of its own; each label (without the requ
   expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }, { terms: true }]);
 });
 
-test("the progress is a polite live region, and each new step's field takes focus", async ({ page, hostPage, backend }) => {
+test("the progress is the card's status (a polite live region), and each new step's field takes focus", async ({ page, hostPage, backend }) => {
   await visitHost(page, hostPage, backend, { visit: 1 });
-  const live = page.locator("progressive-profile-root [aria-live=polite]");
+  const live = page.getByRole("status");
+  await expect(live).toHaveAttribute("aria-live", "polite");
   await expect(live).toHaveText("1 / 2");
   await answerText(page, "Name", "Ada");
   await expect(live).toHaveText("2 / 2");
@@ -197,4 +224,31 @@ test("an error found on Enter, with focus already in the field, is announced as 
   await expect(page.getByRole("alert")).toHaveText("This field is required.");
   await name.fill("Ada");
   await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
+test("a choice group's error is tied to the group and to each choice, and both are marked invalid", async ({ page, hostPage, backend, checkA11y }) => {
+  const options = [{ value: "a", label: "Alpha" }, { value: "b", label: "Beta" }];
+  const config = askOnly({
+    plan: { type: "radio", label: "Plan", required: true, options },
+    tools: { type: "multiselect", label: "Tools", required: true, options },
+  });
+  await visitHost(page, hostPage, backend, { visit: 1, config });
+  await next(page, "Next");
+  const required = "This field is required.";
+  await expect(page.getByRole("group", { name: "Plan" })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("group", { name: "Plan" })).toHaveAccessibleDescription(required);
+  for (const name of ["Alpha", "Beta"]) {
+    await expect(page.getByRole("radio", { name })).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByRole("radio", { name })).toHaveAccessibleDescription(required);
+  }
+  await checkA11y(page, "radio with its error");
+  await page.getByRole("radio", { name: "Beta" }).check();
+  await next(page, "Next");
+  await next(page, "Submit");
+  const group = page.getByRole("group", { name: "Tools" });
+  await expect(group).toHaveAttribute("aria-invalid", "true");
+  const message = await page.locator("progressive-profile-root [role=alert]").textContent();
+  await expect(page.getByRole("checkbox", { name: "Alpha" })).toHaveAccessibleDescription(message!);
+  await expect(page.getByRole("checkbox", { name: "Alpha" })).toHaveAttribute("aria-invalid", "true");
+  await checkA11y(page, "multiselect with its error");
 });

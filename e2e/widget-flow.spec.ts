@@ -3,7 +3,7 @@
 // keeps the step, the draft and the progress.
 import { test, expect } from "./fixtures";
 import { dumpIndexedDb } from "./idb";
-import { answerText, deliveredCount, eventTypes, idsOf, recordEvents, settled, track, visitHost } from "./support/widget";
+import { answerText, deliveredCount, eventTypes, idsOf, recordedEvents, recordEvents, settled, track, visitHost } from "./support/widget";
 
 const progress = (page: import("@playwright/test").Page, text: string) => page.getByText(text, { exact: true });
 const button = (page: import("@playwright/test").Page, name: string) => page.getByRole("button", { name, exact: true });
@@ -366,7 +366,8 @@ test("the second click of a double click, landing after the step moved on, does 
   expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }]);
 });
 
-test("an answer that cannot be saved on the device keeps the step on screen and says so; a retry goes on", async ({ page, hostPage, backend }) => {
+test("an answer that cannot be saved on the device keeps the step on screen and says so, to the person and once to the page; a retry goes on", async ({ page, hostPage, backend, consoleErrors }) => {
+  await recordEvents(page);
   await visitHost(page, hostPage, backend, { visit: 1 });
   await page.getByRole("textbox", { name: "Name" }).fill("Ada");
   // The device's storage starts failing writes (a disk error, a private-mode eviction…). A full
@@ -379,15 +380,20 @@ test("an answer that cannot be saved on the device keeps the step on screen and 
     };
   });
   await button(page, "Next").click();
-  await expect(page.getByRole("status")).toHaveText("Your answer could not be saved. Please try again.");
+  await expect(page.getByText("Your answer could not be saved. Please try again.")).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveValue("Ada");
   await expect(progress(page, "1 / 2")).toBeVisible();
+  await button(page, "Next").click();
+  await expect(page.getByText("Your answer could not be saved. Please try again.")).toBeVisible();
   expect(await backend.log()).toEqual([]);
+  const failures = (await recordedEvents(page)).filter((e) => e.type === "error");
+  expect(failures.map((e) => e.detail.code)).toEqual(["storage_write_failed"]);
+  expect(consoleErrors.filter((line) => line.includes("storage_write_failed"))).toHaveLength(1);
 
   await page.evaluate(() => (window as unknown as { restorePut: () => void }).restorePut());
   await button(page, "Next").click();
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
-  await expect(page.getByRole("status")).toHaveText("");
+  await expect(page.getByText("Your answer could not be saved. Please try again.")).toHaveCount(0);
   const [message] = await deliveredCount(backend, 1);
   expect(message).toMatchObject({ answers: { name: "Ada" } });
 });

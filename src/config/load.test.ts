@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "./load";
+import { CONFIG_TIMEOUT_MS, loadConfig } from "./load";
 import { B2B_EXAMPLE } from "./test-fixtures";
 
 const exampleText = readFileSync(B2B_EXAMPLE, "utf8");
@@ -71,6 +71,19 @@ describe("loadConfig from a URL", () => {
     expect(message(await loadConfig("https://cdn.example/q.json", { fetch }))).toBe(
       "could not load the config from https://cdn.example/q.json: the request failed (Failed to fetch)",
     );
+  });
+
+  it("a server that never answers is reported after 10 s, and the request is aborted", async () => {
+    vi.useFakeTimers();
+    try {
+      const { fetch, calls } = fakeFetch(() => new Promise<Response>(() => {}));
+      const loading = loadConfig("/hang.json", { fetch });
+      await vi.advanceTimersByTimeAsync(CONFIG_TIMEOUT_MS);
+      expect(message(await loading)).toBe("could not load the config from /hang.json: no answer in 10 s");
+      expect(calls[0]?.init?.signal?.aborted).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("an HTML page is refused clearly", async () => {

@@ -5,6 +5,10 @@
 import { validate } from "./validate";
 import type { ValidationResult } from "./config-error";
 import { errorMessage as reason } from "../errors";
+import { withTimeout } from "../transport/timeout";
+
+/** A config that does not arrive in this time is reported (a server that never answers). */
+export const CONFIG_TIMEOUT_MS = 10_000;
 
 export interface LoadEnv {
   fetch: typeof fetch;
@@ -26,7 +30,11 @@ export async function loadConfig(source: string | object, env: LoadEnv): Promise
     if (text.startsWith("{")) {
       return failure("expected the config as a URL, #id or an object, found JSON text; pass the parsed object instead");
     }
-    const json = text.startsWith("#") ? fromElement(text.slice(1), env.document) : await fromUrl(text, env.fetch);
+    const json = text.startsWith("#")
+      ? fromElement(text.slice(1), env.document)
+      : await withTimeout(CONFIG_TIMEOUT_MS, (signal) => fromUrl(text, env.fetch, signal), () =>
+          failure(`could not load the config from ${text}: no answer in ${CONFIG_TIMEOUT_MS / 1000} s`),
+        );
     return "value" in json ? onThisPage(validate(json.value, options), env.document) : json;
   } catch (e) {
     return failure(`could not load the config: ${reason(e)}`);
@@ -90,11 +98,11 @@ function fromElement(id: string, document: Document | undefined): Json {
 /** application/json, any …+json, and text/json. */
 const isJsonType = (type: string) => type === "application/json" || type === "text/json" || type.endsWith("+json");
 
-async function fromUrl(url: string, doFetch: typeof fetch): Promise<Json> {
+async function fromUrl(url: string, doFetch: typeof fetch, signal: AbortSignal): Promise<Json> {
   let response: Response;
   try {
     // Called unbound: `window.fetch` refuses to run with another object as `this`.
-    response = await doFetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+    response = await doFetch(url, { credentials: "same-origin", headers: { Accept: "application/json" }, signal });
   } catch (e) {
     return failure(`could not load the config from ${url}: the request failed (${reason(e)})`);
   }

@@ -189,7 +189,8 @@ export function Shell(p: ShellProps) {
     >
       <div class="hd">
         {title ? <h2 id={`${idBase}-title`}>{title}</h2> : null}
-        <p class="pg" aria-live="polite">
+        {/* The card's status: the progress, announced as it changes. */}
+        <p class="pg" role="status" aria-live="polite">
           {formatText(text.progress, { current: index + 1, total: model.steps.value.length })}
         </p>
         {mode === "inline" ? null : (
@@ -228,7 +229,7 @@ export function Shell(p: ShellProps) {
           </p>
         ) : null}
       </div>
-      <p class={saving || !model.saveFailed.value ? "ss" : "ss bad"} role="status">
+      <p class={saving || !model.saveFailed.value ? "ss" : "ss bad"} aria-live="polite">
         {saving ? text.saving : model.saveFailed.value ? text.saveFailed : ""}
       </p>
       <div class="ft">

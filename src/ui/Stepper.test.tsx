@@ -30,6 +30,8 @@ describe("stepper rendering", () => {
     expect(input.required).toBe(true);
     expect(w.$(".pg").textContent).toBe("1 / 3");
     expect(w.$(".pg").getAttribute("aria-live")).toBe("polite");
+    // The card's one status: what getByRole("status") finds, and a screen reader announces.
+    expect([...w.shadow.querySelectorAll("[role=status]")]).toEqual([w.$(".pg")]);
     expect(w.$("section").getAttribute("aria-labelledby")).toBe(w.$("h2").id);
     expect(w.button("Close")).toBeTruthy();
     expect(() => w.button("Back")).toThrow();
@@ -213,11 +215,11 @@ describe("stepper rendering", () => {
     w.model.input("Ada");
     w.button("Next").click();
     await flush();
-    expect(w.$("[role=status]").textContent).toBe("Saving…");
+    expect(w.$(".ss").textContent).toBe("Saving…");
     expect(w.button("Next").getAttribute("aria-disabled")).toBe("true");
     fail(new Error("write failed"));
     await flush();
-    expect(w.$("[role=status]").textContent).toBe("Your answer could not be saved. Please try again.");
+    expect(w.$(".ss").textContent).toBe("Your answer could not be saved. Please try again.");
     expect(w.$(".pg").textContent).toBe("1 / 3");
     expect(w.button("Next").hasAttribute("aria-disabled")).toBe(false);
   });

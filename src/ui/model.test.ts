@@ -37,11 +37,13 @@ describe("stepper model", () => {
 
   it("stays on the step and reports saveFailed when the durable write fails", async () => {
     const { model, host } = setupModel(three);
-    host.submit.mockRejectedValue(new Error("quota"));
+    const failure = new Error("quota");
+    host.submit.mockRejectedValue(failure);
     model.input("Ada");
     await model.next();
     expect(model.index.value).toBe(0);
     expect(model.saveFailed.value).toBe(true);
+    expect(host.saveFailed).toHaveBeenCalledWith(failure);
     expect(model.saving.value).toBe(false);
     expect(model.raw()).toBe("Ada");
     expect(host.complete).not.toHaveBeenCalled();

@@ -20,6 +20,8 @@ export interface StepperHost {
   step(index: number, questionId: string): void;
   /** The last step was submitted or skipped. */
   complete(): void;
+  /** An answer or skip could not be made durable: the step stays, saying so; the page is told. */
+  saveFailed(error: unknown): void;
 }
 
 /**
@@ -126,9 +128,10 @@ export function createStepperModel(init: StepperInit): StepperModel {
     // microtask turn as the write's other waiters (runtime.ts track() re-plans after it).
     try {
       list = await write();
-    } catch {
+    } catch (error) {
       saving.value = false;
       saveFailed.value = true;
+      host.saveFailed(error);
       return;
     }
     const at = list.indexOf(id);

@@ -18,6 +18,7 @@ export function fakeHost(steps: string[]) {
     draft: vi.fn<StepperHost["draft"]>(),
     step: vi.fn<StepperHost["step"]>(),
     complete: vi.fn<StepperHost["complete"]>(),
+    saveFailed: vi.fn<StepperHost["saveFailed"]>(),
   } satisfies StepperHost;
 }
 

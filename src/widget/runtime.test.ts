@@ -129,3 +129,20 @@ it("back in a tab whose card asks what another tab has just answered: the card m
   document.dispatchEvent(new Event("visibilitychange"));
   await vi.waitFor(() => expect(label(roots()[1]!)).toBe("B 2 / 3"));
 });
+
+it("the host's close() then open() shows the card again, with a show event each time it appears", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const widget = await mount({ config: abc, user: "u_reshown" });
+  mounted.push(widget);
+  const shows: string[][] = [];
+  widget.on("show", (d) => shows.push(d.questionIds));
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  await vi.waitFor(() => expect(shows).toHaveLength(1));
+  widget.close();
+  await vi.waitFor(() => expect(shadow()?.querySelector("input") ?? null).toBeNull());
+  await widget.open();
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  // open() on a card already on screen is no new showing.
+  await widget.open();
+  expect(shows).toEqual([["a", "b", "c"], ["a", "b", "c"]]);
+});

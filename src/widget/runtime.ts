@@ -95,6 +95,10 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     return done;
   };
 
+  /** A write to the person's record or the outbox failed: said once to the page (the reporter dedupes). */
+  const writeFailed = (what: string) => (error: unknown) =>
+    env.report(createError("storage_write_failed", `${what} could not be saved: ${errorMessage(error)}`));
+
   // Also kept in the tab (draft-mirror.ts) until the person's record has it.
   function saveDraft(questionId: string, raw: unknown) {
     const draft = { visit: person.state.visit, questionId, raw };
@@ -103,7 +107,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     inTurn(async () => {
       await person.change((p) => setDraft(p, questionId, raw));
       env.drafts.settled(key, draft);
-    }).catch((error) => env.report(createError("storage_write_failed", `A draft could not be saved: ${errorMessage(error)}`)));
+    }).catch(writeFailed("A draft"));
   }
 
   async function send(answers: Answers, transition: (p: PersonState) => PersonState): Promise<void> {
@@ -142,6 +146,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
           env.emit("skip", { questionIds: [questionId] });
           return stepsOf(currentPlan());
         }),
+      saveFailed: writeFailed("An answer"),
       async dismiss(onScreen) {
         if (live()) await dismissFrom(onScreen);
       },
@@ -175,7 +180,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       const remaining = putAwayBy(person.state, steps.slice(from));
       env.emit("dismiss", { questionIds: remaining });
       return send({}, (p) => recordDismiss(p, remaining));
-    }).catch((error) => env.report(createError("storage_write_failed", `The dismissal could not be saved: ${errorMessage(error)}`)));
+    }).catch(writeFailed("The dismissal"));
   }
 
   // The host's close(): a card rebuilt meanwhile (an answer taken in) is not shown again by itself.
@@ -196,12 +201,15 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     // This visit's session: where the person was, what they had typed, whether they dismissed.
     const session = person.state.session?.visit === visit ? person.state.session : null;
     if (p.ask.length === 0 || (session?.dismissed && !force)) return;
+    const steps = stepsOf(p);
+    // A card the host's close() hid and open() brings back is shown again: a `show` as well.
+    const reshown = hiddenByHost;
     hiddenByHost = false;
     if (view) {
       view.ui.open(force);
+      if (reshown) env.emit("show", { questionIds: steps });
       return;
     }
-    const steps = stepsOf(p);
     const at = session?.current ? steps.indexOf(session.current) : -1;
     // Typed just before a reload, and not in the record yet: taken back if its question is
     // still to be asked, and saved into the record (which then clears the copy); else dropped.

@@ -31,7 +31,9 @@ export function selectField(p: FieldProps, q: QuestionOf<"select">) {
 
 /**
  * A fieldset named by its legend. The first control takes the field id, so focus handling and
- * the label tests find the group like any other field.
+ * the label tests find the group like any other field. The error (and help) is tied to the
+ * group and to each choice, and both say when it is invalid: whichever a screen reader (or a
+ * test) looks at, the field and its error go together.
  */
 export function optionGroup(p: FieldProps, q: QuestionOf<"radio" | "multiselect">) {
   const many = q.type === "multiselect";
@@ -40,7 +42,7 @@ export function optionGroup(p: FieldProps, q: QuestionOf<"radio" | "multiselect"
   const pick = (value: string, on: boolean) =>
     p.onInput(many ? q.options.map((o) => o.value).filter((v) => (v === value ? on : chosen.includes(v))) : value);
   return (
-    <fieldset aria-describedby={p.describedBy}>
+    <fieldset aria-invalid={p.invalid} aria-describedby={p.describedBy}>
       {caption(p, "legend")}
       {help(p)}
       {q.options.map((o, i) => (
@@ -54,6 +56,7 @@ export function optionGroup(p: FieldProps, q: QuestionOf<"radio" | "multiselect"
             // `required` on a checkbox would mean "this box must be ticked".
             required={!many && q.required}
             aria-invalid={p.invalid}
+            aria-describedby={p.describedBy}
             onChange={(e) => pick(o.value, e.currentTarget.checked)}
           />
           {p.t(o.label)}
