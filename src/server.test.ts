@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import * as hostZod from "zod/mini";
 import { encodeMessage } from "./core/encode";
 import type { DeliveryFormat, DeliveryMessage } from "./core/types";
-import { deliveryMessageSchema, parseDelivery, validate } from "./server";
+import { deliveryMessageSchema, messageSchema, parseDelivery, validate } from "./server";
 import { makeMessage } from "./storage/test-fixtures";
 
 /** SPEC §7's example message, with every kind of answer value. */
@@ -118,6 +118,7 @@ describe("malformed bodies get an error naming the problem", () => {
 test("the exported schema is strict and parses what encodeMessage sends", () => {
   expect(deliveryMessageSchema.safeParse(makeDelivery()).success).toBe(true);
   expect(deliveryMessageSchema.safeParse({ ...makeDelivery(), more: 1 }).success).toBe(false);
+  expect(messageSchema).toBe(deliveryMessageSchema);
 });
 
 test("validate is re-exported for backends that serve the config", () => {

@@ -9,6 +9,8 @@ import { errorMessage } from "./errors";
 
 /** The delivery message of SPEC §7 as a zod schema (strict: unknown keys are errors). */
 export const deliveryMessageSchema = messageSchemas().delivery;
+/** The same schema under the shorter name a backend may reach for first. */
+export const messageSchema = deliveryMessageSchema;
 export type { DeliveryMessage };
 // Backends that serve the config can check it with the same rules as the widget.
 export { validate } from "./config/validate";
