@@ -98,10 +98,18 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", NOW)).toBe(0);
   });
 
-  it("refuses dates that do not exist or are not HTTP-dates", () => {
-    expect(parseRetryAfter("Mon, 30 Feb 2026 10:00:00 GMT", NOW)).toBeNull();
+  it("refuses times that do not exist and text that is no HTTP-date", () => {
     expect(parseRetryAfter("Tue, 24 Nov 2026 25:00:00 GMT", NOW)).toBeNull();
     expect(parseRetryAfter("2026-11-24T10:05:00Z", NOW)).toBeNull();
+    expect(parseRetryAfter("Tue, 24 Nov 2026 10:05:00", NOW)).toBeNull();
+    expect(parseRetryAfter("tomorrow 10:05:00 GMT", NOW)).toBeNull();
+    expect(parseRetryAfter("1.5", NOW)).toBeNull();
+  });
+
+  it("reads what Date#toUTCString writes, for any instant", () => {
+    for (const t of [0, NOW, NOW + 86_399_000, Date.UTC(2038, 0, 19, 3, 14, 7)]) {
+      expect(parseRetryAfter(new Date(t).toUTCString(), 0)).toBe(t);
+    }
   });
 });
 

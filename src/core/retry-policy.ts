@@ -31,41 +31,20 @@ export function backoffMs(retry: number, random: () => number): number {
   return Math.round(wait <= MAX_BACKOFF_MS ? wait : MAX_BACKOFF_MS * (JITTER_MIN + (1 - JITTER_MIN) * unit));
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
-const MONTH = `(${MONTHS.join("|")})`;
-const TIME = "(\\d\\d):(\\d\\d):(\\d\\d)";
-
-// The three HTTP-date forms of RFC 9110 §5.6.7, each with the capture groups of its day,
-// month, year, hours, minutes and seconds. Anything else is not a date we trust, since
-// Date.parse accepts loose strings like "1.5" and would turn them into odd instants.
-const HTTP_DATES: [RegExp, number[]][] = [
-  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
-  [new RegExp(`^${DAY}, (\\d\\d) ${MONTH} (\\d{4}) ${TIME} GMT$`), [1, 2, 3, 4, 5, 6]],
-  // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
-  [new RegExp(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\\d\\d)-${MONTH}-(\\d\\d) ${TIME} GMT$`), [1, 2, 3, 4, 5, 6]],
-  // asctime: Sun Nov  6 08:49:37 1994
-  [new RegExp(`^${DAY} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`), [2, 1, 6, 3, 4, 5]],
-];
+// An HTTP-date (RFC 9110 §5.6.7) has a weekday, a day and month, a time, and GMT or (asctime)
+// the year last: "Sun, 06 Nov 1994 08:49:37 GMT", obsolete "Sunday, 06-Nov-94 08:49:37 GMT" and
+// "Sun Nov  6 08:49:37 1994". The shape is checked here, so that Date.parse never turns loose
+// text like "1.5" into an odd instant; Date.parse then reads it: the IMF-fixdate senders must
+// use is what Date#toUTCString writes, which every engine must read back, and the obsolete forms
+// are read where the engine knows them (else the backoff applies). A day the month does not
+// have rolls over, as Date.UTC does (30 Feb is 2 Mar).
+const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? [\dA-Za-z -]+ \d\d:\d\d:\d\d(?: GMT| \d{4})$/;
 
 function parseHttpDate(value: string): number | null {
-  for (const [pattern, groups] of HTTP_DATES) {
-    const match = pattern.exec(value);
-    if (!match) continue;
-    const [day, month, year, h, m, s] = groups.map((g) => match[g] ?? "") as [string, string, string, string, string, string];
-    // Two-digit years (RFC 850): the most recent matching past century, as RFC 9110 says.
-    const y = Number(year) + (year.length > 2 ? 0 : Number(year) < 70 ? 2000 : 1900);
-    return utc(y, MONTHS.indexOf(month), Number(day), Number(h), Number(m), Number(s));
-  }
-  return null;
-}
-
-function utc(year: number, month: number, day: number, h: number, m: number, s: number): number | null {
-  if (h > 23 || m > 59 || s > 60) return null;
-  // A leap second (:60) is read as :59.
-  const t = Date.UTC(year, month, day, h, m, Math.min(s, 59));
-  // Date.UTC rolls Feb 30 over into March; a date that rolls over is not a real date.
-  return new Date(t).getUTCDate() === day ? t : null;
+  if (!HTTP_DATE.test(value)) return null;
+  // asctime has no zone written, and is GMT.
+  const at = Date.parse(value.endsWith(" GMT") ? value : `${value} GMT`);
+  return Number.isNaN(at) ? null : at;
 }
 
 /**
