@@ -109,3 +109,18 @@ it("a config with no endpoint (and no data-endpoint) is reported like any refuse
   });
   expect(card()).toBeNull();
 });
+
+it("close() while the display delay runs keeps the card away when the delay is over; open() still shows it", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const shows: unknown[] = [];
+  const widget = await mount({ config: { ...config, display: { delayMs: 150 } } });
+  mounted.push(widget);
+  widget.on("show", (detail) => shows.push(detail));
+  widget.close();
+  await wait(400);
+  expect(card()).toBeNull();
+  expect(shows).toEqual([]);
+  widget.open();
+  await vi.waitFor(() => expect(card()?.isConnected).toBe(true));
+  expect(shows).toHaveLength(1);
+});

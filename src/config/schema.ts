@@ -214,9 +214,9 @@ function buildConfigSchema() {
     locale: z.optional(locale),
     maxQuestionsPerVisit: z._default(integer(z.gte(1), z.lte(20)), 3),
     snoozeVisits: z._default(integer(z.gte(0), z.lte(1000)), 1),
-    // Any length up to a year: a fraction of a minute is how a visit is tried out in a test, and
-    // 0 makes every page view a visit.
-    visitTimeoutMinutes: z._default(z.number().check(z.gte(0), z.lte(60 * 24 * 365)), 30),
+    // Any length up to a year: a fraction of a minute is how a visit is tried out in a test. Not
+    // 0: every page view (and identify()) would count again, tabs opened together too.
+    visitTimeoutMinutes: z._default(z.number().check(z.gt(0), z.lte(60 * 24 * 365)), 30),
     display: z._default(display, { mode: "floating", position: "bottom-right", delayMs: 0 }),
     theme: z.optional(z.strictObject({ accent: cssValue, radius: cssValue, font: cssValue })),
     title: optionalText,

@@ -43,10 +43,11 @@ describe("validate: accepted configs", () => {
 });
 
 describe("validate: visitTimeoutMinutes", () => {
-  it("takes any length from 0 (every page view a visit) to a year, fractions of a minute too", () => {
-    for (const minutes of [0, 0.05, 0.5, 1, 30, 525_600]) {
+  it("takes any length above 0 up to a year, fractions of a minute too", () => {
+    for (const minutes of [0.05, 0.5, 1, 30, 525_600]) {
       expect(validate(makeConfig({ visitTimeoutMinutes: minutes })), String(minutes)).toMatchObject({ ok: true, config: { visitTimeoutMinutes: minutes } });
     }
+    expectError(makeConfig({ visitTimeoutMinutes: 0 }), "visitTimeoutMinutes", "found 0");
     expectError(makeConfig({ visitTimeoutMinutes: -1 }), "visitTimeoutMinutes", "found -1");
     expectError(makeConfig({ visitTimeoutMinutes: 525_601 }), "visitTimeoutMinutes", "found 525601");
   });

@@ -69,6 +69,34 @@ describe("SPEC §1 B2B flow, visit by visit", () => {
     expect(planFor(p)).toMatchObject({ ask: [], askedThisVisit: ["company", "employees", "industry"] });
   });
 
+  it("a follow-up on one particular answer (equals, in) joins only once that answer is given", () => {
+    const config = makeConfig({
+      stages: [{ when: { visit: 1 }, ask: ["plan", "seats", "why"] }],
+      questions: {
+        plan: { type: "select", label: "Plan", options: [{ value: "solo", label: "Solo" }, { value: "team", label: "Team" }] },
+        seats: { type: "number", label: "Seats", showIf: { question: "plan", equals: "team" } },
+        why: { type: "text", label: "Why", showIf: { question: "plan", in: ["solo"] } },
+      },
+    });
+    const person = makePerson();
+    expect(plan({ config, person, known: {} })).toMatchObject({ ask: ["plan"], dropped: { seats: "hidden-by-showIf", why: "hidden-by-showIf" } });
+    expect(plan({ config, person: recordAnswer(person, "plan", "team", 1), known: {} }).ask).toEqual(["seats"]);
+  });
+
+  it("a question shown while another is unanswered waits while that one is still to be asked, and joins if it is skipped", () => {
+    const config = makeConfig({
+      stages: [{ when: { visit: 1 }, ask: ["company", "why"] }],
+      questions: {
+        company: { type: "text", label: "Company" },
+        why: { type: "text", label: "Why not?", showIf: { question: "company", answered: false } },
+      },
+    });
+    const person = makePerson();
+    expect(plan({ config, person, known: {} })).toMatchObject({ ask: ["company"], dropped: { why: "hidden-by-showIf" } });
+    expect(plan({ config, person: recordSkip(person, ["company"]), known: {} }).ask).toEqual(["why"]);
+    expect(plan({ config, person: recordAnswer(person, "company", "Acme", 1), known: {} }).ask).toEqual([]);
+  });
+
   it("visit 4, everything answered: an empty plan, every question answered", () => {
     const all = ["name", "email", "address", "birthday", "phone", "company", "employees", "industry"];
     const result = planFor(atVisit(answerAll(makePerson(), all), 4));

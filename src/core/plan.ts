@@ -2,11 +2,12 @@
 // plan() again after every answer, skip or track(), so a `showIf` revealed by an answer in
 // this visit is asked in this visit when the budget allows.
 //
-// A question whose `showIf` waits on a question asked before it in this same plan is kept in
-// the plan until that answer is given: the person sees the visit's real length ("1 / 3" for
-// company → employees → industry, not "1 / 2" then "2 / 3"), and "Not now" snoozes it with
-// the rest. It is never the question on screen: the one it waits on comes first, and the plan
-// made after that answer decides it for real.
+// For an `answered` condition, a question asked before it in this same plan counts as answered
+// until the person gets there: the person sees the visit's real length ("1 / 3" for company →
+// employees → industry, not "1 / 2" then "2 / 3"), and "Not now" snoozes it with the rest. It is
+// never the question on screen: the one it waits on comes first, and the plan made after that
+// answer (or skip) decides it for real. A follow-up on one particular answer (`equals`, `in`)
+// is for a few people only, so it joins when that answer is given.
 import type { Config, Stage } from "../config/schema";
 import { isShown } from "./show-if";
 import type { AnswerValue, Answers, DropReason, PersonState, Plan } from "./types";
@@ -108,8 +109,7 @@ export function plan(input: PlanInput): Plan {
     // Snoozed at visit s: not asked at s … s + snoozeVisits (a visit count that went back
     // below s, e.g. a host's, stays snoozed).
     if (snoozedAt !== undefined && visit <= snoozedAt + config.snoozeVisits) return "snoozed";
-    const showIf = config.questions[id]?.showIf;
-    if (!(showIf && ask.includes(showIf.question)) && !isShown(showIf, values, answered)) return "hidden-by-showIf";
+    if (!isShown(config.questions[id]?.showIf, values, (q) => answered(q) || ask.includes(q))) return "hidden-by-showIf";
     return null;
   }
 }

@@ -146,7 +146,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
           env.emit("skip", { questionIds: [questionId] });
           return stepsOf(currentPlan());
         }),
-      saveFailed: writeFailed("An answer"),
+      saveFailed: writeFailed("A step"),
       async dismiss(onScreen) {
         if (live()) await dismissFrom(onScreen);
       },
@@ -200,7 +200,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     const { answers, visit } = person.state;
     // This visit's session: where the person was, what they had typed, whether they dismissed.
     const session = person.state.session?.visit === visit ? person.state.session : null;
-    if (p.ask.length === 0 || (session?.dismissed && !force)) return;
+    // Not by itself (the display delay's timer) once dismissed, or closed by the host's close().
+    if (p.ask.length === 0 || ((session?.dismissed || hiddenByHost) && !force)) return;
     const steps = stepsOf(p);
     // A card the host's close() hid and open() brings back is shown again: a `show` as well.
     const reshown = hiddenByHost;

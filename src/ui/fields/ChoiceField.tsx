@@ -32,8 +32,9 @@ export function selectField(p: FieldProps, q: QuestionOf<"select">) {
 /**
  * A fieldset named by its legend. The first control takes the field id, so focus handling and
  * the label tests find the group like any other field. The error (and help) is tied to the
- * group and to each choice, and both say when it is invalid: whichever a screen reader (or a
- * test) looks at, the field and its error go together.
+ * group, and while there is an error to each choice as well; both say when it is invalid:
+ * whichever a screen reader (or a test) looks at, the field and its error go together, and
+ * arrowing through the choices does not repeat the help otherwise.
  */
 export function optionGroup(p: FieldProps, q: QuestionOf<"radio" | "multiselect">) {
   const many = q.type === "multiselect";
@@ -56,7 +57,7 @@ export function optionGroup(p: FieldProps, q: QuestionOf<"radio" | "multiselect"
             // `required` on a checkbox would mean "this box must be ticked".
             required={!many && q.required}
             aria-invalid={p.invalid}
-            aria-describedby={p.describedBy}
+            aria-describedby={p.invalid && p.describedBy}
             onChange={(e) => pick(o.value, e.currentTarget.checked)}
           />
           {p.t(o.label)}
