@@ -158,3 +158,20 @@ test("identify() that changes the step on screen rebuilds the card without sendi
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
   await expect(page.locator("#host-button")).not.toBeFocused();
 });
+
+test("under a test's paused clock (page.clock.pauseAt) the form still shows and delivers, and visits follow the clock", async ({ page, hostPage, backend }) => {
+  const start = new Date("2026-11-26T09:00:00Z").getTime();
+  await page.clock.install({ time: start });
+  await page.clock.pauseAt(start + 1000);
+  await open(page, hostPage, backend, "u_clock");
+  await answerText(page, "Name", "Ada");
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  expect((await deliveredCount(backend, 1))[0]).toMatchObject({ visit: 1, answers: { name: "Ada" } });
+
+  // Two minutes later (visitTimeoutMinutes: 1), still paused: a new visit asks what is left.
+  await page.clock.pauseAt(start + 121_000);
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await answerText(page, "Email address", "ada@example.com");
+  expect((await deliveredCount(backend, 2))[1]).toMatchObject({ visit: 2, answers: { email: "ada@example.com" } });
+});

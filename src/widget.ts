@@ -31,11 +31,16 @@ export interface Widget {
 /**
  * Lets the page run before the config is validated, so that the host page's DOMContentLoaded
  * and the validation are not one long task on a slow device. (Reading the person waits for
- * IndexedDB anyway, and the first render has a timer of its own.) A plain task, not a
- * prioritised continuation: IndexedDB events already queued (the stores opening since the
- * script started) go first.
+ * IndexedDB anyway.) A plain task, not a prioritised continuation: IndexedDB events already
+ * queued (the stores opening since the script started) go first. Posted as a message, not a
+ * timer: a page whose timers are held (a test's paused clock) still shows the form.
  */
-const yieldToPage = () => new Promise((resolve) => setTimeout(resolve));
+const yieldToPage = () =>
+  new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = resolve;
+    channel.port2.postMessage(0);
+  });
 
 export function mount(input: MountOptions, element?: HTMLElement): Promise<Widget> {
   let host: Host | null = null;
@@ -83,7 +88,10 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
     configId = config.id;
     const started = await start({ config, endpoint: config.endpoint, options, host, inline: Boolean(options.target || element), emit, report });
     runtime = started;
-    if (!destroyed) showTimer = setTimeout(() => guardSync(report, undefined, () => started.show(false)), config.display.delayMs);
+    // In a task of its own, after mount() has resolved: a host's on("show") made then hears it.
+    const show = () => destroyed || guardSync(report, undefined, () => started.show(false));
+    if (config.display.delayMs) showTimer = setTimeout(show, config.display.delayMs);
+    else void yieldToPage().then(show);
     return started;
   });
 
