@@ -50,7 +50,9 @@ test("an unreachable endpoint: one console line and one error event naming it, a
   await visitHost(page, hostPage, backend, { attrs: { "data-endpoint": endpoint } });
   await answerNameAndRetry(page);
   const errors = (await recordedEvents(page)).filter((e) => e.type === "error").map((e) => e.detail);
-  expect(errors).toEqual([expect.objectContaining({ code: "delivery_failed", message: `could not deliver to ${endpoint} (network error); will retry` })]);
+  expect(errors).toEqual([
+    expect.objectContaining({ code: "delivery_failed", message: `could not deliver to ${endpoint} (network error); will retry`, questionIds: ["name"], messageId: expect.any(String) }),
+  ]);
   expect(lines).toEqual([`[progressive-profile] delivery_failed: could not deliver to ${endpoint} (network error); will retry`]);
   // The page carries on: the form still works.
   await page.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");

@@ -103,7 +103,7 @@ describe("retries", () => {
     await sender.flush();
     await sender.flush();
     expect(posts).toBe(4);
-    expect(report.calls).toEqual([["delivery_failed", { message: "could not deliver to https://api.example.com/profile (network error); will retry" }]]);
+    expect(report.calls).toEqual([["delivery_failed", { message: "could not deliver to https://api.example.com/profile (network error); will retry", messageId: expect.any(String), questionIds: expect.any(Array) }]]);
     expect(await stored(outbox)).toMatchObject([{ status: "pending", attempts: 2 }, { status: "pending", attempts: 2 }]);
   });
 
@@ -113,7 +113,7 @@ describe("retries", () => {
     const failing = setup(outbox, fakeBackend([503]));
     await failing.sender.flush();
     await failing.sender.flush();
-    expect(failing.report.calls).toEqual([["delivery_failed", { message: expect.stringMatching(/ \(HTTP 503\); will retry$/) }]]);
+    expect(failing.report.calls).toEqual([["delivery_failed", { message: expect.stringMatching(/ \(HTTP 503\); will retry$/), messageId: expect.any(String), questionIds: expect.any(Array) }]]);
     const refused = setup(outbox, fakeBackend([400]));
     await refused.sender.flush();
     expect(refused.report.calls).toEqual([]);

@@ -233,7 +233,11 @@ export function createSender(env: SenderEnv): Sender {
     } else if (decision.action === "retry") {
       if (!failureReported) {
         failureReported = true;
-        env.report("delivery_failed", { message: `could not deliver to ${entry.target.endpoint} (${describeOutcome(outcome)}); will retry` });
+        env.report("delivery_failed", {
+          message: `could not deliver to ${entry.target.endpoint} (${describeOutcome(outcome)}); will retry`,
+          messageId: entry.id,
+          questionIds: entry.questionIds,
+        });
       }
       await markRetry(env.outbox, entry.id, attempts, retryAt, describeOutcome(outcome));
       held.delete(entry.id);

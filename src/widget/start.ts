@@ -36,8 +36,10 @@ interface StartEnv {
 
 export async function start(env: StartEnv): Promise<Runtime> {
   const { config, options, report } = env;
-  const storeReport: Report = (code, detail) =>
-    report(createError(code, code === "storage_corrupt" ? `dropped an unreadable record (${String(detail.key)})` : String(detail.message ?? code)));
+  // The detail travels with the event (the message and ids it concerns, never answer values);
+  // a storage key names the person, so it stays in the console line.
+  const storeReport: Report = (code, { message, key, ...detail }) =>
+    report(createError(code, code === "storage_corrupt" ? `dropped an unreadable record (${String(key)})` : String(message ?? code), detail));
   applyTheme(env.host.host, config.theme);
   // Asked for at once, while the person's record is read; waited for only at the end.
   const traits = config.profileUrl
