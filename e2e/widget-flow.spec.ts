@@ -369,9 +369,10 @@ test("the second click of a double click, landing after the step moved on, does 
 test("an answer that cannot be saved on the device keeps the step on screen and says so, to the person and once to the page; a retry goes on", async ({ page, hostPage, backend, consoleErrors }) => {
   await recordEvents(page);
   await visitHost(page, hostPage, backend, { visit: 1 });
-  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
-  // The device's storage starts failing writes (a disk error, a private-mode eviction…). A full
-  // disk is another case: the widget goes on from memory (e2e/delivery.spec.ts).
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  // The device's storage starts failing writes (a disk error, a private-mode eviction…), before
+  // the person types: the draft and then the step fail. A full disk is another case: the widget
+  // goes on from memory (e2e/delivery.spec.ts).
   await page.evaluate(() => {
     const put = IDBObjectStore.prototype.put;
     (window as unknown as { restorePut: () => void }).restorePut = () => (IDBObjectStore.prototype.put = put);
@@ -379,6 +380,7 @@ test("an answer that cannot be saved on the device keeps the step on screen and 
       throw new DOMException("The disk could not be written.", "UnknownError");
     };
   });
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
   await button(page, "Next").click();
   await expect(page.getByText("Your answer could not be saved. Please try again.")).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveValue("Ada");

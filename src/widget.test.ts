@@ -124,3 +124,21 @@ it("close() while the display delay runs keeps the card away when the delay is o
   await vi.waitFor(() => expect(card()?.isConnected).toBe(true));
   expect(shows).toHaveLength(1);
 });
+
+it("after the host's close(), a track() that makes questions due opens the form, also during the display delay", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const purchase: ConfigInput = {
+    ...config,
+    stages: [{ when: { visit: 1 }, ask: ["name"] }, { when: { visit: 9, event: "purchase" }, ask: ["email"] }],
+  };
+  for (const delayMs of [0, 300]) {
+    document.body.replaceChildren();
+    const widget = await mount({ config: { ...purchase, display: { delayMs } }, user: `u_track_${delayMs}` });
+    mounted.push(widget);
+    if (delayMs === 0) await vi.waitFor(() => expect(card()).not.toBeNull());
+    widget.close();
+    await widget.track("purchase");
+    await vi.waitFor(() => expect(card()?.isConnected).toBe(true));
+    widget.destroy();
+  }
+});

@@ -95,9 +95,15 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     return done;
   };
 
-  /** A write to the person's record or the outbox failed: said once to the page (the reporter dedupes). */
-  const writeFailed = (what: string) => (error: unknown) =>
-    env.report(createError("storage_write_failed", `${what} could not be saved: ${errorMessage(error)}`));
+  /**
+   * A write to the person's record or the outbox failed: said once to the page, the first time
+   * (a draft and then the step typed into it fail alike when storage breaks).
+   */
+  let writeFailureReported = false;
+  const writeFailed = (what: string) => (error: unknown) => {
+    if (!writeFailureReported) env.report(createError("storage_write_failed", `${what} could not be saved: ${errorMessage(error)}`));
+    writeFailureReported = true;
+  };
 
   // Also kept in the tab (draft-mirror.ts) until the person's record has it.
   function saveDraft(questionId: string, raw: unknown) {
@@ -200,8 +206,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     const { answers, visit } = person.state;
     // This visit's session: where the person was, what they had typed, whether they dismissed.
     const session = person.state.session?.visit === visit ? person.state.session : null;
-    // Not by itself (the display delay's timer) once dismissed, or closed by the host's close().
-    if (p.ask.length === 0 || ((session?.dismissed || hiddenByHost) && !force)) return;
+    if (p.ask.length === 0 || (session?.dismissed && !force)) return;
     const steps = stepsOf(p);
     // A card the host's close() hid and open() brings back is shown again: a `show` as well.
     const reshown = hiddenByHost;
