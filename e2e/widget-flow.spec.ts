@@ -370,15 +370,14 @@ test("an answer that cannot be saved on the device keeps the step on screen and 
   await recordEvents(page);
   await visitHost(page, hostPage, backend, { visit: 1 });
   await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
-  // The device's storage starts refusing writes with an error that may pass (here a transaction
-  // that is no longer active), before the person types: the draft and then the step fail. A full
-  // disk or a dropped connection is another case: the widget goes on from memory
-  // (e2e/delivery.spec.ts).
+  // The device's storage starts failing writes (a disk error, a private-mode eviction…), before
+  // the person types: the draft and then the step fail. A full disk is another case: the widget
+  // goes on from memory (e2e/delivery.spec.ts).
   await page.evaluate(() => {
     const put = IDBObjectStore.prototype.put;
     (window as unknown as { restorePut: () => void }).restorePut = () => (IDBObjectStore.prototype.put = put);
     IDBObjectStore.prototype.put = function () {
-      throw new DOMException("The transaction is not active.", "TransactionInactiveError");
+      throw new DOMException("The disk could not be written.", "UnknownError");
     };
   });
   await page.getByRole("textbox", { name: "Name" }).fill("Ada");

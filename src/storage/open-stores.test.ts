@@ -41,21 +41,6 @@ describe("openStores", () => {
     await createIdbStore(PEOPLE_DB).del("person");
   });
 
-  test.each(["UnknownError", "InvalidStateError"])("a connection the browser dropped (%s) later in the page: memory from then on, said once", async (name) => {
-    const warn = vi.fn();
-    const stores = await openStores({ indexedDB, warn });
-    const put = vi.spyOn(IDBObjectStore.prototype, "put").mockImplementation(() => {
-      throw new DOMException("Connection to Indexed Database server lost. Refresh the page to try again", name);
-    });
-    await stores.outbox.set("msg:lost", { answers: { name: "Ada" } });
-    await stores.people.set("person", { visit: 1 });
-    expect(await stores.outbox.entries()).toEqual([["msg:lost", { answers: { name: "Ada" } }]]);
-    expect(await stores.people.get("person")).toEqual({ visit: 1 });
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]![0]).toMatch(new RegExp(`^IndexedDB stopped working \\(${name}: .*\\); answers are kept in memory for the rest of this page\\.$`));
-    put.mockRestore();
-  });
-
   test("another write error is not taken for a full disk: it is passed on, and the stores stay on IndexedDB", async () => {
     const warn = vi.fn();
     const stores = await openStores({ indexedDB, warn });

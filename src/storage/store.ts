@@ -238,19 +238,11 @@ export async function openStores(env: OpenStoresEnv): Promise<{ people: Store; o
 const failureOf = (probed: ProbeResult): string | null => ("failure" in probed ? probed.failure : null);
 
 /**
- * Errors after which IndexedDB will not work again in this page: no space left (SPEC §8: quota),
- * and a connection the browser dropped or closed (Safari's "Connection to Indexed Database
- * server lost", site data cleared while the page is open, a disk error). Retrying cannot help,
- * so the page goes on from memory. Anything else (a value that cannot be stored) is passed on.
- */
-const GONE_FOR_THIS_PAGE = /^(QuotaExceeded|Unknown|InvalidState)Error$/;
-
-/**
- * The two stores, moving to memory together when IndexedDB fails for good later in the page
- * (above), as they would have at start-up: the refused operation is made again in memory and so
- * is everything after it, and `warn` is told once. What is already on disk stays there for the
- * next page view. (The person's record is kept by its handle, so an empty memory store takes the
- * next change from it.)
+ * The two stores, moving to memory together when IndexedDB refuses a write for lack of space
+ * later in the page (SPEC §8: quota), as they would have at start-up: the refused operation is
+ * made again in memory and so is everything after it, and `warn` is told once. What is already
+ * on disk stays there for the next page view. (The person's record is kept by its handle, so
+ * an empty memory store takes the next change from it.)
  */
 function memoryWhenFull(warn: (msg: string) => void) {
   let full = false;
@@ -263,10 +255,8 @@ function memoryWhenFull(warn: (msg: string) => void) {
           try {
             return await op(disk, ...args);
           } catch (error) {
-            const name = (error as Error | null)?.name ?? "";
-            if (!GONE_FOR_THIS_PAGE.test(name)) throw error;
-            const what = name === "QuotaExceededError" ? "is full" : "stopped working";
-            if (!full) warn(`IndexedDB ${what} (${String(error)}); answers are kept in memory for the rest of this page.`);
+            if ((error as Error | null)?.name !== "QuotaExceededError") throw error;
+            if (!full) warn(`IndexedDB is full (${String(error)}); answers are kept in memory for the rest of this page.`);
             full = true;
           }
         }
