@@ -142,3 +142,20 @@ it("after the host's close(), a track() that makes questions due opens the form,
     widget.destroy();
   }
 });
+
+it("after the host's close(), identify() of the same user (a single-page app's route change) keeps the card away", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const widget = await mount({ config, user: "u_same" });
+  mounted.push(widget);
+  const shows: unknown[] = [];
+  widget.on("show", (detail) => shows.push(detail));
+  await vi.waitFor(() => expect(card()).not.toBeNull());
+  await vi.waitFor(() => expect(shows).toHaveLength(1));
+  widget.close();
+  await widget.identify("u_same");
+  await wait(50);
+  expect(card()).toBeNull();
+  expect(shows).toHaveLength(1);
+  widget.open();
+  await vi.waitFor(() => expect(card()?.isConnected).toBe(true));
+});

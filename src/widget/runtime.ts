@@ -258,10 +258,11 @@ export function createRuntime(env: RuntimeEnv): Runtime {
    * to the one on screen stay (the person may be typing, or an answer may be on its way);
    * otherwise it is built anew.
    */
-  function replan() {
+  /** The card takes in the current plan (or is built anew); `open`: and it shows, if due. */
+  function replan(open = true) {
     const p = currentPlan();
     if (!view?.model.replan(stepsOf(p), p.askedThisVisit.length)) closeView(true);
-    show(false);
+    if (open) show(false);
   }
 
   // Back to this tab: another tab may have answered, skipped or dismissed meanwhile. The card on
@@ -311,11 +312,14 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         // and goes before the switch is stored: nothing typed or pressed in it meanwhile may be
         // taken for the new user's.
         if (person.state.userId !== null && person.state.userId !== userId) closeView();
+        const before = new Set(currentPlan().ask);
         await person.identify(userId);
         if (visit !== undefined && Number.isSafeInteger(visit) && visit >= 1) {
           await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
         }
-        replan();
+        // As with track(): a card the host close()d comes back only for questions newly due
+        // (a single-page app may call identify() on every route).
+        replan(!hiddenByHost || currentPlan().ask.some((id) => !before.has(id)));
       });
     },
     forget() {

@@ -36,8 +36,8 @@ interface StartEnv {
 
 export async function start(env: StartEnv): Promise<Runtime> {
   const { config, options, report } = env;
-  // The detail travels with the event (the message and ids it concerns, never answer values);
-  // a storage key names the person, so it stays in the console line.
+  // The rest of the detail travels with the event (message ids, question ids, record paths:
+  // never answer values); an unreadable record's key is named in the message.
   const storeReport: Report = (code, { message, key, ...detail }) =>
     report(createError(code, code === "storage_corrupt" ? `dropped an unreadable record (${String(key)})` : String(message ?? code), detail));
   applyTheme(env.host.host, config.theme);
