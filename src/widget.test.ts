@@ -159,3 +159,25 @@ it("after the host's close(), identify() of the same user (a single-page app's r
   widget.open();
   await vi.waitFor(() => expect(card()?.isConnected).toBe(true));
 });
+
+it("leaves no message port open once the form is up (an open one keeps a Node test runner's process alive)", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const Real = globalThis.MessageChannel;
+  const open = new Set<MessagePort>();
+  vi.stubGlobal(
+    "MessageChannel",
+    class extends Real {
+      constructor() {
+        super();
+        for (const port of [this.port1, this.port2]) {
+          open.add(port);
+          const close = port.close.bind(port);
+          port.close = () => (open.delete(this.port1), open.delete(this.port2), close());
+        }
+      }
+    },
+  );
+  mounted.push(await mount({ config, user: "u_ports" }));
+  await vi.waitFor(() => expect(card()).not.toBeNull());
+  expect(open.size).toBe(0);
+});

@@ -37,9 +37,10 @@ export interface Widget {
  */
 const yieldToPage = () =>
   new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = resolve;
-    channel.port2.postMessage(0);
+    const { port1, port2 } = new MessageChannel();
+    // Closed once used: an open port keeps a Node process (a test runner with a DOM) alive.
+    port1.onmessage = () => resolve(port1.close());
+    port2.postMessage(0);
   });
 
 export function mount(input: MountOptions, element?: HTMLElement): Promise<Widget> {
