@@ -8,6 +8,7 @@ import { validateJsonText } from "./config/source-map";
 import { configJsonSchema } from "./config/json-schema";
 import { suggest } from "./config/config-error";
 import { errorMessage } from "./errors";
+import { isIsoDate } from "./core/answer-shapes";
 
 /** The package's version: package.json sits one level up from both src/cli.ts and dist/cli.mjs. */
 function packageVersion(): string {
@@ -92,7 +93,7 @@ async function validateFiles(args: readonly string[], io: CliIo): Promise<number
       const origin = originOf(value);
       if (!origin) return usageError(io, `--origin expects the page's origin, such as https://shop.example.com, found "${value}"`);
       options.pageOrigin = origin;
-    } else if (isCalendarDate(value)) options.today = value;
+    } else if (isIsoDate(value)) options.today = value;
     else return usageError(io, `--today expects a date as YYYY-MM-DD, found "${value}"`);
   }
   if (!files.length) return usageError(io, "validate needs at least one FILE.json");
@@ -131,13 +132,6 @@ function originOf(value: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** YYYY-MM-DD naming a day that exists (not 2020-13-01 or 2021-02-29). */
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 function readProblem(e: unknown): string {

@@ -69,20 +69,6 @@ describe("SPEC §1 B2B flow, visit by visit", () => {
     expect(planFor(p)).toMatchObject({ ask: [], askedThisVisit: ["company", "employees", "industry"] });
   });
 
-  it("a follow-up on one particular answer (equals, in) joins only once that answer is given", () => {
-    const config = makeConfig({
-      stages: [{ when: { visit: 1 }, ask: ["plan", "seats", "why"] }],
-      questions: {
-        plan: { type: "select", label: "Plan", options: [{ value: "solo", label: "Solo" }, { value: "team", label: "Team" }] },
-        seats: { type: "number", label: "Seats", showIf: { question: "plan", equals: "team" } },
-        why: { type: "text", label: "Why", showIf: { question: "plan", in: ["solo"] } },
-      },
-    });
-    const person = makePerson();
-    expect(plan({ config, person, known: {} })).toMatchObject({ ask: ["plan"], dropped: { seats: "hidden-by-showIf", why: "hidden-by-showIf" } });
-    expect(plan({ config, person: recordAnswer(person, "plan", "team", 1), known: {} }).ask).toEqual(["seats"]);
-  });
-
   it("a question shown while another is unanswered waits while that one is still to be asked, and joins if it is skipped", () => {
     const config = makeConfig({
       stages: [{ when: { visit: 1 }, ask: ["company", "why"] }],
@@ -234,6 +220,12 @@ describe("showIf in a plan", () => {
       why: { type: "text", label: "W", showIf: { question: "plan", in: ["solo"] } },
     },
   });
+  it("a follow-up on one particular answer (equals, in) joins only once that answer is given", () => {
+    const person = makePerson();
+    expect(plan({ config, person, known: {} })).toMatchObject({ ask: ["plan"], dropped: { seats: "hidden-by-showIf", why: "hidden-by-showIf" } });
+    expect(plan({ config, person: recordAnswer(person, "plan", "team", 1), known: {} }).ask).toEqual(["seats"]);
+  });
+
   it("reads local values before known ones", () => {
     const p = recordAnswer(makePerson(), "plan", "team", 1);
     expect(plan({ config, person: p, known: { plan: "solo" } })).toMatchObject({ ask: ["seats"], dropped: { why: "hidden-by-showIf" } });
