@@ -125,6 +125,29 @@ it("close() while the display delay runs keeps the card away when the delay is o
   expect(shows).toHaveLength(1);
 });
 
+it("identify() while the display delay runs (a page that logs the person in at load) waits for the delay", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const widget = await mount({ config: { ...config, display: { delayMs: 400 } } });
+  mounted.push(widget);
+  const shows: unknown[] = [];
+  widget.on("show", (detail) => shows.push(detail));
+  await widget.identify("u_during_delay");
+  await wait(150);
+  expect(card()).toBeNull();
+  await vi.waitFor(() => expect(card()?.isConnected).toBe(true));
+  expect(shows).toHaveLength(1);
+});
+
+it("after the host's close() during the display delay, identify() with questions newly due opens the form", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const later: ConfigInput = { ...config, stages: [{ when: { visit: 1 }, ask: ["name"] }, { when: { visit: 2 }, ask: ["email"] }] };
+  const widget = await mount({ config: { ...later, display: { delayMs: 300 } } });
+  mounted.push(widget);
+  widget.close();
+  await widget.identify("u_second_visit", { visit: 2 });
+  await vi.waitFor(() => expect(card()?.isConnected).toBe(true));
+});
+
 it("after the host's close(), a track() that makes questions due opens the form, also during the display delay", async () => {
   vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
   const purchase: ConfigInput = {

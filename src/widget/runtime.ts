@@ -76,6 +76,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   let view: View | null = null;
   let forgotten = false;
   let destroyed = false;
+  // Until mount()'s first show (after `display.delayMs`), identify() only re-plans.
+  let firstShowDone = false;
 
   const planFor = (p: PersonState): Plan => plan({ config, person: p, known: env.known });
   const currentPlan = () => planFor(person.state);
@@ -199,6 +201,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
 
   function show(force: boolean) {
     if (forgotten || destroyed) return;
+    firstShowDone = true;
     // The page took our element out (a framework re-rendering <body>): back it goes, with the
     // card built anew (a floating card left the top layer with it).
     if (env.placeHost()) closeView(true);
@@ -294,6 +297,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     hide() {
       visibilityRequests++;
       hiddenByHost = true;
+      // The host decides from here: mount()'s delayed show will not come.
+      firstShowDone = true;
       view?.ui.close();
     },
     track: (event) =>
@@ -318,8 +323,9 @@ export function createRuntime(env: RuntimeEnv): Runtime {
           await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
         }
         // As with track(): a card the host close()d comes back only for questions newly due
-        // (a single-page app may call identify() on every route).
-        replan(!hiddenByHost || currentPlan().ask.some((id) => !before.has(id)));
+        // (a single-page app may call identify() on every route). A page logging the person in
+        // as it loads still gets the display delay.
+        replan(firstShowDone && (!hiddenByHost || currentPlan().ask.some((id) => !before.has(id))));
       });
     },
     forget() {
