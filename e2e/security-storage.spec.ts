@@ -137,8 +137,8 @@ test("IndexedDB byte by byte: after delivery only retained values, after forget(
   }
   // Eight messages; one may arrive twice with its messageId (a page left while its POST was on its way).
   await expect.poll(async () => new Set((await backend.delivered()).map((m) => m.messageId)).size, { timeout: 15_000 }).toBe(8);
+  // The person's record drops delivered values before the message leaves the outbox.
   await expect.poll(async () => (await dumpIndexedDb(page))["progressive-profile-outbox"]!.length).toBe(0);
-  await page.waitForTimeout(300);
   const kept = JSON.stringify(await dumpIndexedDb(page));
   expect(fragments.filter((f) => kept.includes(f)), "values kept after delivery").toEqual([]);
   expect(kept, "company is retained (retain: true, and industry's showIf needs it)").toContain(values.company!);
@@ -153,8 +153,8 @@ test("IndexedDB byte by byte: after delivery only retained values, after forget(
   await page.evaluate(() =>
     sessionStorage.setItem("progressive-profile:draft:u:u_bytes", JSON.stringify({ visit: 3, questionId: "industry", raw: "finance" })),
   );
+  // forget() resolves once the deletions are done.
   await page.evaluate(() => window.ProgressiveProfile!.ready.then((x) => x!.forget()));
-  await page.waitForTimeout(500);
   const after = await dumpIndexedDb(page);
   const text = JSON.stringify(after);
   expect([...fragments, values.company!, "u_bytes"].filter((f) => text.includes(f)), "left after forget()").toEqual([]);

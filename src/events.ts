@@ -1,6 +1,7 @@
 // The widget's events (SPEC §10): `on(type, handler)`, a bubbling, composed
 // `progressive-profile:TYPE` CustomEvent on the host element, and a `dataLayer` push.
 // Details carry question ids, never answer values (SPEC §8).
+import type { ErrorCode } from "./errors";
 
 export type EventType = "show" | "step" | "answer" | "skip" | "complete" | "dismiss" | "delivered" | "error";
 
@@ -12,8 +13,8 @@ export interface EventDetail {
   step?: number;
   /** `delivered`: the message delivered. */
   messageId?: string;
-  /** `error`: the code and a plain-language message. */
-  code?: string;
+  /** `error`: the code (see errors.ts: a host can switch on it) and a plain-language message. */
+  code?: ErrorCode;
   message?: string;
   /** `error` for a refused config: every problem, with its JSON path. */
   errors?: { path: string; message: string }[];

@@ -1,6 +1,6 @@
 // Helpers shared by the validate.*.test.ts files: a small valid config to change one thing in,
-// and the refusals validate() gives for a value. (Named test-kit.ts so the declaration build
-// leaves it out, as it does src/ui/test-kit.ts.)
+// and the refusals validate() gives for a value. (test-fixtures.ts beside it says where the
+// SPEC's example configs are; the declaration build leaves both out.)
 import { expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { validateConfig, type ConfigError, type ValidateOptions } from "./validate";

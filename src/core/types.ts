@@ -102,5 +102,12 @@ export type DeliveryDecision =
   | { action: "retry"; delayMs: number }
   | { action: "failed"; reason: string };
 
-/** The one Result type of the project. */
-export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+/**
+ * For type checks that a schema's output and a hand-written type are the same type (a field,
+ * even an optional one, added to one only fails tsc), e.g. `Assert<Same<z.output<S>, T>>`.
+ * (Mutual assignability would let an optional field through.)
+ */
+export type Same<A, B> = (<T>() => T extends Flat<A> ? 1 : 2) extends <T>() => T extends Flat<B> ? 1 : 2 ? true : false;
+/** A type written out key by key, all the way down, so two spellings of one shape compare equal. */
+type Flat<T> = T extends (infer E)[] ? Flat<E>[] : T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
+export type Assert<T extends true> = T;

@@ -4,16 +4,13 @@ import { FAILED_RETENTION_MS } from "../core/retry-policy";
 import {
   allMessages,
   deleteForPerson,
-  dueMessages,
   markFailed,
   markRetry,
-  nextWakeAt,
   outboxKey,
   pendingMessages,
   purgeExpiredFailures,
   putMessage,
   removeAndReread,
-  removeMessage,
 } from "./outbox";
 import { createIdbStore, createMemoryStore, type Store } from "./store";
 import { makeEntry, recordingReport } from "./test-fixtures";
@@ -55,29 +52,15 @@ describe("reading the outbox", () => {
     return store;
   }
 
-  test("due: pending and due by now, oldest first; failed and corrupt left out, corrupt reported", async () => {
-    const store = await seeded();
-    const report = recordingReport();
-    expect(ids(await dueMessages(store, 1000, report))).toEqual(["a", "c"]);
-    expect(ids(await dueMessages(store, 5000, report))).toEqual(["a", "a-later", "c"]);
-    expect(report.calls.map(([code, detail]) => [code, detail.key])).toEqual([
-      ["storage_corrupt", "msg:corrupt"],
-      ["storage_corrupt", "msg:corrupt"],
-    ]);
-  });
-
-  test("pending ignores backoff; all includes failed", async () => {
+  test("pending: oldest first (created, then id), whatever their backoff; failed and corrupt left out, corrupt reported; all includes failed", async () => {
     const store = await seeded();
     const report = recordingReport();
     expect(ids(await pendingMessages(store, report))).toEqual(["a", "a-later", "c"]);
     expect(ids(await allMessages(store, report))).toEqual(["failed", "a", "a-later", "c"]);
-  });
-
-  test("nextWakeAt: the earliest pending nextAttemptAt, or null", async () => {
-    const store = await seeded();
-    const report = recordingReport();
-    expect(await nextWakeAt(store, report)).toBe(100);
-    expect(await nextWakeAt(createMemoryStore(), report)).toBeNull();
+    expect(report.calls.map(([code, detail]) => [code, detail.key])).toEqual([
+      ["storage_corrupt", "msg:corrupt"],
+      ["storage_corrupt", "msg:corrupt"],
+    ]);
   });
 });
 
@@ -89,14 +72,12 @@ describe("changing entries", () => {
     expect(updated).toMatchObject({ attempts: 1, nextAttemptAt: 2100, lastError: "HTTP 503", status: "pending" });
     const [stored] = await allMessages(store, recordingReport());
     expect(stored).toEqual(updated);
-    expect(ids(await dueMessages(store, 2099, recordingReport()))).toEqual([]);
-    expect(ids(await dueMessages(store, 2100, recordingReport()))).toEqual(["m-1"]);
   });
 
   test("marking a removed entry returns null and does not bring it back", async () => {
     const store = idbStore();
     await putMessage(store, makeEntry());
-    await removeMessage(store, "m-1");
+    await store.del(outboxKey("m-1"));
     expect(await markRetry(store, "m-1", 1, 2100, "HTTP 503")).toBeNull();
     expect(await markFailed(store, "m-1", 2000, "HTTP 400")).toBeNull();
     expect(await store.entries()).toEqual([]);
@@ -106,7 +87,7 @@ describe("changing entries", () => {
     const store = idbStore();
     await putMessage(store, makeEntry());
     expect(await markFailed(store, "m-1", 2000, "HTTP 400")).toMatchObject({ status: "failed", failedAt: 2000, lastError: "HTTP 400" });
-    expect(await dueMessages(store, 10_000, recordingReport())).toEqual([]);
+    expect(await pendingMessages(store, recordingReport())).toEqual([]);
     expect(ids(await allMessages(store, recordingReport()))).toEqual(["m-1"]);
   });
 

@@ -65,17 +65,6 @@ export async function pendingMessages(store: Store, report: Report): Promise<Out
   return (await allMessages(store, report)).filter((entry) => entry.status === "pending");
 }
 
-/** Pending entries whose backoff is over at `now`, oldest first. */
-export async function dueMessages(store: Store, now: number, report: Report): Promise<OutboxEntry[]> {
-  return (await pendingMessages(store, report)).filter((entry) => entry.nextAttemptAt <= now);
-}
-
-/** When the earliest pending entry is due, or null when nothing is pending. */
-export async function nextWakeAt(store: Store, report: Report): Promise<number | null> {
-  const pending = await pendingMessages(store, report);
-  return pending.length === 0 ? null : Math.min(...pending.map((entry) => entry.nextAttemptAt));
-}
-
 /** Records a failed attempt. Resolves with the updated entry, or null when it is gone. */
 export function markRetry(
   store: Store,
@@ -96,10 +85,6 @@ export function leaseMessage(store: Store, id: string, until: number): Promise<O
 /** Gives up on an entry (a 4xx that retrying cannot fix); it is kept 7 days, then purged. */
 export function markFailed(store: Store, id: string, now: number, reason: string): Promise<OutboxEntry | null> {
   return change(store, id, (entry) => ({ ...entry, status: "failed", failedAt: now, lastError: reason }));
-}
-
-export function removeMessage(store: Store, id: string): Promise<void> {
-  return store.del(outboxKey(id));
 }
 
 /**

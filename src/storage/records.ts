@@ -4,7 +4,7 @@
 // Records are written as `{ v: 1, … }`; a future shape bumps `v` rather than reinterpreting.
 import { buildJitless, integer, z } from "../config/zod";
 import type { ErrorCode } from "../errors";
-import type { PersonState } from "../core/types";
+import type { Assert, PersonState, Same } from "../core/types";
 import { messageSchemas } from "../message-schema";
 import { CREDENTIALS, FORMATS } from "../config/constants";
 import type { OutboxEntry } from "./outbox";
@@ -87,6 +87,11 @@ let built: RecordSchemas | undefined;
 export const recordSchemas = (): RecordSchemas => (built ??= buildJitless(buildRecordSchemas));
 
 export type PersonRecord = z.output<RecordSchemas["personRecord"]>;
+
+// Both directions: a field added to PersonState or OutboxEntry but not to its schema (which
+// would drop it on every write) fails tsc.
+export type PersonSchemaMatchesType = Assert<Same<PersonRecord["person"], PersonState>>;
+export type OutboxSchemaMatchesType = Assert<Same<z.output<RecordSchemas["outboxEntry"]>, OutboxEntry>>;
 
 export function personRecord(person: PersonState): PersonRecord {
   return { v: RECORD_VERSION, person };

@@ -1,4 +1,5 @@
-// The five-method key-value interface every persisted record goes through, with two
+// The key-value interface every persisted record goes through (STYLE's get/set/update/del/
+// entries, plus two batched forms, updateEach and deleteAndGet), with two
 // implementations: IndexedDB (one idb-keyval database per concern) and a Map for pages where
 // IndexedDB is unusable. Which one a page gets is decided once, by `openStores`.
 import { createStore, promisifyRequest, type UseStore } from "idb-keyval";
@@ -68,10 +69,12 @@ function withShorthands(core: StoreCore): Store {
 }
 
 /** `opened`: a connection to `dbName` already open (the start-up probe's), used first. */
-export function createIdbStore(dbName: string, opened?: IDBDatabase): Store {
+export const createIdbStore = (dbName: string, opened?: IDBDatabase): Store => withShorthands(idbCore(dbName, opened));
+
+function idbCore(dbName: string, opened?: IDBDatabase): StoreCore {
   const reopen = createStore(dbName, OBJECT_STORE);
   const use = opened ? firstOn(opened, reopen) : reopen;
-  return withShorthands({
+  return {
     batch: (del, get, put) =>
       use(put || del.length > 0 ? "readwrite" : "readonly", (store) => {
         if (put) store.put(put[1], put[0]);
@@ -92,7 +95,7 @@ export function createIdbStore(dbName: string, opened?: IDBDatabase): Store {
           keys.result.flatMap((key, i): [string, unknown][] => (typeof key === "string" ? [[key, values.result[i]]] : [])),
         );
       }),
-  });
+  };
 }
 
 /**
@@ -169,11 +172,13 @@ function atomicUpdate(use: UseStore, steps: readonly UpdateStep[]): Promise<unkn
  * as the page, and is not shared with other tabs. Every operation is synchronous from read to
  * write, so nothing else on the page can interleave.
  */
-export function createMemoryStore(): Store {
+export const createMemoryStore = (): Store => withShorthands(memoryCore());
+
+function memoryCore(): StoreCore {
   const map = new Map<string, unknown>();
   const copy = (value: unknown): unknown => (value === undefined ? undefined : structuredClone(value));
   const write = (key: string, value: unknown) => (value === undefined ? map.delete(key) : map.set(key, value));
-  return withShorthands({
+  return {
     batch: async (del, get, put) => {
       if (put) write(put[0], copy(put[1]));
       for (const key of del) map.delete(key);
@@ -194,7 +199,7 @@ export function createMemoryStore(): Store {
       return written;
     },
     entries: async () => [...map].map(([key, value]): [string, unknown] => [key, copy(value)]),
-  });
+  };
 }
 
 export interface OpenStoresEnv {
@@ -225,8 +230,8 @@ export async function openStores(env: OpenStoresEnv): Promise<{ people: Store; o
     probeIndexedDb(factory, OUTBOX_DB, OBJECT_STORE, timeoutMs),
   ]);
   if ("db" in people && "db" in outbox) {
-    const [onDisk, inMemory] = memoryWhenFull(env.warn);
-    return { people: onDisk(createIdbStore(PEOPLE_DB, people.db), inMemory.people), outbox: onDisk(createIdbStore(OUTBOX_DB, outbox.db), inMemory.outbox), persistent: true };
+    const onDisk = memoryWhenFull(env.warn);
+    return { people: onDisk(idbCore(PEOPLE_DB, people.db)), outbox: onDisk(idbCore(OUTBOX_DB, outbox.db)), persistent: true };
   }
   // Never one of each: the database that did work is let go too.
   for (const probed of [people, outbox]) if ("db" in probed) probed.db.close();
@@ -246,10 +251,10 @@ const failureOf = (probed: ProbeResult): string | null => ("failure" in probed ?
  */
 function memoryWhenFull(warn: (msg: string) => void) {
   let full = false;
-  const inMemory = { people: createMemoryStore(), outbox: createMemoryStore() };
-  const onDisk = (disk: Store, memory: Store): Store => {
+  return (disk: StoreCore): Store => {
+    const memory = memoryCore();
     const run =
-      <A extends unknown[], R>(op: (store: Store, ...args: A) => Promise<R>) =>
+      <A extends unknown[], R>(op: (store: StoreCore, ...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
         if (!full) {
           try {
@@ -262,15 +267,11 @@ function memoryWhenFull(warn: (msg: string) => void) {
         }
         return op(memory, ...args);
       };
-    return {
-      get: run((store, key: string) => store.get(key)),
-      set: run((store, key: string, value: unknown) => store.set(key, value)),
-      update: run((store, key: string, fn: (old: unknown) => unknown) => store.update(key, fn)),
+    // Every operation of a Store is one of these three (withShorthands).
+    return withShorthands({
+      batch: run((store, del: readonly string[], get: readonly string[], put?: [string, unknown]) => store.batch(del, get, put)),
       updateEach: run((store, steps: readonly UpdateStep[]) => store.updateEach(steps)),
-      del: run((store, key: string) => store.del(key)),
       entries: run((store) => store.entries()),
-      deleteAndGet: run((store, del: string[], get: string[]) => store.deleteAndGet(del, get)),
-    };
+    });
   };
-  return [onDisk, inMemory] as const;
 }
