@@ -154,7 +154,7 @@ export function retainedQuestionIds(config: Pick<Config, "questions">): Set<stri
 
 /**
  * After delivery (SPEC §8): the message's answers keep that they were answered, but not their
- * value unless needed. With `takeIn`, an answer the record lacks is taken in first: the page
+ * value unless needed. With `takeInMissing`, an answer the record lacks is taken in first: the page
  * went away after the message was durable in the outbox but before the record took the answer
  * (two databases, two transactions); the backend has it, so it is not asked again.
  */
@@ -162,14 +162,14 @@ export function minimise(
   person: PersonState,
   config: Pick<Config, "questions">,
   sent: Pick<PendingMessage, "answers" | "visit" | "answeredAt">,
-  takeIn = false,
+  takeInMissing: boolean,
 ): PersonState {
   const keep = retainedQuestionIds(config);
   let p = person;
   for (const [id, value] of Object.entries(sent.answers)) {
     let record = p.answers[id];
     if (!Object.hasOwn(p.answers, id)) {
-      if (!takeIn) continue;
+      if (!takeInMissing) continue;
       const taken = recordAnswer(p, id, value, Date.parse(sent.answeredAt));
       // In this visit it is one of its steps; from an earlier one, only its record.
       if (sent.visit === p.visit) p = taken;

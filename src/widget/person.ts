@@ -10,6 +10,8 @@ import type { Store } from "../storage/store";
 
 export interface PersonHandle {
   readonly key: string;
+  /** The key of this device's anonymous record (the same as `key` until identify()). */
+  readonly anonymousKey: string;
   readonly state: PersonState;
   /**
    * Applies a pure transition atomically; using the form is activity, so the visit is kept
@@ -25,6 +27,10 @@ export interface PersonHandle {
   forget(): Promise<void>;
   /** Reads the record again: another tab of the site may have changed it. */
   reload(): Promise<void>;
+  /** Another person's record (a message's, delivered after identify()), or null. */
+  read(key: string): Promise<PersonState | null>;
+  /** One atomic change to another person's record (null: it is gone). */
+  changeOther(key: string, transition: (person: PersonState | null) => PersonState): Promise<void>;
 }
 
 export function createPersonHandle(env: {
@@ -36,10 +42,14 @@ export function createPersonHandle(env: {
   let state = env.initial;
   let key = personKey(state);
   const ids = () => ({ anonymousId: state.anonymousId, userId: state.userId });
+  const anonymousKey = () => personKey({ userId: null, anonymousId: state.anonymousId });
 
   return {
     get key() {
       return key;
+    },
+    get anonymousKey() {
+      return anonymousKey();
     },
     get state() {
       return state;
@@ -58,10 +68,14 @@ export function createPersonHandle(env: {
     async reload() {
       state = (await loadPerson(env.people, key, env.report)) ?? state;
     },
+    read: (other) => loadPerson(env.people, other, env.report),
+    async changeOther(other, transition) {
+      await updatePerson(env.people, other, transition, env.report);
+    },
     async forget() {
-      const anonymousKey = personKey({ userId: null, anonymousId: state.anonymousId });
+      const anonymous = anonymousKey();
       await deletePerson(env.people, key);
-      if (anonymousKey !== key) await deletePerson(env.people, anonymousKey);
+      if (anonymous !== key) await deletePerson(env.people, anonymous);
       await deleteAnonymousId(env.people);
       state = newPerson(ids());
     },

@@ -4,26 +4,23 @@
 import type { Config } from "../config/schema";
 import { plan } from "../core/plan";
 import { minimise, putAwayBy, recordAnswer, recordDismiss, recordEvent, recordSkip, reopenDismissed, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
-import { todayOf } from "../core/answer-shapes";
 import type { AnswerValue, Answers, PersonState, Plan } from "../core/types";
 import { createError, errorMessage, type WidgetError } from "../errors";
 import type { EventDetail, EventType } from "../events";
 import type { UiText } from "../i18n/strings";
-import { loadPerson, personKey as keyOf, updatePerson } from "../storage/people";
-import type { Report } from "../storage/records";
 import type { OutboxEntry } from "../storage/outbox";
-import type { Store } from "../storage/store";
 import { createStepperModel, type StepperHost, type StepperModel } from "../ui/model";
+import { toRaw } from "../ui/raw";
 import { renderStepper } from "../ui/render";
+import { todayOf } from "../core/answer-shapes";
 import type { Delivery } from "./delivery";
 import type { DraftMirror } from "./draft-mirror";
-import { parseKnown } from "./options";
+import { parseKnown, parseVisit } from "./options";
 import type { PersonHandle } from "./person";
 
 export interface RuntimeEnv {
   config: Config;
   person: PersonHandle;
-  people: Store;
   delivery: Delivery;
   shadow: ShadowRoot;
   /** Puts the widget's element back in the page if the page took it out; true when it had to. */
@@ -35,7 +32,6 @@ export interface RuntimeEnv {
   known: Answers;
   emit: (type: EventType, detail: Partial<EventDetail> & { questionIds: string[] }) => void;
   report: (error: WidgetError) => void;
-  storeReport: Report;
   /** This tab's copy of what was typed, until the person's record has it. */
   drafts: DraftMirror;
 }
@@ -76,7 +72,9 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   let view: View | null = null;
   let forgotten = false;
   let destroyed = false;
-  // Until mount()'s first show (after `display.delayMs`), identify() only re-plans.
+  // The host's close(): a card rebuilt meanwhile (an answer taken in) is not shown again by itself.
+  let hiddenByHost = false;
+  // Until mount()'s first show (after `display.delayMs`), or the host's close(), identify() only re-plans.
   let firstShowDone = false;
 
   const planFor = (p: PersonState): Plan => plan({ config, person: p, known: env.known });
@@ -191,9 +189,6 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     }).catch(writeFailed("The dismissal"));
   }
 
-  // The host's close(): a card rebuilt meanwhile (an answer taken in) is not shown again by itself.
-  let hiddenByHost = false;
-
   function closeView(rebuild?: boolean) {
     view?.ui.unmount(rebuild);
     view = null;
@@ -257,16 +252,24 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   }
 
   /**
-   * The plan changed (track(), identify()): a card on screen takes it in place when the steps up
-   * to the one on screen stay (the person may be typing, or an answer may be on its way);
-   * otherwise it is built anew.
+   * The plan changed (track(), identify(), another tab): a card on screen takes it in place when
+   * the steps up to the one on screen stay (the person may be typing, or an answer may be on its
+   * way); otherwise it is built anew. With `open`, it then shows, if anything is due.
    */
-  /** The card takes in the current plan (or is built anew); `open`: and it shows, if due. */
   function replan(open = true) {
     const p = currentPlan();
     if (!view?.model.replan(stepsOf(p), p.askedThisVisit.length)) closeView(true);
     if (open) show(false);
   }
+
+  /** The control on screen holds exactly what `answers` gives its question (as its text: 42 is "42"). */
+  function holdsDelivered(answers: Answers): boolean {
+    if (!view) return false;
+    const id = view.model.currentId();
+    const question = config.questions[id];
+    return question !== undefined && Object.hasOwn(answers, id) && JSON.stringify(toRaw(question, answers[id])) === JSON.stringify(view.model.raw());
+  }
+
 
   // Back to this tab: another tab may have answered, skipped or dismissed meanwhile. The card on
   // screen takes in what the person's record says now (kept while they are typing in it), so it
@@ -310,18 +313,20 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         if (currentPlan().ask.some((id) => !before.has(id))) replan();
       }),
     identify(userId, opts) {
-      Object.assign(env.known, parseKnown(opts?.known, env.report));
-      const visit = opts?.visit;
+      const known = parseKnown(opts?.known, env.report);
+      const visit = parseVisit(opts?.visit, env.report);
       return inTurn(async () => {
         // Another user's card (what they typed, their answers behind Back) is not this one's,
         // and goes before the switch is stored: nothing typed or pressed in it meanwhile may be
-        // taken for the new user's.
-        if (person.state.userId !== null && person.state.userId !== userId) closeView();
+        // taken for the new user's. Nor is what the host knew of them (data-known, profileUrl).
+        if (person.state.userId !== null && person.state.userId !== userId) {
+          closeView();
+          for (const id of Object.keys(env.known)) delete env.known[id];
+        }
+        Object.assign(env.known, known);
         const before = new Set(currentPlan().ask);
         await person.identify(userId);
-        if (visit !== undefined && Number.isSafeInteger(visit) && visit >= 1) {
-          await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
-        }
+        if (visit !== null) await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
         // As with track(): a card the host close()d comes back only for questions newly due
         // (a single-page app may call identify() on every route). A page logging the person in
         // as it loads still gets the display delay.
@@ -332,7 +337,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       forgotten = true;
       closeView();
       // What was typed goes at once, whatever becomes of the deletions below.
-      const keys = [person.key, keyOf({ userId: null, anonymousId: person.state.anonymousId })];
+      const keys = [person.key, person.anonymousKey];
       keys.forEach(env.drafts.clear);
       // After the writes already made (an answer being saved would otherwise land after the
       // deletion and bring the person's record back).
@@ -348,26 +353,26 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       if (questionIds.length > 0) {
         await inTurn(async () => {
           if (forgotten) return;
-          const stored = await loadPerson(env.people, personKey, env.storeReport);
+          const stored = await person.read(personKey);
           // A message from before identify() (or a login page) took the anonymous record into
           // the user's: its answers now live in the current person's record.
-          const takenIn = stored === null && personKey === keyOf({ userId: null, anonymousId: person.state.anonymousId });
+          const takenIn = stored === null && personKey === person.anonymousKey;
           if (personKey === person.key || takenIn) {
             const asked = currentPlan().ask.join();
             // Only the person's own record takes in answers it missed: the anonymous record
             // gone, the message may be from a visitor before this user on a shared computer.
-            await person.change((p) => minimise(p, config, message, !takenIn), person.state.lastActivityAt);
+            const takeInMissing = !takenIn;
+            await person.change((p) => minimise(p, config, message, takeInMissing), person.state.lastActivityAt);
             // A card asking what was just taken in is built again without it, unless the person
             // is typing in it: another tab may have answered the question meanwhile, and what
             // they type here is their newer answer (it goes out when they press Next). Text the
             // same as the answer delivered is no newer answer (a draft of it, restored on load).
             const model = view?.model;
-            const same = model && message.answers[model.currentId()] === model.raw();
-            if (model && (!model.typed() || same) && currentPlan().ask.join() !== asked) {
+            if (model && (!model.typed() || holdsDelivered(message.answers)) && currentPlan().ask.join() !== asked) {
               closeView(true);
               if (!hiddenByHost) show(false);
             }
-          } else if (stored !== null) await updatePerson(env.people, personKey, (p) => minimise(p ?? stored, config, message), env.storeReport);
+          } else if (stored !== null) await person.changeOther(personKey, (p) => minimise(p ?? stored, config, message, false));
         });
       }
       env.emit("delivered", { questionIds, messageId });

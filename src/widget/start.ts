@@ -90,7 +90,6 @@ export async function start(env: StartEnv): Promise<Runtime> {
   runtime = createRuntime({
     config,
     person,
-    people: stores.people,
     delivery,
     shadow: env.host.shadow,
     placeHost: env.host.place,
@@ -101,7 +100,6 @@ export async function start(env: StartEnv): Promise<Runtime> {
     known,
     emit: env.emit,
     report,
-    storeReport,
     drafts: createDraftMirror(() => sessionStorage),
   });
   if (traits) Object.assign(known, { ...(await traits), ...known });
