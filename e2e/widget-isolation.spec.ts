@@ -112,7 +112,7 @@ test("a hostile host stylesheet does not change the widget", async ({ page, host
   await expect(name).toBeVisible();
   await expect(page.getByRole("button", { name: "Next", exact: true })).toBeVisible();
   expect(await shadowStyle(page, ".pp", ["font-size", "color", "position", "right", "bottom", "letter-spacing", "direction"])).toEqual({
-    "font-size": "15px",
+    "font-size": "16px",
     color: "rgb(17, 24, 39)",
     position: "fixed",
     right: "16px",
@@ -126,7 +126,7 @@ test("a hostile host stylesheet does not change the widget", async ({ page, host
     // White, as the default accent's lightness asks (styles.css picks black or white).
     color: "lch(100 0 0)",
   });
-  expect(await shadowStyle(page, "input", ["visibility", "font-size"])).toEqual({ visibility: "visible", "font-size": "15px" });
+  expect(await shadowStyle(page, "input", ["visibility", "font-size"])).toEqual({ visibility: "visible", "font-size": "16px" });
   // The page's own --pp-* variables stay out; the font is the page's, as theme.font "inherit" says.
   const pageFont = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
   expect(await shadowStyle(page, ".pp", ["font-family", "border-top-left-radius"])).toEqual({ "font-family": pageFont, "border-top-left-radius": "8px" });
@@ -142,6 +142,16 @@ test("a hostile host stylesheet does not change the widget", async ({ page, host
   await answerText(page, "Name", "Ada");
   await answerText(page, "Email address", "ada@example.com", "Submit");
   await deliveredCount(backend, 2);
+});
+
+test("the card's text follows the person's default font size (a browser setting), not the page's", async ({ page, hostPage, backend }) => {
+  // As Settings → Appearance → Font size "Very large" does.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Page.setFontSizes", { fontSizes: { standard: 24 } });
+  await visitHost(page, hostPage, backend, { visit: 1, css: "html{font-size:10px}body{font-size:12px}" });
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  expect(await shadowStyle(page, "input", ["font-size"])).toEqual({ "font-size": "24px" });
+  expect(await shadowStyle(page, ".pg", ["font-size"])).toEqual({ "font-size": "19.5px" });
 });
 
 test("the widget changes nothing outside its own element", async ({ page, hostPage, backend }) => {

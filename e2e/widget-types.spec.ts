@@ -48,10 +48,12 @@ type Locale = keyof typeof MESSAGES;
 const label = (id: keyof typeof EVERY_TYPE, locale: Locale) => EVERY_TYPE[id].label[locale];
 
 /**
- * After Next was pressed on a wrong entry: the message shows just below the field, the field
- * says it is invalid, and the message is its (or its group's) accessible description.
+ * After Next was pressed on a wrong entry: the message shows just below the field (a group of
+ * choices: just above its first choice, `above`, where the focus goes: below a long list it
+ * would be out of sight), the field says it is invalid, and the message is its (or its
+ * group's) accessible description.
  */
-async function expectRefused(page: Page, o: { invalid: Locator; described?: Locator; box?: Locator; message: string }) {
+async function expectRefused(page: Page, o: { invalid: Locator; described?: Locator; box?: Locator; above?: Locator; message: string }) {
   const error = page.getByText(o.message, { exact: true });
   await expect(error).toBeVisible();
   await expect(o.invalid).toHaveAttribute("aria-invalid", "true");
@@ -59,6 +61,12 @@ async function expectRefused(page: Page, o: { invalid: Locator; described?: Loca
   const field = await (o.box ?? o.described ?? o.invalid).boundingBox();
   const text = await error.boundingBox();
   expect(field && text, "field and message are laid out").toBeTruthy();
+  if (o.above) {
+    const choice = (await o.above.boundingBox())!;
+    expect(text!.y + text!.height).toBeLessThanOrEqual(choice.y + 1);
+    expect(choice.y - (text!.y + text!.height), `"${o.message}" right above the first choice`).toBeLessThan(24);
+    return;
+  }
   // Right under the field (a consent's: under its policy link), not at the top of the card or in the footer.
   expect(text!.y).toBeGreaterThanOrEqual(field!.y + field!.height - 1);
   expect(text!.y - (field!.y + field!.height), `"${o.message}" right under its field`).toBeLessThan(24);
@@ -133,7 +141,7 @@ async function fillEveryType(page: Page, locale: Locale) {
 
   const billing = page.getByRole("radiogroup", { name: label("billing", locale) }).or(page.getByRole("group", { name: label("billing", locale) }));
   await next();
-  await expectRefused(page, { invalid: billing.getByRole("radio").first(), described: billing, message: m.required });
+  await expectRefused(page, { invalid: billing.getByRole("radio").first(), described: billing, above: billing.locator("label").first(), message: m.required });
   await billing.getByRole("radio", { name: locale === "en" ? "Yearly" : "毎年" }).check();
   await next();
 
@@ -141,7 +149,7 @@ async function fillEveryType(page: Page, locale: Locale) {
   await expect(interests.getByRole("checkbox")).toHaveCount(3);
   for (const box of await interests.getByRole("checkbox").all()) await box.check();
   await next();
-  await expectRefused(page, { invalid: interests.getByRole("checkbox").first(), described: interests, message: m.maxSelected });
+  await expectRefused(page, { invalid: interests.getByRole("checkbox").first(), described: interests, above: interests.locator("label").first(), message: m.maxSelected });
   await interests.getByRole("checkbox", { name: locale === "en" ? "Security" : "セキュリティ" }).uncheck();
   await next();
 

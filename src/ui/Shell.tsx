@@ -143,6 +143,13 @@ export function Shell(p: ShellProps) {
   const id = `${idBase}-q-${qid}`;
   const ids = { id, labelId: `${id}-l`, helpId: `${id}-h` };
   const errorId = `${id}-e`;
+  const errorNote = error ? (
+    // An alert as well: after Enter the focus is already in the field, so moving it there
+    // again would not make a screen reader read the error.
+    <p class="er" id={errorId} role="alert">
+      {formatText(p.text[error.code], error.params)}
+    </p>
+  ) : null;
   const help = t(q.help);
   const dismiss = () => void model.dismiss();
   const onKeyDown = (e: KeyboardEvent) => {
@@ -220,14 +227,10 @@ export function Shell(p: ShellProps) {
           t={t}
           ui={text}
           today={model.today}
+          error={errorNote}
         />
-        {error ? (
-          // An alert as well: after Enter the focus is already in the field, so moving it
-          // there again would not make a screen reader read the error.
-          <p class="er" id={errorId} role="alert">
-            {formatText(text[error.code], error.params)}
-          </p>
-        ) : null}
+        {/* A group of choices shows it above its choices (ChoiceField.tsx). */}
+        {q.type === "radio" || q.type === "multiselect" ? null : errorNote}
       </div>
       <p class={saving || !model.saveFailed.value ? "ss" : "ss bad"} aria-live="polite">
         {saving ? text.saving : model.saveFailed.value ? text.saveFailed : ""}

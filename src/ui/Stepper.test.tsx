@@ -52,6 +52,19 @@ describe("stepper rendering", () => {
     expect(w.shadow.activeElement).toBe(input);
   });
 
+  it("puts a choice group's error above its choices, where the focus goes (a long list would hide it below)", async () => {
+    const options = Array.from({ length: 15 }, (_, i) => ({ value: `o${i}`, label: `Option ${i}` }));
+    const w = await widget({ plan: { type: "radio", label: "Plan", required: true, options } });
+    w.button("Submit").click();
+    await flush();
+    const error = w.$(".er");
+    const first = w.$<HTMLInputElement>("input[type=radio]");
+    expect(error.textContent).toBe("This field is required.");
+    expect(error.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(w.$("legend").compareDocumentPosition(error) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(w.shadow.activeElement).toBe(first);
+  });
+
   it("speaks Japanese: progress, buttons and validation", async () => {
     const w = await widget(b2b, { locale: "ja-JP", index: 1, values: { name: "x" } });
     expect(w.$(".pg").textContent).toBe("2 / 3");

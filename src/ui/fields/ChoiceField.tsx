@@ -46,6 +46,8 @@ export function optionGroup(p: FieldProps, q: QuestionOf<"radio" | "multiselect"
     <fieldset aria-invalid={p.invalid} aria-describedby={p.describedBy}>
       {caption(p, "legend")}
       {help(p)}
+      {/* Above the choices: a long list would leave it out of sight below, with focus on the first. */}
+      {p.error}
       {q.options.map((o, i) => (
         <label key={o.value} class="op">
           <input

@@ -2,6 +2,7 @@
 // is always rendered as text nodes: Preact never parses a string as HTML.
 import type { LocalizedText, Question } from "../../config/schema";
 import type { UiText } from "../../i18n/strings";
+import type { ComponentChild } from "preact";
 import type { Raw } from "../raw";
 
 export interface FieldProps {
@@ -24,6 +25,8 @@ export interface FieldProps {
   t(text: LocalizedText | undefined): string;
   ui: UiText;
   today: string;
+  /** The error text, when there is one: each kind of field puts it where it is seen. */
+  error: ComponentChild;
 }
 
 /** For exhaustive switches: a new question type fails to compile until it is handled. */
