@@ -156,7 +156,7 @@ test("a card holding the very answer a delivered message takes in (its draft, re
   expect((await backend.delivered()).map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }]);
 });
 
-test("a card holding the very number or choices a delivered message takes in moves on too (the control's text is compared, not the value's type)", async ({ page, hostPage, backend }) => {
+test("a card holding the very number or choices a delivered message takes in moves on too (compared as answers: \"42.0\" is 42)", async ({ page, hostPage, backend }) => {
   const config = {
     ...b2bConfig(),
     stages: [{ when: { visit: 1 }, ask: ["seats", "tools", "email"] }],
@@ -175,7 +175,7 @@ test("a card holding the very number or choices a delivered message takes in mov
       await page.getByRole("button", { name: "Next" }).click();
     }
     const answerIt = async () => {
-      if (id === "seats") await page.getByRole("textbox", { name: "Seats" }).fill("42");
+      if (id === "seats") await page.getByRole("textbox", { name: "Seats" }).fill("42.0");
       else for (const label of ["CRM", "ERP"]) await page.getByRole("checkbox", { name: label }).check();
     };
     await answerIt();

@@ -10,7 +10,7 @@ import type { EventDetail, EventType } from "../events";
 import type { UiText } from "../i18n/strings";
 import type { OutboxEntry } from "../storage/outbox";
 import { createStepperModel, type StepperHost, type StepperModel } from "../ui/model";
-import { toRaw } from "../ui/raw";
+import { checkAnswer } from "../core/answers";
 import { renderStepper } from "../ui/render";
 import { todayOf } from "../core/answer-shapes";
 import type { Delivery } from "./delivery";
@@ -262,12 +262,17 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     if (open) show(false);
   }
 
-  /** The control on screen holds exactly what `answers` gives its question (as its text: 42 is "42"). */
+  /**
+   * The control on screen holds what `answers` gives its question, read as its answer would be
+   * ("42.0" is 42, "Ada " is "Ada"): pressing Next would send the same again.
+   */
   function holdsDelivered(answers: Answers): boolean {
     if (!view) return false;
-    const id = view.model.currentId();
+    const { model } = view;
+    const id = model.currentId();
     const question = config.questions[id];
-    return question !== undefined && Object.hasOwn(answers, id) && JSON.stringify(toRaw(question, answers[id])) === JSON.stringify(view.model.raw());
+    const check = question && checkAnswer(question, model.raw(), { today: model.today });
+    return check?.ok === true && Object.hasOwn(answers, id) && JSON.stringify(check.value) === JSON.stringify(answers[id]);
   }
 
 
