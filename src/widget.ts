@@ -92,7 +92,7 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
     runtime = started;
     // In a task of its own, after mount() has resolved: a host's on("show") made then hears it.
     // Not once the host's close() came first (its open(), a track() or identify() still show).
-    const show = () => destroyed || closedByHost || guardSync(report, undefined, () => started.show(false));
+    const show = () => void (destroyed || closedByHost || guard(report, undefined, () => started.firstShow()));
     if (config.display.delayMs) showTimer = setTimeout(show, config.display.delayMs);
     else void yieldToPage().then(show);
     return started;

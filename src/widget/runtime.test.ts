@@ -127,6 +127,39 @@ it("identify() of another user forgets what the host knew of the first (data-kno
   expect(onScreen()).toBe("A 1 / 2");
 });
 
+it("the delayed first show waits for an identify() being stored: the new user never gets the previous user's card", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  // A typed into the card on an earlier page of this visit.
+  const before = await mount({ config: abc, user: "u_draft_a", visit: 1 });
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  const input = shadow()!.querySelector("input")!;
+  input.value = "A typed this";
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  before.destroy();
+  // The next page: the display delay runs out while identify() of B is being stored.
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  try {
+    const widget = await mount({ config: { ...abc, display: { delayMs: 100 } }, user: "u_draft_a", visit: 1 });
+    mounted.push(widget);
+    const shows: string[][] = [];
+    widget.on("show", (d) => shows.push(d.questionIds));
+    const switching = widget.identify("u_draft_b", { visit: 1 });
+    // identify() is under way (microtasks only: its IndexedDB transaction has not run yet).
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    vi.advanceTimersByTime(100);
+    // Not A's card, not even for a moment (Next there would send A's text as B's answer).
+    expect(shadow()?.querySelector("input")?.value).not.toBe("A typed this");
+    vi.useRealTimers();
+    await switching;
+    await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+    expect(shadow()!.querySelector("input")!.value).toBe("");
+    expect(shows).toEqual([["a", "b", "c"]]);
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
 it("identify() checks its visit as mount() does: \"2\" counts, 0 is reported and ignored", async () => {
   vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
   vi.spyOn(console, "error").mockImplementation(() => {});

@@ -37,8 +37,12 @@ export interface RuntimeEnv {
 }
 
 export interface Runtime {
-  /** Shows the form when something is due and it was not dismissed in this visit. */
-  show(force: boolean): void;
+  /**
+   * mount()'s first show (after `display.delayMs`): the form, when something is due and it was
+   * not dismissed in this visit. In turn with the writes asked for before it: an identify()
+   * switching users is stored first, so the card is never built from the previous user's record.
+   */
+  firstShow(): Promise<void>;
   /**
    * The host's `open()`: shows the form, and after "Not now" in this visit brings back what the
    * dismissal put away (skips stay skipped). It waits for the writes before it, so the dismissal
@@ -293,7 +297,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   let visibilityRequests = 0;
 
   return {
-    show,
+    firstShow: () => inTurn(async () => show(false)),
     open() {
       const request = ++visibilityRequests;
       return inTurn(async () => {
