@@ -14,6 +14,13 @@ const config: ConfigInput = {
   questions: { name: { type: "text", label: "Name" }, email: { type: "email", label: "Email" } },
 };
 const shadow = () => document.querySelector("progressive-profile-root")?.shadowRoot ?? null;
+/** A button of the card on screen by its text, as a person finds it ("Next" or "Submit": the step's main one). */
+const button = (name: RegExp, root: ShadowRoot | null = shadow()): HTMLButtonElement => {
+  const found = [...(root?.querySelectorAll("button") ?? [])].find((b) => name.test(b.textContent ?? ""));
+  if (!found) throw new Error(`no button ${name}`);
+  return found;
+};
+const MAIN = /^(Next|Submit)$/;
 const mounted: Widget[] = [];
 
 afterEach(() => {
@@ -38,8 +45,8 @@ it('"Not now" pressed while the answer is saving: the answer is not skipped, and
   const input = shadow()!.querySelector("input")!;
   input.value = "Ada";
   input.dispatchEvent(new Event("input", { bubbles: true }));
-  shadow()!.querySelector<HTMLButtonElement>("button.b1")!.click();
-  shadow()!.querySelector<HTMLButtonElement>("button.ln")!.click();
+  button(MAIN).click();
+  button(/^Not now$/).click();
   // The card goes at once.
   expect(shadow()?.querySelector("input") ?? null).toBeNull();
   await vi.waitFor(() => expect(bodies).toHaveLength(2));
@@ -61,7 +68,7 @@ const abc: ConfigInput = {
 const onScreen = () => {
   const root = shadow();
   const label = root?.querySelector("label")?.textContent ?? "";
-  return `${label} ${root?.querySelector(".pg")?.textContent ?? ""}`.trim();
+  return `${label} ${root?.querySelector("[role=status]")?.textContent ?? ""}`.trim();
 };
 
 async function answerOnScreen(value: string): Promise<void> {
@@ -69,7 +76,7 @@ async function answerOnScreen(value: string): Promise<void> {
   const before = onScreen();
   input.value = value;
   input.dispatchEvent(new Event("input", { bubbles: true }));
-  shadow()!.querySelector<HTMLButtonElement>("button.b1")!.click();
+  button(MAIN).click();
   await vi.waitFor(() => expect(onScreen()).not.toBe(before));
 }
 
@@ -183,13 +190,13 @@ it("back in a tab whose card asks what another tab has just answered: the card m
   const tabB = await mount({ config: abc, user: "u_tabs", visit: 1 });
   mounted.push(tabA, tabB);
   const roots = () => [...document.querySelectorAll("progressive-profile-root")].map((host) => host.shadowRoot!);
-  const label = (root: ShadowRoot) => `${root.querySelector("label")?.textContent} ${root.querySelector(".pg")?.textContent}`;
+  const label = (root: ShadowRoot) => `${root.querySelector("label")?.textContent} ${root.querySelector("[role=status]")?.textContent}`;
   await vi.waitFor(() => expect(roots().map(label)).toEqual(["A 1 / 3", "A 1 / 3"]));
   const [a, b] = roots() as [ShadowRoot, ShadowRoot];
   const input = a.querySelector("input")!;
   input.value = "from tab A";
   input.dispatchEvent(new Event("input", { bubbles: true }));
-  a.querySelector<HTMLButtonElement>("button.b1")!.click();
+  button(MAIN, a).click();
   await vi.waitFor(() => expect(label(a)).toBe("B 2 / 3"));
   expect(label(b)).toBe("A 1 / 3");
   document.dispatchEvent(new Event("visibilitychange"));
