@@ -81,7 +81,9 @@ function buildConfigSchema() {
   const matching = (pattern: RegExp) => z.string().check(z.regex(pattern));
   const locale = matching(LIMITS.localePattern);
   const nonEmptyString = z.string().check(z.minLength(1));
-  const nonEmptyText = z.string().check(z.minLength(1), z.maxLength(MAX_TEXT));
+  /** A string of 1 to `max` characters, with any further checks after the length ones. */
+  const text = (max: number, ...checks: z.core.$ZodCheck<string>[]) => z.string().check(z.minLength(1), z.maxLength(max), ...checks);
+  const nonEmptyText = text(MAX_TEXT);
 
   /**
    * A map from locale to string (`{ "en": "Name", "ja": "お名前" }`). `z.minSize` only counts
@@ -109,9 +111,9 @@ function buildConfigSchema() {
   // Relative URLs are same-origin and welcome, so this is a URI reference, not `z.url()`.
   // Which absolute URLs are allowed (https, the page's origin, http on localhost) is a
   // cross-field rule in cross-field.ts, since it depends on the page.
-  const urlReference = z.string().check(z.minLength(1), z.maxLength(2048), z.regex(NO_SPACES));
+  const urlReference = text(2048, z.regex(NO_SPACES));
 
-  const autocomplete = z.optional(z.string().check(z.minLength(1), z.maxLength(100)));
+  const autocomplete = z.optional(text(100));
   const flag = z._default(z.boolean(), false);
 
   const minLength = z.optional(integer(z.gte(0), z.lte(MAX_TEXT)));
@@ -120,7 +122,7 @@ function buildConfigSchema() {
   const dateBound = z.optional(matching(DATE_BOUND_PATTERN));
 
   const option = z.strictObject({
-    value: z.string().check(z.minLength(1), z.maxLength(200)),
+    value: text(200),
     label: localizedText,
   });
 
@@ -180,7 +182,7 @@ function buildConfigSchema() {
   /** Neither key given is refused in cross-field.ts; json-schema.ts lets editors flag `{}` too. */
   const stageWhen = z.strictObject({
     visit: z.optional(integer(z.gte(1))),
-    event: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    event: z.optional(text(64)),
   });
 
   const stage = z.strictObject({
@@ -189,12 +191,12 @@ function buildConfigSchema() {
   });
 
   // Never empty: a button or a message with no text is one nobody can read (or name, for a screen reader).
-  const uiString = z.optional(z.string().check(z.minLength(1), z.maxLength(1000)));
+  const uiString = z.optional(text(1000));
   const uiStrings = z.strictObject(
     Object.fromEntries(UI_STRING_KEYS.map((key) => [key, uiString])) as { [K in UiStringKey]: typeof uiString },
   );
 
-  const cssValue = z.optional(z.string().check(z.minLength(1), z.maxLength(200), z.regex(CSS_VALUE)));
+  const cssValue = z.optional(text(200, z.regex(CSS_VALUE)));
 
   const display = z.strictObject({
     mode: z._default(z.literal(DISPLAY_MODES), "floating"),

@@ -14,7 +14,7 @@ const ok = (value: AnswerValue | null): AnswerCheck => ({ ok: true, value });
 const fail = (code: UiStringKey, params?: Params): AnswerCheck => ({ ok: false, error: params ? { code, params } : { code } });
 
 /** What a text-like control gives; a number is accepted for robustness, anything else is "nothing". */
-function asText(raw: unknown): string {
+export function asText(raw: unknown): string {
   if (typeof raw === "string") return raw;
   return typeof raw === "number" && Number.isFinite(raw) ? String(raw) : "";
 }

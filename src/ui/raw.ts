@@ -2,6 +2,7 @@
 // a string for one-line / multi-line / choice controls, string[] for checkboxes, a boolean for
 // consent. Drafts come back from storage as `unknown`, so nothing here trusts its input.
 import type { Question } from "../config/schema";
+import { asText } from "../core/answers";
 
 export type Raw = string | string[] | boolean;
 
@@ -14,6 +15,6 @@ export function toRaw(q: Pick<Question, "type">, value: unknown): Raw {
       return value === true;
     default:
       // A delivered number comes back as a number; the control holds its text.
-      return typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : "";
+      return asText(value);
   }
 }
