@@ -27,9 +27,6 @@ export async function loadConfig(source: string | object, env: LoadEnv): Promise
     if (typeof source !== "string") return onThisPage(validate(source, options), env.document);
     const text = source.trim();
     if (!text) return failure("expected the config: a URL, #id of a <script type=\"application/json\">, or an object; found an empty string");
-    if (text.startsWith("{")) {
-      return failure("expected the config as a URL, #id or an object, found JSON text; pass the parsed object instead");
-    }
     const json = text.startsWith("#")
       ? fromElement(text.slice(1), env.document)
       : await withTimeout(CONFIG_TIMEOUT_MS, (signal) => fromUrl(text, env.fetch, signal), () =>

@@ -167,6 +167,24 @@ it("the delayed first show waits for an identify() being stored: the new user ne
   }
 });
 
+it("identify() after the page loaded anonymous asks profileUrl again: what the backend knows of the user is not asked", async () => {
+  let loggedIn = false;
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) =>
+      String(url).endsWith("/me")
+        ? Response.json({ traits: loggedIn ? { a: "from the CRM" } : {} })
+        : new Response(null, { status: 200 }),
+    ),
+  );
+  const widget = await mount({ config: { ...abc, profileUrl: "/me" }, visit: 1 });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  loggedIn = true;
+  await widget.identify("u_traits");
+  expect(onScreen()).toBe("B 1 / 2");
+});
+
 it("identify() checks its visit as mount() does: \"2\" counts, 0 is reported and ignored", async () => {
   vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
   vi.spyOn(console, "error").mockImplementation(() => {});

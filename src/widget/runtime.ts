@@ -30,6 +30,8 @@ export interface RuntimeEnv {
   mode: "floating" | "inline" | "modal";
   /** What the host and the backend already know; identify()'s `known` is added to it. */
   known: Answers;
+  /** `profileUrl`'s traits, asked for again when identify() names another user; null without one. */
+  traits: (() => Promise<Answers>) | null;
   emit: (type: EventType, detail: Partial<EventDetail> & { questionIds: string[] }) => void;
   report: (error: WidgetError) => void;
   /** This tab's copy of what was typed, until the person's record has it. */
@@ -324,6 +326,10 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     identify(userId, opts) {
       const known = parseKnown(opts?.known, env.report);
       const visit = parseVisit(opts?.visit, env.report);
+      // What the backend knows of the user now named (a login after the page loaded anonymous,
+      // its profileUrl answering for the session's cookie): asked for at once, taken in before
+      // the card is planned, under what the host says.
+      const traits = person.state.userId !== userId ? env.traits?.() : undefined;
       return inTurn(async () => {
         // Another user's card (what they typed, their answers behind Back) is not this one's,
         // and goes before the switch is stored: nothing typed or pressed in it meanwhile may be
@@ -335,6 +341,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         Object.assign(env.known, known);
         const before = new Set(currentPlan().ask);
         await person.identify(userId);
+        if (traits) Object.assign(env.known, { ...(await traits), ...env.known });
         if (visit !== null) await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
         // As with track(): a card the host close()d comes back only for questions newly due
         // (a single-page app may call identify() on every route). A page logging the person in

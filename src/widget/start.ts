@@ -41,16 +41,19 @@ export async function start(env: StartEnv): Promise<Runtime> {
   const storeReport: Report = (code, { message, key, ...detail }) =>
     report(createError(code, code === "storage_corrupt" ? `dropped an unreadable record (${String(key)})` : String(message ?? code), detail));
   applyTheme(env.host.host, config.theme);
-  // Asked for at once, while the person's record is read; waited for only at the end.
-  const traits = config.profileUrl
-    ? fetchTraits(config.profileUrl, {
-        fetch: (input, init) => fetch(input, init),
-        headers: config.headers ?? {},
-        credentials: config.credentials,
-        report: storeReport,
-        timeoutMs: PROFILE_WAIT_MS,
-      })
+  const { profileUrl } = config;
+  const loadTraits = profileUrl
+    ? () =>
+        fetchTraits(profileUrl, {
+          fetch: (input, init) => fetch(input, init),
+          headers: config.headers ?? {},
+          credentials: config.credentials,
+          report: storeReport,
+          timeoutMs: PROFILE_WAIT_MS,
+        })
     : null;
+  // Asked for at once, while the person's record is read; waited for only at the end.
+  const traits = loadTraits?.();
 
   const stores = await pageStores();
   if (stores.unavailable !== null) report(createError("storage_unavailable", stores.unavailable));
@@ -98,6 +101,7 @@ export async function start(env: StartEnv): Promise<Runtime> {
     // A page-given target (or the custom element) is inline; inline without one floats.
     mode: env.inline ? "inline" : config.display.mode === "inline" ? "floating" : config.display.mode,
     known,
+    traits: loadTraits,
     emit: env.emit,
     report,
     drafts: createDraftMirror(() => sessionStorage),
