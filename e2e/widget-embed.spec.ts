@@ -131,6 +131,24 @@ test("the custom element mounts inline where it stands, and its events come from
 
 });
 
+test("the custom element follows its user attribute, as identify() (a framework logging the person in)", async ({ page, hostPage, backend }) => {
+  const attrs = `config="#pp-config" endpoint="${backend.endpoint}" visit="1" locale="en"`;
+  await page.goto(await hostPage({ inlineConfig: b2bConfig(), body: `<progressive-profile ${attrs}></progressive-profile>` }));
+  const element = page.locator("progressive-profile");
+  await element.getByRole("textbox", { name: "Name" }).fill("Ada");
+  await element.getByRole("button", { name: "Next", exact: true }).click();
+  await expect(element.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await page.evaluate(() => document.querySelector("progressive-profile")!.setAttribute("user", "u_logged_in"));
+  await element.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+  await element.getByRole("button", { name: "Submit", exact: true }).click();
+  const delivered = await deliveredCount(backend, 2);
+  expect(delivered.map((m) => [m.userId, m.answers])).toEqual([
+    [null, { name: "Ada" }],
+    ["u_logged_in", { email: "ada@example.com" }],
+  ]);
+  expect(delivered[1]!.anonymousId).toBe(delivered[0]!.anonymousId);
+});
+
 test("taking the custom element out of the page ends its widget", async ({ page, hostPage, backend }) => {
   const attrs = `config="#pp-config" endpoint="${backend.endpoint}" user="u_el" visit="1" locale="en"`;
   await page.goto(await hostPage({ inlineConfig: b2bConfig(), body: `<progressive-profile ${attrs}></progressive-profile>` }));

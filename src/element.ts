@@ -14,6 +14,14 @@ export function defineElement(registry: CustomElementRegistry | undefined = glob
       /** The mounted widget, for hosts that want track()/identify() on an element they wrote. */
       widget: Promise<Widget> | null = null;
 
+      // A page (or a framework) that logs the person in changes `user` (and `visit`): as identify().
+      static observedAttributes = ["user", "visit"];
+
+      attributeChangedCallback(_name: string, old: string | null, value: string | null) {
+        const user = this.getAttribute("user");
+        if (this.widget && user && old !== value) void this.widget.then((w) => w.identify(user, { visit: this.getAttribute("visit") ?? undefined }));
+      }
+
       connectedCallback() {
         if (this.widget) return;
         // No `config` attribute still mounts: the widget reports the missing config once.

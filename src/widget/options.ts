@@ -79,12 +79,12 @@ function isAnswerValue(value: unknown): value is AnswerValue {
 export function parseKnown(value: unknown, report: (error: WidgetError) => void): Answers {
   if (value === undefined || value === null || value === "") return {};
   let parsed: unknown = value;
+  // Text (data-known) is JSON; text that is not is no object either.
   if (typeof value === "string") {
     try {
       parsed = JSON.parse(value);
     } catch {
-      report(createError("option_invalid", "known must be a JSON object of answers, e.g. {\"name\":\"Ada\"}; it is not valid JSON."));
-      return {};
+      parsed = null;
     }
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
