@@ -170,6 +170,13 @@ describe("loadConfig from an object", () => {
     expect(calls).toEqual([]);
   });
 
+  it("JSON text given as the config is refused without a request (it would send the config, headers and all, to the page's server)", async () => {
+    const { fetch, calls } = fakeFetch(() => respond("{}"));
+    const result = await loadConfig(' {"id": "x", "headers": {"Authorization": "Bearer k"}}', { fetch });
+    expect(message(result)).toBe('expected the config: a URL, #id of a <script type="application/json">, or an object; found JSON text');
+    expect(calls).toEqual([]);
+  });
+
   it("never throws, whatever the source", async () => {
     const { fetch } = fakeFetch(() => {
       throw new Error("boom");

@@ -26,7 +26,10 @@ export async function loadConfig(source: string | object, env: LoadEnv): Promise
     const options = { pageOrigin: env.pageOrigin ?? originOf(env.document), endpoint: env.endpoint };
     if (typeof source !== "string") return onThisPage(validate(source, options), env.document);
     const text = source.trim();
-    if (!text) return failure("expected the config: a URL, #id of a <script type=\"application/json\">, or an object; found an empty string");
+    // JSON text is no URL: fetching it would send the config (its headers too) to the page's server.
+    if (!text || text.startsWith("{")) {
+      return failure(`expected the config: a URL, #id of a <script type="application/json">, or an object; found ${text ? "JSON text" : "an empty string"}`);
+    }
     const json = text.startsWith("#")
       ? fromElement(text.slice(1), env.document)
       : await withTimeout(CONFIG_TIMEOUT_MS, (signal) => fromUrl(text, env.fetch, signal), () =>

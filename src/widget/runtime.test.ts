@@ -185,6 +185,42 @@ it("identify() after the page loaded anonymous asks profileUrl again: what the b
   expect(onScreen()).toBe("B 1 / 2");
 });
 
+it("the host's close() while the first show waits its turn (behind an identify() asking profileUrl) keeps the card away", async () => {
+  let slow = false;
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) => {
+      if (String(url).endsWith("/me") && slow) await new Promise((resolve) => setTimeout(resolve, 600));
+      return String(url).endsWith("/me") ? Response.json({ traits: {} }) : new Response(null, { status: 200 });
+    }),
+  );
+  const widget = await mount({ config: { ...abc, profileUrl: "/me", display: { delayMs: 100 } }, user: "u_close_a", visit: 1 });
+  mounted.push(widget);
+  const shows: unknown[] = [];
+  widget.on("show", (d) => shows.push(d));
+  slow = true;
+  const switching = widget.identify("u_close_b", { visit: 1 });
+  // The delay is over; the first show waits behind identify(), which waits for /me.
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  widget.close();
+  await switching;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(shadow()?.querySelector("input") ?? null).toBeNull();
+  expect(shows).toEqual([]);
+});
+
+it("identify(B) then identify(A) at once: A's profileUrl traits are asked for again, after B's", async () => {
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) => (String(url).endsWith("/me") ? Response.json({ traits: { a: "from the CRM" } }) : new Response(null, { status: 200 }))),
+  );
+  const widget = await mount({ config: { ...abc, profileUrl: "/me" }, user: "u_twice_a", visit: 1 });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 2"));
+  await Promise.all([widget.identify("u_twice_b", { visit: 1 }), widget.identify("u_twice_a", { visit: 1 })]);
+  expect(onScreen()).toBe("B 1 / 2");
+});
+
 it("identify() checks its visit as mount() does: \"2\" counts, 0 is reported and ignored", async () => {
   vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
   vi.spyOn(console, "error").mockImplementation(() => {});

@@ -80,6 +80,9 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   let destroyed = false;
   // The host's close(): a card rebuilt meanwhile (an answer taken in) is not shown again by itself.
   let hiddenByHost = false;
+  // The user the last identify() named (its writes may still wait their turn): whether the next
+  // one names another, whose profileUrl traits to ask for.
+  let namedUser = person.state.userId;
   // Until mount()'s first show (after `display.delayMs`), or the host's close(), identify() only re-plans.
   let firstShowDone = false;
 
@@ -299,7 +302,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   let visibilityRequests = 0;
 
   return {
-    firstShow: () => inTurn(async () => show(false)),
+    // Not once the host's close() came while it waited its turn.
+    firstShow: () => inTurn(async () => void (hiddenByHost || show(false))),
     open() {
       const request = ++visibilityRequests;
       return inTurn(async () => {
@@ -329,7 +333,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       // What the backend knows of the user now named (a login after the page loaded anonymous,
       // its profileUrl answering for the session's cookie): asked for at once, taken in before
       // the card is planned, under what the host says.
-      const traits = person.state.userId !== userId ? env.traits?.() : undefined;
+      const traits = namedUser !== userId ? env.traits?.() : undefined;
+      namedUser = userId;
       return inTurn(async () => {
         // Another user's card (what they typed, their answers behind Back) is not this one's,
         // and goes before the switch is stored: nothing typed or pressed in it meanwhile may be
