@@ -284,7 +284,6 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     return check?.ok === true && Object.hasOwn(answers, id) && JSON.stringify(check.value) === JSON.stringify(answers[id]);
   }
 
-
   // Back to this tab: another tab may have answered, skipped or dismissed meanwhile. The card on
   // screen takes in what the person's record says now (kept while they are typing in it), so it
   // does not ask again what was just answered there.
@@ -302,7 +301,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   let visibilityRequests = 0;
 
   return {
-    // Not once the host's close() came while it waited its turn.
+    // Not once the host's close() came first, also while it waited its turn.
     firstShow: () => inTurn(async () => void (hiddenByHost || show(false))),
     open() {
       const request = ++visibilityRequests;
