@@ -12,8 +12,9 @@ export const CONFIG_TIMEOUT_MS = 10_000;
 
 export interface LoadEnv {
   fetch: typeof fetch;
-  document?: Document;
-  /** The page's origin, for the endpoint policy; default: the document's. */
+  /** The page: `#id` configs are read from it, and relative URLs made absolute against it. */
+  document: Document;
+  /** The page's origin, for the endpoint policy. */
   pageOrigin?: string;
   /** Replaces the config's endpoint once the config has passed (validate.ts `endpoint`). */
   endpoint?: string | null;
@@ -23,8 +24,7 @@ const failure = (message: string): ValidationResult => ({ ok: false, errors: [{ 
 
 export async function loadConfig(source: string | object, env: LoadEnv): Promise<ValidationResult> {
   try {
-    const options = { pageOrigin: env.pageOrigin ?? originOf(env.document), endpoint: env.endpoint };
-    if (typeof source !== "string") return onThisPage(validate(source, options), env.document);
+    if (typeof source !== "string") return onThisPage(validate(source, env), env.document);
     const text = source.trim();
     // JSON text is no URL: fetching it would send the config (its headers too) to the page's server.
     if (!text || text.startsWith("{")) {
@@ -35,7 +35,7 @@ export async function loadConfig(source: string | object, env: LoadEnv): Promise
       : await withTimeout(CONFIG_TIMEOUT_MS, (signal) => fromUrl(text, env.fetch, signal), () =>
           failure(`could not load the config from ${text}: no answer in ${CONFIG_TIMEOUT_MS / 1000} s`),
         );
-    return "value" in json ? onThisPage(validate(json.value, options), env.document) : json;
+    return "value" in json ? onThisPage(validate(json.value, env), env.document) : json;
   } catch (e) {
     return failure(`could not load the config: ${reason(e)}`);
   }
@@ -47,9 +47,9 @@ export async function loadConfig(source: string | object, env: LoadEnv): Promise
  * which a <base href> can point at another site (over plain http, even), and the outbox keeps
  * it for retries from other pages of the site, where a path like "api/profile" means another URL.
  */
-function onThisPage(result: ValidationResult, document: Document | undefined): ValidationResult {
-  const page = document?.location?.href;
-  if (!result.ok || !page) return result;
+function onThisPage(result: ValidationResult, document: Document): ValidationResult {
+  const page = document.location.href;
+  if (!result.ok) return result;
   const absolute = (url: string | undefined) => {
     try {
       return url === undefined ? url : new URL(url, page).href;
@@ -59,15 +59,6 @@ function onThisPage(result: ValidationResult, document: Document | undefined): V
   };
   const { endpoint, profileUrl } = result.config;
   return { ok: true, config: { ...result.config, endpoint: absolute(endpoint), profileUrl: absolute(profileUrl) } };
-}
-
-function originOf(document: Document | undefined): string | undefined {
-  try {
-    const origin = document?.location?.origin;
-    return origin && origin !== "null" ? origin : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 type Json = { value: unknown } | ValidationResult;
@@ -80,10 +71,9 @@ function parse(text: string, where: string): Json {
   }
 }
 
-function fromElement(id: string, document: Document | undefined): Json {
+function fromElement(id: string, document: Document): Json {
   const name = `#${id}`;
   if (!id) return failure('expected "#" followed by the id of a <script type="application/json">, found "#" alone');
-  if (!document) return failure(`cannot read the config from ${name}: there is no document here`);
   const element = document.getElementById(id);
   if (!element) return failure(`no element with id "${id}" on the page; expected <script type="application/json" id="${id}"> holding the config`);
   const tag = element.tagName.toLowerCase();
