@@ -185,6 +185,25 @@ it("identify() after the page loaded anonymous asks profileUrl again: what the b
   expect(onScreen()).toBe("B 1 / 2");
 });
 
+it("a login's profileUrl traits replace what profileUrl said of the anonymous page: a value the CRM now knows is not asked", async () => {
+  let loggedIn = false;
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) =>
+      String(url).endsWith("/me")
+        ? Response.json({ traits: { a: loggedIn ? "from the CRM" : "" } })
+        : new Response(null, { status: 200 }),
+    ),
+  );
+  const widget = await mount({ config: { ...abc, profileUrl: "/me" }, visit: 1, known: { c: "from the host" } });
+  mounted.push(widget);
+  // An empty trait is "unknown": A is asked; the host's C is not.
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  loggedIn = true;
+  await widget.identify("u_fresh_traits");
+  expect(onScreen()).toBe("B 1 / 1");
+});
+
 it("the host's close() while the first show waits its turn (behind an identify() asking profileUrl) keeps the card away", async () => {
   let slow = false;
   vi.stubGlobal(

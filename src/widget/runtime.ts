@@ -28,10 +28,15 @@ export interface RuntimeEnv {
   locale: string;
   text: UiText;
   mode: "floating" | "inline" | "modal";
-  /** What the host and the backend already know; identify()'s `known` is added to it. */
+  /** What the host already knows (data-known); identify()'s `known` is added to it. */
   known: Answers;
-  /** `profileUrl`'s traits, asked for again when identify() names another user; null without one. */
-  traits: (() => Promise<Answers>) | null;
+  /**
+   * What the backend knows (`profileUrl`'s traits), kept apart from the host's `known`, which wins
+   * over it: the traits a login asks for replace the anonymous page's, the host's word stays.
+   */
+  traits: Answers;
+  /** Asks `profileUrl` for its traits again, when identify() names another user; null without one. */
+  fetchTraits: (() => Promise<Answers>) | null;
   emit: (type: EventType, detail: Partial<EventDetail> & { questionIds: string[] }) => void;
   report: (error: WidgetError) => void;
   /** This tab's copy of what was typed, until the person's record has it. */
@@ -86,7 +91,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   // Until mount()'s first show (after `display.delayMs`), or the host's close(), identify() only re-plans.
   let firstShowDone = false;
 
-  const planFor = (p: PersonState): Plan => plan({ config, person: p, known: env.known });
+  const planFor = (p: PersonState): Plan => plan({ config, person: p, known: { ...env.traits, ...env.known } });
   const currentPlan = () => planFor(person.state);
   const stepsOf = (p: Plan) => [...p.askedThisVisit, ...p.ask];
   const answeredThisVisit = (): string[] =>
@@ -332,7 +337,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       // What the backend knows of the user now named (a login after the page loaded anonymous,
       // its profileUrl answering for the session's cookie): asked for at once, taken in before
       // the card is planned, under what the host says.
-      const traits = namedUser !== userId ? env.traits?.() : undefined;
+      const traits = namedUser !== userId ? env.fetchTraits?.() : undefined;
       namedUser = userId;
       return inTurn(async () => {
         // Another user's card (what they typed, their answers behind Back) is not this one's,
@@ -340,12 +345,13 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         // taken for the new user's. Nor is what the host knew of them (data-known, profileUrl).
         if (person.state.userId !== null && person.state.userId !== userId) {
           closeView();
-          for (const id of Object.keys(env.known)) delete env.known[id];
+          env.known = {};
+          env.traits = {};
         }
         Object.assign(env.known, known);
         const before = new Set(currentPlan().ask);
         await person.identify(userId);
-        if (traits) Object.assign(env.known, { ...(await traits), ...env.known });
+        if (traits) Object.assign(env.traits, await traits);
         if (visit !== null) await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
         // As with track(): a card the host close()d comes back only for questions newly due
         // (a single-page app may call identify() on every route). A page logging the person in

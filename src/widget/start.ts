@@ -62,8 +62,8 @@ export async function start(env: StartEnv): Promise<Runtime> {
   const pageView = await beginPageView(stores.people, { ...view, now: Date.now(), userId: options.user, uuid: makeUuid }, storeReport);
   const person = createPersonHandle({ people: stores.people, report: storeReport, initial: pageView.person, view });
 
-  // What the host already knows (data-known, then identify()'s `known`), over the backend's traits.
-  const known = { ...options.known };
+  // What the backend knows of the person; the host's data-known wins over it.
+  const backendTraits = {};
   // A language the config gives UI text for (`strings`) is spoken as much as a built-in one:
   // a browser asking for French, then English, gets the French the marketer wrote.
   const locale = resolveLocale({
@@ -100,13 +100,14 @@ export async function start(env: StartEnv): Promise<Runtime> {
     text: resolveText(locale, config.strings),
     // A page-given target (or the custom element) is inline; inline without one floats.
     mode: env.inline ? "inline" : config.display.mode === "inline" ? "floating" : config.display.mode,
-    known,
-    traits: loadTraits,
+    known: { ...options.known },
+    traits: backendTraits,
+    fetchTraits: loadTraits,
     emit: env.emit,
     report,
     drafts: createDraftMirror(() => sessionStorage),
   });
-  if (traits) Object.assign(known, { ...(await traits), ...known });
+  if (traits) Object.assign(backendTraits, await traits);
   // A destroyed widget hears no more of the page's storage.
   const { destroy } = runtime;
   return Object.assign(runtime, {
