@@ -98,7 +98,10 @@ function terserPass(): Plugin {
           sourceMap: chunk.map ? { content: chunk.map as never } : false,
         });
         chunk.code = result.code ?? chunk.code;
-        if (chunk.map && typeof result.map === "string") Object.assign(chunk.map, JSON.parse(result.map));
+        // The bundler has already put the map in the bundle as an asset of its own: that is the
+        // file written, so it is the one that gets terser's chained map.
+        const mapAsset = bundle[`${chunk.fileName}.map`];
+        if (mapAsset?.type === "asset" && typeof result.map === "string") mapAsset.source = result.map;
       }
     },
   };
