@@ -171,6 +171,26 @@ test("Escape closes a floating card that has not been used yet (focus still on t
   await expect.poll(() => idsOf(page, "dismiss")).toEqual([["name", "email"]]);
 });
 
+test("Escape on a page control the floating card covers closes the card, as 'Not now'; on one it leaves in sight it is the page's (WCAG 2.4.11)", async ({ page, hostPage, backend }) => {
+  await page.setViewportSize({ width: 320, height: 568 });
+  await recordEvents(page);
+  const body =
+    '<button id="in-sight">In sight</button>' +
+    '<button id="under" style="position:fixed;right:24px;bottom:24px">Under the card</button>';
+  await visitHost(page, hostPage, backend, { visit: 1, body });
+  const name = page.getByRole("textbox", { name: "Name" });
+  await expect(name).toBeVisible();
+  await page.locator("#in-sight").focus();
+  await page.keyboard.press("Escape");
+  await expect(name).toBeVisible();
+  // Tabbed to, a control under the card has focus but cannot be seen: Escape takes the card away.
+  await page.locator("#under").focus();
+  await page.keyboard.press("Escape");
+  await expect(name).toHaveCount(0);
+  await expect(page.locator("#under")).toBeFocused();
+  await expect.poll(() => idsOf(page, "dismiss")).toEqual([["name", "email"]]);
+});
+
 test("modal: a modal dialog that takes focus, keeps Tab inside, and Escape is 'Not now'", async ({ page, hostPage, backend }) => {
   await recordEvents(page);
   await visitHost(page, hostPage, backend, { visit: 1, config: b2b({ display: { mode: "modal" } }) });

@@ -39,12 +39,20 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
   const shown = signal<{ focus: boolean } | null>({ focus: false });
   let card = newCardState();
   // Escape closes a floating card (SPEC §5) also when pressed on the page's <body>, where focus
-  // is while the card has not been used: a floating card does not take focus. Pressed in one of
-  // the page's own controls, or while the page shows a dialog of its own, Escape is the page's.
+  // is while the card has not been used (a floating card does not take focus), and on a page
+  // control the card covers: focus there cannot be seen, and Escape takes the card away without
+  // moving it (WCAG 2.4.11). Pressed in one of the page's controls in sight, or while the page
+  // shows a dialog of its own, Escape is the page's.
   // (Keys pressed in the card are handled there and stop at its edge.)
   const onPageKey = (e: KeyboardEvent) => {
-    if (e.key !== "Escape" || e.defaultPrevented || e.isComposing || e.target !== document.body || !shown.value) return;
-    if (!document.querySelector("dialog[open],[aria-modal=true]")) void props.model.dismiss();
+    if (e.key !== "Escape" || e.defaultPrevented || e.isComposing || !shown.value) return;
+    if ((e.target === document.body || coversFocus(e.target as Element)) && !document.querySelector("dialog[open],[aria-modal=true]")) {
+      void props.model.dismiss();
+    }
+  };
+  const coversFocus = (focused: Element) => {
+    const { x, y, width, height } = focused.getBoundingClientRect();
+    return document.elementFromPoint(x + width / 2, y + height / 2) === host;
   };
   const floating = props.mode === "floating";
   if (floating) document.addEventListener("keydown", onPageKey);
