@@ -149,6 +149,21 @@ test("the custom element follows its user attribute, as identify() (a framework 
   expect(delivered[1]!.anonymousId).toBe(delivered[0]!.anonymousId);
 });
 
+test("the custom element follows its known attribute: what the page learns later is not asked", async ({ page, hostPage, backend }) => {
+  const attrs = `config="#pp-config" endpoint="${backend.endpoint}" user="u_known_later" visit="1" locale="en"`;
+  await page.goto(await hostPage({ inlineConfig: b2bConfig(), body: `<progressive-profile ${attrs}></progressive-profile>` }));
+  const element = page.locator("progressive-profile");
+  await expect(element.getByRole("textbox", { name: "Name" })).toBeVisible();
+  // The page's CRM call answers after the element was written.
+  await page.evaluate(() => document.querySelector("progressive-profile")!.setAttribute("known", JSON.stringify({ email: "ada@example.com" })));
+  await expect(element.getByRole("button", { name: "Submit", exact: true })).toBeVisible();
+  await element.getByRole("textbox", { name: "Name" }).fill("Ada");
+  await element.getByRole("button", { name: "Submit", exact: true }).click();
+  const [message] = await deliveredCount(backend, 1);
+  expect(message).toMatchObject({ userId: "u_known_later", answers: { name: "Ada" } });
+  await expect(element.getByRole("textbox", { name: "Email address" })).toHaveCount(0);
+});
+
 test("taking the custom element out of the page ends its widget", async ({ page, hostPage, backend }) => {
   const attrs = `config="#pp-config" endpoint="${backend.endpoint}" user="u_el" visit="1" locale="en"`;
   await page.goto(await hostPage({ inlineConfig: b2bConfig(), body: `<progressive-profile ${attrs}></progressive-profile>` }));

@@ -14,12 +14,17 @@ export function defineElement(registry: CustomElementRegistry | undefined = glob
       /** The mounted widget, for hosts that want track()/identify() on an element they wrote. */
       widget: Promise<Widget> | null = null;
 
-      // A page (or a framework) that logs the person in changes `user` (and `visit`): as identify().
-      static observedAttributes = ["user", "visit"];
+      // A page (or a framework) that logs the person in changes `user` (and `visit`), and one that
+      // learns more of the person sets `known`: as identify(). The attributes are read once the
+      // change is over, so a framework setting several at once has them taken together.
+      static observedAttributes = ["user", "visit", "known"];
 
       attributeChangedCallback(_name: string, old: string | null, value: string | null) {
-        const user = this.getAttribute("user");
-        if (this.widget && user && old !== value) void this.widget.then((w) => w.identify(user, { visit: this.getAttribute("visit") ?? undefined }));
+        if (old === value) return;
+        void this.widget?.then((w) => {
+          const user = this.getAttribute("user");
+          if (user) return w.identify(user, { visit: this.getAttribute("visit") ?? undefined, known: this.getAttribute("known") ?? undefined });
+        });
       }
 
       connectedCallback() {

@@ -17,8 +17,11 @@ export type { EventType, EventDetail, EventHandler } from "./events";
 export interface Widget {
   /** Records an event; stages waiting on it become due (and the form opens at once). */
   track(event: string): Promise<void>;
-  /** `visit`: an integer ≥ 1, as a number or its text (an attribute's), checked as data-visit is. */
-  identify(user: string, opts?: { visit?: number | string; known?: Record<string, unknown> }): Promise<void>;
+  /**
+   * `visit`: an integer ≥ 1, as a number or its text (an attribute's), checked as data-visit is;
+   * `known`: an object of answers, or its JSON text, as data-known.
+   */
+  identify(user: string, opts?: { visit?: number | string; known?: Record<string, unknown> | string }): Promise<void>;
   open(): void;
   close(): void;
   destroy(): void;

@@ -59,7 +59,7 @@ export interface Runtime {
   hide(): void;
   track(event: string): Promise<void>;
   /** identify(): `known` joins what the host knows, `visit` (an integer ≥ 1) replaces the count. */
-  identify(userId: string, opts?: { visit?: number | string; known?: Record<string, unknown> }): Promise<void>;
+  identify(userId: string, opts?: { visit?: number | string; known?: Record<string, unknown> | string }): Promise<void>;
   flush(): Promise<void>;
   forget(): Promise<void>;
   /**
