@@ -229,8 +229,6 @@ export function Shell(p: ShellProps) {
           today={model.today}
           error={errorNote}
         />
-        {/* A group of choices shows it above its choices (ChoiceField.tsx). */}
-        {q.type === "radio" || q.type === "multiselect" ? null : errorNote}
       </div>
       <p class={saving || !model.saveFailed.value ? "ss" : "ss bad"} aria-live="polite">
         {saving ? text.saving : model.saveFailed.value ? text.saveFailed : ""}

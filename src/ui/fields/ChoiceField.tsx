@@ -25,6 +25,7 @@ export function selectField(p: FieldProps, q: QuestionOf<"select">) {
           </option>
         ))}
       </select>
+      {p.error}
     </>
   );
 }

@@ -28,6 +28,7 @@ export function consentField(p: FieldProps, q: QuestionOf<"consent">) {
           {p.ui.policy}
         </a>
       ) : null}
+      {p.error}
     </>
   );
 }

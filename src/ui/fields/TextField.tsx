@@ -56,6 +56,7 @@ export function textField(p: FieldProps, q: QuestionOf<TextType>) {
       ) : (
         <input {...shape(q, p.today)} {...common} />
       )}
+      {p.error}
     </>
   );
 }

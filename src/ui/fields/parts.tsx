@@ -25,13 +25,8 @@ export interface FieldProps {
   t(text: LocalizedText | undefined): string;
   ui: UiText;
   today: string;
-  /** The error text, when there is one: each kind of field puts it where it is seen. */
+  /** The error text, when there is one: each kind of field puts it where it is seen (after its control; a group of choices above its choices). */
   error: ComponentChild;
-}
-
-/** For exhaustive switches: a new question type fails to compile until it is handled. */
-export function assertNever(value: never): never {
-  throw new Error(`Unhandled question type: ${JSON.stringify(value)}`);
 }
 
 /** The required mark: visual only (the control carries `required` for assistive tech). */
