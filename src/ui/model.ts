@@ -172,7 +172,9 @@ export function createStepperModel(init: StepperInit): StepperModel {
     raw,
     typed: () => drafts.value[currentId()] !== undefined,
     input(next) {
-      if (closed.value) return;
+      // While a step saves, the field on screen is already answered: what lands in it then (a key
+      // pressed right after Enter) is no draft of it.
+      if (busy()) return;
       const id = currentId();
       batch(() => {
         put(drafts, id, next);
