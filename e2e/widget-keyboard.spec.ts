@@ -174,15 +174,24 @@ test("Escape closes a floating card that has not been used yet (focus still on t
 test("Escape on a page control the floating card covers closes the card, as 'Not now'; on one it leaves in sight it is the page's (WCAG 2.4.11)", async ({ page, hostPage, backend }) => {
   await page.setViewportSize({ width: 320, height: 568 });
   await recordEvents(page);
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
   const body =
     '<button id="in-sight">In sight</button>' +
+    '<button id="partly" style="position:fixed;left:0;right:0;bottom:40px">Partly under the card</button>' +
     '<button id="under" style="position:fixed;right:24px;bottom:24px">Under the card</button>';
   await visitHost(page, hostPage, backend, { visit: 1, body });
   const name = page.getByRole("textbox", { name: "Name" });
   await expect(name).toBeVisible();
-  await page.locator("#in-sight").focus();
-  await page.keyboard.press("Escape");
+  for (const inSight of ["#in-sight", "#partly"]) {
+    await page.locator(inSight).focus();
+    await page.keyboard.press("Escape");
+    await expect(name).toBeVisible();
+  }
+  // A page's "close everything" Escape sent to the document itself is the page's, and throws nothing.
+  await page.evaluate(() => document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true })));
   await expect(name).toBeVisible();
+  expect(pageErrors).toEqual([]);
   // Tabbed to, a control under the card has focus but cannot be seen: Escape takes the card away.
   await page.locator("#under").focus();
   await page.keyboard.press("Escape");

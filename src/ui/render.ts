@@ -46,13 +46,17 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
   // (Keys pressed in the card are handled there and stop at its edge.)
   const onPageKey = (e: KeyboardEvent) => {
     if (e.key !== "Escape" || e.defaultPrevented || e.isComposing || !shown.value) return;
-    if ((e.target === document.body || coversFocus(e.target as Element)) && !document.querySelector("dialog[open],[aria-modal=true]")) {
+    if ((e.target === document.body || hidesFocus(e.composedPath()[0])) && !document.querySelector("dialog[open],[aria-modal=true]")) {
       void props.model.dismiss();
     }
   };
-  const coversFocus = (focused: Element) => {
-    const { x, y, width, height } = focused.getBoundingClientRect();
-    return document.elementFromPoint(x + width / 2, y + height / 2) === host;
+  // The control with focus (inside the page's own shadow roots too) lies wholly under the card,
+  // as far as it is in the viewport. (The card is the topmost thing on the page.)
+  const hidesFocus = (focused: EventTarget | undefined) => {
+    const card = shadow.querySelector(".fl")?.getBoundingClientRect();
+    if (!card || !(focused instanceof Element)) return false;
+    const { left, top, right, bottom } = focused.getBoundingClientRect();
+    return Math.max(left, 0) >= card.left && Math.max(top, 0) >= card.top && Math.min(right, innerWidth) <= card.right && Math.min(bottom, innerHeight) <= card.bottom;
   };
   const floating = props.mode === "floating";
   if (floating) document.addEventListener("keydown", onPageKey);
