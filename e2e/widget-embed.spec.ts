@@ -161,7 +161,20 @@ test("the custom element follows its known attribute: what the page learns later
   await element.getByRole("button", { name: "Submit", exact: true }).click();
   const [message] = await deliveredCount(backend, 1);
   expect(message).toMatchObject({ userId: "u_known_later", answers: { name: "Ada" } });
-  await expect(element.getByRole("textbox", { name: "Email address" })).toHaveCount(0);
+});
+
+test("another user's login through the user attribute does not take in what the page knew of the one before", async ({ page, hostPage, backend }) => {
+  const known = JSON.stringify({ email: "a@example.com" }).replaceAll('"', "&quot;");
+  const attrs = `config="#pp-config" endpoint="${backend.endpoint}" user="u_known_a" visit="1" locale="en" known="${known}"`;
+  await page.goto(await hostPage({ inlineConfig: b2bConfig(), body: `<progressive-profile ${attrs}></progressive-profile>` }));
+  const element = page.locator("progressive-profile");
+  await expect(element.getByText("1 / 1", { exact: true })).toBeVisible();
+  // B logs in on the same computer; what the page knows of B comes later, if at all.
+  await page.evaluate(() => document.querySelector("progressive-profile")!.setAttribute("user", "u_known_b"));
+  await expect(element.getByText("1 / 2", { exact: true })).toBeVisible();
+  await element.getByRole("textbox", { name: "Name" }).fill("Bea");
+  await element.getByRole("button", { name: "Next", exact: true }).click();
+  await expect(element.getByRole("textbox", { name: "Email address" })).toBeVisible();
 });
 
 test("taking the custom element out of the page ends its widget", async ({ page, hostPage, backend }) => {

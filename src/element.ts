@@ -15,15 +15,21 @@ export function defineElement(registry: CustomElementRegistry | undefined = glob
       widget: Promise<Widget> | null = null;
 
       // A page (or a framework) that logs the person in changes `user` (and `visit`), and one that
-      // learns more of the person sets `known`: as identify(). The attributes are read once the
-      // change is over, so a framework setting several at once has them taken together.
+      // learns more of the person sets `known`: as one identify() for the attributes changed
+      // together. `known` goes with it only when it changed: another user's login must not take
+      // in what the page knew of the one before.
       static observedAttributes = ["user", "visit", "known"];
+      private changed: Set<string> | null = null;
 
-      attributeChangedCallback(_name: string, old: string | null, value: string | null) {
-        if (old === value) return;
-        void this.widget?.then((w) => {
+      attributeChangedCallback(name: string, old: string | null, value: string | null) {
+        if (old === value || !this.widget) return;
+        if (this.changed) return void this.changed.add(name);
+        const changed = (this.changed = new Set([name]));
+        void this.widget.then((w) => {
+          this.changed = null;
           const user = this.getAttribute("user");
-          if (user) return w.identify(user, { visit: this.getAttribute("visit") ?? undefined, known: this.getAttribute("known") ?? undefined });
+          const known = changed.has("known") ? (this.getAttribute("known") ?? undefined) : undefined;
+          if (user) return w.identify(user, { visit: this.getAttribute("visit") ?? undefined, known });
         });
       }
 
