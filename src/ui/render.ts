@@ -54,7 +54,7 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
   // as far as it is in the viewport. (The card is the topmost thing on the page.)
   const hidesFocus = (focused: EventTarget | undefined) => {
     const card = shadow.querySelector(".fl")?.getBoundingClientRect();
-    if (!card || !(focused instanceof Element)) return false;
+    if (!card?.width || !(focused instanceof Element)) return false;
     const { left, top, right, bottom } = focused.getBoundingClientRect();
     return Math.max(left, 0) >= card.left && Math.max(top, 0) >= card.top && Math.min(right, innerWidth) <= card.right && Math.min(bottom, innerHeight) <= card.bottom;
   };
