@@ -204,3 +204,28 @@ it("leaves no message port open once the form is up (an open one keeps a Node te
   await vi.waitFor(() => expect(card()).not.toBeNull());
   expect(open.size).toBe(0);
 });
+
+it.each([
+  ["an empty", ""],
+  ["a blank", "   "],
+])("identify() with %s user id: one option_invalid error, and the person and the card stay as they are", async (_name, user) => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const lines: unknown[] = [];
+  vi.spyOn(console, "error").mockImplementation((...args) => void lines.push(args.join(" ")));
+  const widget = await mount({ config, user: `u_not_blank_${user.length}` });
+  mounted.push(widget);
+  const errors: unknown[] = [];
+  widget.on("error", (detail) => errors.push(detail));
+  await vi.waitFor(() => expect(card()).not.toBeNull());
+  const before = card();
+  await wait(50);
+  const people = () => entries(createStore("progressive-profile-people", "kv"));
+  const stored = await people();
+  await widget.identify(user);
+  expect(errors).toEqual([expect.objectContaining({ code: "option_invalid", message: "identify(user) needs a non-empty user id." })]);
+  expect(lines).toEqual(["[progressive-profile] option_invalid: identify(user) needs a non-empty user id."]);
+  // Nothing changed: the same card (not rebuilt for another person), and no record written.
+  expect(card()).toBe(before);
+  expect(card()?.isConnected).toBe(true);
+  expect(await people()).toEqual(stored);
+});

@@ -90,6 +90,22 @@ describe("loadConfig from a URL", () => {
     }
   });
 
+  it("a status without a reason phrase (HTTP/2 has none) names the status alone", async () => {
+    const { fetch } = fakeFetch(() => new Response("oops", { status: 500 }));
+    expect(message(await loadConfig("/q.json", { fetch }))).toBe("could not load the config from /q.json: the server answered HTTP 500");
+  });
+
+  it("a body that breaks off while it is read names the URL and the reason", async () => {
+    const body = new ReadableStream({ pull: (controller) => controller.error(new TypeError("terminated")) });
+    const { fetch } = fakeFetch(() => new Response(body, { headers: { "content-type": "application/json" } }));
+    expect(message(await loadConfig("/q.json", { fetch }))).toBe("could not read the config from /q.json: terminated");
+  });
+
+  it("another content type is refused by name, without the HTML hint", async () => {
+    const { fetch } = fakeFetch(() => respond(exampleText, 200, "text/css"));
+    expect(message(await loadConfig("/q.json", { fetch }))).toBe("the config at /q.json is text/css, expected application/json");
+  });
+
   it("an HTML page is refused clearly", async () => {
     const { fetch } = fakeFetch(() => respond("<!doctype html><p>Home</p>", 200, "text/html; charset=utf-8"));
     const text = message(await loadConfig("/questons.json", { fetch }));
@@ -134,6 +150,16 @@ describe("loadConfig from #id", () => {
     expect(calls).toEqual([]);
   });
 
+  it('"#" alone asks for the id', async () => {
+    const document = fakeDocument({ "": { tag: "script", type: "application/json", text: exampleText } });
+    for (const source of ["#", "  #  "]) {
+      expect(message(await loadConfig(source, { fetch, document }))).toBe(
+        'expected "#" followed by the id of a <script type="application/json">, found "#" alone',
+      );
+    }
+    expect(calls).toEqual([]);
+  });
+
   it("a missing element names the id", async () => {
     const text = message(await loadConfig("#pp-config", { fetch, document: fakeDocument({}) }));
     expect(text).toBe('no element with id "pp-config" on the page; expected <script type="application/json" id="pp-config"> holding the config');
@@ -174,6 +200,27 @@ describe("loadConfig from an object", () => {
     const result = await loadConfig(' {"id": "x", "headers": {"Authorization": "Bearer k"}}', { fetch });
     expect(message(result)).toBe('expected the config: a URL, #id of a <script type="application/json">, or an object; found JSON text');
     expect(calls).toEqual([]);
+  });
+
+  it("an empty or blank string is refused as such, without a request", async () => {
+    const { fetch, calls } = fakeFetch(() => respond("{}"));
+    for (const source of ["", "  \n "]) {
+      expect(message(await loadConfig(source, { fetch }))).toBe(
+        'expected the config: a URL, #id of a <script type="application/json">, or an object; found an empty string',
+      );
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it("anything unexpected thrown on the way (here, by the page's document) becomes one message", async () => {
+    const { fetch } = fakeFetch(() => respond("{}"));
+    const document = {
+      location: { origin: "https://shop.example", href: "https://shop.example/account" },
+      getElementById: () => {
+        throw new Error("the document is gone");
+      },
+    } as unknown as Document;
+    expect(message(await loadConfig("#pp-config", { fetch, document }))).toBe("could not load the config: the document is gone");
   });
 
   it("never throws, whatever the source", async () => {

@@ -43,6 +43,11 @@ describe("validate: accepted configs", () => {
 });
 
 describe("validate: cross-field refusals (SPEC §4)", () => {
+  it("a stage asks for a question when there are no questions at all says so", () => {
+    const config = makeConfig({ stages: [{ when: { visit: 1 }, ask: ["name"] }], questions: {} });
+    expect(expectError(config, "stages[0].ask[0]").message).toBe('"name" is not a question; there are no questions yet');
+  });
+
   it("a stage asks for a question that does not exist", () => {
     const config = makeConfig({ stages: [{ when: { visit: 1 }, ask: ["name", "email", "phon"] }, { when: { visit: 2 }, ask: ["company", "size"] }] });
     expectError(config, "stages[0].ask[2]", '"phon" is not a question', "known questions: name, email, company, size");
@@ -76,7 +81,8 @@ describe("validate: cross-field refusals (SPEC §4)", () => {
   });
 
   it("a showIf pointing at its own question", () => {
-    expectError(showIf("company", "company"), "questions.company.showIf.question", 'expected another question, found "company" itself');
+    const error = expectError(showIf("company", "company"), "questions.company.showIf.question");
+    expect(error.message).toBe('expected another question, found "company" itself; a question cannot depend on its own answer');
   });
 
   it("a showIf pointing at a question asked only in a later stage", () => {

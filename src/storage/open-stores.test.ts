@@ -151,6 +151,33 @@ describe("openStores", () => {
     expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/failed: VersionError/));
   });
 
+  test("an open request that is blocked (another connection will not let a version change through): memory, and the connection is let go once it opens", async () => {
+    const factory = new IDBFactory();
+    // Another tab holds the people database open, and does not close it on "versionchange".
+    const holder = factory.open(PEOPLE_DB, 1);
+    const held = await new Promise<IDBDatabase>((resolve, reject) => {
+      holder.onsuccess = () => resolve(holder.result);
+      holder.onerror = () => reject(holder.error);
+    });
+    const realOpen = factory.open.bind(factory);
+    // The probe's open asks for a version change (as a newer widget's would): that is what "blocked" answers.
+    vi.spyOn(factory, "open").mockImplementation((name) => (name === PEOPLE_DB ? realOpen(name, 2) : realOpen(name)));
+    const warn = vi.fn();
+    const stores = await openStores({ indexedDB: factory, warn, timeoutMs: 2000 });
+    expect(stores.persistent).toBe(false);
+    expect(warn).toHaveBeenCalledExactlyOnceWith(
+      "IndexedDB is unavailable (opening progressive-profile-people was blocked); answers are kept in memory for this page only.",
+    );
+    // The other tab lets go: the probe's open then succeeds late, and that connection is closed
+    // at once (an open one would hold this deletion back).
+    held.close();
+    const deletion = factory.deleteDatabase(PEOPLE_DB);
+    await new Promise<void>((resolve, reject) => {
+      deletion.onsuccess = () => resolve();
+      deletion.onblocked = () => reject(new Error("the probe's late connection is still open"));
+    });
+  });
+
   test("new databases get their test write in the upgrade that creates them, existing ones in a transaction of their own", async () => {
     const factory = new IDBFactory();
     const transaction = vi.spyOn(IDBDatabase.prototype, "transaction");
