@@ -1,5 +1,5 @@
 // `profileUrl`: what the backend already knows about this person, so it is not asked again.
-// It is a nicety, never a dependency: any failure yields {} and the widget carries on.
+// It is a nicety, never a dependency: any failure yields null (reported) and the widget carries on.
 import { buildJitless, z } from "../config/zod";
 import { DELIVERY_TIMEOUT_MS } from "../core/retry-policy";
 import type { AnswerValue } from "../core/types";
@@ -17,13 +17,14 @@ export interface TraitsEnv {
   timeoutMs?: number;
 }
 
-export async function fetchTraits(url: string, env: TraitsEnv): Promise<Record<string, AnswerValue>> {
+/** The traits, or null when they could not be had (said to `report`). */
+export async function fetchTraits(url: string, env: TraitsEnv): Promise<Record<string, AnswerValue> | null> {
   // The widget waits for this, and must not wait forever. Whichever ends first, the request
   // or the timeout, is the one outcome, so at most one problem is reported.
   const traits = await withTimeout(env.timeoutMs ?? DELIVERY_TIMEOUT_MS, (signal) => load(url, env, signal), () => `GET ${url} timed out.`);
   if (typeof traits !== "string") return traits;
   env.report?.("profile_unavailable", { message: traits, url });
-  return {};
+  return null;
 }
 
 /** The usable traits, or what went wrong. */

@@ -3,6 +3,7 @@
 // than the writes.
 import "fake-indexeddb/auto";
 import { afterEach, expect, it, vi } from "vitest";
+import { createStore, get } from "idb-keyval";
 import type { ConfigInput } from "../config/schema";
 import { mount, type Widget } from "../widget";
 
@@ -185,23 +186,45 @@ it("identify() after the page loaded anonymous asks profileUrl again: what the b
   expect(onScreen()).toBe("B 1 / 2");
 });
 
-it("a login's profileUrl traits replace what profileUrl said of the anonymous page: a value the CRM now knows is not asked", async () => {
+it("a login's profileUrl traits replace what profileUrl said of the anonymous page; the host's known wins over both", async () => {
   let loggedIn = false;
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string) =>
       String(url).endsWith("/me")
-        ? Response.json({ traits: { a: loggedIn ? "from the CRM" : "" } })
+        ? Response.json({ traits: loggedIn ? { a: "from the CRM", c: "" } : { a: "", b: "a guess", c: "" } })
         : new Response(null, { status: 200 }),
     ),
   );
   const widget = await mount({ config: { ...abc, profileUrl: "/me" }, visit: 1, known: { c: "from the host" } });
   mounted.push(widget);
-  // An empty trait is "unknown": A is asked; the host's C is not.
-  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  // An empty trait is "unknown": A is asked; B is known, and so is C, from the host.
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 1"));
   loggedIn = true;
   await widget.identify("u_fresh_traits");
+  // The CRM knows A now, and nothing of B.
   expect(onScreen()).toBe("B 1 / 1");
+});
+
+it("a login whose profileUrl fails keeps what profileUrl said of the anonymous page", async () => {
+  let loggedIn = false;
+  vi.spyOn(console, "error").mockImplementation(() => {});
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) =>
+      !String(url).endsWith("/me")
+        ? new Response(null, { status: 200 })
+        : loggedIn
+          ? new Response(null, { status: 503 })
+          : Response.json({ traits: { a: "from the CRM" } }),
+    ),
+  );
+  const widget = await mount({ config: { ...abc, profileUrl: "/me" }, visit: 1 });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 2"));
+  loggedIn = true;
+  await widget.identify("u_traits_failed");
+  expect(onScreen()).toBe("B 1 / 2");
 });
 
 it("the host's close() while the first show waits its turn (behind an identify() asking profileUrl) keeps the card away", async () => {
@@ -293,4 +316,48 @@ it("the host's close() then open() shows the card again, with a show event each 
   widget.open();
   await widget.track("settled");
   expect(shows).toEqual([["a", "b", "c"], ["a", "b", "c"]]);
+});
+
+it("a message of the previous user delivered after identify() of another: its answer is marked delivered in that user's record, the current one's is untouched", async () => {
+  const bodies: { answers: object; userId: string | null }[] = [];
+  let release: (() => void) | undefined;
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)) as { answers: object; userId: string | null });
+      // A's message is on its way (a slow network) until the test lets it arrive.
+      await new Promise<void>((resolve) => (release = resolve));
+      return new Response(null, { status: 200 });
+    }),
+  );
+  const people = createStore("progressive-profile-people", "kv");
+  type Stored = { person: { userId: string | null; answers: Record<string, { value?: unknown; delivered?: boolean }> } };
+  const record = async (key: string) => (await get(key, people)) as Stored | undefined;
+  const widget = await mount({ config, user: "u_other_a", visit: 1 });
+  mounted.push(widget);
+  const delivered: string[][] = [];
+  widget.on("delivered", (d) => delivered.push(d.questionIds));
+  await vi.waitFor(() => expect(onScreen()).toBe("Name 1 / 2"));
+  await answerOnScreen("Ada Lovelace");
+  await vi.waitFor(() => expect(bodies).toEqual([expect.objectContaining({ answers: { name: "Ada Lovelace" }, userId: "u_other_a" })]));
+  expect((await record("u:u_other_a"))?.person.answers.name).toMatchObject({ value: "Ada Lovelace" });
+  expect((await record("u:u_other_a"))?.person.answers.name?.delivered).not.toBe(true);
+
+  // Another person logs in on this page while A's answer is still being delivered.
+  await widget.identify("u_other_b", { visit: 1 });
+  expect(onScreen()).toBe("Name 1 / 2");
+  const before = await record("u:u_other_b");
+  expect(before?.person).toMatchObject({ userId: "u_other_b", answers: {} });
+
+  release!();
+  await vi.waitFor(() => expect(delivered).toEqual([["name"]]));
+  // A's record: answered, delivered, and the value gone from the device (SPEC §8).
+  const a = await record("u:u_other_a");
+  expect(a?.person.answers.name).toMatchObject({ visit: 1, delivered: true });
+  expect(a?.person.answers.name).not.toHaveProperty("value");
+  expect(JSON.stringify(a)).not.toContain("Ada Lovelace");
+  // B's record and card are as they were: A's answer is not taken for B's.
+  expect(await record("u:u_other_b")).toEqual(before);
+  expect(onScreen()).toBe("Name 1 / 2");
+  expect(bodies).toHaveLength(1);
 });

@@ -32,11 +32,11 @@ export interface RuntimeEnv {
   known: Answers;
   /**
    * What the backend knows (`profileUrl`'s traits), kept apart from the host's `known`, which wins
-   * over it: the traits a login asks for replace the anonymous page's, the host's word stays.
+   * over it: the traits a login gets replace the anonymous page's, the host's word stays.
    */
   traits: Answers;
-  /** Asks `profileUrl` for its traits again, when identify() names another user; null without one. */
-  fetchTraits: (() => Promise<Answers>) | null;
+  /** Asks `profileUrl` for its traits again (null: they could not be had), when identify() names another user; null without one. */
+  fetchTraits: (() => Promise<Answers | null>) | null;
   emit: (type: EventType, detail: Partial<EventDetail> & { questionIds: string[] }) => void;
   report: (error: WidgetError) => void;
   /** This tab's copy of what was typed, until the person's record has it. */
@@ -351,7 +351,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         Object.assign(env.known, known);
         const before = new Set(currentPlan().ask);
         await person.identify(userId);
-        if (traits) Object.assign(env.traits, await traits);
+        // A profileUrl that fails keeps what it said of this person before (a login: the same browser).
+        env.traits = (await traits) ?? env.traits;
         if (visit !== null) await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
         // As with track(): a card the host close()d comes back only for questions newly due
         // (a single-page app may call identify() on every route). A page logging the person in
