@@ -24,7 +24,8 @@ const failure = (message: string): ValidationResult => ({ ok: false, errors: [{ 
 
 export async function loadConfig(source: string | object, env: LoadEnv): Promise<ValidationResult> {
   try {
-    if (typeof source !== "string") return onThisPage(validate(source, env), env.document);
+    const options = { pageOrigin: env.pageOrigin, endpoint: env.endpoint };
+    if (typeof source !== "string") return onThisPage(validate(source, options), env.document);
     const text = source.trim();
     // JSON text is no URL: fetching it would send the config (its headers too) to the page's server.
     if (!text || text.startsWith("{")) {
@@ -35,7 +36,7 @@ export async function loadConfig(source: string | object, env: LoadEnv): Promise
       : await withTimeout(CONFIG_TIMEOUT_MS, (signal) => fromUrl(text, env.fetch, signal), () =>
           failure(`could not load the config from ${text}: no answer in ${CONFIG_TIMEOUT_MS / 1000} s`),
         );
-    return "value" in json ? onThisPage(validate(json.value, env), env.document) : json;
+    return "value" in json ? onThisPage(validate(json.value, options), env.document) : json;
   } catch (e) {
     return failure(`could not load the config: ${reason(e)}`);
   }
