@@ -48,10 +48,20 @@ const zodLogicalAssignment: Plugin = {
  * that returns the class, it goes when unused and stays as it was when used. The markers are
  * the pinned version's own text; a version that moves them stops the build here.
  */
+let signalsWrapped = false;
 const signalsComputedTreeShakable: Plugin = {
   name: "signals-computed-tree-shakable",
+  buildStart() {
+    signalsWrapped = false;
+  },
+  // Another file of the package resolved instead (a new version's exports) would skip the
+  // transform without a word: the script tag always has signals-core, so it must have run.
+  buildEnd(error) {
+    if (!error && !signalsWrapped) this.error("signals-computed-tree-shakable: signals-core.module.js was not in the build");
+  },
   transform(code, id) {
     if (!/[\\/]@preact[\\/]signals-core[\\/]dist[\\/]signals-core\.module\.js$/.test(id)) return null;
+    signalsWrapped = true;
     const start = code.indexOf("function j(i,t){l.call(this,void 0,t);");
     const end = code.indexOf("function O(i,t){return new j(i,t)}");
     if (start < 0 || end < start) throw new Error(`${id}: the Computed class is not where signals-computed-tree-shakable expects it`);
