@@ -192,6 +192,44 @@ describe("stepper rendering", () => {
     }
   });
 
+  it("Escape in a page control the floating card wholly hides closes it; partly hidden, below the fold, pinch-zoomed or under a page's menu, it is the page's", async () => {
+    const rect = (left: number, top: number, right: number, bottom: number) =>
+      ({ left, top, right, bottom, x: left, y: top, width: right - left, height: bottom - top }) as DOMRect;
+    const pageInput = document.body.appendChild(document.createElement("input"));
+    const root = document.documentElement;
+    try {
+      const w = await widget(b2b);
+      // A 390 × 664 phone with the card in its bottom-right corner, pinch-zoomed 2× (the
+      // visual viewport, innerWidth/innerHeight, is half the layout viewport).
+      vi.spyOn(w.$(".fl"), "getBoundingClientRect").mockReturnValue(rect(16, 328, 374, 648));
+      Object.defineProperties(root, { clientWidth: { value: 390, configurable: true }, clientHeight: { value: 664, configurable: true } });
+      vi.stubGlobal("innerWidth", 195);
+      vi.stubGlobal("innerHeight", 332);
+      let onTop: Element | null = w.shadow.host;
+      vi.spyOn(document, "elementFromPoint").mockImplementation(() => onTop);
+      const escapeAt = async (where: DOMRect) => {
+        vi.spyOn(pageInput, "getBoundingClientRect").mockReturnValue(where);
+        pageInput.focus();
+        key(pageInput, { key: "Escape" });
+        await flush();
+      };
+      await escapeAt(rect(300, 600, 390, 664)); // partly beside the card
+      await escapeAt(rect(100, 1500, 300, 1540)); // below the fold
+      onTop = document.body; // the page opened a menu over the card
+      await escapeAt(rect(100, 400, 300, 440));
+      expect(w.host.dismiss).not.toHaveBeenCalled();
+      onTop = w.shadow.host;
+      await escapeAt(rect(100, 400, 300, 440));
+      expect(w.host.dismiss).toHaveBeenCalledWith("name");
+    } finally {
+      pageInput.remove();
+      delete (root as { clientWidth?: number }).clientWidth;
+      delete (root as { clientHeight?: number }).clientHeight;
+      vi.unstubAllGlobals();
+      vi.restoreAllMocks();
+    }
+  });
+
   it("inline: no close button and Escape does nothing", async () => {
     const w = await widget(b2b, { mode: "inline" });
     expect(() => w.button("Close")).toThrow();

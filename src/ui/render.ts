@@ -50,13 +50,27 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
       void props.model.dismiss();
     }
   };
-  // The control with focus (inside the page's own shadow roots too) lies wholly under the card,
-  // as far as it is in the viewport. (The card is the topmost thing on the page.)
+  // The control with focus (inside the page's own shadow roots too), as far as it is in the
+  // (layout) viewport, lies wholly within the card, and the card is what is on top there: not a
+  // menu the page opened over it.
   const hidesFocus = (focused: EventTarget | undefined) => {
     const card = shadow.querySelector(".fl")?.getBoundingClientRect();
     if (!card?.width || !(focused instanceof Element)) return false;
-    const { left, top, right, bottom } = focused.getBoundingClientRect();
-    return Math.max(left, 0) >= card.left && Math.max(top, 0) >= card.top && Math.min(right, innerWidth) <= card.right && Math.min(bottom, innerHeight) <= card.bottom;
+    const seen = focused.getBoundingClientRect();
+    const { clientWidth, clientHeight } = document.documentElement;
+    const left = Math.max(seen.left, 0);
+    const top = Math.max(seen.top, 0);
+    const right = Math.min(seen.right, clientWidth);
+    const bottom = Math.min(seen.bottom, clientHeight);
+    return (
+      left < right &&
+      top < bottom &&
+      left >= card.left &&
+      top >= card.top &&
+      right <= card.right &&
+      bottom <= card.bottom &&
+      document.elementFromPoint((left + right) / 2, (top + bottom) / 2) === host
+    );
   };
   const floating = props.mode === "floating";
   if (floating) document.addEventListener("keydown", onPageKey);
