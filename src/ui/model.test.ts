@@ -49,6 +49,21 @@ describe("stepper model", () => {
     expect(host.complete).not.toHaveBeenCalled();
   });
 
+  it("what is typed while a step saves is the field's again when the save fails", async () => {
+    const { model, host } = setupModel(three);
+    let fail: (error: Error) => void = () => {};
+    host.submit.mockImplementation(() => new Promise<string[]>((_resolve, reject) => (fail = reject)));
+    model.input("Ada");
+    const pending = model.next();
+    model.input("Ada Lovelace");
+    expect(host.draft.mock.calls).toEqual([["name", "Ada"]]);
+    fail(new Error("quota"));
+    await pending;
+    expect(model.index.value).toBe(0);
+    expect(model.raw()).toBe("Ada Lovelace");
+    expect(host.draft).toHaveBeenLastCalledWith("name", "Ada Lovelace");
+  });
+
   it("ignores actions while a save is pending", async () => {
     let release: (steps: string[]) => void = () => {};
     const { model, host } = setupModel(three);
@@ -68,8 +83,6 @@ describe("stepper model", () => {
     await pending;
     expect(model.saving.value).toBe(false);
     expect(model.index.value).toBe(1);
-    model.back();
-    expect(model.raw()).toBe("Ada");
   });
 
   it("goes back with the submitted value prefilled", async () => {

@@ -117,6 +117,22 @@ export function createStepperModel(init: StepperInit): StepperModel {
     host.step(at, currentId());
   };
 
+  // While a step saves, its field is being answered: what lands in it then (a key pressed right
+  // after Enter) is no draft of the answer, which a reload would show on Back. It is held, and
+  // is the field's again if the save fails, since the step stays.
+  let typedWhileSaving: { raw: unknown } | null = null;
+  const input = (next: unknown) => {
+    if (closed.value) return;
+    if (saving.value) return void (typedWhileSaving = { raw: next });
+    const id = currentId();
+    batch(() => {
+      put(drafts, id, next);
+      // The person is fixing it: the old message would now be about a different value.
+      put(errors, id, undefined);
+    });
+    host.draft(id, next);
+  };
+
   // Runs one durable write; the step only changes once it resolved. Then: take the host's new
   // plan and stand after `id` in it. The plan may have grown or shrunk (showIf); if `id` left
   // it, what followed it slid into its place.
@@ -132,8 +148,12 @@ export function createStepperModel(init: StepperInit): StepperModel {
       saving.value = false;
       saveFailed.value = true;
       host.saveFailed(error);
+      const late = typedWhileSaving;
+      typedWhileSaving = null;
+      if (late) input(late.raw);
       return;
     }
+    typedWhileSaving = null;
     const at = list.indexOf(id);
     // One render for the lot (the card renders on every signal write otherwise); the host is
     // called outside it, since its complete() takes the card away.
@@ -171,18 +191,7 @@ export function createStepperModel(init: StepperInit): StepperModel {
     question,
     raw,
     typed: () => drafts.value[currentId()] !== undefined,
-    input(next) {
-      // While a step saves, the field on screen is already answered: what lands in it then (a key
-      // pressed right after Enter) is no draft of it.
-      if (busy()) return;
-      const id = currentId();
-      batch(() => {
-        put(drafts, id, next);
-        // The person is fixing it: the old message would now be about a different value.
-        put(errors, id, undefined);
-      });
-      host.draft(id, next);
-    },
+    input,
     async next(unreadable) {
       if (busy()) return;
       const id = currentId();
