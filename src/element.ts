@@ -17,16 +17,17 @@ export function defineElement(registry: CustomElementRegistry | undefined = glob
       // A page (or a framework) that logs the person in changes `user` (and `visit`), and one that
       // learns more of the person sets `known`: as one identify() for the attributes changed
       // together. `known` goes with it only when it changed: another user's login must not take
-      // in what the page knew of the one before.
+      // in what the page knew of the one before (so a new user's `known` is set with or after `user`).
       static observedAttributes = ["user", "visit", "known"];
-      private changed: Set<string> | null = null;
+      #changed: Set<string> | null = null;
 
       attributeChangedCallback(name: string, old: string | null, value: string | null) {
         if (old === value || !this.widget) return;
-        if (this.changed) return void this.changed.add(name);
-        const changed = (this.changed = new Set([name]));
+        if (this.#changed) return void this.#changed.add(name);
+        const changed = (this.#changed = new Set([name]));
         void this.widget.then((w) => {
-          this.changed = null;
+          if (this.#changed !== changed) return;
+          this.#changed = null;
           const user = this.getAttribute("user");
           const known = changed.has("known") ? (this.getAttribute("known") ?? undefined) : undefined;
           if (user) return w.identify(user, { visit: this.getAttribute("visit") ?? undefined, known });
@@ -42,6 +43,8 @@ export function defineElement(registry: CustomElementRegistry | undefined = glob
       disconnectedCallback() {
         const widget = this.widget;
         this.widget = null;
+        // Changes not taken yet belong to the next widget, which reads the attributes as they are.
+        this.#changed = null;
         void widget?.then((w) => w.destroy());
       }
     },

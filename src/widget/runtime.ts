@@ -351,7 +351,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         Object.assign(env.known, known);
         const before = new Set(currentPlan().ask);
         await person.identify(userId);
-        // A profileUrl that fails keeps what it said of this person before (a login: the same browser).
+        // A profileUrl that fails keeps what it said on this page before: after a login that is
+        // what the same browser's session was told (a switch of users has emptied it above).
         env.traits = (await traits) ?? env.traits;
         if (visit !== null) await person.change((p) => (p.visit === visit ? p : { ...p, visit }));
         // As with track(): a card the host close()d comes back only for questions newly due
