@@ -66,6 +66,8 @@ export function probeIndexedDb(
         upgrade?.abort();
       }
     };
+    // Only a version change can be blocked, and this open asks for the version there is; but
+    // an indexedDB wrapped by an extension or a test may say so, and is then named at once.
     request.onblocked = () => fail(`opening ${dbName} was blocked`);
     request.onerror = () =>
       fail(refused === undefined ? `opening ${dbName} failed: ${request.error}` : `a test write to ${dbName} failed: ${refused}`);
