@@ -55,8 +55,18 @@ it("forget() right after Next leaves nothing of the person on the device", async
   const people = await entries(createStore("progressive-profile-people", "kv"));
   const outbox = await entries(createStore("progressive-profile-outbox", "kv"));
   expect(JSON.stringify(people)).not.toContain("Ada Lovelace");
-  expect(people.filter(([key]) => String(key).startsWith("p:") || String(key).startsWith("a:"))).toEqual([]);
+  expect(people.filter(([key]) => String(key).startsWith("u:") || String(key).startsWith("a:"))).toEqual([]);
   expect(outbox.filter(([key]) => String(key).startsWith("msg:"))).toEqual([]);
+});
+
+it("after forget(), an identify() (a single-page app calls it on every route) writes nothing back", async () => {
+  const widget = await mountShown();
+  await widget.forget();
+  await widget.identify("u_after_forget", { visit: 2 });
+  await widget.track("purchase");
+  const people = await entries(createStore("progressive-profile-people", "kv"));
+  expect(people.map(([key]) => key)).toEqual([]);
+  expect(card()).toBeNull();
 });
 
 it.each([

@@ -340,6 +340,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       const traits = namedUser !== userId ? env.fetchTraits?.() : undefined;
       namedUser = userId;
       return inTurn(async () => {
+        // After forget(), nothing of anyone is written back on this page (as with track()).
+        if (forgotten) return;
         // Another user's card (what they typed, their answers behind Back) is not this one's,
         // and goes before the switch is stored: nothing typed or pressed in it meanwhile may be
         // taken for the new user's. Nor is what the host knew of them (data-known, profileUrl).
