@@ -7,8 +7,8 @@ export type RenderProps = Omit<ShellProps, "idBase" | "focus" | "card">;
 
 export interface StepperView {
   /**
-   * Shows the form (again) after close(); nothing shows once the model is closed. `focus`: the
-   * host's open(), so focus goes to the step's field.
+   * Shows the form: first after renderStepper(), and again after close(); nothing shows once
+   * the model is closed. `focus`: the host's open(), so focus goes to the step's field.
    */
   open(focus?: boolean): void;
   /** Hides the form without snoozing anything (the public Widget.close()). */
@@ -36,7 +36,9 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
   const giveFocusBack = () => {
     if (shadow.activeElement && cameFrom?.isConnected) cameFrom.focus();
   };
-  const shown = signal<{ focus: boolean } | null>({ focus: false });
+  // Nothing shows until open(): rendering at once and again for open() made the first showing
+  // render the card twice in one task.
+  const shown = signal<{ focus: boolean } | null>(null);
   let card = newCardState();
   // Escape closes a floating card (SPEC §5) also when pressed on the page's <body>, where focus
   // is while the card has not been used (a floating card does not take focus), and on a page

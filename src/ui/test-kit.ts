@@ -69,6 +69,7 @@ export async function setupWidget(questions: ConfigInput["questions"], opts: Ren
     mode,
     position: "bottom-right",
   });
+  view.open();
   await flush();
   const { shadow } = mounted;
   const $ = <E extends Element = HTMLElement>(selector: string): E => {
