@@ -230,6 +230,26 @@ describe("stepper rendering", () => {
     }
   });
 
+  it("after the host's open() took focus into the card and the person went back to the page, showing the card again (a re-plan) leaves their focus alone", async () => {
+    const pageInput = document.body.appendChild(document.createElement("input"));
+    try {
+      const w = await widget(b2b);
+      w.view.open(true);
+      await flush();
+      expect(w.shadow.activeElement).toBe(w.$("input"));
+      pageInput.focus();
+      w.view.open(false);
+      await flush();
+      expect(document.activeElement).toBe(pageInput);
+      // The host's open() again takes it back into the card.
+      w.view.open(true);
+      await flush();
+      expect(w.shadow.activeElement).toBe(w.$("input"));
+    } finally {
+      pageInput.remove();
+    }
+  });
+
   it("inline: no close button and Escape does nothing", async () => {
     const w = await widget(b2b, { mode: "inline" });
     expect(() => w.button("Close")).toThrow();

@@ -98,7 +98,14 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
     shown.value = null;
   };
   return {
-    open: (focus) => void (shown.value = { focus: !!focus }),
+    // A card on screen is left as it is by a showing that takes no focus (a re-plan, a return to
+    // the tab): rendering it for that would place focus again, though the person may have gone
+    // back to the page since the host's open() took it into the card. Each host's open() does
+    // take focus to the field.
+    open(focus) {
+      if (focus) card.placedFor = undefined;
+      if (focus || !shown.value) shown.value = { focus: !!focus };
+    },
     close: () => hide(),
     unmount: (rebuild) => {
       host.removeEventListener("focusin", noteOrigin as EventListener);
