@@ -57,11 +57,27 @@ describe("stepper model", () => {
     const pending = model.next();
     model.input("Ada Lovelace");
     expect(host.draft.mock.calls).toEqual([["name", "Ada"]]);
+    // The field shows it meanwhile (a group of choices builds its next value from it).
+    expect(model.raw()).toBe("Ada Lovelace");
     fail(new Error("quota"));
     await pending;
     expect(model.index.value).toBe(0);
     expect(model.raw()).toBe("Ada Lovelace");
     expect(host.draft).toHaveBeenLastCalledWith("name", "Ada Lovelace");
+  });
+
+  it("what is typed while a step saves goes with it when the save succeeds: the next step starts empty", async () => {
+    const { model, host } = setupModel(three);
+    let release: (steps: string[]) => void = () => {};
+    host.submit.mockImplementation(() => new Promise<string[]>((resolve) => (release = resolve)));
+    model.input("Ada");
+    const pending = model.next();
+    model.input("Ada!");
+    release(["name", "phone", "size"]);
+    await pending;
+    expect(model.currentId()).toBe("phone");
+    expect(model.raw()).toBe("");
+    expect(model.typed()).toBe(false);
   });
 
   it("ignores actions while a save is pending", async () => {

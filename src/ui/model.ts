@@ -94,9 +94,13 @@ export function createStepperModel(init: StepperInit): StepperModel {
 
   const currentId = () => steps.value[index.value]!;
   const question = (): Question | undefined => questions[currentId()];
+  // While a step saves, its field is being answered: what lands in it then (a key pressed right
+  // after Enter, a box ticked) is no draft of the answer, which a reload would show on Back. It
+  // is held, shown in the field, and is the field's draft if the save fails, since the step stays.
+  const typedWhileSaving = signal<{ raw: unknown } | null>(null);
   const raw = () => {
     const id = currentId();
-    const draft = drafts.value[id];
+    const draft = typedWhileSaving.value ? typedWhileSaving.value.raw : drafts.value[id];
     return toRaw(question() ?? { type: "text" }, draft !== undefined ? draft : values.value[id]);
   };
   // Maps are replaced, never changed in place, so each change is a signal write.
@@ -117,13 +121,9 @@ export function createStepperModel(init: StepperInit): StepperModel {
     host.step(at, currentId());
   };
 
-  // While a step saves, its field is being answered: what lands in it then (a key pressed right
-  // after Enter) is no draft of the answer, which a reload would show on Back. It is held, and
-  // is the field's again if the save fails, since the step stays.
-  let typedWhileSaving: { raw: unknown } | null = null;
   const input = (next: unknown) => {
     if (closed.value) return;
-    if (saving.value) return void (typedWhileSaving = { raw: next });
+    if (saving.value) return void (typedWhileSaving.value = { raw: next });
     const id = currentId();
     batch(() => {
       put(drafts, id, next);
@@ -145,20 +145,24 @@ export function createStepperModel(init: StepperInit): StepperModel {
     try {
       list = await write();
     } catch (error) {
-      saving.value = false;
-      saveFailed.value = true;
+      const late = typedWhileSaving.value;
+      // One render, with what the field shows already: the control is not written to (its caret stays).
+      batch(() => {
+        saving.value = false;
+        saveFailed.value = true;
+        typedWhileSaving.value = null;
+        if (late) put(drafts, id, late.raw);
+      });
       host.saveFailed(error);
-      const late = typedWhileSaving;
-      typedWhileSaving = null;
-      if (late) input(late.raw);
+      if (late) host.draft(id, late.raw);
       return;
     }
-    typedWhileSaving = null;
     const at = list.indexOf(id);
     // One render for the lot (the card renders on every signal write otherwise); the host is
     // called outside it, since its complete() takes the card away.
     batch(() => {
       saving.value = false;
+      typedWhileSaving.value = null;
       put(drafts, id, undefined);
       put(values, id, value ?? undefined);
       steps.value = list;
