@@ -361,3 +361,30 @@ it("a message of the previous user delivered after identify() of another: its an
   expect(onScreen()).toBe("Name 1 / 2");
   expect(bodies).toHaveLength(1);
 });
+
+it("typed into A's card just as identify() of B is called: it is no draft of B's", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const type = async (text: string) => {
+    const input = shadow()!.querySelector("input")!;
+    input.value = text;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  // B was here first in this visit, and typed: B's record has this visit's session.
+  const widget = await mount({ config: abc, user: "u_typing_b", visit: 1 });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  await type("B's words");
+  await widget.identify("u_typing_a", { visit: 1 });
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  // A types as the page switches back to B, behind a write still being made (a track()).
+  void widget.track("busy");
+  const switching = widget.identify("u_typing_b", { visit: 1 });
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  await type("A's words");
+  await switching;
+  // The draft's write comes in turn after identify()'s.
+  await widget.track("settled");
+  const people = createStore("progressive-profile-people", "kv");
+  const b = (await get("u:u_typing_b", people)) as { person: { session: { drafts: Record<string, unknown> } | null } };
+  expect(b.person.session?.drafts).toEqual({ a: "B's words" });
+});

@@ -125,7 +125,9 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     const key = person.key;
     env.drafts.save(key, draft);
     inTurn(async () => {
-      await person.change((p) => setDraft(p, questionId, raw));
+      // Typed for the person the card was built for: an identify() queued before this turn may
+      // have switched to another, whose record it is not.
+      if (person.key === key) await person.change((p) => setDraft(p, questionId, raw));
       env.drafts.settled(key, draft);
     }).catch(writeFailed("A draft"));
   }
@@ -372,8 +374,11 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       // After the writes already made (an answer being saved would otherwise land after the
       // deletion and bring the person's record back).
       return inTurn(async () => {
-        // The user's and the anonymous record (identify() may have folded one into the other).
-        await env.delivery.forget([...new Set(keys)]);
+        // The user's and the anonymous record (identify() may have folded one into the other),
+        // and those of a user an identify() still being stored when forget() was called switched to.
+        const all = [...new Set([...keys, person.key, person.anonymousKey])];
+        all.forEach(env.drafts.clear);
+        await env.delivery.forget(all);
         await person.forget();
       });
     },
