@@ -54,3 +54,19 @@ it("a user changed alone does not pass on the known the page set for the one bef
     ["u_b", { visit: undefined, known: undefined }],
   ]);
 });
+
+it("attributes changed as the element moves (disconnected, connected again) go to the widget it has then", async () => {
+  const { element, identify: first } = await mountedElement();
+  element.setAttribute("user", "u_moved");
+  // A keyed list reorders: the element leaves the page and comes back, with a new widget.
+  document.body.append(document.createElement("div"), element);
+  const calls: unknown[][] = [];
+  const second = element.widget!.then((w) => {
+    vi.spyOn(w, "identify").mockImplementation(async (...args) => void calls.push(args));
+    return w;
+  });
+  element.setAttribute("known", '{"email":"m@example.com"}');
+  await second;
+  await vi.waitFor(() => expect(calls).toEqual([["u_moved", { visit: undefined, known: '{"email":"m@example.com"}' }]]));
+  expect(first).not.toHaveBeenCalled();
+});
