@@ -115,6 +115,6 @@ function resolveTarget(target: MountOptions["target"], report: (error: WidgetErr
     // An invalid selector is reported below like a missing element.
   }
   if (!found)
-    report(createError("option_invalid", `target ${typeof target === "string" ? JSON.stringify(target) : `(a ${typeof target})`} matches no element; showing a floating card instead.`));
+    report(createError("option_invalid", `target ${typeof target === "string" ? JSON.stringify(target) : `(a ${typeof target})`} matches no element; it is ignored.`));
   return found;
 }
