@@ -66,6 +66,20 @@ describe("stepper model", () => {
     expect(host.draft).toHaveBeenLastCalledWith("name", "Ada Lovelace");
   });
 
+  it("what is typed while a step saves is no draft once the form was dismissed meanwhile and the save fails", async () => {
+    const { model, host } = setupModel(three);
+    let fail: (error: Error) => void = () => {};
+    host.submit.mockImplementation(() => new Promise<string[]>((_resolve, reject) => (fail = reject)));
+    model.input("Ada");
+    const pending = model.next();
+    model.input("Ada Lovelace");
+    expect(model.typed()).toBe(true);
+    await model.dismiss();
+    fail(new Error("quota"));
+    await pending;
+    expect(host.draft.mock.calls).toEqual([["name", "Ada"]]);
+  });
+
   it("what is typed while a step saves goes with it when the save succeeds: the next step starts empty", async () => {
     const { model, host } = setupModel(three);
     let release: (steps: string[]) => void = () => {};

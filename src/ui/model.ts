@@ -145,7 +145,8 @@ export function createStepperModel(init: StepperInit): StepperModel {
     try {
       list = await write();
     } catch (error) {
-      const late = typedWhileSaving.value;
+      // Not once the form was dismissed meanwhile: its drafts were put away with it.
+      const late = closed.value ? null : typedWhileSaving.value;
       // One render, with what the field shows already: the control is not written to (its caret stays).
       batch(() => {
         saving.value = false;
@@ -194,7 +195,7 @@ export function createStepperModel(init: StepperInit): StepperModel {
     currentId,
     question,
     raw,
-    typed: () => drafts.value[currentId()] !== undefined,
+    typed: () => typedWhileSaving.value !== null || drafts.value[currentId()] !== undefined,
     input,
     async next(unreadable) {
       if (busy()) return;
