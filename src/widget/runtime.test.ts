@@ -388,3 +388,21 @@ it("typed into A's card just as identify() of B is called: it is no draft of B's
   const b = (await get("u:u_typing_b", people)) as { person: { session: { drafts: Record<string, unknown> } | null } };
   expect(b.person.session?.drafts).toEqual({ a: "B's words" });
 });
+
+it("typed by an anonymous visitor just as they log in: it is the user's draft (the login takes the anonymous record in)", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const widget = await mount({ config: abc, visit: 1 });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  void widget.track("busy");
+  const loggingIn = widget.identify("u_typing_login", { visit: 1 });
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  const input = shadow()!.querySelector("input")!;
+  input.value = "typed at login";
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  await loggingIn;
+  await widget.track("settled");
+  const people = createStore("progressive-profile-people", "kv");
+  const user = (await get("u:u_typing_login", people)) as { person: { session: { drafts: Record<string, unknown> } | null } };
+  expect(user.person.session?.drafts).toEqual({ a: "typed at login" });
+});

@@ -126,8 +126,9 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     env.drafts.save(key, draft);
     inTurn(async () => {
       // Typed for the person the card was built for: an identify() queued before this turn may
-      // have switched to another, whose record it is not.
-      if (person.key === key) await person.change((p) => setDraft(p, questionId, raw));
+      // have switched to another user, whose record it is not (a login takes the anonymous
+      // record in, so what an anonymous visitor typed is still theirs).
+      if (person.key === key || key === person.anonymousKey) await person.change((p) => setDraft(p, questionId, raw));
       env.drafts.settled(key, draft);
     }).catch(writeFailed("A draft"));
   }
