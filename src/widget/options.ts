@@ -105,8 +105,8 @@ export function parseKnown(value: unknown, report: (error: WidgetError) => void)
 function resolveTarget(target: MountOptions["target"], report: (error: WidgetError) => void): Element | null {
   if (target === undefined || target === null || target === "") return null;
   // Plain JavaScript callers can pass anything: only an element or a selector places the form.
-  // An element of this document (one of another frame cannot take our stylesheet: the form
-  // floats instead, as for a selector that matches nothing).
+  // An element of this document (one of another frame cannot take our stylesheet: it is
+  // ignored, as a selector that matches nothing is, and the form shows as the config says).
   if ((target as Partial<Node>).nodeType === Node.ELEMENT_NODE && (target as Node).ownerDocument === document) return target as Element;
   let found: Element | null = null;
   try {
