@@ -52,7 +52,6 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
   let configId: string | null = null;
   let runtime: Runtime | null = null;
   let destroyed = false;
-  let closedByHost = false;
   let showTimer: ReturnType<typeof setTimeout> | undefined;
 
   const emitter = createEmitter((event) => host?.host.dispatchEvent(event));
@@ -95,8 +94,9 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
     const started = await start({ config, endpoint: config.endpoint, options, host, inline: Boolean(options.target || element), emit, report });
     runtime = started;
     // In a task of its own, after mount() has resolved: a host's on("show") made then hears it.
-    // Not once the host's close() came first (its open(), a track() or identify() still show).
-    const show = () => void (destroyed || closedByHost || guard(report, undefined, () => started.firstShow()));
+    // Not once the host's close() came first (runtime.ts firstShow; its open(), a track() or
+    // identify() still show).
+    const show = () => void (destroyed || guard(report, undefined, () => started.firstShow()));
     if (config.display.delayMs) showTimer = setTimeout(show, config.display.delayMs);
     else void yieldToPage().then(show);
     return started;
@@ -118,10 +118,7 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
           : report(createError("option_invalid", "identify(user) needs a non-empty user id.")),
       ),
     open: () => void whenMounted((r) => r.open()),
-    close: () => {
-      closedByHost = true;
-      void whenMounted((r) => r.hide());
-    },
+    close: () => void whenMounted((r) => r.hide()),
     destroy: () =>
       guardSync(report, undefined, () => {
         if (destroyed) return;
