@@ -80,6 +80,20 @@ describe("stepper model", () => {
     expect(host.draft.mock.calls).toEqual([["name", "Ada"]]);
   });
 
+  it("a step saving with nothing typed in it counts as typed once something is typed meanwhile", async () => {
+    const { model, host } = setupModel(three);
+    model.input("Ada");
+    await model.next();
+    // Phone, optional and empty: Next is a skip, still being saved when the person types.
+    host.submit.mockImplementation(() => new Promise<string[]>(() => {}));
+    host.skip.mockImplementation(() => new Promise<string[]>(() => {}));
+    void model.next();
+    expect(model.saving.value).toBe(true);
+    expect(model.typed()).toBe(false);
+    model.input("+81");
+    expect(model.typed()).toBe(true);
+  });
+
   it("what is typed while a step saves goes with it when the save succeeds: the next step starts empty", async () => {
     const { model, host } = setupModel(three);
     let release: (steps: string[]) => void = () => {};

@@ -106,7 +106,8 @@ function resolveTarget(target: MountOptions["target"], report: (error: WidgetErr
   if (target === undefined || target === null || target === "") return null;
   // Plain JavaScript callers can pass anything: only an element or a selector places the form.
   // An element of this document (one of another frame cannot take our stylesheet: it is
-  // ignored, as a selector that matches nothing is, and the form shows as the config says).
+  // ignored, as a selector that matches nothing is, and the form shows as the config says; an
+  // inline config then floats).
   if ((target as Partial<Node>).nodeType === Node.ELEMENT_NODE && (target as Node).ownerDocument === document) return target as Element;
   let found: Element | null = null;
   try {

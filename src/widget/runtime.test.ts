@@ -406,3 +406,50 @@ it("typed by an anonymous visitor just as they log in: it is the user's draft (t
   const user = (await get("u:u_typing_login", people)) as { person: { session: { drafts: Record<string, unknown> } | null } };
   expect(user.person.session?.drafts).toEqual({ a: "typed at login" });
 });
+
+it("A presses Next just as identify() of B is called: A's answer is not sent or stored as B's", async () => {
+  const bodies: { userId: string | null; answers: object }[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)) as { userId: string | null; answers: object });
+      return new Response(null, { status: 200 });
+    }),
+  );
+  const widget = await mount({ config: abc, user: "u_next_a", visit: 1 });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  const input = shadow()!.querySelector("input")!;
+  input.value = "A's answer";
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  void widget.track("busy");
+  const switching = widget.identify("u_next_b", { visit: 1 });
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  button(MAIN).click();
+  await switching;
+  await widget.track("settled");
+  await widget.flush();
+  const people = createStore("progressive-profile-people", "kv");
+  const b = (await get("u:u_next_b", people)) as { person: { answers: Record<string, unknown> } };
+  expect(b.person.answers).toEqual({});
+  expect(bodies.filter((body) => body.userId === "u_next_b" && Object.keys(body.answers).length > 0)).toEqual([]);
+});
+
+it("typed by an anonymous visitor as the page logs in one user and then another: it is no draft of the second", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const widget = await mount({ config: abc, visit: 1 });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  void widget.track("busy");
+  const first = widget.identify("u_first_x", { visit: 1 });
+  const second = widget.identify("u_then_y", { visit: 1 });
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  const input = shadow()!.querySelector("input")!;
+  input.value = "typed by the anonymous visitor";
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  await Promise.all([first, second]);
+  await widget.track("settled");
+  const people = createStore("progressive-profile-people", "kv");
+  const y = (await get("u:u_then_y", people)) as { person: { session: { drafts: Record<string, unknown> } | null } };
+  expect(JSON.stringify(y.person.session?.drafts ?? {})).not.toContain("typed by the anonymous visitor");
+});

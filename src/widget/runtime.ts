@@ -88,6 +88,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   // The user the last identify() named (its writes may still wait their turn): whether the next
   // one names another, whose profileUrl traits to ask for.
   let namedUser = person.state.userId;
+  // identify() switches from one user to another (see hostFor).
+  let userSwitches = 0;
   // Until mount()'s first show (after `display.delayMs`), or the host's close(), identify() only re-plans.
   let firstShowDone = false;
 
@@ -119,16 +121,14 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     writeFailureReported = true;
   };
 
-  // Also kept in the tab (draft-mirror.ts) until the person's record has it.
-  function saveDraft(questionId: string, raw: unknown) {
+  // Also kept in the tab (draft-mirror.ts) until the person's record has it. `ours`: still the
+  // user of the card it was typed in (see hostFor).
+  function saveDraft(questionId: string, raw: unknown, ours = () => true) {
     const draft = { visit: person.state.visit, questionId, raw };
     const key = person.key;
     env.drafts.save(key, draft);
     inTurn(async () => {
-      // Typed for the person the card was built for: an identify() queued before this turn may
-      // have switched to another user, whose record it is not (a login takes the anonymous
-      // record in, so what an anonymous visitor typed is still theirs).
-      if (person.key === key || key === person.anonymousKey) await person.change((p) => setDraft(p, questionId, raw));
+      if (ours()) await person.change((p) => setDraft(p, questionId, raw));
       env.drafts.settled(key, draft);
     }).catch(writeFailed("A draft"));
   }
@@ -151,30 +151,39 @@ export function createRuntime(env: RuntimeEnv): Runtime {
    * page's any more, so `live()` keeps them from touching the form on screen.
    */
   const hostFor = (live: () => boolean): StepperHost => {
+    // What is typed or pressed in a card is its user's: an identify() queued before the write's
+    // turn may have switched to another user (a login, which takes the anonymous record in, is
+    // no switch). Not sent, not stored, for nobody: the card is gone by then.
+    const switchesThen = userSwitches;
+    const ours = () => switchesThen === userSwitches;
     const host: StepperHost = {
       submit: (questionId, value) =>
         value === null
           ? host.skip(questionId)
           : inTurn(async () => {
-              await send({ [questionId]: value }, (p) => recordAnswer(p, questionId, value, Date.now()));
-              env.emit("answer", { questionIds: [questionId] });
+              if (ours()) {
+                await send({ [questionId]: value }, (p) => recordAnswer(p, questionId, value, Date.now()));
+                env.emit("answer", { questionIds: [questionId] });
+              }
               return stepsOf(currentPlan());
             }),
       skip: (questionId) =>
         inTurn(async () => {
           const skip = (p: PersonState) => recordSkip(p, [questionId]);
-          // A skip with nothing asked after it still reaches the backend, as a message with no answers.
-          if (planFor(skip(person.state)).ask.length === 0) await send({}, skip);
-          else await person.change(skip);
-          env.emit("skip", { questionIds: [questionId] });
+          if (ours()) {
+            // A skip with nothing asked after it still reaches the backend, as a message with no answers.
+            if (planFor(skip(person.state)).ask.length === 0) await send({}, skip);
+            else await person.change(skip);
+            env.emit("skip", { questionIds: [questionId] });
+          }
           return stepsOf(currentPlan());
         }),
       saveFailed: writeFailed("A step"),
       async dismiss(onScreen) {
-        if (live()) await dismissFrom(onScreen);
+        if (live()) await dismissFrom(onScreen, ours);
       },
       draft(questionId, raw) {
-        if (!forgotten) saveDraft(questionId, raw);
+        if (!forgotten) saveDraft(questionId, raw, ours);
       },
       step(index, questionId) {
         if (!live()) return;
@@ -192,14 +201,15 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   };
 
   /** "Not now" / close / Escape: the question on screen and those after it are snoozed. */
-  async function dismissFrom(onScreen: string | null): Promise<void> {
+  async function dismissFrom(onScreen: string | null, ours: () => boolean): Promise<void> {
     const steps = view?.model.steps.value ?? [];
     const from = onScreen === null ? steps.length : Math.max(0, steps.indexOf(onScreen));
     // The form is gone the moment the person dismisses it. What it snoozes is worked out in
     // turn, once an answer or a skip still being saved has landed: that one is not dismissed,
     // and its own event comes first.
     closeView();
-    await inTurn(() => {
+    await inTurn(async () => {
+      if (!ours()) return;
       const remaining = putAwayBy(person.state, steps.slice(from));
       env.emit("dismiss", { questionIds: remaining });
       return send({}, (p) => recordDismiss(p, remaining));
@@ -349,6 +359,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         // and goes before the switch is stored: nothing typed or pressed in it meanwhile may be
         // taken for the new user's. Nor is what the host knew of them (data-known, profileUrl).
         if (person.state.userId !== null && person.state.userId !== userId) {
+          userSwitches++;
           closeView();
           env.known = {};
           env.traits = {};
