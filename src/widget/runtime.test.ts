@@ -453,3 +453,46 @@ it("typed by an anonymous visitor as the page logs in one user and then another:
   const y = (await get("u:u_then_y", people)) as { person: { session: { drafts: Record<string, unknown> } | null } };
   expect(JSON.stringify(y.person.session?.drafts ?? {})).not.toContain("typed by the anonymous visitor");
 });
+
+it("B's draft restored from the tab's copy as identify() of C waits its turn: it is no draft of C's", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  sessionStorage.setItem("progressive-profile:draft:u:u_restored_b", JSON.stringify({ visit: 1, questionId: "a", raw: "B typed this" }));
+  const widget = await mount({ config: { ...abc, display: { delayMs: 600_000 } }, user: "u_restored_b", visit: 1 });
+  mounted.push(widget);
+  void widget.track("busy");
+  widget.open();
+  await widget.identify("u_restored_c", { visit: 1 });
+  await widget.track("settled");
+  const people = createStore("progressive-profile-people", "kv");
+  const c = (await get("u:u_restored_c", people)) as { person: { session: { drafts: Record<string, unknown> } | null } };
+  expect(JSON.stringify(c.person.session?.drafts ?? {})).not.toContain("B typed this");
+});
+
+it("A presses Not now just as identify() of B is called: nothing of A's is put away in B's record", async () => {
+  const bodies: { userId: string | null; skipped: string[] }[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)) as { userId: string | null; skipped: string[] });
+      return new Response(null, { status: 200 });
+    }),
+  );
+  const widget = await mount({ config: abc, user: "u_notnow_a", visit: 1 });
+  mounted.push(widget);
+  const dismissed: string[][] = [];
+  widget.on("dismiss", (d) => dismissed.push(d.questionIds));
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  void widget.track("busy");
+  const switching = widget.identify("u_notnow_b", { visit: 1 });
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  button(/^Not now$/).click();
+  await switching;
+  await widget.track("settled");
+  await widget.flush();
+  const people = createStore("progressive-profile-people", "kv");
+  const b = (await get("u:u_notnow_b", people)) as { person: { snoozes: object; session: { dismissed: boolean } | null } };
+  expect(b.person.snoozes).toEqual({});
+  expect(b.person.session?.dismissed ?? false).toBe(false);
+  expect(dismissed).toEqual([]);
+  expect(bodies.filter((body) => body.userId === "u_notnow_b")).toEqual([]);
+});

@@ -121,14 +121,14 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     writeFailureReported = true;
   };
 
-  // Also kept in the tab (draft-mirror.ts) until the person's record has it. `ours`: still the
-  // user of the card it was typed in (see hostFor).
-  function saveDraft(questionId: string, raw: unknown, ours = () => true) {
+  // Also kept in the tab (draft-mirror.ts) until the person's record has it. Written only if no
+  // identify() switched users in between (see hostFor); the tab's copy goes either way.
+  function saveDraft(questionId: string, raw: unknown, switchesThen = userSwitches) {
     const draft = { visit: person.state.visit, questionId, raw };
     const key = person.key;
     env.drafts.save(key, draft);
     inTurn(async () => {
-      if (ours()) await person.change((p) => setDraft(p, questionId, raw));
+      if (switchesThen === userSwitches) await person.change((p) => setDraft(p, questionId, raw));
       env.drafts.settled(key, draft);
     }).catch(writeFailed("A draft"));
   }
@@ -183,7 +183,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         if (live()) await dismissFrom(onScreen, ours);
       },
       draft(questionId, raw) {
-        if (!forgotten) saveDraft(questionId, raw, ours);
+        if (!forgotten && ours()) saveDraft(questionId, raw, switchesThen);
       },
       step(index, questionId) {
         if (!live()) return;
