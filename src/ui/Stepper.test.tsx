@@ -196,13 +196,11 @@ describe("stepper rendering", () => {
     const rect = (left: number, top: number, right: number, bottom: number) =>
       ({ left, top, right, bottom, x: left, y: top, width: right - left, height: bottom - top }) as DOMRect;
     const pageInput = document.body.appendChild(document.createElement("input"));
-    const root = document.documentElement;
     try {
       const w = await widget(b2b);
       // A 390 × 664 phone with the card in its bottom-right corner, pinch-zoomed 2× (the
       // visual viewport, innerWidth/innerHeight, is half the layout viewport).
       vi.spyOn(w.$(".fl"), "getBoundingClientRect").mockReturnValue(rect(16, 328, 374, 648));
-      Object.defineProperties(root, { clientWidth: { value: 390, configurable: true }, clientHeight: { value: 664, configurable: true } });
       vi.stubGlobal("innerWidth", 195);
       vi.stubGlobal("innerHeight", 332);
       let onTop: Element | null = w.shadow.host;
@@ -223,8 +221,6 @@ describe("stepper rendering", () => {
       expect(w.host.dismiss).toHaveBeenCalledWith("name");
     } finally {
       pageInput.remove();
-      delete (root as { clientWidth?: number }).clientWidth;
-      delete (root as { clientHeight?: number }).clientHeight;
       vi.unstubAllGlobals();
       vi.restoreAllMocks();
     }

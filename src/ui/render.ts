@@ -52,21 +52,14 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
       void props.model.dismiss();
     }
   };
-  // The control with focus (inside the page's own shadow roots too), as far as it is in the
-  // (layout) viewport, lies wholly within the card, and the card is what is on top there: not a
-  // menu the page opened over it.
+  // The control with focus (inside the page's own shadow roots too) lies wholly within the card,
+  // and the card is what is on top there: not a menu the page opened over it. (Both in layout
+  // coordinates, which pinch zoom does not change; the card is always in the viewport.)
   const hidesFocus = (focused: EventTarget | undefined) => {
     const card = shadow.querySelector(".fl")?.getBoundingClientRect();
     if (!card?.width || !(focused instanceof Element)) return false;
-    const seen = focused.getBoundingClientRect();
-    const { clientWidth, clientHeight } = document.documentElement;
-    const left = Math.max(seen.left, 0);
-    const top = Math.max(seen.top, 0);
-    const right = Math.min(seen.right, clientWidth);
-    const bottom = Math.min(seen.bottom, clientHeight);
+    const { left, top, right, bottom } = focused.getBoundingClientRect();
     return (
-      left < right &&
-      top < bottom &&
       left >= card.left &&
       top >= card.top &&
       right <= card.right &&
