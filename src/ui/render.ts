@@ -54,7 +54,8 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
   };
   // The control with focus (inside the page's own shadow roots too) lies wholly within the card,
   // and the card is what is on top there: not a menu the page opened over it. (Both in layout
-  // coordinates, which pinch zoom does not change; the card is always in the viewport.)
+  // coordinates, which pinch zoom does not change; with svh the card stays in the viewport, so
+  // what lies within it is in sight but for the card. A focused element of no size there counts too.)
   const hidesFocus = (focused: EventTarget | undefined) => {
     const card = shadow.querySelector(".fl")?.getBoundingClientRect();
     if (!card?.width || !(focused instanceof Element)) return false;

@@ -496,3 +496,33 @@ it("A presses Not now just as identify() of B is called: nothing of A's is put a
   expect(dismissed).toEqual([]);
   expect(bodies.filter((body) => body.userId === "u_notnow_b")).toEqual([]);
 });
+
+it("A skips an optional step just as identify() of B is called: no skip of A's is stored or sent as B's", async () => {
+  const bodies: { userId: string | null; skipped: string[] }[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)) as { userId: string | null; skipped: string[] });
+      return new Response(null, { status: 200 });
+    }),
+  );
+  const widget = await mount({ config: abc, user: "u_skip_a", visit: 1 });
+  mounted.push(widget);
+  const skips: string[][] = [];
+  widget.on("skip", (d) => skips.push(d.questionIds));
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  void widget.track("busy");
+  const switching = widget.identify("u_skip_b", { visit: 1 });
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  // Next on the empty optional step is a skip.
+  button(MAIN).click();
+  await switching;
+  await widget.track("settled");
+  await widget.flush();
+  const people = createStore("progressive-profile-people", "kv");
+  const b = (await get("u:u_skip_b", people)) as { person: { snoozes: object; session: { pendingSkipped: string[] } | null } };
+  expect(b.person.snoozes).toEqual({});
+  expect(b.person.session?.pendingSkipped ?? []).toEqual([]);
+  expect(skips).toEqual([]);
+  expect(bodies.filter((body) => body.userId === "u_skip_b")).toEqual([]);
+});
