@@ -49,13 +49,19 @@ describe("stepper model", () => {
     expect(host.complete).not.toHaveBeenCalled();
   });
 
-  it("what is typed while a step saves is the field's again when the save fails", async () => {
+  /** Types `before`, presses Next, and types `during` while the save is held; the save then ends as the test says. */
+  function typedDuringSave(before: string, during: string) {
     const { model, host } = setupModel(three);
-    let fail: (error: Error) => void = () => {};
-    host.submit.mockImplementation(() => new Promise<string[]>((_resolve, reject) => (fail = reject)));
-    model.input("Ada");
+    let end: { resolve(steps: string[]): void; reject(error: Error): void } | undefined;
+    host.submit.mockImplementation(() => new Promise<string[]>((resolve, reject) => (end = { resolve, reject })));
+    model.input(before);
     const pending = model.next();
-    model.input("Ada Lovelace");
+    model.input(during);
+    return { model, host, pending, succeed: (steps: string[]) => end!.resolve(steps), fail: (error: Error) => end!.reject(error) };
+  }
+
+  it("what is typed while a step saves is the field's again when the save fails", async () => {
+    const { model, host, pending, fail } = typedDuringSave("Ada", "Ada Lovelace");
     expect(host.draft.mock.calls).toEqual([["name", "Ada"]]);
     // The field shows it meanwhile (a group of choices builds its next value from it).
     expect(model.raw()).toBe("Ada Lovelace");
@@ -67,12 +73,7 @@ describe("stepper model", () => {
   });
 
   it("what is typed while a step saves is no draft once the form was dismissed meanwhile and the save fails", async () => {
-    const { model, host } = setupModel(three);
-    let fail: (error: Error) => void = () => {};
-    host.submit.mockImplementation(() => new Promise<string[]>((_resolve, reject) => (fail = reject)));
-    model.input("Ada");
-    const pending = model.next();
-    model.input("Ada Lovelace");
+    const { model, host, pending, fail } = typedDuringSave("Ada", "Ada Lovelace");
     expect(model.typed()).toBe(true);
     await model.dismiss();
     fail(new Error("quota"));
@@ -95,13 +96,8 @@ describe("stepper model", () => {
   });
 
   it("what is typed while a step saves goes with it when the save succeeds: the next step starts empty", async () => {
-    const { model, host } = setupModel(three);
-    let release: (steps: string[]) => void = () => {};
-    host.submit.mockImplementation(() => new Promise<string[]>((resolve) => (release = resolve)));
-    model.input("Ada");
-    const pending = model.next();
-    model.input("Ada!");
-    release(["name", "phone", "size"]);
+    const { model, pending, succeed } = typedDuringSave("Ada", "Ada!");
+    succeed(["name", "phone", "size"]);
     await pending;
     expect(model.currentId()).toBe("phone");
     expect(model.raw()).toBe("");
