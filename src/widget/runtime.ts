@@ -183,7 +183,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         if (live()) await dismissFrom(onScreen, ours);
       },
       draft(questionId, raw) {
-        if (!forgotten && ours()) saveDraft(questionId, raw, switchesThen);
+        if (!forgotten && ours()) saveDraft(questionId, raw);
       },
       step(index, questionId) {
         if (!live()) return;
