@@ -2,7 +2,7 @@
 // stage per question, showIf order, regular expressions, unique option values, min ≤ max and
 // the endpoint policy. They read the raw input defensively (anything may be missing or of the
 // wrong type), so they run and report even when zod found other problems elsewhere.
-import { isIsoDate, wholeValuePattern } from "../core/answer-shapes";
+import { isIsoDate, parseUrl, wholeValuePattern } from "../core/answer-shapes";
 import { errorMessage } from "../errors";
 import { DATE_BOUND_PATTERN, DEFAULT_TEXT_MAX_LENGTH, DEFAULT_TEXTAREA_MAX_LENGTH, TODAY } from "./constants";
 import {
@@ -42,14 +42,6 @@ export function isAllowedUrl(url: string, pageOrigin?: string): boolean {
   if (absolute.username || absolute.password) return false;
   if (absolute.protocol === "https:" || absolute.origin === page?.origin) return true;
   return absolute.protocol === "http:" && LOCAL_HOSTS.has(absolute.hostname);
-}
-
-function parseUrl(url: string | undefined, base?: URL): URL | undefined {
-  try {
-    return new URL(url!, base);
-  } catch {
-    return undefined;
-  }
 }
 
 interface Place {

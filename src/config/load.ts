@@ -3,6 +3,7 @@
 // getting a config (404, offline, an HTML page, bad JSON, no such element) becomes one
 // `{ ok: false, errors: [{ path: "", message }] }` naming the URL or id, like a bad config does.
 import { validate } from "./validate";
+import { parseUrl } from "../core/answer-shapes";
 import type { ValidationResult } from "./config-error";
 import { errorMessage as reason } from "../errors";
 import { withTimeout } from "../transport/timeout";
@@ -51,13 +52,7 @@ export async function loadConfig(source: string | object, env: LoadEnv): Promise
 function onThisPage(result: ValidationResult, document: Document): ValidationResult {
   const page = document.location.href;
   if (!result.ok) return result;
-  const absolute = (url: string | undefined) => {
-    try {
-      return url === undefined ? url : new URL(url, page).href;
-    } catch {
-      return url;
-    }
-  };
+  const absolute = (url: string | undefined) => (url === undefined ? url : (parseUrl(url, page)?.href ?? url));
   const { endpoint, profileUrl } = result.config;
   return { ok: true, config: { ...result.config, endpoint: absolute(endpoint), profileUrl: absolute(profileUrl) } };
 }

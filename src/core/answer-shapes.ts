@@ -41,11 +41,15 @@ export function isTel(text: string): boolean {
 
 /** An absolute http(s) URL with a host, written out in full ("example.com" alone is not one). */
 export function isHttpUrl(text: string): boolean {
-  if (!/^https?:\/\//i.test(text) || /\s/.test(text)) return false;
+  return /^https?:\/\//i.test(text) && !/\s/.test(text) && !!parseUrl(text)?.hostname;
+}
+
+/** `url` read as a URL (against `base` when given), or undefined when it is none. */
+export function parseUrl(url: string | undefined, base?: string | URL): URL | undefined {
   try {
-    return new URL(text).hostname !== "";
+    return new URL(url!, base);
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -7,6 +7,13 @@ import type { AnswerCheck, AnswerValue } from "./types";
 
 export { todayOf } from "./answer-shapes";
 
+/** A value an answer can have (what the host's `known` and profileUrl's traits may give). */
+export function isAnswerValue(value: unknown): value is AnswerValue {
+  if (typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
 type Params = Record<string, string | number>;
 type Ctx = { today: string };
 

@@ -1,6 +1,7 @@
 // The delivery message of SPEC §7, built from what the widget knows at the moment of a Next /
 // Submit / "Not now". The id and the clock are given; every field is always present.
 import type { Config } from "../config/schema";
+import { parseUrl } from "./answer-shapes";
 import type { Answers, DeliveryMessage, PendingMessage, PersonState } from "./types";
 
 /**
@@ -9,12 +10,8 @@ import type { Answers, DeliveryMessage, PendingMessage, PersonState } from "./ty
  * `?` or `#`, so nothing after them can leak either.
  */
 export function pageOf(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url.split(/[?#]/, 1)[0] ?? "";
-  }
+  const parsed = parseUrl(url);
+  if (!parsed) return url.split(/[?#]/, 1)[0] ?? "";
   // file: and other opaque origins serialise as "null"; spell them out instead.
   const origin = parsed.origin === "null" ? `${parsed.protocol}//${parsed.host}` : parsed.origin;
   return origin + parsed.pathname;

@@ -1,9 +1,9 @@
 // `profileUrl`: what the backend already knows about this person, so it is not asked again.
 // It is a nicety, never a dependency: any failure yields null (reported) and the widget carries on.
-import { buildJitless, z } from "../config/zod";
+import { isRecord } from "../config/config-error";
+import { isAnswerValue } from "../core/answers";
 import { DELIVERY_TIMEOUT_MS } from "../core/retry-policy";
 import type { AnswerValue } from "../core/types";
-import { messageSchemas } from "../message-schema";
 import type { Report } from "../storage/records";
 import { errorMessage } from "../errors";
 import { withTimeout } from "./timeout";
@@ -36,23 +36,13 @@ async function load(url: string, env: TraitsEnv, signal: AbortSignal): Promise<R
     headers.set("Accept", "application/json");
     const response = await get(url, { method: "GET", headers, credentials: env.credentials, signal });
     if (!response.ok) return `GET ${url} answered HTTP ${response.status}.`;
-    // Built here, once per page at most, rather than while the script tag is evaluated.
-    const parsed = buildJitless(() => z.object({ traits: z.record(z.string(), z.unknown()) })).safeParse(await response.json());
-    if (!parsed.success) return `GET ${url} did not return { "traits": { … } }.`;
-    return usableTraits(parsed.data.traits);
+    const body: unknown = await response.json();
+    if (!isRecord(body) || !isRecord(body.traits)) return `GET ${url} did not return { "traits": { … } }.`;
+    // Traits that are answer values; anything else (objects, null, nested lists) is ignored.
+    // "__proto__" is no question id (and a JSON body may hold it as a key of its own).
+    // fromEntries defines own properties: no trait name can reach a prototype.
+    return Object.fromEntries(Object.entries(body.traits).filter((e): e is [string, AnswerValue] => e[0] !== "__proto__" && isAnswerValue(e[1])));
   } catch (error) {
     return `GET ${url} failed: ${errorMessage(error)}.`;
   }
-}
-
-/** Traits that are answer values; anything else (objects, null, nested lists) is ignored. */
-function usableTraits(traits: Record<string, unknown>): Record<string, AnswerValue> {
-  const usable: [string, AnswerValue][] = [];
-  const answerValueSchema = messageSchemas().answerValue;
-  for (const [id, value] of Object.entries(traits)) {
-    const parsed = answerValueSchema.safeParse(value);
-    if (parsed.success) usable.push([id, parsed.data]);
-  }
-  // fromEntries defines own properties: no trait name can reach a prototype.
-  return Object.fromEntries(usable);
 }

@@ -1,5 +1,8 @@
 // Puts the card into a shadow root and gives the orchestrator an imperative handle.
-import { h, render } from "preact";
+import { render } from "preact";
+// The JSX runtime's jsx() rather than h(): the components already need it, and h() would be
+// in the script tag for this one call.
+import { jsx } from "preact/jsx-runtime";
 import { effect, signal, untracked } from "@preact/signals-core";
 import { newCardState, placeFocus, Shell, type ShellProps } from "./Shell";
 
@@ -81,7 +84,7 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
     const on = shown.value;
     // Each showing is a new card: its focus is placed as for a first render.
     if (!on) card = newCardState();
-    render(on ? h(Shell, { ...props, idBase, focus: on.focus, card }) : null, shadow);
+    render(on ? jsx(Shell, { ...props, idBase, focus: on.focus, card }) : null, shadow);
     if (on) untracked(() => placeFocus(card, props.mode, on.focus));
   });
   // Hidden means not rendered: the model keeps the step and what was typed, and showing it

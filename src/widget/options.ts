@@ -1,7 +1,8 @@
 // Mount options as the host gives them (code, script-tag data-* attributes or custom-element
 // attributes), checked at the boundary: a bad `visit` or `known` is reported, never trusted.
 import type { ConfigInput } from "../config/schema";
-import type { AnswerValue, Answers } from "../core/types";
+import { isAnswerValue } from "../core/answers";
+import type { Answers } from "../core/types";
 import { createError, type WidgetError } from "../errors";
 
 export interface MountOptions {
@@ -67,12 +68,6 @@ export function parseVisit(value: unknown, report: (error: WidgetError) => void)
   if (Number.isSafeInteger(number) && number >= 1 && number <= 1_000_000) return number;
   report(createError("option_invalid", `visit must be an integer ≥ 1; found ${JSON.stringify(String(value))}. The widget counts visits itself.`));
   return null;
-}
-
-function isAnswerValue(value: unknown): value is AnswerValue {
-  if (typeof value === "string" || typeof value === "boolean") return true;
-  if (typeof value === "number") return Number.isFinite(value);
-  return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 
 /** A JSON object of answers; entries that are not answer values are reported and dropped. */
