@@ -91,6 +91,14 @@ describe("resolveText", () => {
     expect(text.skip).toBe("スキップ");
   });
 
+  it("applies the English overrides to the English a language without a table falls back to", () => {
+    const strings = { en: { notNow: "Later", next: "Continue" }, de: { next: "Weiter" } };
+    expect(resolveText("fr", strings).notNow).toBe("Later");
+    expect(resolveText("de-AT", strings)).toMatchObject({ notNow: "Later", next: "Weiter" });
+    // A language with its own table does not take English text.
+    expect(resolveText("ja", strings).notNow).toBe("今はしない");
+  });
+
   it("keeps the same placeholders in ja as in en", () => {
     const en = resolveText("en");
     const ja = resolveText("ja");

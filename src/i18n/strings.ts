@@ -92,6 +92,8 @@ export function resolveText(locale: string, overrides: Config["strings"] = {}): 
   const layer = (key: string | undefined) => (key === undefined ? undefined : overrides[key]);
   return Object.assign(
     Object.fromEntries(UI_STRING_KEYS.map((key, i) => [key, column[i]])) as UiText,
+    // A language without a table of its own is shown in English: the marketer's English too.
+    column === columns.en && layer(pickLocaleKey(keys, "en")),
     layer(pickLocaleKey(keys, base)),
     layer(pickLocaleKey(keys, locale)),
   );
