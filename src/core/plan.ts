@@ -53,6 +53,9 @@ function askedInVisit(input: PlanInput): string[] {
   return [...seen];
 }
 
+/** A card's steps for a plan: this visit's answered or skipped questions (behind Back), then those to ask. */
+export const stepsOf = (p: Plan): string[] => [...p.askedThisVisit, ...p.ask];
+
 /**
  * The plan for the person's current visit. Each question of the config ends up in exactly one
  * of `ask`, `askedThisVisit` or `dropped`. When several reasons apply, the first of

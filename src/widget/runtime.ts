@@ -2,21 +2,23 @@
 // screen. Every decision is the core's (plan, transitions); this file only sequences them —
 // durable write first, then the person record, then the UI moves on.
 import type { Config } from "../config/schema";
-import { plan } from "../core/plan";
-import { minimise, putAwayBy, recordAnswer, recordDismiss, recordEvent, recordSkip, reopenDismissed, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
+import { plan, stepsOf } from "../core/plan";
+import { minimise, recordEvent, reopenDismissed } from "../core/profile";
 import type { AnswerValue, Answers, PersonState, Plan } from "../core/types";
-import { createError, errorMessage, type WidgetError } from "../errors";
+import type { WidgetError } from "../errors";
 import type { EventDetail, EventType } from "../events";
 import type { UiText } from "../i18n/strings";
 import type { OutboxEntry } from "../storage/outbox";
-import { createStepperModel, type StepperHost, type StepperModel } from "../ui/model";
+import { createStepperModel, type StepperModel } from "../ui/model";
 import { checkAnswer } from "../core/answers";
 import { renderStepper } from "../ui/render";
 import { todayOf } from "../core/answer-shapes";
+import { createCardWrites } from "./card-writes";
 import type { Delivery } from "./delivery";
 import type { DraftMirror } from "./draft-mirror";
 import { parseKnown, parseVisit } from "./options";
 import type { PersonHandle } from "./person";
+import { createWriteQueue } from "./write-queue";
 
 export interface RuntimeEnv {
   config: Config;
@@ -88,133 +90,24 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   // The user the last identify() named (its writes may still wait their turn): whether the next
   // one names another, whose profileUrl traits to ask for.
   let namedUser = person.state.userId;
-  // identify() switches from one user to another (see hostFor).
+  // identify() switches from one user to another (see card-writes.ts).
   let userSwitches = 0;
   // Until mount()'s first show (after `display.delayMs`), or the host's close(), identify() only re-plans.
   let firstShowDone = false;
 
   const planFor = (p: PersonState): Plan => plan({ config, person: p, known: { ...env.traits, ...env.known } });
   const currentPlan = () => planFor(person.state);
-  const stepsOf = (p: Plan) => [...p.askedThisVisit, ...p.ask];
-  const answeredThisVisit = (): string[] =>
-    Object.entries(person.state.answers)
-      .filter(([, record]) => record.visit === person.state.visit)
-      .map(([id]) => id);
-
-  // Writes of the person's actions (drafts, answers, skips, dismissals, track, identify) run one
-  // after another in the order they were made: a draft still queued must land before the answer
-  // that replaces it, and a re-plan must see the answer being saved.
-  let pending: Promise<unknown> = Promise.resolve();
-  const inTurn = <T>(write: () => Promise<T>): Promise<T> => {
-    const done = pending.then(write);
-    pending = done.catch(() => undefined);
-    return done;
-  };
-
-  /**
-   * A write to the person's record or the outbox failed: said once to the page, the first time
-   * (a draft and then the step typed into it fail alike when storage breaks).
-   */
-  let writeFailureReported = false;
-  const writeFailed = (what: string) => (error: unknown) => {
-    if (!writeFailureReported) env.report(createError("storage_write_failed", `${what} could not be saved: ${errorMessage(error)}`));
-    writeFailureReported = true;
-  };
-
-  // Also kept in the tab (draft-mirror.ts) until the person's record has it. Written only if no
-  // identify() switched users in between (see hostFor); the tab's copy goes either way.
-  function saveDraft(questionId: string, raw: unknown, switchesThen = userSwitches) {
-    const draft = { visit: person.state.visit, questionId, raw };
-    const key = person.key;
-    env.drafts.save(key, draft);
-    inTurn(async () => {
-      if (switchesThen === userSwitches) await person.change((p) => setDraft(p, questionId, raw));
-      env.drafts.settled(key, draft);
-    }).catch(writeFailed("A draft"));
-  }
-
-  async function send(answers: Answers, transition: (p: PersonState) => PersonState): Promise<void> {
-    // The skips that go with this message are read from the record as it is now; the outbox
-    // write comes first, and only once it is durable does the person record move on.
-    const { skipped } = takePendingSkipped(transition(person.state));
-    if (Object.keys(answers).length === 0 && skipped.length === 0) {
-      await person.change(transition);
-      return;
-    }
-    await env.delivery.write(person.key, person.state, answers, skipped);
-    await person.change((p) => takePendingSkipped(transition(p)).person);
-  }
-
-  /**
-   * The host of one model. A model that was replaced (track() reopened the form) may still
-   * finish its last save; that save counts, but its later steps and completion are not the
-   * page's any more, so `live()` keeps them from touching the form on screen.
-   */
-  const hostFor = (live: () => boolean): StepperHost => {
-    // What is typed or pressed in a card is its user's: an identify() queued before the write's
-    // turn may have switched to another user (a login, which takes the anonymous record in, is
-    // no switch). Not sent, not stored, for nobody: the card is gone by then.
-    const switchesThen = userSwitches;
-    const ours = () => switchesThen === userSwitches;
-    const host: StepperHost = {
-      submit: (questionId, value) =>
-        value === null
-          ? host.skip(questionId)
-          : inTurn(async () => {
-              if (ours()) {
-                await send({ [questionId]: value }, (p) => recordAnswer(p, questionId, value, Date.now()));
-                env.emit("answer", { questionIds: [questionId] });
-              }
-              return stepsOf(currentPlan());
-            }),
-      skip: (questionId) =>
-        inTurn(async () => {
-          const skip = (p: PersonState) => recordSkip(p, [questionId]);
-          if (ours()) {
-            // A skip with nothing asked after it still reaches the backend, as a message with no answers.
-            if (planFor(skip(person.state)).ask.length === 0) await send({}, skip);
-            else await person.change(skip);
-            env.emit("skip", { questionIds: [questionId] });
-          }
-          return stepsOf(currentPlan());
-        }),
-      saveFailed: writeFailed("A step"),
-      async dismiss(onScreen) {
-        if (live()) await dismissFrom(onScreen, ours);
-      },
-      draft(questionId, raw) {
-        if (!forgotten && ours()) saveDraft(questionId, raw);
-      },
-      step(index, questionId) {
-        if (!live()) return;
-        env.emit("step", { questionIds: [questionId], step: index });
-        void person.change((p) => setCurrent(p, questionId)).catch(() => {});
-      },
-      complete() {
-        if (!live()) return;
-        env.emit("complete", { questionIds: answeredThisVisit() });
-        void person.change((p) => setCurrent(p, null)).catch(() => {});
-        closeView();
-      },
-    };
-    return host;
-  };
-
-  /** "Not now" / close / Escape: the question on screen and those after it are snoozed. */
-  async function dismissFrom(onScreen: string | null, ours: () => boolean): Promise<void> {
-    const steps = view?.model.steps.value ?? [];
-    const from = onScreen === null ? steps.length : Math.max(0, steps.indexOf(onScreen));
-    // The form is gone the moment the person dismisses it. What it snoozes is worked out in
-    // turn, once an answer or a skip still being saved has landed: that one is not dismissed,
-    // and its own event comes first.
-    closeView();
-    await inTurn(async () => {
-      if (!ours()) return;
-      const remaining = putAwayBy(person.state, steps.slice(from));
-      env.emit("dismiss", { questionIds: remaining });
-      return send({}, (p) => recordDismiss(p, remaining));
-    }).catch(writeFailed("The dismissal"));
-  }
+  const queue = createWriteQueue(env.report);
+  const { inTurn } = queue;
+  const writes = createCardWrites({
+    ...env,
+    queue,
+    planFor,
+    switches: () => userSwitches,
+    forgotten: () => forgotten,
+    stepsOnScreen: () => view?.model.steps.value ?? [],
+    closeCard: () => closeView(),
+  });
 
   function closeView(rebuild?: boolean) {
     view?.ui.unmount(rebuild);
@@ -246,7 +139,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     // still to be asked, and saved into the record (which then clears the copy); else dropped.
     const mirrored = env.drafts.read(person.key, visit);
     const restored = mirrored && p.ask.includes(mirrored.questionId) ? mirrored : null;
-    if (restored) saveDraft(restored.questionId, restored.raw);
+    if (restored) writes.saveDraft(restored.questionId, restored.raw);
     else env.drafts.clear(person.key);
     const values: Record<string, AnswerValue> = {};
     for (const id of p.askedThisVisit) {
@@ -260,7 +153,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       done: p.askedThisVisit.length,
       drafts: restored ? { ...session?.drafts, [restored.questionId]: restored.raw } : (session?.drafts ?? {}),
       values,
-      host: hostFor(() => model !== null && view?.model === model),
+      host: writes.hostFor(() => model !== null && view?.model === model),
       questions: config.questions,
       // "today" is the person's own date, in their time zone.
       today: todayOf(Date.now(), new Date().getTimezoneOffset()),

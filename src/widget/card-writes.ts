@@ -1,0 +1,143 @@
+// What the controls of the card on screen write: an answer or a skip (the outbox message
+// first, then the person's record), "Not now", and what is typed. Each in the person's write
+// order (write-queue.ts), and only while the card still belongs to the user it was shown to.
+import { putAwayBy, recordAnswer, recordDismiss, recordSkip, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
+import { stepsOf } from "../core/plan";
+import type { Answers, PersonState, Plan } from "../core/types";
+import type { StepperHost } from "../ui/model";
+import type { Delivery } from "./delivery";
+import type { DraftMirror } from "./draft-mirror";
+import type { PersonHandle } from "./person";
+import type { RuntimeEnv } from "./runtime";
+import type { WriteQueue } from "./write-queue";
+
+export interface CardWritesEnv extends Pick<RuntimeEnv, "emit"> {
+  person: PersonHandle;
+  delivery: Delivery;
+  drafts: DraftMirror;
+  queue: WriteQueue;
+  /** The plan for a state of the person (with what the host and the backend know). */
+  planFor(p: PersonState): Plan;
+  /** How many times identify() has switched from one user to another. */
+  switches(): number;
+  /** Whether forget() was called: nothing typed is kept after it. */
+  forgotten(): boolean;
+  /** The steps of the card on screen ([] without one). */
+  stepsOnScreen(): readonly string[];
+  /** Takes the card off the screen. */
+  closeCard(): void;
+}
+
+export interface CardWrites {
+  /**
+   * The host of one card's model. A model that was replaced (track() reopened the form) may
+   * still finish its last save; that save counts, but its later steps and completion are not
+   * the page's any more, so `live()` keeps them from touching the form on screen.
+   */
+  hostFor(live: () => boolean): StepperHost;
+  /**
+   * Keeps what is typed into `questionId`: in the tab at once (draft-mirror.ts), and in the
+   * person's record in turn, unless an identify() switched users in between.
+   */
+  saveDraft(questionId: string, raw: unknown): void;
+}
+
+export function createCardWrites(env: CardWritesEnv): CardWrites {
+  const { person, queue, delivery, drafts, emit, planFor, switches, forgotten, stepsOnScreen, closeCard } = env;
+  const { inTurn } = queue;
+  const currentSteps = () => stepsOf(planFor(person.state));
+
+  function saveDraft(questionId: string, raw: unknown) {
+    const switchesThen = switches();
+    const draft = { visit: person.state.visit, questionId, raw };
+    const key = person.key;
+    drafts.save(key, draft);
+    inTurn(async () => {
+      if (switchesThen === switches()) await person.change((p) => setDraft(p, questionId, raw));
+      drafts.settled(key, draft);
+    }).catch(queue.failed("A draft"));
+  }
+
+  async function send(answers: Answers, transition: (p: PersonState) => PersonState): Promise<void> {
+    // The skips that go with this message are read from the record as it is now; the outbox
+    // write comes first, and only once it is durable does the person record move on.
+    const { skipped } = takePendingSkipped(transition(person.state));
+    if (Object.keys(answers).length === 0 && skipped.length === 0) {
+      await person.change(transition);
+      return;
+    }
+    await delivery.write(person.key, person.state, answers, skipped);
+    await person.change((p) => takePendingSkipped(transition(p)).person);
+  }
+
+  /** "Not now" / close / Escape: the question on screen and those after it are snoozed. */
+  async function dismissFrom(onScreen: string | null, ours: () => boolean): Promise<void> {
+    const steps = stepsOnScreen();
+    const from = onScreen === null ? steps.length : Math.max(0, steps.indexOf(onScreen));
+    // The form is gone the moment the person dismisses it. What it snoozes is worked out in
+    // turn, once an answer or a skip still being saved has landed: that one is not dismissed,
+    // and its own event comes first.
+    closeCard();
+    await inTurn(async () => {
+      if (!ours()) return;
+      const remaining = putAwayBy(person.state, steps.slice(from));
+      emit("dismiss", { questionIds: remaining });
+      return send({}, (p) => recordDismiss(p, remaining));
+    }).catch(queue.failed("The dismissal"));
+  }
+
+  const hostFor = (live: () => boolean): StepperHost => {
+    // What is typed or pressed in a card is its user's: an identify() queued before the write's
+    // turn may have switched to another user (a login, which takes the anonymous record in, is
+    // no switch). Not sent, not stored, for nobody: the card is gone by then.
+    const switchesThen = switches();
+    const ours = () => switchesThen === switches();
+    const host: StepperHost = {
+      submit: (questionId, value) =>
+        value === null
+          ? host.skip(questionId)
+          : inTurn(async () => {
+              if (ours()) {
+                await send({ [questionId]: value }, (p) => recordAnswer(p, questionId, value, Date.now()));
+                emit("answer", { questionIds: [questionId] });
+              }
+              return currentSteps();
+            }),
+      skip: (questionId) =>
+        inTurn(async () => {
+          const skip = (p: PersonState) => recordSkip(p, [questionId]);
+          if (ours()) {
+            // A skip with nothing asked after it still reaches the backend, as a message with no answers.
+            if (planFor(skip(person.state)).ask.length === 0) await send({}, skip);
+            else await person.change(skip);
+            emit("skip", { questionIds: [questionId] });
+          }
+          return currentSteps();
+        }),
+      saveFailed: queue.failed("A step"),
+      async dismiss(onScreen) {
+        if (live()) await dismissFrom(onScreen, ours);
+      },
+      draft(questionId, raw) {
+        if (!forgotten() && ours()) saveDraft(questionId, raw);
+      },
+      step(index, questionId) {
+        if (!live()) return;
+        emit("step", { questionIds: [questionId], step: index });
+        void person.change((p) => setCurrent(p, questionId)).catch(() => {});
+      },
+      complete() {
+        if (!live()) return;
+        const answeredThisVisit = Object.entries(person.state.answers)
+          .filter(([, record]) => record.visit === person.state.visit)
+          .map(([id]) => id);
+        emit("complete", { questionIds: answeredThisVisit });
+        void person.change((p) => setCurrent(p, null)).catch(() => {});
+        closeCard();
+      },
+    };
+    return host;
+  };
+
+  return { hostFor, saveDraft };
+}
