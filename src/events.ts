@@ -22,6 +22,9 @@ export interface EventDetail {
 
 export type EventHandler = (detail: EventDetail) => void;
 
+/** How the widget's parts raise an event: the widget adds `configId` and `visit`. */
+export type Emit = (type: EventType, detail: Partial<EventDetail> & { questionIds: string[] }) => void;
+
 export interface Emitter {
   on(type: EventType, handler: EventHandler): () => void;
   emit(type: EventType, detail: EventDetail): void;

@@ -6,9 +6,9 @@ import { loadConfig } from "./config/load";
 import { prepareValidation, type ConfigError } from "./config/validate";
 import { createReporter, guard, guardSync, type Reporter } from "./boundary";
 import { createError, type WidgetError } from "./errors";
-import { createEmitter, type EventHandler, type EventType } from "./events";
+import { createEmitter, type Emit, type EventHandler, type EventType } from "./events";
 import { createHost, type Host } from "./ui/mount";
-import { start, type Emit, type Runtime } from "./widget/start";
+import { start, type Runtime } from "./widget/start";
 import { normaliseOptions, type MountOptions } from "./widget/options";
 
 export type { MountOptions } from "./widget/options";

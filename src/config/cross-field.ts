@@ -31,7 +31,7 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
  * URL (same origin), the page's own origin, or http on localhost / 127.0.0.1.
  */
 export function isAllowedUrl(url: string, pageOrigin?: string): boolean {
-  const page = parseUrl(pageOrigin);
+  const page = parseUrl(pageOrigin ?? "");
   // Without a ":" there is no scheme, so no absolute URL: not parsing it spares the common
   // relative endpoint ("/api/profile") a thrown and caught TypeError on every validation.
   const absolute = url.includes(":") ? parseUrl(url) : undefined;

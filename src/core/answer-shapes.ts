@@ -45,9 +45,9 @@ export function isHttpUrl(text: string): boolean {
 }
 
 /** `url` read as a URL (against `base` when given), or undefined when it is none. */
-export function parseUrl(url: string | undefined, base?: string | URL): URL | undefined {
+export function parseUrl(url: string, base?: string | URL): URL | undefined {
   try {
-    return new URL(url!, base);
+    return new URL(url, base);
   } catch {
     return undefined;
   }

@@ -79,8 +79,8 @@ const columns: Readonly<Record<BuiltInLanguage, Column>> = {
 };
 
 /**
- * The UI text for `locale`: the built-in table of its language (English when there is
- * none), then the config's overrides for the base language, then for the exact locale,
+ * The UI text for `locale`: the built-in table of its language (English, under the config's
+ * `en` overrides, when there is none), then the config's overrides for the base language, then for the exact locale,
  * so "ja-JP" overrides beat "ja" ones. The schema admits only UI keys with string values
  * in `strings`, so an override layer can be copied over the table as it is.
  */

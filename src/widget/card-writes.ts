@@ -1,17 +1,19 @@
 // What the controls of the card on screen write: an answer or a skip (the outbox message
-// first, then the person's record), "Not now", and what is typed. Each in the person's write
-// order (write-queue.ts), and only while the card still belongs to the user it was shown to.
+// first, then the person's record), "Not now", and what is typed, each in the person's write
+// order (write-queue.ts) and only while the card still belongs to the user it was shown to.
+// Which step is on screen is written at once, by the card on screen only.
 import { putAwayBy, recordAnswer, recordDismiss, recordSkip, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
 import { stepsOf } from "../core/plan";
 import type { Answers, PersonState, Plan } from "../core/types";
+import type { Emit } from "../events";
 import type { StepperHost } from "../ui/model";
 import type { Delivery } from "./delivery";
 import type { DraftMirror } from "./draft-mirror";
 import type { PersonHandle } from "./person";
-import type { RuntimeEnv } from "./runtime";
 import type { WriteQueue } from "./write-queue";
 
-export interface CardWritesEnv extends Pick<RuntimeEnv, "emit"> {
+export interface CardWritesEnv {
+  emit: Emit;
   person: PersonHandle;
   delivery: Delivery;
   drafts: DraftMirror;

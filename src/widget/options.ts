@@ -89,6 +89,8 @@ export function parseKnown(value: unknown, report: (error: WidgetError) => void)
   const known: Answers = {};
   const dropped: string[] = [];
   for (const [key, entry] of Object.entries(parsed)) {
+    // "__proto__" is no question id, and assigned here it would set the object's prototype.
+    if (key === "__proto__") continue;
     if (isAnswerValue(entry)) known[key] = entry;
     else if (entry !== null && entry !== undefined) dropped.push(key);
   }

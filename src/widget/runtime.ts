@@ -1,12 +1,13 @@
-// A mounted widget once its config is valid: the person, the outbox, and the stepper on
-// screen. Every decision is the core's (plan, transitions); this file only sequences them —
-// durable write first, then the person record, then the UI moves on.
+// A mounted widget once its config is valid: the host's calls (open, track, identify, forget …)
+// in the person's write order, and the card on screen, built from the plan and taken down or
+// rebuilt when the plan changes. Every decision is the core's (plan, transitions); what the
+// card's controls write (outbox message first, then the person record) is card-writes.ts.
 import type { Config } from "../config/schema";
 import { plan, stepsOf } from "../core/plan";
 import { minimise, recordEvent, reopenDismissed } from "../core/profile";
 import type { AnswerValue, Answers, PersonState, Plan } from "../core/types";
 import type { WidgetError } from "../errors";
-import type { EventDetail, EventType } from "../events";
+import type { Emit } from "../events";
 import type { UiText } from "../i18n/strings";
 import type { OutboxEntry } from "../storage/outbox";
 import { createStepperModel, type StepperModel } from "../ui/model";
@@ -39,7 +40,7 @@ export interface RuntimeEnv {
   traits: Answers;
   /** Asks `profileUrl` for its traits again (null: they could not be had), when identify() names another user; null without one. */
   fetchTraits: (() => Promise<Answers | null>) | null;
-  emit: (type: EventType, detail: Partial<EventDetail> & { questionIds: string[] }) => void;
+  emit: Emit;
   report: (error: WidgetError) => void;
   /** This tab's copy of what was typed, until the person's record has it. */
   drafts: DraftMirror;
@@ -100,7 +101,10 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   const queue = createWriteQueue(env.report);
   const { inTurn } = queue;
   const writes = createCardWrites({
-    ...env,
+    person,
+    delivery: env.delivery,
+    drafts: env.drafts,
+    emit: env.emit,
     queue,
     planFor,
     switches: () => userSwitches,

@@ -2,7 +2,7 @@
 // backend already know, the outbox sender and the runtime that shows the form.
 import type { Config } from "../config/schema";
 import { createError, type WidgetError } from "../errors";
-import type { EventDetail, EventType } from "../events";
+import type { Emit } from "../events";
 import { resolveLocale } from "../i18n/locale";
 import { resolveText } from "../i18n/strings";
 import { beginPageView } from "../storage/people";
@@ -21,8 +21,6 @@ export type { Runtime } from "./runtime";
 
 /** How long a profileUrl may hold the form back before it is shown without its traits. */
 const PROFILE_WAIT_MS = 3000;
-
-export type Emit = (type: EventType, detail: Partial<EventDetail> & { questionIds: string[] }) => void;
 
 interface StartEnv {
   config: Config;

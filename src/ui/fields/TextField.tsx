@@ -7,6 +7,10 @@ import { caption, help, type FieldProps } from "./parts";
 
 type InputShape = InputHTMLAttributes<HTMLInputElement>;
 
+/**
+ * The types this file renders. A new question type goes here only if a text input really is its
+ * control; one that needs another control gets a case of its own in fields/index.tsx.
+ */
 export type TextType = "text" | "textarea" | "email" | "tel" | "url" | "number" | "date";
 
 /**

@@ -1,6 +1,5 @@
-// The one place a question type picks its control. A new type in the schema fails to compile
-// here until it has one. The controls are render functions of the props and
-// the question narrowed to its type (no component of their own: they hold no state).
+// The one place a question type picks its control. The controls are render functions of the
+// props and the question narrowed to its type (no component of their own: they hold no state).
 import { optionGroup, selectField } from "./ChoiceField";
 import { consentField } from "./ConsentField";
 import type { FieldProps } from "./parts";
@@ -11,7 +10,7 @@ export type { FieldProps } from "./parts";
 export function Field(p: FieldProps) {
   const { q } = p;
   // Every type not named here is a text-like one: textField takes only those, so a new type in
-  // the schema fails to compile here until it has a control.
+  // the schema fails to compile here (as "not assignable to TextType") until it has a control.
   switch (q.type) {
     case "select":
       return selectField(p, q);

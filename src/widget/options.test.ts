@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import type { WidgetError } from "../errors";
+import { parseKnown } from "./options";
+
+const parse = (value: unknown) => {
+  const reports: string[] = [];
+  const known = parseKnown(value, (error: WidgetError) => reports.push(error.message));
+  return { known, reports };
+};
+
+describe("the host's known answers (data-known, mount's and identify()'s known)", () => {
+  it("takes a JSON object's answer values; null means not known and is no mistake", () => {
+    const { known, reports } = parse('{"name":"Ada","employees":42,"newsletter":false,"topics":["saas"],"phone":null}');
+    expect(known).toEqual({ name: "Ada", employees: 42, newsletter: false, topics: ["saas"] });
+    expect(reports).toEqual([]);
+  });
+
+  it("names what it ignores, and refuses what is no object", () => {
+    expect(parse({ name: "Ada", address: { city: "Tokyo" } })).toEqual({
+      known: { name: "Ada" },
+      reports: ["known: ignored address (expected a string, number, boolean or list of strings)."],
+    });
+    for (const value of ["not json", "[1]", "42", []]) expect(parse(value).reports).toHaveLength(1);
+  });
+
+  it('keeps a "__proto__" key out: it is no question id, and the object keeps its prototype', () => {
+    const { known } = parse('{"__proto__":["a"],"name":"Ada"}');
+    expect(Object.getPrototypeOf(known)).toBe(Object.prototype);
+    expect(Object.keys(known)).toEqual(["name"]);
+    expect(Object.hasOwn(known, "__proto__")).toBe(false);
+  });
+});
