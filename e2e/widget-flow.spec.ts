@@ -1,9 +1,8 @@
 // The stepper as an end user meets it across visits (SPEC §1, §5): the B2B flow at visits 1–3,
-// the purchase event, Skip / required / "Not now" with its snooze, Back, and a reload that
-// keeps the step, the draft and the progress.
+// the purchase event, Skip / required / "Not now" with its snooze, Back, Escape and double
+// clicks. A reload, a failing device and two tabs: widget-resume.spec.ts.
 import { test, expect } from "./fixtures";
-import { dumpIndexedDb } from "./idb";
-import { answerText, deliveredCount, eventTypes, idsOf, recordedEvents, recordEvents, settled, track, visitHost } from "./support/widget";
+import { answerText, deliveredCount, eventTypes, idsOf, recordEvents, settled, track, visitHost } from "./support/widget";
 
 const progress = (page: import("@playwright/test").Page, text: string) => page.getByText(text, { exact: true });
 const button = (page: import("@playwright/test").Page, name: string) => page.getByRole("button", { name, exact: true });
@@ -257,66 +256,6 @@ test("the close button is 'Not now' too: everything on screen and after it is sn
   await expect.poll(() => idsOf(page, "dismiss")).toEqual([["name", "email"]]);
 });
 
-test("a reload restores the step and the typed draft, and the progress keeps counting", async ({ page, hostPage, backend }) => {
-  await visitHost(page, hostPage, backend, { visit: 1 });
-  await answerText(page, "Name", "Ada Lovelace");
-  await page.getByRole("textbox", { name: "Email address" }).fill("ada@exam");
-  // The draft is written as it is typed; wait until it is on the device, as a person would.
-  await expect.poll(async () => JSON.stringify(await dumpIndexedDb(page))).toContain("ada@exam");
-  await page.reload();
-
-  const email = page.getByRole("textbox", { name: "Email address" });
-  await expect(email).toHaveValue("ada@exam");
-  await expect(progress(page, "2 / 2")).toBeVisible();
-  await expect(button(page, "Back")).toBeVisible();
-  await email.fill("ada@example.com");
-  await button(page, "Submit").click();
-  const delivered = await deliveredCount(backend, 2);
-  expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }, { email: "ada@example.com" }]);
-});
-
-test("a reload at once after typing, key by key or in one go, restores all of it", async ({ page, hostPage, backend }) => {
-  await visitHost(page, hostPage, backend, { visit: 1 });
-  const name = page.getByRole("textbox", { name: "Name" });
-  // No wait for the writes: a person reloading in the middle of typing.
-  for (const typed of ["Quick Typist", "Quick Typists", "Q. Typist"]) {
-    await name.fill("");
-    await name.pressSequentially(typed);
-    await page.reload();
-    await expect(name).toHaveValue(typed);
-  }
-  for (const typed of ["Ada Lovelace", "Ada King", "Ada Byron King"]) {
-    await name.fill(typed);
-    await page.reload();
-    await expect(name).toHaveValue(typed);
-  }
-  // A reload in the moments before the record had the draft, made sure of: the tab's copy (as
-  // the widget leaves it while the write is on its way) is all there is of "Ada Byron".
-  await name.fill("");
-  await expect.poll(() => page.evaluate(() => sessionStorage.length)).toBe(0);
-  await page.evaluate(() =>
-    sessionStorage.setItem("progressive-profile:draft:u:u_widget", JSON.stringify({ visit: 1, questionId: "name", raw: "Ada Byron" })),
-  );
-  await page.reload();
-  // Restored, then submitted as it is: sent once, and the tab keeps no copy of it.
-  await expect(name).toHaveValue("Ada Byron");
-  await page.getByRole("button", { name: "Next", exact: true }).click();
-  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
-  // (Delivered first: a reload while its POST is on its way sends it again, same messageId.)
-  const [message] = await deliveredCount(backend, 1);
-  expect(message).toMatchObject({ answers: { name: "Ada Byron" } });
-  await expect.poll(() => page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain("Ada");
-  // Once the answer is saved, a reload shows the next step, and Back no draft of the answer.
-  await page.reload();
-  await expect(progress(page, "2 / 2")).toBeVisible();
-  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveValue("");
-  await page.getByRole("button", { name: "Back", exact: true }).click();
-  await expect(name).not.toHaveValue("Ada Byron");
-  await page.getByRole("button", { name: "Next", exact: true }).click();
-  await page.waitForTimeout(500);
-  expect(await backend.delivered()).toHaveLength(1);
-});
-
 test("Escape closes a floating card, as 'Not now'", async ({ page, hostPage, backend }) => {
   await recordEvents(page);
   await visitHost(page, hostPage, backend, { visit: 1 });
@@ -364,75 +303,4 @@ test("the second click of a double click, landing after the step moved on, does 
   await expect(progress(page, "2 / 2")).toBeVisible();
   const delivered = await deliveredCount(backend, 1);
   expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }]);
-});
-
-test("an answer that cannot be saved on the device keeps the step on screen and says so, to the person and once to the page; a retry goes on", async ({ page, hostPage, backend, consoleErrors }) => {
-  await recordEvents(page);
-  await visitHost(page, hostPage, backend, { visit: 1 });
-  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
-  // The device's storage starts failing writes (a disk error, a private-mode eviction…), before
-  // the person types: the draft and then the step fail. A full disk is another case: the widget
-  // goes on from memory (e2e/delivery.spec.ts).
-  await page.evaluate(() => {
-    const put = IDBObjectStore.prototype.put;
-    (window as unknown as { restorePut: () => void }).restorePut = () => (IDBObjectStore.prototype.put = put);
-    IDBObjectStore.prototype.put = function () {
-      throw new DOMException("The disk could not be written.", "UnknownError");
-    };
-  });
-  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
-  await button(page, "Next").click();
-  await expect(page.getByText("Your answer could not be saved. Please try again.")).toBeVisible();
-  await expect(page.getByRole("textbox", { name: "Name" })).toHaveValue("Ada");
-  await expect(progress(page, "1 / 2")).toBeVisible();
-  await button(page, "Next").click();
-  await expect(page.getByText("Your answer could not be saved. Please try again.")).toBeVisible();
-  expect(await backend.log()).toEqual([]);
-  const failures = (await recordedEvents(page)).filter((e) => e.type === "error");
-  expect(failures.map((e) => e.detail.code)).toEqual(["storage_write_failed"]);
-  expect(consoleErrors.filter((line) => line.includes("storage_write_failed"))).toHaveLength(1);
-
-  await page.evaluate(() => (window as unknown as { restorePut: () => void }).restorePut());
-  await button(page, "Next").click();
-  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
-  await expect(page.getByText("Your answer could not be saved. Please try again.")).toHaveCount(0);
-  const [message] = await deliveredCount(backend, 1);
-  expect(message).toMatchObject({ answers: { name: "Ada" } });
-});
-
-test("after a reload, Back to a delivered answer and on again neither asks it again nor reports it skipped", async ({ page, hostPage, backend }) => {
-  await visitHost(page, hostPage, backend, { visit: 1 });
-  await answerText(page, "Name", "Ada Lovelace");
-  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
-  await deliveredCount(backend, 1);
-  await page.reload();
-  await button(page, "Back").click();
-  // The delivered value is not kept on the device (SPEC §8), so the field is empty.
-  await expect(page.getByRole("textbox", { name: "Name" })).toHaveValue("");
-  await button(page, "Next").click();
-  await expect(page.getByText("This field is required.")).toHaveCount(0);
-  await answerText(page, "Email address", "ada@example.com", "Submit");
-  const delivered = await deliveredCount(backend, 2);
-  expect(delivered.map((m) => [m.answers, m.skipped])).toEqual([
-    [{ name: "Ada Lovelace" }, []],
-    [{ email: "ada@example.com" }, []],
-  ]);
-});
-
-test("two tabs: back in the tab still asking what the other tab answered, the card moves on and the answer is not asked twice", async ({ page, context, hostPage, backend }) => {
-  await visitHost(page, hostPage, backend, { visit: 1, user: "u_two_tabs" });
-  const other = await context.newPage();
-  await other.goto(page.url());
-  for (const tab of [page, other]) await expect(tab.getByRole("textbox", { name: "Name" })).toBeVisible();
-  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
-  // The person switches to the other tab (headless tabs are all visible: the switch is the event).
-  await other.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
-  await expect(other.getByRole("textbox", { name: "Email address" })).toBeVisible();
-  await expect(other.getByText("2 / 2", { exact: true })).toBeVisible();
-  await other.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
-  await other.keyboard.press("Enter");
-  const delivered = await deliveredCount(backend, 2);
-  expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }, { email: "ada@example.com" }]);
 });

@@ -1,0 +1,102 @@
+// What the device keeps of a person (SPEC §8): no answer values after delivery except retained
+// ones, the memory fallback when IndexedDB cannot be used or fills up, and forget().
+import { test, expect, b2bConfig } from "./fixtures";
+import { dumpIndexedDb, outboxIds } from "./idb";
+import { answerName, openVisit, widgetConsole } from "./support/delivery";
+
+test("after delivery IndexedDB keeps no answer values except retained ones", async ({ page, hostPage, backend }) => {
+  await openVisit(page, hostPage, backend, { visit: 3 });
+  // Visit 3 for a new person carries over visit 1 first: name, email, then address (budget 3).
+  await answerName(page, "Secret Name");
+  await page.getByRole("textbox", { name: "Email address" }).fill("secret@example.com");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect.poll(async () => (await backend.delivered()).length).toBe(2);
+  await expect.poll(async () => JSON.stringify(await dumpIndexedDb(page))).not.toContain("secret@example.com");
+  const dump = JSON.stringify(await dumpIndexedDb(page));
+  expect(dump).not.toContain("Secret Name");
+  expect(dump).toContain("name"); // that it was answered is kept
+});
+
+test("a retained answer keeps its value after delivery", async ({ page, hostPage, backend }) => {
+  const config = b2bConfig() as { stages: unknown[] };
+  config.stages = [{ when: { visit: 1 }, ask: ["company", "industry"] }];
+  await openVisit(page, hostPage, backend, { config });
+  await page.getByRole("textbox", { name: "Company" }).fill("Analytical Engines Ltd");
+  // Industry waits on the company's answer: it counts as the next step.
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("combobox", { name: "Industry" })).toBeVisible();
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  // The record drops delivered values before the message leaves the outbox.
+  await expect.poll(() => outboxIds(page)).toEqual([]);
+  expect(JSON.stringify(await dumpIndexedDb(page))).toContain("Analytical Engines Ltd");
+});
+
+test("indexedDB.open throwing: the widget asks and delivers from memory, with one console message", async ({ page, hostPage, backend }) => {
+  const messages = widgetConsole(page);
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function () {
+      throw new DOMException("blocked by test", "SecurityError");
+    };
+  });
+  await openVisit(page, hostPage, backend);
+  await answerName(page, "Memory Only");
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  expect(messages).toHaveLength(1);
+});
+
+test("site data blocked in the browser (IndexedDB and Web Locks refused): the widget asks and delivers from memory, with one console message", async ({ page, hostPage, backend }) => {
+  const messages = widgetConsole(page);
+  // What Chromium does when the person blocks all site data, or in a sandboxed frame.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function () {
+      throw new DOMException("The user denied permission to access the database.", "SecurityError");
+    };
+    LockManager.prototype.request = function () {
+      return Promise.reject(new DOMException("The request was denied.", "SecurityError"));
+    };
+  });
+  await openVisit(page, hostPage, backend);
+  await answerName(page, "No Site Data");
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  expect((await backend.delivered())[0]).toMatchObject({ answers: { name: "No Site Data" } });
+  expect(messages).toHaveLength(1);
+});
+
+test("IndexedDB full in the middle of the visit: the next answer is kept in memory and delivered, the form goes on, said once", async ({ page, hostPage, backend }) => {
+  const messages = widgetConsole(page);
+  await page.addInitScript(() => {
+    const w = window as unknown as { diskFull: boolean; errors: string[] };
+    w.diskFull = false;
+    w.errors = [];
+    document.addEventListener("progressive-profile:error", (e) => w.errors.push((e as CustomEvent<{ code: string }>).detail.code));
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore["put"]>) {
+      if (w.diskFull) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return put.apply(this, args);
+    };
+  });
+  await openVisit(page, hostPage, backend, { user: "u_disk_full" });
+  await answerName(page, "Ada Lovelace");
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  await page.evaluate(() => ((window as unknown as { diskFull: boolean }).diskFull = true));
+  await page.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveCount(0);
+  await expect.poll(async () => (await backend.delivered()).length).toBe(2);
+  expect((await backend.delivered())[1]).toMatchObject({ answers: { email: "ada@example.com" }, userId: "u_disk_full" });
+  expect(messages).toHaveLength(1);
+  expect(messages[0]).toContain("IndexedDB is full");
+  expect(await page.evaluate(() => (window as unknown as { errors: string[] }).errors)).toEqual(["storage_unavailable"]);
+});
+
+test("forget() leaves nothing of the person in IndexedDB", async ({ page, hostPage, backend }) => {
+  await backend.faults(["drop", "drop", "drop", "drop", "drop"]);
+  await openVisit(page, hostPage, backend);
+  await answerName(page, "Forget Me");
+  expect((await outboxIds(page)).length).toBe(1);
+  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.forget()));
+  const dump = await dumpIndexedDb(page);
+  expect(dump["progressive-profile-outbox"]).toEqual([]);
+  expect(dump["progressive-profile-people"]).toEqual([]);
+  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveCount(0);
+});
