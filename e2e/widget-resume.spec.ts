@@ -73,7 +73,7 @@ test("an answer that cannot be saved on the device keeps the step on screen and 
   await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
   // The device's storage starts failing writes (a disk error, a private-mode eviction…), before
   // the person types: the draft and then the step fail. A full disk is another case: the widget
-  // goes on from memory (e2e/delivery.spec.ts).
+  // goes on from memory (e2e/delivery-device.spec.ts).
   await page.evaluate(() => {
     const put = IDBObjectStore.prototype.put;
     (window as unknown as { restorePut: () => void }).restorePut = () => (IDBObjectStore.prototype.put = put);

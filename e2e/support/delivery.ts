@@ -1,8 +1,7 @@
 // What the delivery specs share: a visit of the B2B config as user u_delivery, the widget's
 // console lines, and the first step answered.
-import { expect } from "@playwright/test";
 import type { Page } from "@playwright/test";
-import { b2bConfig, withEndpoint, type Backend } from "../fixtures";
+import { expect, b2bConfig, withEndpoint, type Backend } from "../fixtures";
 
 export type HostPage = (o?: object) => Promise<string>;
 
