@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ConfigInput } from "../config/schema";
-import { flush, setupWidget } from "./test-kit";
+import { flush, renderedWidgets, setupWidget, type RenderedWidget as Widget, type RenderOptions } from "./test-kit";
 
-type Widget = Awaited<ReturnType<typeof setupWidget>>;
-let current: Widget | null = null;
-async function one(question: ConfigInput["questions"][string], opts: Parameters<typeof setupWidget>[1] = {}) {
-  current = await setupWidget({ q: question }, opts);
-  return current;
-}
-afterEach(() => {
-  current?.cleanup();
-  current = null;
-});
+const widget = renderedWidgets();
+const one = (question: ConfigInput["questions"][string], opts: RenderOptions = {}) => widget({ q: question }, opts);
 
 const options = [
   { value: "a", label: { en: "Alpha", ja: "アルファ" } },

@@ -1,6 +1,6 @@
 // Test helpers for the UI: a recording StepperHost and a rendered widget in happy-dom.
 import { act } from "preact/test-utils";
-import { vi } from "vitest";
+import { afterEach, vi } from "vitest";
 import type { ConfigInput } from "../config/schema";
 import { makeConfig } from "../core/test-fixtures";
 import { resolveText } from "../i18n/strings";
@@ -21,6 +21,13 @@ export function fakeHost(steps: string[]) {
     saveFailed: vi.fn<StepperHost["saveFailed"]>(),
   } satisfies StepperHost;
 }
+
+/** Three questions of the B2B flow: a required text with a Japanese label, an optional tel, a plain text. */
+export const B2B_QUESTIONS = {
+  name: { type: "text", label: { en: "Name", ja: "お名前" }, required: true },
+  phone: { type: "tel", label: { en: "Phone", ja: "電話番号" } },
+  company: { type: "text", label: "Company" },
+} as const;
 
 export type FakeHost = ReturnType<typeof fakeHost>;
 export type ModelOptions = Partial<Omit<StepperInit, "host">> & { host?: FakeHost };
@@ -87,4 +94,19 @@ export async function setupWidget(questions: ConfigInput["questions"], opts: Ren
     mounted.dispose();
   };
   return { ...mounted, config, host, model, view, $, button, cleanup };
+}
+
+export type RenderedWidget = Awaited<ReturnType<typeof setupWidget>>;
+
+/**
+ * `setupWidget` for a test file: each test's widget is unmounted and its host removed after
+ * the test, so no card from one test is left in the document of the next.
+ */
+export function renderedWidgets(): (...args: Parameters<typeof setupWidget>) => Promise<RenderedWidget> {
+  let current: RenderedWidget | null = null;
+  afterEach(() => {
+    current?.cleanup();
+    current = null;
+  });
+  return async (...args) => (current = await setupWidget(...args));
 }
