@@ -41,6 +41,8 @@ describe("locate", () => {
     // "お名前" is three characters before the key on line 8.
     expect(col(8, '"maxLenght"')).toBe(47);
     expect(locate(text, ["questions", "name", "maxLenght"], "unknown-key").column).toBe(47);
+    // An emoji is two code units; a tab is one.
+    expect(locate('{\n\t"title": "😀", "version": "one"\n}', ["version"])).toEqual({ line: 2, column: 28 });
   });
 
   it("falls back to the deepest part that exists for a missing key", () => {
