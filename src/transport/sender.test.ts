@@ -199,10 +199,8 @@ describe("edges", () => {
     expect(backend.posts.map((post) => post.keepalive)).toEqual([true]);
   });
 
-  test("a keepalive POST leases its message: no other tab sends it, flush or not, until the lease runs out", async () => {
-    const outbox = createMemoryStore();
-    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
-    // The hidden tab's keepalive POST never ends while we look: its page is gone, the browser still holds it.
+  /** A hidden tab flushes the outbox's message with a keepalive POST that never ends while we look (its page is gone, the browser still holds it). */
+  async function leasedByAClosedTab(outbox: Store): Promise<void> {
     const posted: boolean[] = [];
     const hanging: typeof fetch = (_url, init = {}) => {
       posted.push(init.keepalive === true);
@@ -212,6 +210,12 @@ describe("edges", () => {
     void closing.sender.flush();
     await vi.waitFor(() => expect(posted).toEqual([true]));
     closing.sender.stop();
+  }
+
+  test("a keepalive POST leases its message: no other tab sends it, flush or not, until the lease runs out", async () => {
+    const outbox = createMemoryStore();
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
+    await leasedByAClosedTab(outbox);
     const backend = fakeBackend([200]);
     const other = setup(outbox, backend);
     other.clock.now = T0 + 10_000;
@@ -223,6 +227,24 @@ describe("edges", () => {
     other.timers.fire();
     await vi.waitFor(() => expect(backend.posts).toHaveLength(1));
     expect(await stored(outbox)).toEqual([]);
+  });
+
+  test("a flush() held back by a lease is still owed after a pass that was not a flush (a new answer's)", async () => {
+    const outbox = createMemoryStore();
+    // Its next retry is due long after the lease ends.
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 + 50_000 }));
+    await leasedByAClosedTab(outbox);
+    const backend = fakeBackend([200]);
+    const other = setup(outbox, backend);
+    other.clock.now = T0 + 10_000;
+    await other.sender.flush();
+    expect(other.liveTimers()).toEqual([5_000]);
+    await other.scheduleAndWait();
+    // Still armed for the lease's end (not the retry's, 40 s later), and then it sends.
+    expect(other.liveTimers()).toEqual([5_000]);
+    other.clock.now = T0 + 15_000;
+    other.timers.fire();
+    await vi.waitFor(() => expect(backend.posts).toHaveLength(1));
   });
 
   test("a forgotten person's message is not sent", async () => {

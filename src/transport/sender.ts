@@ -30,7 +30,7 @@ import { deliverOnce, describeOutcome } from "./deliver";
 import { createOutboxSteps } from "./outbox-steps";
 import { errorMessage as describe } from "../errors";
 
-export const OUTBOX_LOCK = "progressive-profile-outbox";
+const OUTBOX_LOCK = "progressive-profile-outbox";
 /**
  * How many messages are in progress at once, each by one request. Browsers open six HTTP/1.1
  * connections per host; two more keep them busy while others are in their IndexedDB steps
@@ -40,7 +40,7 @@ export const OUTBOX_LOCK = "progressive-profile-outbox";
  */
 export const VISIBLE_CONCURRENCY = 8;
 /** While the page is hidden (maybe closing): keepalive requests share one 64 KiB budget. */
-export const HIDDEN_CONCURRENCY = 4;
+const HIDDEN_CONCURRENCY = 4;
 /** setTimeout treats longer delays as 0; a longer wait is re-armed when this one fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
@@ -171,7 +171,8 @@ export function createSender(env: SenderEnv): Sender {
     const listed = await allMessages(env.outbox, env.report);
     await purgeExpiredFailures(env.outbox, now, listed);
     const batch = listed.filter((entry) => sendable(entry, now) && (force || wakeAt(entry) <= now));
-    flushOwed = force && listed.some((entry) => entry.status === "pending" && !sendable(entry, now));
+    // Only a flush settles what a flush owes: a pass for a new answer leaves the debt standing.
+    if (force) flushOwed = listed.some((entry) => entry.status === "pending" && !sendable(entry, now));
     await eachLimited(batch, env.isHidden() ? HIDDEN_CONCURRENCY : VISIBLE_CONCURRENCY, sendOne);
     // Every outcome is persisted before the lock is released.
     await Promise.all(removals);
