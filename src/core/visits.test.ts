@@ -5,26 +5,18 @@ const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 1);
 
 describe("advanceVisit", () => {
-  it("the first page view ever is visit 1, new", () => {
-    expect(advanceVisit({ visit: 1, lastActivityAt: 0 }, { now: T0, timeoutMinutes: 30 })).toEqual({
-      visit: 1,
-      lastActivityAt: T0,
-      isNew: true,
-    });
+  it("the first page view ever is visit 1", () => {
+    expect(advanceVisit({ visit: 1, lastActivityAt: 0 }, { now: T0, timeoutMinutes: 30 })).toEqual({ visit: 1, lastActivityAt: T0 });
   });
 
   it.each([
-    [0, 3, false],
-    [29 * MIN, 3, false],
-    [30 * MIN, 3, false],
-    [30 * MIN + 1, 4, true],
-    [3 * 24 * 60 * MIN, 4, true],
-  ])("after %i ms of inactivity (timeout 30 min) the visit is %i", (gap, visit, isNew) => {
-    expect(advanceVisit({ visit: 3, lastActivityAt: T0 }, { now: T0 + gap, timeoutMinutes: 30 })).toEqual({
-      visit,
-      lastActivityAt: T0 + gap,
-      isNew,
-    });
+    [0, 3],
+    [29 * MIN, 3],
+    [30 * MIN, 3],
+    [30 * MIN + 1, 4],
+    [3 * 24 * 60 * MIN, 4],
+  ])("after %i ms of inactivity (timeout 30 min) the visit is %i", (gap, visit) => {
+    expect(advanceVisit({ visit: 3, lastActivityAt: T0 }, { now: T0 + gap, timeoutMinutes: 30 })).toEqual({ visit, lastActivityAt: T0 + gap });
   });
 
   it("uses the configured timeout", () => {
@@ -37,30 +29,27 @@ describe("advanceVisit", () => {
     const input = { now: T0 + 2 * 60 * MIN, timeoutMinutes: 30 };
     const first = advanceVisit(start, input);
     const second = advanceVisit(first, input);
-    expect(first).toMatchObject({ visit: 3, isNew: true });
-    expect(second).toEqual({ visit: 3, lastActivityAt: input.now, isNew: false });
+    expect(first).toMatchObject({ visit: 3 });
+    expect(second).toEqual({ visit: 3, lastActivityAt: input.now });
   });
 
   it("a clock that went backwards neither starts a visit nor moves the activity back", () => {
     expect(advanceVisit({ visit: 2, lastActivityAt: T0 }, { now: T0 - 90 * MIN, timeoutMinutes: 30 })).toEqual({
       visit: 2,
-      lastActivityAt: T0,
-      isNew: false,
+      lastActivityAt: T0
     });
   });
 
-  it("a valid host visit wins, new only when it differs", () => {
+  it("a valid host visit wins, whatever the time since the last activity", () => {
     expect(advanceVisit({ visit: 2, lastActivityAt: T0 }, { now: T0 + MIN, timeoutMinutes: 30, hostVisit: 5 })).toEqual({
       visit: 5,
-      lastActivityAt: T0 + MIN,
-      isNew: true,
+      lastActivityAt: T0 + MIN
     });
     expect(advanceVisit({ visit: 5, lastActivityAt: T0 }, { now: T0 + 999 * MIN, timeoutMinutes: 30, hostVisit: 5 })).toEqual({
       visit: 5,
-      lastActivityAt: T0 + 999 * MIN,
-      isNew: false,
+      lastActivityAt: T0 + 999 * MIN
     });
-    expect(advanceVisit({ visit: 1, lastActivityAt: 0 }, { now: T0, timeoutMinutes: 30, hostVisit: 1 }).isNew).toBe(false);
+    expect(advanceVisit({ visit: 1, lastActivityAt: 0 }, { now: T0, timeoutMinutes: 30, hostVisit: 3 }).visit).toBe(3);
   });
 
   it.each([0, -1, 1.5, Number.NaN, null, undefined])("ignores an invalid host visit %j", (hostVisit) => {

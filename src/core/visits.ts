@@ -17,16 +17,16 @@ function isValidHostVisit(value: number | null | undefined): value is number {
 export function advanceVisit(
   state: Pick<PersonState, "visit" | "lastActivityAt">,
   input: { now: number; timeoutMinutes: number; hostVisit?: number | null },
-): { visit: number; lastActivityAt: number; isNew: boolean } {
+): { visit: number; lastActivityAt: number } {
   // A clock that went backwards must not move the last activity back.
   const lastActivityAt = Math.max(state.lastActivityAt, input.now);
   if (isValidHostVisit(input.hostVisit)) {
-    return { visit: input.hostVisit, lastActivityAt, isNew: input.hostVisit !== state.visit };
+    return { visit: input.hostVisit, lastActivityAt };
   }
   const firstEver = state.lastActivityAt <= 0;
   // Strictly older than the timeout: activity exactly `timeoutMinutes` ago still counts.
   const isNew = firstEver || input.now - state.lastActivityAt > input.timeoutMinutes * MINUTE_MS;
-  return { visit: firstEver ? 1 : Math.max(1, state.visit) + (isNew ? 1 : 0), lastActivityAt, isNew };
+  return { visit: firstEver ? 1 : Math.max(1, state.visit) + (isNew ? 1 : 0), lastActivityAt };
 }
 
 /** Any use of the form keeps the visit alive; it never starts a new one (only page views do). */

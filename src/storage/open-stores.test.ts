@@ -10,10 +10,9 @@ let dbCounter = 0;
 const freshDbName = () => `open-stores-test-${++dbCounter}`;
 
 describe("openStores", () => {
-  test("IndexedDB working: both stores persistent, no warning, data in the people database", async () => {
+  test("IndexedDB working: no warning, and the data is in the people database", async () => {
     const warn = vi.fn();
     const stores = await openStores({ indexedDB, warn });
-    expect(stores.persistent).toBe(true);
     expect(warn).not.toHaveBeenCalled();
     await stores.people.set("k", "v");
     expect(await createIdbStore(PEOPLE_DB).get("k")).toBe("v");
@@ -88,7 +87,7 @@ describe("openStores", () => {
       return realOpen(name);
     });
     const warn = vi.fn();
-    expect((await openStores({ indexedDB: factory, warn })).persistent).toBe(false);
+    await openStores({ indexedDB: factory, warn });
     expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringContaining("SecurityError"));
     // An open connection would hold the deletion back ("blocked").
     const deletion = factory.deleteDatabase(PEOPLE_DB);
@@ -105,7 +104,6 @@ describe("openStores", () => {
     });
     const warn = vi.fn();
     const stores = await openStores({ indexedDB: factory, warn });
-    expect(stores.persistent).toBe(false);
     expect(warn).toHaveBeenCalledTimes(1);
     const [line] = warn.mock.calls[0] ?? [];
     expect(line).toMatch(/IndexedDB is unavailable \(indexedDB.open threw: SecurityError.*\); answers are kept in memory/);
@@ -119,7 +117,6 @@ describe("openStores", () => {
   test("no indexedDB at all: memory", async () => {
     const warn = vi.fn();
     const stores = await openStores({ indexedDB: undefined, warn });
-    expect(stores.persistent).toBe(false);
     expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringContaining("indexedDB is missing"));
   });
 
@@ -136,7 +133,6 @@ describe("openStores", () => {
     });
     const warn = vi.fn();
     const stores = await openStores({ indexedDB: factory, warn, timeoutMs: 30 });
-    expect(stores.persistent).toBe(false);
     expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/took over 30 ms/));
   });
 
@@ -147,7 +143,7 @@ describe("openStores", () => {
     // Asking for an older version than exists fails with a VersionError event.
     vi.spyOn(factory, "open").mockImplementation((name) => realOpen(name, 1));
     const warn = vi.fn();
-    expect((await openStores({ indexedDB: factory, warn })).persistent).toBe(false);
+    await openStores({ indexedDB: factory, warn });
     expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/failed: VersionError/));
   });
 
@@ -164,7 +160,6 @@ describe("openStores", () => {
     vi.spyOn(factory, "open").mockImplementation((name) => (name === PEOPLE_DB ? realOpen(name, 2) : realOpen(name)));
     const warn = vi.fn();
     const stores = await openStores({ indexedDB: factory, warn, timeoutMs: 2000 });
-    expect(stores.persistent).toBe(false);
     expect(warn).toHaveBeenCalledExactlyOnceWith(
       "IndexedDB is unavailable (opening progressive-profile-people was blocked); answers are kept in memory for this page only.",
     );
@@ -182,12 +177,12 @@ describe("openStores", () => {
     const factory = new IDBFactory();
     const transaction = vi.spyOn(IDBDatabase.prototype, "transaction");
     const readwrite = () => transaction.mock.calls.filter(([, mode]) => mode === "readwrite").length;
-    const first = await openStores({ indexedDB: factory, warn: vi.fn() });
-    expect(first.persistent).toBe(true);
+    const warn = vi.fn();
+    await openStores({ indexedDB: factory, warn });
     expect(readwrite()).toBe(0);
-    const second = await openStores({ indexedDB: factory, warn: vi.fn() });
-    expect(second.persistent).toBe(true);
+    const second = await openStores({ indexedDB: factory, warn });
     expect(readwrite()).toBe(2);
+    expect(warn).not.toHaveBeenCalled();
     transaction.mockRestore();
     expect(await second.people.entries()).toEqual([]);
   });
@@ -218,7 +213,6 @@ describe("openStores", () => {
     const warn = vi.fn();
     const stores = await openStores({ indexedDB: factory, warn });
     put.mockRestore();
-    expect(stores.persistent).toBe(false);
     expect(escaped).toEqual([]);
     // The one console line names the cause, not the AbortError the open then fails with.
     expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/IndexedDB is unavailable \(a test write to progressive-profile-people failed: QuotaExceededError/));
@@ -231,7 +225,7 @@ describe("openStores", () => {
     request.onupgradeneeded = () => request.result.createObjectStore("not-" + OBJECT_STORE);
     await openAndClose(request);
     const warn = vi.fn();
-    expect((await openStores({ indexedDB: factory, warn })).persistent).toBe(false);
+    await openStores({ indexedDB: factory, warn });
     expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/test write to progressive-profile-people failed/));
   });
 });

@@ -90,7 +90,6 @@ describe("beginPageView", () => {
     const uuid = vi.fn().mockReturnValueOnce("first").mockReturnValueOnce("second");
     const [a, b] = await Promise.all([beginPageView(tabA, view(T0, { uuid }), report), beginPageView(tabB, view(T0, { uuid }), report)]);
     expect([a.person.visit, b.person.visit]).toEqual([1, 1]);
-    expect([a.isNewVisit, b.isNewVisit].filter(Boolean)).toHaveLength(1);
     expect([a.person.anonymousId, b.person.anonymousId]).toEqual(["first", "first"]);
     expect(uuid).toHaveBeenCalledTimes(1);
     expect(await tabB.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "first" });
@@ -104,7 +103,6 @@ describe("beginPageView", () => {
     const later = T0 + 31 * MINUTE;
     const [a, b] = await Promise.all([beginPageView(tabA, view(later), report), beginPageView(tabB, view(later), report)]);
     expect([a.person.visit, b.person.visit]).toEqual([2, 2]);
-    expect([a.isNewVisit, b.isNewVisit].filter(Boolean)).toHaveLength(1);
   });
 
   test("activity within the timeout stays in the visit; after it, a new visit starts", async () => {
@@ -112,9 +110,9 @@ describe("beginPageView", () => {
     const report = recordingReport();
     await beginPageView(store, view(T0), report);
     const same = await beginPageView(store, view(T0 + 30 * MINUTE), report);
-    expect(same).toMatchObject({ isNewVisit: false, person: { visit: 1, lastActivityAt: T0 + 30 * MINUTE } });
+    expect(same).toMatchObject({ person: { visit: 1, lastActivityAt: T0 + 30 * MINUTE } });
     const next = await beginPageView(store, view(T0 + 61 * MINUTE), report);
-    expect(next).toMatchObject({ isNewVisit: true, person: { visit: 2 } });
+    expect(next).toMatchObject({ person: { visit: 2 } });
   });
 
   test("the host's visit count wins over the widget's own", async () => {
@@ -122,7 +120,7 @@ describe("beginPageView", () => {
     const report = recordingReport();
     await beginPageView(store, view(T0), report);
     const hosted = await beginPageView(store, view(T0 + MINUTE, { hostVisit: 5 }), report);
-    expect(hosted).toMatchObject({ isNewVisit: true, person: { visit: 5 } });
+    expect(hosted).toMatchObject({ person: { visit: 5 } });
   });
 
   test("a user id given now is recorded on the person, who keeps this device's anonymous id", async () => {

@@ -71,17 +71,15 @@ export async function beginPageView(
     uuid: () => string;
   },
   report: Report,
-): Promise<{ person: PersonState; isNewVisit: boolean }> {
-  let isNewVisit = false;
+): Promise<{ person: PersonState }> {
   let anonymousId = "";
   const { userId } = input;
   const hostVisit = input.hostVisit ?? null;
   let anonymous: PersonState | null = null;
-  const count = (person: PersonState, host: number | null): PersonState => {
-    const { isNew, ...visit } = advanceVisit(person, { now: input.now, timeoutMinutes: input.timeoutMinutes, hostVisit: host });
-    isNewVisit = isNew;
-    return { ...person, ...visit };
-  };
+  const count = (person: PersonState, host: number | null): PersonState => ({
+    ...person,
+    ...advanceVisit(person, { now: input.now, timeoutMinutes: input.timeoutMinutes, hostVisit: host }),
+  });
   const view = (current: PersonState | null): PersonState => {
     // The anonymous person's visits were the widget's own count; the host's (data-visit) is the user's.
     const folded = anonymous && count(anonymous, null);
@@ -114,7 +112,7 @@ export async function beginPageView(
     // anonymous person's key is the id, known once the first step has run.
     userId !== null ? personStep(personKey({ userId, anonymousId })) : () => personStep(personKey({ userId: null, anonymousId })),
   ]);
-  return { person: writtenPerson(written), isNewVisit };
+  return { person: writtenPerson(written) };
 }
 
 /** For `forget()` of an anonymous person: the next page view mints a new id. */

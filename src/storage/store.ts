@@ -215,14 +215,14 @@ export interface OpenStoresEnv {
   timeoutMs?: number;
 }
 
-export const PROBE_TIMEOUT_MS = 1000;
+const PROBE_TIMEOUT_MS = 1000;
 
 /**
  * Decides once, at start-up, where this page keeps its records: IndexedDB when both
  * databases open and take a test write within `timeoutMs`, otherwise memory for both (never
  * one of each: a person in memory with their messages on disk would be half-forgotten).
  */
-export async function openStores(env: OpenStoresEnv): Promise<{ people: Store; outbox: Store; persistent: boolean }> {
+export async function openStores(env: OpenStoresEnv): Promise<{ people: Store; outbox: Store }> {
   const factory = env.indexedDB;
   const timeoutMs = env.timeoutMs ?? PROBE_TIMEOUT_MS;
   const [people, outbox] = await Promise.all([
@@ -231,13 +231,13 @@ export async function openStores(env: OpenStoresEnv): Promise<{ people: Store; o
   ]);
   if ("db" in people && "db" in outbox) {
     const onDisk = memoryWhenFull(env.warn);
-    return { people: onDisk(idbCore(PEOPLE_DB, people.db)), outbox: onDisk(idbCore(OUTBOX_DB, outbox.db)), persistent: true };
+    return { people: onDisk(idbCore(PEOPLE_DB, people.db)), outbox: onDisk(idbCore(OUTBOX_DB, outbox.db)) };
   }
   // Never one of each: the database that did work is let go too.
   for (const probed of [people, outbox]) if ("db" in probed) probed.db.close();
   const failure = failureOf(people) ?? failureOf(outbox);
   env.warn(`IndexedDB is unavailable (${failure}); answers are kept in memory for this page only.`);
-  return { people: createMemoryStore(), outbox: createMemoryStore(), persistent: false };
+  return { people: createMemoryStore(), outbox: createMemoryStore() };
 }
 
 const failureOf = (probed: ProbeResult): string | null => ("failure" in probed ? probed.failure : null);

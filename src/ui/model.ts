@@ -12,8 +12,8 @@ export interface StepperHost {
   submit(questionId: string, value: AnswerValue | null): Promise<string[]>;
   /** Records a skip durably and resolves with this visit's steps; rejects if the write failed. */
   skip(questionId: string): Promise<string[]>;
-  /** "Not now", close or Escape: snooze what remains. */
-  dismiss(onScreen: string | null): Promise<void>;
+  /** "Not now", close or Escape: snooze the step on screen and those after it. */
+  dismiss(onScreen: string): Promise<void>;
   /** Every change of a control, so a reload can restore it. */
   draft(questionId: string, raw: unknown): void;
   /** Another step is on screen after Next, Skip or Back (not called for the first one). */

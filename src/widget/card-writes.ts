@@ -73,9 +73,9 @@ export function createCardWrites(env: CardWritesEnv): CardWrites {
   }
 
   /** "Not now" / close / Escape: the question on screen and those after it are snoozed. */
-  async function dismissFrom(onScreen: string | null, ours: () => boolean): Promise<void> {
+  async function dismissFrom(onScreen: string, ours: () => boolean): Promise<void> {
     const steps = stepsOnScreen();
-    const from = onScreen === null ? steps.length : Math.max(0, steps.indexOf(onScreen));
+    const from = Math.max(0, steps.indexOf(onScreen));
     // The form is gone the moment the person dismisses it. What it snoozes is worked out in
     // turn, once an answer or a skip still being saved has landed: that one is not dismissed,
     // and its own event comes first.
