@@ -3,7 +3,7 @@
 import { mount, type Widget } from "./widget";
 import { optionsFromAttributes } from "./widget/options";
 
-export const ELEMENT_TAG = "progressive-profile";
+const ELEMENT_TAG = "progressive-profile";
 
 /** Defines the custom element once; a second call (two script tags) is a no-op. */
 export function defineElement(registry: CustomElementRegistry | undefined = globalThis.customElements): void {

@@ -5,7 +5,7 @@ export type ErrorCode =
   | "config_invalid" // the config failed validation, could not be fetched, or names no endpoint
   | "storage_unavailable" // IndexedDB is missing or broken: working from memory for this page
   | "storage_corrupt" // a stored record was invalid or from a foreign version and was dropped
-  | "storage_write_failed" // a durable write failed; the form did not advance
+  | "storage_write_failed" // a durable write failed: a step (the form did not advance), a draft or dismissal, or the record of a delivery attempt
   | "delivery_failed" // the endpoint could not be reached, timed out or answered 408/425/429/5xx: retried; reported once per widget
   | "delivery_rejected" // the backend answered a 4xx other than 408/425/429: kept as failed for 7 days
   | "option_invalid" // a mount option (visit, known, target) was malformed and was ignored

@@ -30,7 +30,7 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
  * Whether the widget may send answers to (or read traits from) this URL: https, a relative
  * URL (same origin), the page's own origin, or http on localhost / 127.0.0.1.
  */
-export function isAllowedUrl(url: string, pageOrigin?: string): boolean {
+function isAllowedUrl(url: string, pageOrigin?: string): boolean {
   const page = parseUrl(pageOrigin ?? "");
   // Without a ":" there is no scheme, so no absolute URL: not parsing it spares the common
   // relative endpoint ("/api/profile") a thrown and caught TypeError on every validation.

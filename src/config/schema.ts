@@ -36,7 +36,6 @@ import {
   FORMATS,
   LIMITS,
   POSITIONS,
-  TODAY,
   UI_STRING_KEYS,
   type UiStringKey,
 } from "./constants";
@@ -243,12 +242,8 @@ export type Stage = Config["stages"][number];
 export type ShowIf = NonNullable<Question["showIf"]>;
 export type LocalizedText = Question["label"];
 export type QuestionOf<T extends Question["type"]> = Extract<Question, { type: T }>;
-export type Option = QuestionOf<"select">["options"][number];
-export type UiStrings = NonNullable<Config["strings"]>[string];
 export type Theme = NonNullable<Config["theme"]>;
-export type Display = Config["display"];
 
 /** The schema of one question (every type), for tests and tools; built on first use too. */
 export const getQuestionSchema = () => getConfigSchema().shape.questions.def.valueType;
 
-export { TODAY };

@@ -8,7 +8,7 @@ import { checkUrl, crossFieldErrors } from "./cross-field";
 import { todayOf } from "../core/answer-shapes";
 import { configError, hasOwn, isRecord, type ConfigError, type PathSegment, type ValidationResult } from "./config-error";
 
-export type { ConfigError, PathSegment, ValidationResult } from "./config-error";
+export type { ConfigError, ValidationResult } from "./config-error";
 
 type ParseContext = z.core.ParseContext<z.core.$ZodIssue>;
 

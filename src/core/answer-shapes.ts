@@ -29,11 +29,12 @@ const TEL_CHARS = /^[0-9 +\-().]+$/;
 const TEL_MIN_DIGITS = 5;
 const TEL_MAX_LENGTH = 40;
 
-/** A phone number written with digits, spaces, + - ( ) . and at least five digits. */
+/** Full-width digits and signs folded, and every kind of dash made "-". */
 export function normaliseTel(text: string): string {
   return foldWidth(text).replace(DASHES, "-");
 }
 
+/** A phone number written with digits, spaces, + - ( ) . and at least five digits. */
 export function isTel(text: string): boolean {
   const digits = text.replace(/\D/g, "").length;
   return text.length <= TEL_MAX_LENGTH && TEL_CHARS.test(text) && digits >= TEL_MIN_DIGITS;

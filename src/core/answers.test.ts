@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Question, getQuestionSchema } from "../config/schema";
-import { compilePattern, isEmail, isHttpUrl, isIsoDate, isTel, resolveDateBound } from "./answer-shapes";
-import { checkAnswer, todayOf } from "./answers";
+import { compilePattern, isEmail, isHttpUrl, isIsoDate, isTel, resolveDateBound, todayOf } from "./answer-shapes";
+import { checkAnswer } from "./answers";
 import type { AnswerCheck, AnswerValue } from "./types";
 
 const question = (input: Record<string, unknown>): Question => getQuestionSchema().parse({ label: "L", ...input });

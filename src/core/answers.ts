@@ -5,7 +5,6 @@ import type { Question, QuestionOf } from "../config/schema";
 import { compilePattern, foldWidth, isEmail, isHttpUrl, isIsoDate, isTel, normaliseTel, resolveDateBound } from "./answer-shapes";
 import type { AnswerCheck, AnswerValue } from "./types";
 
-export { todayOf } from "./answer-shapes";
 
 /** A value an answer can have (what the host's `known` and profileUrl's traits may give). */
 export function isAnswerValue(value: unknown): value is AnswerValue {

@@ -11,7 +11,10 @@ const OPTIONS = [
   { value: "c", label: "C" },
 ];
 
-/** Question n: the types rotate, and every fourth question depends on the one before it. */
+/**
+ * Question n: the types rotate over eight, and three in eight have a showIf: q(8k+2) and
+ * q(8k+6) on the question before, q(8k+7) on the one four before.
+ */
 function question(n: number): QuestionInput {
   const previous = `q${n - 1}`;
   switch (n % 8) {

@@ -14,7 +14,7 @@ export interface AnswerRecord {
   visit: number;
   /** Epoch ms. */
   at: number;
-  /** True once every message carrying it was delivered (then the value may be minimised). */
+  /** True once a message carrying it was delivered (then the value may be minimised). */
   delivered: boolean;
 }
 

@@ -4,7 +4,7 @@ import { LIMITS } from "../config/constants";
 import type { LocalizedText } from "../config/schema";
 
 /** Languages with a built-in UI text table (src/i18n/strings.ts must cover exactly these). */
-export const BUILT_IN_LANGUAGES = ["en", "ja"] as const;
+const BUILT_IN_LANGUAGES = ["en", "ja"] as const;
 export type BuiltInLanguage = (typeof BUILT_IN_LANGUAGES)[number];
 
 /** "ja-JP" → "ja". */

@@ -5,8 +5,6 @@ import { consentField } from "./ConsentField";
 import type { FieldProps } from "./parts";
 import { textField } from "./TextField";
 
-export type { FieldProps } from "./parts";
-
 export function Field(p: FieldProps) {
   const { q } = p;
   // Every type not named here is a text-like one: textField takes only those, so a new type in
