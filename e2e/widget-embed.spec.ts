@@ -4,7 +4,7 @@
 import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "../scripts/chromium.mjs";
 import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
-import { b2b, deliveredCount, idsOf, recordEvents, settled, visitHost } from "./support/widget";
+import { b2b, deliveredCount, idsOf, mounted, recordEvents, visitHost } from "./support/widget";
 
 const shadow = (page: Page, selector: string, props: string[]) =>
   page.evaluate(
@@ -228,7 +228,7 @@ test("close() hides the form without snoozing it; open() brings it back where it
 
 test("display.delayMs holds the form back", async ({ page, hostPage, backend }) => {
   await visitHost(page, hostPage, backend, { visit: 1, config: b2b({ display: { mode: "floating", delayMs: 1200 } }) });
-  await settled(page);
+  await mounted(page);
   const mountedAt = Date.now();
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
   await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible({ timeout: 5000 });

@@ -3,7 +3,7 @@
 // while the page carries on, and destroy() leaving nothing behind.
 import type { Page } from "@playwright/test";
 import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
-import { b2b, deliveredCount, EVENT_TYPES, recordEvents, recordedEvents, settled, visitHost } from "./support/widget";
+import { b2b, deliveredCount, EVENT_TYPES, recordEvents, recordedEvents, settled, shownOrQuiet, visitHost, widgetContent } from "./support/widget";
 
 test("one visit's events, through on() and on document, with ids and never values", async ({ page, hostPage, backend }) => {
   await recordEvents(page, { dataLayer: true });
@@ -162,6 +162,12 @@ test("mount() with a bad config resolves to a widget that shows nothing, and rep
   expect(detail.code).toBe("config_invalid");
   expect(detail.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["id", "version"]));
   expect(consoleErrors).toHaveLength(1);
+  // Its element is in the page (the error reached document through it), and stays empty: no
+  // field, no button, no card or dialog, however long the form would take to show.
+  await expect(page.locator("progressive-profile-root")).toHaveCount(1);
+  expect(await page.evaluate(() => document.querySelector("progressive-profile-root")!.shadowRoot !== null)).toBe(true);
+  await shownOrQuiet(page);
+  await expect(widgetContent(page)).toHaveCount(0);
 });
 
 test("mount() from <head>, before there is a body: a bad config's error still reaches document", async ({ page, context, consoleErrors }) => {

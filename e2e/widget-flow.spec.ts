@@ -2,7 +2,7 @@
 // the purchase event, Skip / required / "Not now" with its snooze, Back, Escape and double
 // clicks. A reload, a failing device and two tabs: widget-resume.spec.ts.
 import { test, expect } from "./fixtures";
-import { answerText, deliveredCount, eventTypes, idsOf, recordEvents, settled, track, visitHost } from "./support/widget";
+import { answerText, deliveredCount, eventTypes, idsOf, recordEvents, settled, track, visitHost, widgetContent } from "./support/widget";
 
 const progress = (page: import("@playwright/test").Page, text: string) => page.getByText(text, { exact: true });
 const button = (page: import("@playwright/test").Page, name: string) => page.getByRole("button", { name, exact: true });
@@ -51,7 +51,7 @@ test("the B2B flow over visits 1, 2 and 3 asks each stage once and delivers ever
   // Everything is answered: a fourth visit shows nothing at all.
   await visitHost(page, hostPage, backend, { visit: 4 });
   await settled(page);
-  await expect(page.locator("progressive-profile-root").getByRole("button")).toHaveCount(0);
+  await expect(widgetContent(page)).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -205,7 +205,7 @@ test("'Not now' snoozes what remains: not asked next visit, asked again the visi
   // The same visit again (a reload): the form stays away.
   await page.reload();
   await settled(page);
-  await expect(page.getByRole("textbox")).toHaveCount(0);
+  await expect(widgetContent(page)).toHaveCount(0);
 
   // Visit 3: the snoozed questions wait; the visit-3 stage is asked.
   await visitHost(page, hostPage, backend, { visit: 3, attrs });
@@ -237,7 +237,7 @@ test("open() after 'Not now' brings back what was put away, at once or after the
   await deliveredCount(backend, 3);
   await page.reload();
   await settled(page);
-  await expect(page.getByRole("textbox")).toHaveCount(0);
+  await expect(widgetContent(page)).toHaveCount(0);
   await open();
   await expect(page.getByLabel("Birthday")).toBeVisible();
   await page.getByLabel("Birthday").fill("1990-01-02");

@@ -1,6 +1,6 @@
 // Helpers shared by the widget-*.spec.ts browser tests: opening a host page for a config,
 // recording what the widget tells the page (events, dataLayer), and small config builders.
-import type { Page } from "@playwright/test";
+import { errors, type Page } from "@playwright/test";
 import { b2bConfig, expect, withEndpoint, type Backend, type HostPageOptions } from "../fixtures";
 
 export type HostPage = (options?: HostPageOptions) => Promise<string>;
@@ -115,16 +115,43 @@ export async function track(page: Page, event: string): Promise<void> {
   await page.evaluate(async (name) => (await window.ProgressiveProfile!.ready)!.track(name), event);
 }
 
+/** Everything the widget has rendered: the elements in its host elements' shadow roots. */
+export const widgetContent = (page: Page) => page.locator("progressive-profile-root *, progressive-profile *");
+
 /**
- * Resolves once the script tag's widget has mounted and had its chance to show (the form is
- * shown from a timer of display.delayMs, 0 by default, set before `ready` resolves), so a
- * test can then assert that nothing is shown.
+ * How long "nothing shown" is watched for. The first show is a task posted after `ready`,
+ * waiting its turn behind the writes queued before it; on a busy test machine that is a few
+ * milliseconds, far below this.
+ */
+export const QUIET_MS = 750;
+
+/**
+ * Waits until something of the widget is rendered, or QUIET_MS went by without it. Call it
+ * once whatever could show the form (mount's first show, a delivery, track()) has happened: a
+ * "shows nothing" check after it cannot pass just because the form was not there yet.
+ */
+export async function shownOrQuiet(page: Page): Promise<void> {
+  try {
+    await widgetContent(page).first().waitFor({ state: "attached", timeout: QUIET_MS });
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+  }
+}
+
+/**
+ * Resolves once the script tag's widget has decided whether to show: it has mounted (the page
+ * view is in IndexedDB by then: `ready` waits for it), and either something is rendered or
+ * QUIET_MS went by with nothing. A widget whose config was refused (`ready` is null) can never
+ * show, so that is decided at once. Then a test can assert that nothing is shown.
  */
 export async function settled(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await window.ProgressiveProfile!.ready;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  });
+  const mounted = await page.evaluate(async () => (await window.ProgressiveProfile!.ready) !== null);
+  if (mounted) await shownOrQuiet(page);
+}
+
+/** Resolves once the script tag's widget has mounted (its first show is still to come). */
+export async function mounted(page: Page): Promise<void> {
+  await page.evaluate(async () => void (await window.ProgressiveProfile!.ready));
 }
 
 /** The questionIds of each recorded event of `type`, in order. */
