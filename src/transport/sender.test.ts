@@ -4,8 +4,9 @@ import { deleteForPerson, putMessage } from "../storage/outbox";
 import { createIdbStore, createMemoryStore, type Store } from "../storage/store";
 import { makeEntry } from "../storage/test-fixtures";
 import type { OutboxLocks } from "./sender";
-import { fakeBackend, fakeLocks, setup, stored, T0 } from "./test-fixtures";
+import { fakeBackend, setup, stored, T0 } from "./test-fixtures";
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 let dbCounter = 0;
 const freshDbName = () => `sender-test-${++dbCounter}`;
 
@@ -93,6 +94,17 @@ describe("retries", () => {
     expect(liveTimers()).toEqual([]);
   });
 
+  test("a refused message is kept as failed for 7 days: the first pass after that deletes it, a younger one stays", async () => {
+    const outbox = createMemoryStore();
+    const failedAt = (days: number) => T0 - days * DAY_MS;
+    await putMessage(outbox, makeEntry({ createdAt: failedAt(8), status: "failed", failedAt: failedAt(7) - 1 }, { messageId: "old" }));
+    await putMessage(outbox, makeEntry({ createdAt: failedAt(8), status: "failed", failedAt: failedAt(6) }, { messageId: "young" }));
+    const backend = fakeBackend([]);
+    await setup(outbox, backend).sender.flush();
+    expect((await stored(outbox)).map((entry) => entry.id)).toEqual(["young"]);
+    expect(backend.posts).toEqual([]);
+  });
+
   test("an unreachable endpoint is reported once, naming it, and retried on", async () => {
     const outbox = createMemoryStore();
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
@@ -162,91 +174,7 @@ describe("retries", () => {
   });
 });
 
-describe("two tabs", () => {
-  async function twoSenders(locks: OutboxLocks | undefined) {
-    const name = freshDbName();
-    const tabA = createIdbStore(name);
-    const tabB = createIdbStore(name);
-    for (let i = 1; i <= 4; i++) await putMessage(tabA, makeEntry({ createdAt: T0 + i, nextAttemptAt: T0 }, { messageId: `m-${i}` }));
-    const backend = fakeBackend([200], 5);
-    const a = setup(tabA, backend, { locks });
-    const b = setup(tabB, backend, { locks });
-    await Promise.all([a.sender.flush(), b.sender.flush(), a.sender.flush(), b.sender.flush()]);
-    return { backend, delivered: [...a.delivered, ...b.delivered], outbox: tabA };
-  }
-
-  test("with Web Locks, no messageId is ever POSTed by both at once, and each goes once", async () => {
-    const { backend, delivered, outbox } = await twoSenders(fakeLocks());
-    expect(backend.overlaps()).toBe(0);
-    expect(backend.posts.map((post) => post.messageId).sort()).toEqual(["m-1", "m-2", "m-3", "m-4"]);
-    expect(delivered).toHaveLength(4);
-    expect(await stored(outbox)).toEqual([]);
-  });
-
-  test("control: without a lock the two tabs do collide (what the lock prevents)", async () => {
-    const { backend } = await twoSenders(undefined);
-    expect(backend.overlaps()).toBeGreaterThan(0);
-  });
-});
-
 describe("edges", () => {
-  test("a hidden page sends with keepalive", async () => {
-    const outbox = createMemoryStore();
-    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
-    const backend = fakeBackend([200]);
-    const { sender } = setup(outbox, backend, { isHidden: () => true });
-    await sender.flush();
-    expect(backend.posts.map((post) => post.keepalive)).toEqual([true]);
-  });
-
-  /** A hidden tab flushes the outbox's message with a keepalive POST that never ends while we look (its page is gone, the browser still holds it). */
-  async function leasedByAClosedTab(outbox: Store): Promise<void> {
-    const posted: boolean[] = [];
-    const hanging: typeof fetch = (_url, init = {}) => {
-      posted.push(init.keepalive === true);
-      return new Promise<Response>(() => {});
-    };
-    const closing = setup(outbox, fakeBackend([200]), { isHidden: () => true, fetch: hanging, timeoutMs: 60_000 });
-    void closing.sender.flush();
-    await vi.waitFor(() => expect(posted).toEqual([true]));
-    closing.sender.stop();
-  }
-
-  test("a keepalive POST leases its message: no other tab sends it, flush or not, until the lease runs out", async () => {
-    const outbox = createMemoryStore();
-    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
-    await leasedByAClosedTab(outbox);
-    const backend = fakeBackend([200]);
-    const other = setup(outbox, backend);
-    other.clock.now = T0 + 10_000;
-    await other.sender.flush();
-    expect(backend.posts).toEqual([]);
-    // The flush is owed: the timer is armed for the lease's end, and then sends.
-    expect(other.liveTimers()).toEqual([5_000]);
-    other.clock.now = T0 + 15_000;
-    other.timers.fire();
-    await vi.waitFor(() => expect(backend.posts).toHaveLength(1));
-    expect(await stored(outbox)).toEqual([]);
-  });
-
-  test("a flush() held back by a lease is still owed after a pass that was not a flush (a new answer's)", async () => {
-    const outbox = createMemoryStore();
-    // Its next retry is due long after the lease ends.
-    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 + 50_000 }));
-    await leasedByAClosedTab(outbox);
-    const backend = fakeBackend([200]);
-    const other = setup(outbox, backend);
-    other.clock.now = T0 + 10_000;
-    await other.sender.flush();
-    expect(other.liveTimers()).toEqual([5_000]);
-    await other.scheduleAndWait();
-    // Still armed for the lease's end (not the retry's, 40 s later), and then it sends.
-    expect(other.liveTimers()).toEqual([5_000]);
-    other.clock.now = T0 + 15_000;
-    other.timers.fire();
-    await vi.waitFor(() => expect(backend.posts).toHaveLength(1));
-  });
-
   test("a forgotten person's message is not sent", async () => {
     const outbox = createMemoryStore();
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
