@@ -239,3 +239,21 @@ it.each([
   expect(card()?.isConnected).toBe(true);
   expect(await people()).toEqual(stored);
 });
+
+it("a component that mounts in an effect and destroys in its cleanup, run twice (React's development mode), shows one form", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  document.body.replaceChildren();
+  const shows: string[] = [];
+  const effect = (name: string) => {
+    const widget = mount({ config, user: "u_effect" });
+    void widget.then((w) => (mounted.push(w), w.on("show", () => shows.push(name))));
+    return () => void widget.then((w) => w.destroy());
+  };
+  const cleanup = effect("first");
+  cleanup();
+  effect("second");
+  await vi.waitFor(() => expect(card()).not.toBeNull());
+  await wait(50);
+  expect(shows).toEqual(["second"]);
+  expect(document.querySelectorAll("progressive-profile-root")).toHaveLength(1);
+});
