@@ -4,14 +4,7 @@
 // person must still not send the same message while it is in flight, and a flush() held
 // back by that runs once the lease ends.
 import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
-import type { Page } from "@playwright/test";
-
-const hide = (page: Page) =>
-  page.evaluate(() => {
-    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
-    Object.defineProperty(document, "hidden", { value: true, configurable: true });
-    document.dispatchEvent(new Event("visibilitychange"));
-  });
+import { hide, postsSent, recordPosts } from "./support/delivery";
 
 test("a keepalive POST still open after its tab closed is not sent again by another tab at the same time", async ({ context, hostPage, backend }) => {
   test.setTimeout(60_000);
@@ -20,6 +13,7 @@ test("a keepalive POST still open after its tab closed is not sent again by anot
     scriptAttributes: { "data-config": "#pp-config", "data-user": "u_keepalive", "data-visit": "1", "data-locale": "en" },
     path: "/t/keepalive.html",
   });
+  await recordPosts(context);
   const [first, second] = [await context.newPage(), await context.newPage()];
   await first.goto(path);
   await second.goto(path);
@@ -35,6 +29,11 @@ test("a keepalive POST still open after its tab closed is not sent again by anot
   await hide(first);
   await expect.poll(async () => (await backend.log()).length).toBe(2);
   const keepalive = (await backend.log())[1]!;
+  // The first POST went while the tab was visible, the retry while it was hidden: with keepalive.
+  expect(await postsSent(first)).toEqual([
+    expect.objectContaining({ keepalive: false, idempotencyKey: keepalive.idempotencyKey }),
+    expect.objectContaining({ keepalive: true, idempotencyKey: keepalive.idempotencyKey }),
+  ]);
   await first.close();
   await second.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.flush()));
   await expect.poll(async () => (await backend.delivered()).length, { timeout: 20_000 }).toBe(1);

@@ -5,7 +5,7 @@
 import { createServer } from "node:net";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
-import { dumpIndexedDb } from "./idb";
+import { outboxAttempts as attempts } from "./idb";
 import { askOnly, recordEvents, recordedEvents, visitHost } from "./support/widget";
 
 /** A port nothing listens on: taken from the system, then let go. */
@@ -27,11 +27,6 @@ function ourConsoleErrors(page: Page): string[] {
 }
 
 const flush = (page: Page) => page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.flush());
-const attempts = async (page: Page) =>
-  ((await dumpIndexedDb(page))["progressive-profile-outbox"] ?? [])
-    .filter(([key]) => key.startsWith("msg:"))
-    .map(([, entry]) => (entry as { attempts: number }).attempts);
-
 async function answerNameAndRetry(page: Page): Promise<void> {
   await page.getByRole("textbox", { name: "Name" }).fill("Ada Lovelace");
   await page.getByRole("button", { name: "Next" }).click();

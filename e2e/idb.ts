@@ -43,3 +43,10 @@ export async function outboxIds(page: Page): Promise<string[]> {
   const dump = await dumpIndexedDb(page);
   return (dump["progressive-profile-outbox"] ?? []).map(([key]) => key).filter((k) => k.startsWith("msg:"));
 }
+
+/** How many tries each pending outbox message has had, as the outbox records them. */
+export async function outboxAttempts(page: Page): Promise<number[]> {
+  return ((await dumpIndexedDb(page))["progressive-profile-outbox"] ?? [])
+    .filter(([key]) => key.startsWith("msg:"))
+    .map(([, entry]) => (entry as { attempts: number }).attempts);
+}

@@ -1,6 +1,6 @@
 // What the delivery specs share: a visit of the B2B config as user u_delivery, the widget's
 // console lines, and the first step answered.
-import type { Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import { expect, b2bConfig, withEndpoint, type Backend } from "../fixtures";
 
 export type HostPage = (o?: object) => Promise<string>;
@@ -33,3 +33,43 @@ export async function answerName(page: Page, name = "Ada Lovelace") {
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
 }
+
+/** Makes the page report itself hidden (as when its tab goes to the background) and says so. */
+export const hide = (page: Page) =>
+  page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    Object.defineProperty(document, "hidden", { value: true, configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+
+export interface SentPost {
+  url: string;
+  /** `init.keepalive` as the page's code passed it to fetch() (null: not given). */
+  keepalive: boolean | null;
+  idempotencyKey: string | null;
+}
+
+/**
+ * Records, from before the page's own scripts run, each POST the page makes through fetch():
+ * its URL, keepalive flag and Idempotency-Key, then lets the request go as it was.
+ */
+export async function recordPosts(target: Page | BrowserContext): Promise<void> {
+  await target.addInitScript(() => {
+    const w = window as unknown as { __ppPosts: SentPost[] };
+    w.__ppPosts = [];
+    const original = window.fetch;
+    window.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+      if ((init?.method ?? "GET").toUpperCase() === "POST") {
+        const headers = new Headers(init?.headers);
+        w.__ppPosts.push({
+          url: input instanceof Request ? input.url : String(input),
+          keepalive: init?.keepalive ?? null,
+          idempotencyKey: headers.get("idempotency-key"),
+        });
+      }
+      return original.call(this, input, init);
+    } as typeof fetch;
+  });
+}
+
+export const postsSent = (page: Page) => page.evaluate(() => (window as unknown as { __ppPosts: SentPost[] }).__ppPosts);
