@@ -4,6 +4,7 @@
 import { test, expect, b2bConfig, type Backend } from "./fixtures";
 import { dumpIndexedDb, outboxIds } from "./idb";
 import { answerName, openVisit, type HostPage } from "./support/delivery";
+import { idsOf, recordEvents, shownOrQuiet, widgetContent } from "./support/widget";
 import type { Page } from "@playwright/test";
 
 /**
@@ -42,6 +43,15 @@ async function nextViewAfterUnrecordedName(page: Page, hostPage: HostPage, backe
   await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.destroy()));
   await backend.faults([{ delayMs: 1_500 }]);
   await page.reload();
+}
+
+/**
+ * Waits for the reloaded page's `delivered` event of the name: it is emitted once the widget
+ * has taken the delivered answer in and decided what the card shows (runtime.ts delivered()).
+ */
+async function nameDelivered(page: Page, backend: Backend) {
+  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => idsOf(page, "delivered")).toEqual([["name"]]);
 }
 
 test("503 twice then 200: delivered once, with the same messageId and Idempotency-Key on every try", async ({ page, hostPage, backend }) => {
@@ -91,13 +101,13 @@ test("the page went away after the message was saved but before the person's rec
 });
 
 test("a card the host closed stays closed when a delivered message takes in the answer it was asking", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
   await nextViewAfterUnrecordedName(page, hostPage, backend, "u_gone_closed");
   await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
   await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.close()));
-  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
-  await page.waitForTimeout(300);
-
-  await expect(page.locator("progressive-profile-root input")).toHaveCount(0);
+  await nameDelivered(page, backend);
+  await shownOrQuiet(page);
+  await expect(widgetContent(page)).toHaveCount(0);
   // The host's open() shows what is left to ask.
   await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.open()));
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
@@ -105,24 +115,29 @@ test("a card the host closed stays closed when a delivered message takes in the 
 });
 
 test("a card the person is typing in stays when a delivered message takes in that question (their newer answer goes out on Next)", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
   await nextViewAfterUnrecordedName(page, hostPage, backend, "u_gone_typing");
   const name = page.getByRole("textbox", { name: "Name" });
   await name.fill("Grace Hopper");
-  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
-  await page.waitForTimeout(300);
+  await nameDelivered(page, backend);
   await expect(name).toHaveValue("Grace Hopper");
+  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveCount(0);
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
   await expect.poll(async () => (await backend.delivered()).map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }, { name: "Grace Hopper" }]);
 });
 
 test("a card holding the very answer a delivered message takes in (its draft, restored on load) moves on instead of asking it again", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
   await nextViewAfterUnrecordedName(page, hostPage, backend, "u_gone_same");
   await page.getByRole("textbox", { name: "Name" }).fill("Ada Lovelace");
-  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
+  await nameDelivered(page, backend);
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
-  await page.waitForTimeout(300);
+  // Nothing more was written to go out: a forced send finds the outbox empty.
+  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.flush()));
+  expect(await outboxIds(page)).toEqual([]);
+  expect(new Set((await backend.log()).map((d) => d.idempotencyKey)).size).toBe(1);
   expect((await backend.delivered()).map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }]);
 });
 
