@@ -3,6 +3,11 @@
 import { test, expect, b2bConfig } from "./fixtures";
 import { dumpIndexedDb, outboxIds } from "./idb";
 import { answerName, openVisit, widgetConsole } from "./support/delivery";
+import { recordEvents, recordedEvents } from "./support/widget";
+import type { Page } from "@playwright/test";
+
+/** The `error` events the page heard, by code: missing storage is one `storage_unavailable`. */
+const errorCodes = async (page: Page) => (await recordedEvents(page)).filter((e) => e.type === "error").map((e) => e.detail.code);
 
 test("after delivery IndexedDB keeps no answer values except retained ones", async ({ page, hostPage, backend }) => {
   await openVisit(page, hostPage, backend, { visit: 3 });
@@ -33,6 +38,7 @@ test("a retained answer keeps its value after delivery", async ({ page, hostPage
 
 test("indexedDB.open throwing: the widget asks and delivers from memory, with one console message", async ({ page, hostPage, backend }) => {
   const messages = widgetConsole(page);
+  await recordEvents(page);
   await page.addInitScript(() => {
     IDBFactory.prototype.open = function () {
       throw new DOMException("blocked by test", "SecurityError");
@@ -42,10 +48,12 @@ test("indexedDB.open throwing: the widget asks and delivers from memory, with on
   await answerName(page, "Memory Only");
   await expect.poll(async () => (await backend.delivered()).length).toBe(1);
   expect(messages).toHaveLength(1);
+  expect(await errorCodes(page)).toEqual(["storage_unavailable"]);
 });
 
 test("site data blocked in the browser (IndexedDB and Web Locks refused): the widget asks and delivers from memory, with one console message", async ({ page, hostPage, backend }) => {
   const messages = widgetConsole(page);
+  await recordEvents(page);
   // What Chromium does when the person blocks all site data, or in a sandboxed frame.
   await page.addInitScript(() => {
     IDBFactory.prototype.open = function () {
@@ -60,15 +68,15 @@ test("site data blocked in the browser (IndexedDB and Web Locks refused): the wi
   await expect.poll(async () => (await backend.delivered()).length).toBe(1);
   expect((await backend.delivered())[0]).toMatchObject({ answers: { name: "No Site Data" } });
   expect(messages).toHaveLength(1);
+  expect(await errorCodes(page)).toEqual(["storage_unavailable"]);
 });
 
 test("IndexedDB full in the middle of the visit: the next answer is kept in memory and delivered, the form goes on, said once", async ({ page, hostPage, backend }) => {
   const messages = widgetConsole(page);
+  await recordEvents(page);
   await page.addInitScript(() => {
-    const w = window as unknown as { diskFull: boolean; errors: string[] };
+    const w = window as unknown as { diskFull: boolean };
     w.diskFull = false;
-    w.errors = [];
-    document.addEventListener("progressive-profile:error", (e) => w.errors.push((e as CustomEvent<{ code: string }>).detail.code));
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore["put"]>) {
       if (w.diskFull) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
@@ -86,7 +94,7 @@ test("IndexedDB full in the middle of the visit: the next answer is kept in memo
   expect((await backend.delivered())[1]).toMatchObject({ answers: { email: "ada@example.com" }, userId: "u_disk_full" });
   expect(messages).toHaveLength(1);
   expect(messages[0]).toContain("IndexedDB is full");
-  expect(await page.evaluate(() => (window as unknown as { errors: string[] }).errors)).toEqual(["storage_unavailable"]);
+  expect(await errorCodes(page)).toEqual(["storage_unavailable"]);
 });
 
 test("forget() leaves nothing of the person in IndexedDB", async ({ page, hostPage, backend }) => {
