@@ -1,7 +1,7 @@
 // What the device keeps of a person (SPEC §8): no answer values after delivery except retained
 // ones, the memory fallback when IndexedDB cannot be used or fills up, and forget().
 import { test, expect, b2bConfig } from "./fixtures";
-import { dumpIndexedDb, outboxIds } from "./idb";
+import { breakableWrites, dumpIndexedDb, outboxIds } from "./idb";
 import { answerName, openVisit, widgetConsole } from "./support/delivery";
 import { recordEvents, recordedEvents } from "./support/widget";
 import type { Page } from "@playwright/test";
@@ -74,19 +74,11 @@ test("site data blocked in the browser (IndexedDB and Web Locks refused): the wi
 test("IndexedDB full in the middle of the visit: the next answer is kept in memory and delivered, the form goes on, said once", async ({ page, hostPage, backend }) => {
   const messages = widgetConsole(page);
   await recordEvents(page);
-  await page.addInitScript(() => {
-    const w = window as unknown as { diskFull: boolean };
-    w.diskFull = false;
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore["put"]>) {
-      if (w.diskFull) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-      return put.apply(this, args);
-    };
-  });
+  const setDiskFull = await breakableWrites(page, "QuotaExceededError");
   await openVisit(page, hostPage, backend, { user: "u_disk_full" });
   await answerName(page, "Ada Lovelace");
   await expect.poll(async () => (await backend.delivered()).length).toBe(1);
-  await page.evaluate(() => ((window as unknown as { diskFull: boolean }).diskFull = true));
+  await setDiskFull(true);
   await page.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("textbox", { name: "Email address" })).toHaveCount(0);

@@ -50,3 +50,57 @@ export async function outboxAttempts(page: Page): Promise<number[]> {
     .filter(([key]) => key.startsWith("msg:"))
     .map(([, entry]) => (entry as { attempts: number }).attempts);
 }
+
+/**
+ * Holds the widget's outbox writes: the page opens a readwrite transaction on the outbox's
+ * store and keeps it busy (IndexedDB runs readwrite transactions on one store one after
+ * another, across connections), so a step's save waits. Resolves once the hold is in place,
+ * to a function that lets the writes through and resolves once the transaction is over.
+ */
+export async function holdOutboxWrites(page: Page): Promise<() => Promise<void>> {
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        const w = window as unknown as { __ppHold: { on: boolean; done: Promise<void> } };
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction("kv", "readwrite");
+          const store = tx.objectStore("kv");
+          w.__ppHold = { on: true, done: new Promise((done) => (tx.oncomplete = tx.onabort = () => (open.result.close(), done()))) };
+          let first = true;
+          const spin = () => {
+            if (first) resolve();
+            first = false;
+            if (w.__ppHold.on) store.get("hold").onsuccess = spin;
+          };
+          store.get("hold").onsuccess = spin;
+        };
+      }),
+    DATABASES[1],
+  );
+  return () =>
+    page.evaluate(async () => {
+      const hold = (window as unknown as { __ppHold: { on: boolean; done: Promise<void> } }).__ppHold;
+      hold.on = false;
+      await hold.done;
+    });
+}
+
+/**
+ * From before the page's scripts run: IndexedDB writes (put) throw a DOMException named
+ * `errorName` while `set(true)` says so: "UnknownError" as on a broken disk (the widget does
+ * not move to memory), "QuotaExceededError" as on a full one.
+ */
+export async function breakableWrites(page: Page, errorName = "UnknownError"): Promise<(broken: boolean) => Promise<void>> {
+  await page.addInitScript((name) => {
+    const w = window as unknown as { __ppWritesFail: boolean };
+    w.__ppWritesFail = false;
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore["put"]>) {
+      if (w.__ppWritesFail) throw new DOMException(`The write was refused (test: ${name}).`, name);
+      return put.apply(this, args);
+    };
+  }, errorName);
+  return (broken) => page.evaluate((b) => void ((window as unknown as { __ppWritesFail: boolean }).__ppWritesFail = b), broken);
+}
