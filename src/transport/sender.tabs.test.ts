@@ -2,7 +2,7 @@
 // keepalive, and a keepalive POST that may outlive its page leases its message from the others.
 import "fake-indexeddb/auto";
 import { describe, expect, test, vi } from "vitest";
-import { putMessage } from "../storage/outbox";
+import { outboxKey, putMessage } from "../storage/outbox";
 import { createIdbStore, createMemoryStore, type Store } from "../storage/store";
 import { makeEntry } from "../storage/test-fixtures";
 import type { OutboxLocks } from "./sender";
@@ -61,33 +61,51 @@ describe("keepalive and its lease", () => {
     closing.sender.stop();
   }
 
-  test("a keepalive POST leases its message: no other tab sends it, flush or not, until the lease runs out", async () => {
+  /**
+   * Another tab's flush() at T0 + 10 s, while a closed tab's keepalive POST leases the message
+   * (due at `nextAttemptAt`) until T0 + 15 s: the flush sends nothing and is owed.
+   */
+  async function flushHeldByALease(nextAttemptAt: number) {
     const outbox = createMemoryStore();
-    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt }));
     await leasedByAClosedTab(outbox);
     const backend = fakeBackend([200]);
     const other = setup(outbox, backend);
     other.clock.now = T0 + 10_000;
     await other.sender.flush();
     expect(backend.posts).toEqual([]);
-    // The flush is owed: the timer is armed for the lease's end, and then sends.
+    // The timer is armed for the lease's end.
     expect(other.liveTimers()).toEqual([5_000]);
+    return { outbox, backend, other };
+  }
+
+  test("a keepalive POST leases its message: no other tab sends it, flush or not, until the lease runs out", async () => {
+    const { outbox, backend, other } = await flushHeldByALease(T0);
+    // The owed flush runs when the lease ends.
     other.clock.now = T0 + 15_000;
     other.timers.fire();
     await vi.waitFor(() => expect(backend.posts).toHaveLength(1));
     expect(await stored(outbox)).toEqual([]);
   });
 
+  test("a flush owed to a leased message that is gone (the closed tab's POST arrived) is settled by the next pass: other messages keep their backoff", async () => {
+    const { outbox, backend, other } = await flushHeldByALease(T0);
+    // The closed tab's keepalive POST arrived and it removed the message; two others wait for their retries.
+    await outbox.del(outboxKey("m-1"));
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 + 20_000 }, { messageId: "m-2" }));
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 + 60_000 }, { messageId: "m-3" }));
+    await other.scheduleAndWait();
+    expect(other.liveTimers()).toEqual([10_000]);
+    other.clock.now = T0 + 20_000;
+    other.timers.fire();
+    await vi.waitFor(() => expect(backend.posts.map((post) => post.messageId)).toEqual(["m-2"]));
+    await other.scheduleAndWait();
+    expect(backend.posts.map((post) => post.messageId)).toEqual(["m-2"]);
+  });
+
   test("a flush() held back by a lease is still owed after a pass that was not a flush (a new answer's)", async () => {
-    const outbox = createMemoryStore();
     // Its next retry is due long after the lease ends.
-    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 + 50_000 }));
-    await leasedByAClosedTab(outbox);
-    const backend = fakeBackend([200]);
-    const other = setup(outbox, backend);
-    other.clock.now = T0 + 10_000;
-    await other.sender.flush();
-    expect(other.liveTimers()).toEqual([5_000]);
+    const { backend, other } = await flushHeldByALease(T0 + 50_000);
     await other.scheduleAndWait();
     // Still armed for the lease's end (not the retry's, 40 s later), and then it sends.
     expect(other.liveTimers()).toEqual([5_000]);

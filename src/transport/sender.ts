@@ -171,8 +171,9 @@ export function createSender(env: SenderEnv): Sender {
     const listed = await allMessages(env.outbox, env.report);
     await purgeExpiredFailures(env.outbox, now, listed);
     const batch = listed.filter((entry) => sendable(entry, now) && (force || wakeAt(entry) <= now));
-    // Only a flush settles what a flush owes: a pass for a new answer leaves the debt standing.
-    if (force) flushOwed = listed.some((entry) => entry.status === "pending" && !sendable(entry, now));
+    // A flush owes a pass while a lease it left alone lasts: another pass (a new answer's)
+    // does not settle it, and the lease's message being gone does.
+    flushOwed = (force || flushOwed) && listed.some((entry) => entry.status === "pending" && !sendable(entry, now));
     await eachLimited(batch, env.isHidden() ? HIDDEN_CONCURRENCY : VISIBLE_CONCURRENCY, sendOne);
     // Every outcome is persisted before the lock is released.
     await Promise.all(removals);
