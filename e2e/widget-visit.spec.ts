@@ -30,34 +30,35 @@ for (const dismissal of ["Not now", "Close"]) {
 }
 
 test("using the form keeps the visit going past visitTimeoutMinutes after the page view; idle that long, the next page view is the next visit", async ({ page, hostPage, backend }) => {
-  // visitTimeoutMinutes 0.05: a visit ends 3 s after the last activity.
-  const config = b2b({ visitTimeoutMinutes: 0.05 });
+  // visitTimeoutMinutes 0.5: a visit ends 30 s after the last activity. The clock is moved on
+  // 20 s at a time, so the real time a step takes (the clock keeps running) has 10 s of room.
+  const config = b2b({ visitTimeoutMinutes: 0.5 });
   await page.clock.install({ time: new Date("2026-11-24T10:00:00Z") });
   await recordEvents(page);
   await visitHost(page, hostPage, backend, { config, user: "u_active" });
-  // t = 2 s: an answer.
-  await page.clock.fastForward(2_000);
+  // t = 20 s: an answer.
+  await page.clock.fastForward(20_000);
   await answerText(page, "Name", "Ada Lovelace");
   await deliveredCount(backend, 1);
-  // t = 4 s: the page view is 4 s old, the answer 2 s. The same visit: Email is asked.
-  await page.clock.fastForward(2_000);
+  // t = 40 s: the page view is 40 s old, the answer 20 s. The same visit: Email is asked.
+  await page.clock.fastForward(20_000);
   await page.reload();
   const email = page.getByRole("textbox", { name: "Email address" });
   await expect(email).toBeVisible();
   expect(await shownAt(page)).toBe(1);
-  // t = 6 s: typing (stored as it is typed).
-  await page.clock.fastForward(2_000);
+  // t = 60 s: typing (stored as it is typed).
+  await page.clock.fastForward(20_000);
   await email.fill("ada@example.com");
   await expect.poll(async () => JSON.stringify(await dumpIndexedDb(page))).toContain("ada@example.com");
-  // t = 8 s: that page view is 4 s old, the typing 2 s. Still the same visit.
-  await page.clock.fastForward(2_000);
+  // t = 80 s: that page view is 40 s old, the typing 20 s. Still the same visit.
+  await page.clock.fastForward(20_000);
   await page.reload();
   await expect(email).toHaveValue("ada@example.com");
   expect(await shownAt(page)).toBe(1);
   await page.getByRole("button", { name: "Submit", exact: true }).click();
   await deliveredCount(backend, 2);
-  // 4 s with nothing done: the next page view starts visit 2, which asks the address.
-  await page.clock.fastForward(4_000);
+  // 40 s with nothing done: the next page view starts visit 2, which asks the address.
+  await page.clock.fastForward(40_000);
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Address" })).toBeVisible();
   expect(await shownAt(page)).toBe(2);

@@ -141,8 +141,9 @@ export async function shownOrQuiet(page: Page): Promise<void> {
 /**
  * Resolves once the script tag's widget has decided whether to show: it has mounted (the page
  * view is in IndexedDB by then: `ready` waits for it), and either something is rendered or
- * QUIET_MS went by with nothing. A widget whose config was refused (`ready` is null) can never
- * show, so that is decided at once. Then a test can assert that nothing is shown.
+ * QUIET_MS went by with nothing. Then a test can assert that nothing is shown. (`ready` is null
+ * only for a tag without data-config, which mounts nothing; a refused config still resolves to
+ * a widget, and is watched like any other.)
  */
 export async function settled(page: Page): Promise<void> {
   const mounted = await page.evaluate(async () => (await window.ProgressiveProfile!.ready) !== null);

@@ -116,7 +116,7 @@ describe("openStores", () => {
 
   test("no indexedDB at all: memory", async () => {
     const warn = vi.fn();
-    const stores = await openStores({ indexedDB: undefined, warn });
+    await openStores({ indexedDB: undefined, warn });
     expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringContaining("indexedDB is missing"));
   });
 
@@ -132,7 +132,7 @@ describe("openStores", () => {
       return request;
     });
     const warn = vi.fn();
-    const stores = await openStores({ indexedDB: factory, warn, timeoutMs: 30 });
+    await openStores({ indexedDB: factory, warn, timeoutMs: 30 });
     expect(warn).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/took over 30 ms/));
   });
 
@@ -159,7 +159,7 @@ describe("openStores", () => {
     // The probe's open asks for a version change (as a newer widget's would): that is what "blocked" answers.
     vi.spyOn(factory, "open").mockImplementation((name) => (name === PEOPLE_DB ? realOpen(name, 2) : realOpen(name)));
     const warn = vi.fn();
-    const stores = await openStores({ indexedDB: factory, warn, timeoutMs: 2000 });
+    await openStores({ indexedDB: factory, warn, timeoutMs: 2000 });
     expect(warn).toHaveBeenCalledExactlyOnceWith(
       "IndexedDB is unavailable (opening progressive-profile-people was blocked); answers are kept in memory for this page only.",
     );
@@ -211,7 +211,7 @@ describe("openStores", () => {
       return request;
     });
     const warn = vi.fn();
-    const stores = await openStores({ indexedDB: factory, warn });
+    await openStores({ indexedDB: factory, warn });
     put.mockRestore();
     expect(escaped).toEqual([]);
     // The one console line names the cause, not the AbortError the open then fails with.

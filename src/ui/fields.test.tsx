@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConfigInput } from "../config/schema";
-import { flush, renderedWidgets, setupWidget, type RenderedWidget as Widget, type RenderOptions } from "./test-kit";
+import { flush, renderedWidgets, type RenderedWidget as Widget, type RenderOptions } from "./test-kit";
 
 const widget = renderedWidgets();
 const one = (question: ConfigInput["questions"][string], opts: RenderOptions = {}) => widget({ q: question }, opts);
@@ -123,8 +123,7 @@ describe("field per question type", () => {
 
   it("ids differ between two widgets on one page", async () => {
     const a = await one({ type: "text", label: "T" });
-    const b = await setupWidget({ q: { type: "text", label: "T" } });
+    const b = await one({ type: "text", label: "T" });
     expect(a.$("input").id).not.toBe(b.$("input").id);
-    b.cleanup();
   });
 });

@@ -103,10 +103,11 @@ export type RenderedWidget = Awaited<ReturnType<typeof setupWidget>>;
  * the test, so no card from one test is left in the document of the next.
  */
 export function renderedWidgets(): (...args: Parameters<typeof setupWidget>) => Promise<RenderedWidget> {
-  let current: RenderedWidget | null = null;
-  afterEach(() => {
-    current?.cleanup();
-    current = null;
-  });
-  return async (...args) => (current = await setupWidget(...args));
+  const rendered: RenderedWidget[] = [];
+  afterEach(() => rendered.splice(0).forEach((w) => w.cleanup()));
+  return async (...args) => {
+    const widget = await setupWidget(...args);
+    rendered.push(widget);
+    return widget;
+  };
 }
