@@ -3,12 +3,9 @@
 import { test, expect, b2bConfig } from "./fixtures";
 import { breakableWrites, dumpIndexedDb, outboxIds } from "./idb";
 import { answerName, openVisit, widgetConsole } from "./support/delivery";
-import { recordEvents, recordedEvents } from "./support/widget";
-import type { Page } from "@playwright/test";
+import { errorCodes, recordEvents } from "./support/widget";
 
 /** The `error` events the page heard, by code: missing storage is one `storage_unavailable`. */
-const errorCodes = async (page: Page) => (await recordedEvents(page)).filter((e) => e.type === "error").map((e) => e.detail.code);
-
 test("after delivery IndexedDB keeps no answer values except retained ones", async ({ page, hostPage, backend }) => {
   await openVisit(page, hostPage, backend, { visit: 3 });
   // Visit 3 for a new person carries over visit 1 first: name, email, then address (budget 3).

@@ -1,8 +1,8 @@
 // The stepper resumed (SPEC §5, §7): a reload keeps the step, what was typed and the progress;
 // an answer the device cannot store stays on screen; two tabs of one person share the record.
 import { test, expect } from "./fixtures";
-import { dumpIndexedDb } from "./idb";
-import { answerText, deliveredCount, recordedEvents, recordEvents, visitHost } from "./support/widget";
+import { breakableWrites, dumpIndexedDb } from "./idb";
+import { answerText, deliveredCount, errorCodes, recordEvents, visitHost } from "./support/widget";
 
 const progress = (page: import("@playwright/test").Page, text: string) => page.getByText(text, { exact: true });
 const button = (page: import("@playwright/test").Page, name: string) => page.getByRole("button", { name, exact: true });
@@ -69,18 +69,13 @@ test("a reload at once after typing, key by key or in one go, restores all of it
 
 test("an answer that cannot be saved on the device keeps the step on screen and says so, to the person and once to the page; a retry goes on", async ({ page, hostPage, backend, consoleErrors }) => {
   await recordEvents(page);
+  const writesFail = await breakableWrites(page, "UnknownError");
   await visitHost(page, hostPage, backend, { visit: 1 });
   await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
   // The device's storage starts failing writes (a disk error, a private-mode eviction…), before
   // the person types: the draft and then the step fail. A full disk is another case: the widget
   // goes on from memory (e2e/delivery-device.spec.ts).
-  await page.evaluate(() => {
-    const put = IDBObjectStore.prototype.put;
-    (window as unknown as { restorePut: () => void }).restorePut = () => (IDBObjectStore.prototype.put = put);
-    IDBObjectStore.prototype.put = function () {
-      throw new DOMException("The disk could not be written.", "UnknownError");
-    };
-  });
+  await writesFail(true);
   await page.getByRole("textbox", { name: "Name" }).fill("Ada");
   await button(page, "Next").click();
   await expect(page.getByText("Your answer could not be saved. Please try again.")).toBeVisible();
@@ -89,11 +84,10 @@ test("an answer that cannot be saved on the device keeps the step on screen and 
   await button(page, "Next").click();
   await expect(page.getByText("Your answer could not be saved. Please try again.")).toBeVisible();
   expect(await backend.log()).toEqual([]);
-  const failures = (await recordedEvents(page)).filter((e) => e.type === "error");
-  expect(failures.map((e) => e.detail.code)).toEqual(["storage_write_failed"]);
+  expect(await errorCodes(page)).toEqual(["storage_write_failed"]);
   expect(consoleErrors.filter((line) => line.includes("storage_write_failed"))).toHaveLength(1);
 
-  await page.evaluate(() => (window as unknown as { restorePut: () => void }).restorePut());
+  await writesFail(false);
   await button(page, "Next").click();
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
   await expect(page.getByText("Your answer could not be saved. Please try again.")).toHaveCount(0);

@@ -159,3 +159,8 @@ export async function mounted(page: Page): Promise<void> {
 export async function idsOf(page: Page, type: (typeof EVENT_TYPES)[number]): Promise<unknown[]> {
   return (await recordedEvents(page)).filter((e) => e.type === type).map((e) => e.detail.questionIds);
 }
+
+/** The codes of the `error` events recorded so far, in order. */
+export async function errorCodes(page: Page): Promise<unknown[]> {
+  return (await recordedEvents(page)).filter((e) => e.type === "error").map((e) => e.detail.code);
+}
