@@ -3,7 +3,7 @@
 // core's own plan() after each answer, as the widget does, so a showIf revealed by an answer
 // is asked in the same visit when the budget allows. Pure: no DOM, no storage.
 import type { Config } from "../../src/config/schema";
-import { plan } from "../../src/core/plan";
+import { explainPlan, plan } from "../../src/core/plan";
 import { newPerson, recordAnswer, recordEvent } from "../../src/core/profile";
 import type { AnswerValue, Answers, DropReason, PersonState } from "../../src/core/types";
 import { sampleAnswer } from "./answers";
@@ -52,7 +52,7 @@ export function simulate(config: Config, input: SimulationInput): VisitResult[] 
       asked.push(next);
       answers[next] = value;
     }
-    const end = plan({ config, person, known: input.known });
+    const end = explainPlan({ config, person, known: input.known });
     const answeredAt: Record<string, number> = {};
     for (const [id, reason] of Object.entries(end.dropped)) {
       if (reason === "answered") answeredAt[id] = person.answers[id]?.visit ?? visit;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { type Config, type ConfigInput, getConfigSchema } from "../config/schema";
 import { validate } from "../config/validate";
 import { makeBenchConfig, makeBenchPerson } from "./bench-fixtures";
-import { plan, type PlanInput } from "./plan";
+import { explainPlan, plan, type PlanInput } from "./plan";
 import { recordAnswer } from "./profile";
 import { isShown } from "./show-if";
 import type { AnswerValue, PersonState } from "./types";
@@ -127,9 +127,18 @@ describe("plan invariants", () => {
   it("gives every question of the config exactly one disposition, and nothing else", () => {
     fc.assert(
       fc.property(inputArb, (input) => {
-        const result = plan(input);
+        const result = explainPlan(input);
         const all = [...result.ask, ...result.askedThisVisit, ...Object.keys(result.dropped)];
         expect(all.toSorted()).toEqual(Object.keys(input.config.questions).toSorted());
+      }),
+    );
+  });
+
+  it("asks what the explained plan asks: the widget's plan() is explainPlan() without the reasons", () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const { dropped: _reasons, ...asked } = explainPlan(input);
+        expect(plan(input)).toEqual(asked);
       }),
     );
   });
@@ -175,7 +184,7 @@ describe("bench fixtures", () => {
     expect(Object.keys(config.questions)).toHaveLength(1000);
     expect(config.stages).toHaveLength(100);
     expect(config.stages.every((s) => s.ask.length === 10)).toBe(true);
-    const result = plan({ config, person: makeBenchPerson(input, 60), known: {} });
+    const result = explainPlan({ config, person: makeBenchPerson(input, 60), known: {} });
     expect(result.askedThisVisit).toHaveLength(2);
     expect(result.ask).toHaveLength(3);
     expect(new Set(Object.values(result.dropped))).toEqual(new Set(["answered", "not-due", "snoozed", "hidden-by-showIf", "over-budget"]));

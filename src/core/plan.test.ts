@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ConfigInput } from "../config/schema";
-import { isDue, plan, type PlanInput } from "./plan";
+import { explainPlan, isDue, type PlanInput } from "./plan";
 import { recordAnswer, recordDismiss, recordEvent, recordSkip } from "./profile";
 import { b2bConfig, makeConfig, makePerson } from "./test-fixtures";
 import type { Answers, PersonState } from "./types";
 
 const b2b = b2bConfig();
-const planFor = (person: PersonState, known: Answers = {}, config = b2b) => plan({ config, person, known });
+const planFor = (person: PersonState, known: Answers = {}, config = b2b) => explainPlan({ config, person, known });
 const answerAll = (person: PersonState, ids: string[], values: Answers = {}) =>
   ids.reduce((p, id, i) => recordAnswer(p, id, values[id] ?? `v-${id}`, 1000 + i), person);
 const atVisit = (person: PersonState, visit: number): PersonState => ({ ...person, visit });
@@ -30,7 +30,6 @@ describe("isDue", () => {
 describe("SPEC §1 B2B flow, visit by visit", () => {
   it("visit 1 asks name and email; the rest is not due", () => {
     expect(planFor(makePerson())).toEqual({
-      visit: 1,
       ask: ["name", "email"],
       askedThisVisit: [],
       dropped: {
@@ -78,9 +77,9 @@ describe("SPEC §1 B2B flow, visit by visit", () => {
       },
     });
     const person = makePerson();
-    expect(plan({ config, person, known: {} })).toMatchObject({ ask: ["company"], dropped: { why: "hidden-by-showIf" } });
-    expect(plan({ config, person: recordSkip(person, ["company"]), known: {} }).ask).toEqual(["why"]);
-    expect(plan({ config, person: recordAnswer(person, "company", "Acme", 1), known: {} }).ask).toEqual([]);
+    expect(explainPlan({ config, person, known: {} })).toMatchObject({ ask: ["company"], dropped: { why: "hidden-by-showIf" } });
+    expect(explainPlan({ config, person: recordSkip(person, ["company"]), known: {} }).ask).toEqual(["why"]);
+    expect(explainPlan({ config, person: recordAnswer(person, "company", "Acme", 1), known: {} }).ask).toEqual([]);
   });
 
   it("visit 4, everything answered: an empty plan, every question answered", () => {
@@ -109,7 +108,6 @@ describe("purchase event", () => {
 describe("carry-over", () => {
   it("a person first seen at visit 3 is asked the visit-1 questions first", () => {
     expect(planFor(atVisit(makePerson(), 3))).toEqual({
-      visit: 3,
       ask: ["name", "email", "address"],
       askedThisVisit: [],
       dropped: {
@@ -154,7 +152,7 @@ describe("budget", () => {
   it("never goes below zero when more were asked than the budget", () => {
     const config = makeConfig({ maxQuestionsPerVisit: 1, stages: [{ when: { visit: 1 }, ask: ["a", "b", "c"] }], questions: q("a", "b", "c") });
     const p = answerAll(makePerson(), ["a", "b"]);
-    expect(plan({ config, person: p, known: {} })).toMatchObject({ ask: [], askedThisVisit: ["a", "b"], dropped: { c: "over-budget" } });
+    expect(explainPlan({ config, person: p, known: {} })).toMatchObject({ ask: [], askedThisVisit: ["a", "b"], dropped: { c: "over-budget" } });
   });
 });
 
@@ -171,7 +169,7 @@ describe("snooze", () => {
     [1, 1, "snoozed"],
   ])("snoozeVisits %i, skipped at visit 2: at visit %i it is %s", (snoozeVisits, visit, state) => {
     const skipped = recordSkip(atVisit(makePerson(), 2), ["a"]);
-    const result = plan({ config: config(snoozeVisits), person: atVisit(skipped, visit), known: {} });
+    const result = explainPlan({ config: config(snoozeVisits), person: atVisit(skipped, visit), known: {} });
     if (state === "skipped") expect(result).toMatchObject({ ask: [], askedThisVisit: ["a"] });
     else if (state === "snoozed") expect(result).toMatchObject({ ask: [], dropped: { a: "snoozed" } });
     else expect(result.ask).toEqual(["a"]);
@@ -222,27 +220,27 @@ describe("showIf in a plan", () => {
   });
   it("a follow-up on one particular answer (equals, in) joins only once that answer is given", () => {
     const person = makePerson();
-    expect(plan({ config, person, known: {} })).toMatchObject({ ask: ["plan"], dropped: { seats: "hidden-by-showIf", why: "hidden-by-showIf" } });
-    expect(plan({ config, person: recordAnswer(person, "plan", "team", 1), known: {} }).ask).toEqual(["seats"]);
+    expect(explainPlan({ config, person, known: {} })).toMatchObject({ ask: ["plan"], dropped: { seats: "hidden-by-showIf", why: "hidden-by-showIf" } });
+    expect(explainPlan({ config, person: recordAnswer(person, "plan", "team", 1), known: {} }).ask).toEqual(["seats"]);
   });
 
   it("reads local values before known ones", () => {
     const p = recordAnswer(makePerson(), "plan", "team", 1);
-    expect(plan({ config, person: p, known: { plan: "solo" } })).toMatchObject({ ask: ["seats"], dropped: { why: "hidden-by-showIf" } });
-    expect(plan({ config, person: makePerson(), known: { plan: "solo" } })).toMatchObject({ ask: ["why"], dropped: { plan: "known", seats: "hidden-by-showIf" } });
+    expect(explainPlan({ config, person: p, known: { plan: "solo" } })).toMatchObject({ ask: ["seats"], dropped: { why: "hidden-by-showIf" } });
+    expect(explainPlan({ config, person: makePerson(), known: { plan: "solo" } })).toMatchObject({ ask: ["why"], dropped: { plan: "known", seats: "hidden-by-showIf" } });
   });
 });
 
 describe("questions outside any stage, and robustness", () => {
   it("a question no stage asks is not due", () => {
     const config = makeConfig({ questions: q("a", "lonely") });
-    expect(plan({ config, person: makePerson(), known: {} })).toEqual({ visit: 1, ask: ["a"], askedThisVisit: [], dropped: { lonely: "not-due" } });
+    expect(explainPlan({ config, person: makePerson(), known: {} })).toEqual({ ask: ["a"], askedThisVisit: [], dropped: { lonely: "not-due" } });
   });
 
   it("does not change its input", () => {
     const input: PlanInput = { config: b2b, person: recordSkip(atVisit(makePerson(), 3), ["name"]), known: { email: "x@y.z" } };
     const before = structuredClone(input);
-    plan(input);
+    explainPlan(input);
     expect(input).toEqual(before);
   });
 });

@@ -10,7 +10,7 @@
 // is for a few people only, so it joins when that answer is given.
 import type { Config, Stage } from "../config/schema";
 import { isShown } from "./show-if";
-import type { AnswerValue, Answers, DropReason, PersonState, Plan } from "./types";
+import type { AnswerValue, Answers, DropReason, ExplainedPlan, PersonState, Plan } from "./types";
 
 export interface PlanInput {
   config: Pick<Config, "stages" | "questions" | "maxQuestionsPerVisit" | "snoozeVisits">;
@@ -56,17 +56,26 @@ function askedInVisit(input: PlanInput): string[] {
 /** A card's steps for a plan: this visit's answered or skipped questions (behind Back), then those to ask. */
 export const stepsOf = (p: Plan): string[] => [...p.askedThisVisit, ...p.ask];
 
+/** The plan for the person's current visit: what the widget asks (it needs no reasons). */
+export const plan = (input: PlanInput): Plan => walk(input);
+
 /**
- * The plan for the person's current visit. Each question of the config ends up in exactly one
- * of `ask`, `askedThisVisit` or `dropped`. When several reasons apply, the first of
- * answered → known → not-due → snoozed → hidden-by-showIf → over-budget is reported.
+ * The plan, with the reason each other question of the config is not asked (the simulator's).
+ * Each question ends up in exactly one of `ask`, `askedThisVisit` or `dropped`. When several
+ * reasons apply, the first of answered → known → not-due → snoozed → hidden-by-showIf →
+ * over-budget is reported.
  */
-export function plan(input: PlanInput): Plan {
+export function explainPlan(input: PlanInput): ExplainedPlan {
+  const dropped: Record<string, DropReason> = {};
+  return { ...walk(input, (id, reason) => (dropped[id] = reason)), dropped };
+}
+
+/** `plan`, telling `onDrop` of every question of the config it does not ask, and why. */
+function walk(input: PlanInput, onDrop?: (id: string, reason: DropReason) => void): Plan {
   const { config, person, known } = input;
   const { visit } = person;
   const askedThisVisit = askedInVisit(input);
   const askedSet = new Set(askedThisVisit);
-  const dropped: Record<string, DropReason> = {};
 
   // Local answers win over what the host knows: they are the person's own, and newer.
   const values: Record<string, AnswerValue | undefined> = { ...known };
@@ -89,21 +98,21 @@ export function plan(input: PlanInput): Plan {
     }
   }
   // Questions no stage asks are never due, but still get a reason.
-  for (const id of Object.keys(config.questions)) if (!placed.has(id)) ordered.push(id);
+  if (onDrop) for (const id of Object.keys(config.questions)) if (!placed.has(id)) ordered.push(id);
 
   let budget = Math.max(0, config.maxQuestionsPerVisit - askedThisVisit.length);
   const ask: string[] = [];
   for (const id of ordered) {
     if (askedSet.has(id)) continue;
     const reason = reasonFor(id);
-    if (reason !== null) dropped[id] = reason;
-    else if (budget > 0) {
+    if (reason === null && budget > 0) {
       ask.push(id);
       budget--;
-    } else dropped[id] = "over-budget";
+    } else onDrop?.(id, reason ?? "over-budget");
   }
-  return { visit, ask, askedThisVisit, dropped };
+  return { ask, askedThisVisit };
 
+  /** The first rule that keeps `id` from being asked, or null. */
   function reasonFor(id: string): DropReason | null {
     if (Object.hasOwn(person.answers, id)) return "answered";
     if (isKnown(known, id)) return "known";

@@ -53,12 +53,14 @@ export interface PersonState {
 export type DropReason = "answered" | "known" | "snoozed" | "hidden-by-showIf" | "not-due" | "over-budget";
 
 export interface Plan {
-  visit: number;
   /** Questions to ask now, in order (stage order, then `ask` order). Empty → show nothing. */
   ask: string[];
   /** Questions already answered or skipped in this visit (they count toward the budget). */
   askedThisVisit: string[];
-  /** Every other question of the config, with the reason it is not asked. */
+}
+
+/** A plan with the reason each other question of the config is not asked (core `explainPlan`, the simulator's). */
+export interface ExplainedPlan extends Plan {
   dropped: Record<string, DropReason>;
 }
 
