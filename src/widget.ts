@@ -91,7 +91,7 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
       return null;
     }
     configId = config.id;
-    const started = await start({ config, endpoint: config.endpoint, options, host, inline: Boolean(options.target || element), emit, report });
+    const started = await start({ config, options, host, inline: Boolean(options.target || element), emit, report });
     runtime = started;
     // In a task of its own, after mount() has resolved: a host's on("show") made then hears it.
     // Not once the host's close() came first (runtime.ts firstShow; its open(), a track() or

@@ -1,17 +1,14 @@
 // The delivery message of SPEC §7, built from what the widget knows at the moment of a Next /
 // Submit / "Not now". The id and the clock are given; every field is always present.
 import type { Config } from "../config/schema";
-import { parseUrl } from "./answer-shapes";
 import type { Answers, DeliveryMessage, PendingMessage, PersonState } from "./types";
 
 /**
- * Origin + path of a page URL, without query or fragment (they often carry tokens or e-mail
- * addresses) and without user info. A string that is not an absolute URL is cut at the first
- * `?` or `#`, so nothing after them can leak either.
+ * Origin + path of a page URL (the page's location.href, always absolute), without query or
+ * fragment (they often carry tokens or e-mail addresses) and without user info.
  */
 export function pageOf(url: string): string {
-  const parsed = parseUrl(url);
-  if (!parsed) return url.split(/[?#]/, 1)[0] ?? "";
+  const parsed = new URL(url);
   // file: and other opaque origins serialise as "null"; spell them out instead.
   const origin = parsed.origin === "null" ? `${parsed.protocol}//${parsed.host}` : parsed.origin;
   return origin + parsed.pathname;

@@ -26,7 +26,7 @@ export function ensureSession(person: PersonState): PersonState {
 /** Applies `change` to the current visit's session (made if needed). */
 function withSession(person: PersonState, change: (session: SessionState) => SessionState): PersonState {
   const current = ensureSession(person);
-  return { ...current, session: change(current.session ?? freshSession(current.visit)) };
+  return { ...current, session: change(current.session!) };
 }
 
 const appendNew = (list: string[], ids: string[]) => [...list, ...ids.filter((id, i) => !list.includes(id) && ids.indexOf(id) === i)];
@@ -200,7 +200,7 @@ function unionBy<T>(a: Record<string, T>, b: Record<string, T>, pick: (x: T, y: 
  * first time of each event, the later activity. The session on screen is kept: the anonymous
  * one when it is for this visit, else the user's; skips not yet sent from either are kept.
  */
-export function mergePeople(anonymous: PersonState, user: PersonState, hostVisit?: number): PersonState {
+export function mergePeople(anonymous: PersonState, user: PersonState, hostVisit?: number | null): PersonState {
   const visit = hostVisit ?? Math.max(anonymous.visit, user.visit);
   const move = (p: PersonState) => {
     const moved = (v: number) => v + visit - p.visit;

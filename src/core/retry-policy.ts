@@ -15,15 +15,15 @@ const JITTER_MIN = 0.8;
 const JITTER_SPAN = 0.4;
 
 /**
- * Wait before the n-th retry (n ≥ 1): 1 s × 2^(n−1), capped at 5 minutes, times a factor in
- * [0.8, 1.2]; no wait is longer than 5 minutes. A wait the factor would take past 5 minutes
- * gets a factor in [0.8, 1] of 5 minutes instead, so that clients at the cap spread over 4–5
- * minutes rather than all retrying at exactly 5.
+ * Wait before retry number `retry` (a whole number ≥ 1): 1 s × 2^(retry−1), capped at 5
+ * minutes, times a factor in [0.8, 1.2]; no wait is longer than 5 minutes. A wait the factor
+ * would take past 5 minutes gets a factor in [0.8, 1] of 5 minutes instead, so that clients at
+ * the cap spread over 4–5 minutes rather than all retrying at exactly 5.
  */
 export function backoffMs(retry: number, random: () => number): number {
-  const n = Number.isFinite(retry) ? Math.max(1, Math.floor(retry)) : 1;
+  // `retry` is a stored attempt count (a whole number ≥ 0, records.ts) plus one.
   // 2 ** huge is Infinity, which Math.min turns back into the cap.
-  const base = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (n - 1));
+  const base = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (retry - 1));
   const r = random();
   // A broken random source must not produce a negative or NaN wait.
   const unit = Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0.5;

@@ -5,10 +5,6 @@ import type { PersonState } from "./types";
 
 const MINUTE_MS = 60_000;
 
-function isValidHostVisit(value: number | null | undefined): value is number {
-  return typeof value === "number" && Number.isInteger(value) && value >= 1;
-}
-
 /**
  * A page view. The host's own count (integer ≥ 1) wins; otherwise the first page view ever is
  * visit 1, and a page view after more than `timeoutMinutes` without activity starts the next
@@ -20,7 +16,8 @@ export function advanceVisit(
 ): { visit: number; lastActivityAt: number } {
   // A clock that went backwards must not move the last activity back.
   const lastActivityAt = Math.max(state.lastActivityAt, input.now);
-  if (isValidHostVisit(input.hostVisit)) {
+  // The host's count is checked where it is read (widget/options.ts parseVisit): an integer ≥ 1, or null.
+  if (input.hostVisit) {
     return { visit: input.hostVisit, lastActivityAt };
   }
   const firstEver = state.lastActivityAt <= 0;

@@ -97,7 +97,7 @@ describe("changing entries", () => {
     await putMessage(store, makeEntry({ status: "failed", failedAt: now - FAILED_RETENTION_MS - 1 }, { messageId: "expired" }));
     await putMessage(store, makeEntry({ status: "failed", failedAt: now - FAILED_RETENTION_MS }, { messageId: "seven-days" }));
     await putMessage(store, makeEntry({ createdAt: 0, nextAttemptAt: 0 }, { messageId: "old-pending" }));
-    expect(await purgeExpiredFailures(store, now)).toBe(1);
+    await purgeExpiredFailures(store, now, await allMessages(store, recordingReport()));
     expect(ids(await allMessages(store, recordingReport())).sort()).toEqual(["old-pending", "seven-days"]);
   });
 
@@ -109,7 +109,7 @@ describe("changing entries", () => {
     const listed = await allMessages(store, recordingReport());
     // Another tab retried it meanwhile: no longer an expired failure, so it stays.
     await putMessage(store, { ...expired, status: "pending" });
-    expect(await purgeExpiredFailures(store, now, listed)).toBe(0);
+    await purgeExpiredFailures(store, now, listed);
     expect(ids(await allMessages(store, recordingReport()))).toEqual(["expired"]);
   });
 
@@ -131,7 +131,7 @@ describe("changing entries", () => {
     await putMessage(store, makeEntry({ status: "failed", failedAt: 1 }, { messageId: "mine-2", anonymousId: "me" }));
     await putMessage(store, makeEntry({}, { messageId: "theirs", anonymousId: "them" }));
     await store.set("msg:mine-future", { v: 2, personKey: "a:me", whatever: true });
-    expect(await deleteForPerson(store, "a:me")).toBe(3);
+    await deleteForPerson(store, "a:me");
     expect((await store.entries()).map(([key]) => key)).toEqual(["msg:theirs"]);
   });
 });

@@ -105,39 +105,29 @@ export async function removeAndReread(
 }
 
 /**
- * Deletes failed entries older than the retention period; resolves with how many. `listed` is
- * the outbox as the caller has just read it (spares reading it again); each deletion is
- * checked again inside its transaction, as another tab may have changed the entry since.
+ * Deletes failed entries older than the retention period. `listed` is the outbox as the caller
+ * has just read it (spares reading it again); each deletion is checked again inside its
+ * transaction, as another tab may have changed the entry since.
  */
-export async function purgeExpiredFailures(store: Store, now: number, listed?: readonly OutboxEntry[]): Promise<number> {
+export async function purgeExpiredFailures(store: Store, now: number, listed: readonly OutboxEntry[]): Promise<void> {
   const isExpired = (entry: OutboxEntry): boolean => entry.status === "failed" && now - (entry.failedAt ?? 0) > FAILED_RETENTION_MS;
-  // Unreadable entries are not failures of ours: skipped silently here, reported where listed.
-  const entries = listed ?? (await allMessages(store, () => {}));
-  let purged = 0;
-  for (const entry of entries) {
+  for (const entry of listed) {
     if (!isExpired(entry)) continue;
     await store.update(outboxKey(entry.id), (current) => {
       const parsed = recordSchemas().outboxEntry.safeParse(current);
-      if (!parsed.success || !isExpired(parsed.data)) return current;
-      purged += 1;
-      return undefined;
+      return parsed.success && isExpired(parsed.data) ? undefined : current;
     });
   }
-  return purged;
 }
 
 /**
  * `forget()`: deletes every entry of this person, including ones that no longer parse (a
  * record from another version is still this person's data) as long as they name the person.
  */
-export async function deleteForPerson(store: Store, personKey: string): Promise<number> {
-  let deleted = 0;
+export async function deleteForPerson(store: Store, personKey: string): Promise<void> {
   for (const [key, raw] of await store.entries()) {
-    if (!key.startsWith(PREFIX) || !namesPerson(raw, personKey)) continue;
-    await store.del(key);
-    deleted += 1;
+    if (key.startsWith(PREFIX) && namesPerson(raw, personKey)) await store.del(key);
   }
-  return deleted;
 }
 
 function namesPerson(raw: unknown, personKey: string): boolean {

@@ -89,11 +89,11 @@ describe("beginPageView", () => {
     const report = recordingReport();
     const uuid = vi.fn().mockReturnValueOnce("first").mockReturnValueOnce("second");
     const [a, b] = await Promise.all([beginPageView(tabA, view(T0, { uuid }), report), beginPageView(tabB, view(T0, { uuid }), report)]);
-    expect([a.person.visit, b.person.visit]).toEqual([1, 1]);
-    expect([a.person.anonymousId, b.person.anonymousId]).toEqual(["first", "first"]);
+    expect([a.visit, b.visit]).toEqual([1, 1]);
+    expect([a.anonymousId, b.anonymousId]).toEqual(["first", "first"]);
     expect(uuid).toHaveBeenCalledTimes(1);
     expect(await tabB.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "first" });
-    expect(await loadPerson(tabB, personKey({ anonymousId: "first", userId: null }), report)).toEqual(a.person);
+    expect(await loadPerson(tabB, personKey({ anonymousId: "first", userId: null }), report)).toEqual(a);
   });
 
   test("two tabs opened together after a long pause move to the next visit once", async () => {
@@ -102,7 +102,7 @@ describe("beginPageView", () => {
     await beginPageView(tabA, view(T0), report);
     const later = T0 + 31 * MINUTE;
     const [a, b] = await Promise.all([beginPageView(tabA, view(later), report), beginPageView(tabB, view(later), report)]);
-    expect([a.person.visit, b.person.visit]).toEqual([2, 2]);
+    expect([a.visit, b.visit]).toEqual([2, 2]);
   });
 
   test("activity within the timeout stays in the visit; after it, a new visit starts", async () => {
@@ -110,9 +110,9 @@ describe("beginPageView", () => {
     const report = recordingReport();
     await beginPageView(store, view(T0), report);
     const same = await beginPageView(store, view(T0 + 30 * MINUTE), report);
-    expect(same).toMatchObject({ person: { visit: 1, lastActivityAt: T0 + 30 * MINUTE } });
+    expect(same).toMatchObject({ visit: 1, lastActivityAt: T0 + 30 * MINUTE });
     const next = await beginPageView(store, view(T0 + 61 * MINUTE), report);
-    expect(next).toMatchObject({ person: { visit: 2 } });
+    expect(next).toMatchObject({ visit: 2 });
   });
 
   test("the host's visit count wins over the widget's own", async () => {
@@ -120,13 +120,13 @@ describe("beginPageView", () => {
     const report = recordingReport();
     await beginPageView(store, view(T0), report);
     const hosted = await beginPageView(store, view(T0 + MINUTE, { hostVisit: 5 }), report);
-    expect(hosted).toMatchObject({ person: { visit: 5 } });
+    expect(hosted).toMatchObject({ visit: 5 });
   });
 
   test("a user id given now is recorded on the person, who keeps this device's anonymous id", async () => {
     const store = createMemoryStore();
     const report = recordingReport();
-    const { person } = await beginPageView(store, view(T0, { userId: "u_1" }), report);
+    const person = await beginPageView(store, view(T0, { userId: "u_1" }), report);
     expect(person).toMatchObject({ userId: "u_1", anonymousId: "anon-1" });
     expect(await loadPerson(store, personKey({ userId: "u_1", anonymousId: "anon-1" }), report)).toEqual(person);
     expect(await store.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "anon-1", user: "u_1" });
@@ -137,7 +137,7 @@ describe("beginPageView", () => {
     const report = recordingReport();
     await beginPageView(store, view(T0, { userId: "u_1" }), report);
     const next = await beginPageView(store, view(T0 + MINUTE), report);
-    expect(next.person).toMatchObject({ userId: null, anonymousId: "anon-1", answers: {} });
+    expect(next).toMatchObject({ userId: null, anonymousId: "anon-1", answers: {} });
     // Which user this device's anonymous person went to is kept, for a shared device.
     expect(await store.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "anon-1", user: "u_1" });
     expect(report.calls).toEqual([]);
@@ -151,7 +151,7 @@ describe("beginPageView", () => {
     await beginPageView(store, view(T0 + 60 * MINUTE), report);
     await beginPageView(store, view(T0 + 120 * MINUTE), report);
     await updatePerson(store, key, (p) => ({ ...p!, answers: { name: { value: "Ann", visit: 3, at: T0 + 120 * MINUTE, delivered: false } }, snoozes: { email: 3 } }), report);
-    const { person } = await beginPageView(store, view(T0 + 121 * MINUTE, { userId: "u_1", hostVisit: 1 }), report);
+    const person = await beginPageView(store, view(T0 + 121 * MINUTE, { userId: "u_1", hostVisit: 1 }), report);
     expect(person).toMatchObject({ userId: "u_1", visit: 1, answers: { name: { visit: 1 } }, snoozes: { email: 1 } });
   });
 
@@ -168,8 +168,8 @@ describe("beginPageView", () => {
       beginPageView(tabA, view(T0 + 61 * MINUTE, { userId: "u_1" }), report),
       beginPageView(tabB, view(T0 + 61 * MINUTE, { userId: "u_1" }), report),
     ]);
-    expect([a.person.visit, b.person.visit]).toEqual([2, 2]);
-    expect(b.person).toMatchObject({ userId: "u_1", anonymousId: "anon-1", answers: { name: { ...answered, visit: 2 } } });
+    expect([a.visit, b.visit]).toEqual([2, 2]);
+    expect(b).toMatchObject({ userId: "u_1", anonymousId: "anon-1", answers: { name: { ...answered, visit: 2 } } });
     expect(await loadPerson(tabA, key, report)).toBeNull();
     expect(await tabA.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "anon-1", user: "u_1" });
   });
@@ -180,11 +180,11 @@ describe("beginPageView", () => {
     await beginPageView(store, view(T0, { userId: "u_a" }), report);
     const leftover = { ...newPerson(ids), answers: { name: { value: "Ann", visit: 1, at: T0, delivered: false } } };
     await store.set(key, personRecord(leftover));
-    const { person } = await beginPageView(store, view(T0 + MINUTE, { userId: "u_b" }), report);
+    const person = await beginPageView(store, view(T0 + MINUTE, { userId: "u_b" }), report);
     expect(person).toMatchObject({ userId: "u_b", answers: {} });
     expect(await loadPerson(store, key, report)).toEqual(leftover);
     // A page without a user is anonymous; the device's anonymous person is now counted as u_b's.
-    expect((await beginPageView(store, view(T0 + 2 * MINUTE), report)).person.userId).toBeNull();
+    expect((await beginPageView(store, view(T0 + 2 * MINUTE), report)).userId).toBeNull();
     expect(await store.get(ANONYMOUS_ID_KEY)).toMatchObject({ user: "u_b" });
   });
 
@@ -193,7 +193,7 @@ describe("beginPageView", () => {
     const report = recordingReport();
     await beginPageView(store, view(T0), report);
     const put = vi.spyOn(IDBObjectStore.prototype, "put");
-    const { person } = await beginPageView(store, view(T0 + MINUTE, { uuid: () => "other" }), report);
+    const person = await beginPageView(store, view(T0 + MINUTE, { uuid: () => "other" }), report);
     const keys = put.mock.calls.map(([, k]) => k);
     put.mockRestore();
     expect(person.anonymousId).toBe("anon-1");
@@ -219,7 +219,7 @@ describe("beginPageView", () => {
     const store = createMemoryStore();
     await store.set(ANONYMOUS_ID_KEY, "not a record");
     const report = recordingReport();
-    const { person } = await beginPageView(store, view(T0, { uuid: () => "fresh" }), report);
+    const person = await beginPageView(store, view(T0, { uuid: () => "fresh" }), report);
     expect(person.anonymousId).toBe("fresh");
     expect(await store.get(ANONYMOUS_ID_KEY)).toEqual({ v: 1, id: "fresh" });
     expect(report.calls.map(([code]) => code)).toEqual(["storage_corrupt"]);

@@ -71,12 +71,11 @@ export async function beginPageView(
     uuid: () => string;
   },
   report: Report,
-): Promise<{ person: PersonState }> {
+): Promise<PersonState> {
   let anonymousId = "";
-  const { userId } = input;
-  const hostVisit = input.hostVisit ?? null;
+  const { userId, hostVisit } = input;
   let anonymous: PersonState | null = null;
-  const count = (person: PersonState, host: number | null): PersonState => ({
+  const count = (person: PersonState, host: number | null | undefined): PersonState => ({
     ...person,
     ...advanceVisit(person, { now: input.now, timeoutMinutes: input.timeoutMinutes, hostVisit: host }),
   });
@@ -84,7 +83,7 @@ export async function beginPageView(
     // The anonymous person's visits were the widget's own count; the host's (data-visit) is the user's.
     const folded = anonymous && count(anonymous, null);
     const viewed = count({ ...(current ?? newPerson({ anonymousId, userId })), anonymousId }, hostVisit);
-    return folded ? mergePeople(folded, viewed, hostVisit ?? undefined) : viewed;
+    return folded ? mergePeople(folded, viewed, hostVisit) : viewed;
   };
   let linked: string | null = null;
   const personStep = (key: string): [string, (old: unknown) => unknown] => [key, personUpdate(key, view, report)];
@@ -112,7 +111,7 @@ export async function beginPageView(
     // anonymous person's key is the id, known once the first step has run.
     userId !== null ? personStep(personKey({ userId, anonymousId })) : () => personStep(personKey({ userId: null, anonymousId })),
   ]);
-  return { person: writtenPerson(written) };
+  return writtenPerson(written);
 }
 
 /** For `forget()` of an anonymous person: the next page view mints a new id. */

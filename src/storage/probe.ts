@@ -7,15 +7,19 @@
 
 const PROBE_KEY = "__progressive-profile-probe__";
 
+/** idb-keyval keeps one object store per database (STYLE trap 4), under this name. */
+export const OBJECT_STORE = "kv";
+/** How long the probe may take before IndexedDB counts as unavailable. */
+const PROBE_TIMEOUT_MS = 1000;
+
 /** The open connection when the database works; otherwise a short reason for the one console line. */
 export type ProbeResult = { db: IDBDatabase } | { failure: string };
 
 export function probeIndexedDb(
   factory: IDBFactory | undefined,
   dbName: string,
-  storeName: string,
-  timeoutMs: number,
 ): Promise<ProbeResult> {
+  const timeoutMs = PROBE_TIMEOUT_MS;
   if (!factory) return Promise.resolve({ failure: "indexedDB is missing" });
   return new Promise((resolve) => {
     let settled = false;
@@ -58,7 +62,7 @@ export function probeIndexedDb(
       const upgrade = request.transaction;
       if (upgrade) upgrade.onabort = () => (refused ??= upgrade.error ?? undefined);
       try {
-        writeProbe(request.result.createObjectStore(storeName));
+        writeProbe(request.result.createObjectStore(OBJECT_STORE));
         written = true;
       } catch (error) {
         // An exception must not leave an IndexedDB event handler: the page would see it.
@@ -75,7 +79,7 @@ export function probeIndexedDb(
       const db = request.result;
       // Late success after a timeout: nobody is waiting, just let go of the connection.
       if (settled) return db.close();
-      (written ? Promise.resolve() : testWrite(db, storeName)).then(
+      (written ? Promise.resolve() : testWrite(db)).then(
         () => (settled ? db.close() : finish({ db })),
         (error: unknown) => {
           db.close();
@@ -93,9 +97,9 @@ function writeProbe(store: IDBObjectStore): void {
 }
 
 /** The test write in a readwrite transaction of its own; resolves when it commits. */
-async function testWrite(db: IDBDatabase, storeName: string): Promise<void> {
-  const tx = db.transaction(storeName, "readwrite");
-  writeProbe(tx.objectStore(storeName));
+async function testWrite(db: IDBDatabase): Promise<void> {
+  const tx = db.transaction(OBJECT_STORE, "readwrite");
+  writeProbe(tx.objectStore(OBJECT_STORE));
   await new Promise((resolve, reject) => {
     tx.oncomplete = resolve;
     tx.onerror = tx.onabort = () => reject(tx.error ?? new Error("transaction aborted"));

@@ -126,12 +126,10 @@ function parseRecord<T>(
   if (result.success) return result.data;
   const version = typeof raw === "object" && raw !== null && "v" in raw ? raw.v : undefined;
   const foreign = version !== undefined && version !== RECORD_VERSION;
+  // No message: the widget words every storage_corrupt report itself, naming the key (start.ts).
   report("storage_corrupt", {
-    message: foreign
-      ? `A stored ${record} has version ${JSON.stringify(version)}, not ${RECORD_VERSION}; it was ignored.`
-      : `A stored ${record} is invalid; it was ignored.`,
     record,
-    ...(key === undefined ? {} : { key }),
+    key,
     version: typeof version === "number" || typeof version === "string" ? version : null,
     paths: foreign ? [] : result.error.issues.map((issue) => issue.path.map(String).join(".")),
   });

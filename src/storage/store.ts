@@ -3,7 +3,7 @@
 // implementations: IndexedDB (one idb-keyval database per concern) and a Map for pages where
 // IndexedDB is unusable. Which one a page gets is decided once, by `openStores`.
 import { createStore, promisifyRequest, type UseStore } from "idb-keyval";
-import { probeIndexedDb, type ProbeResult } from "./probe";
+import { OBJECT_STORE, probeIndexedDb, type ProbeResult } from "./probe";
 
 export interface Store {
   get(key: string): Promise<unknown>;
@@ -41,8 +41,7 @@ export interface Store {
 export type UpdateStep = StepOf | ((written: unknown[]) => StepOf);
 type StepOf = [key: string, fn: (old: unknown) => unknown];
 
-/** idb-keyval keeps one object store per database (STYLE trap 4), under this name. */
-export const OBJECT_STORE = "kv";
+export { OBJECT_STORE };
 export const PEOPLE_DB = "progressive-profile-people";
 export const OUTBOX_DB = "progressive-profile-outbox";
 
@@ -176,7 +175,7 @@ export const createMemoryStore = (): Store => withShorthands(memoryCore());
 
 function memoryCore(): StoreCore {
   const map = new Map<string, unknown>();
-  const copy = (value: unknown): unknown => (value === undefined ? undefined : structuredClone(value));
+  const copy: (value: unknown) => unknown = structuredClone;
   const write = (key: string, value: unknown) => (value === undefined ? map.delete(key) : map.set(key, value));
   return {
     batch: async (del, get, put) => {
@@ -211,23 +210,18 @@ export interface OpenStoresEnv {
   indexedDB: IDBFactory | undefined;
   /** Told once, in one line, when the page falls back to memory. */
   warn: (msg: string) => void;
-  /** How long the probe may take before IndexedDB counts as unavailable (default 1 s). */
-  timeoutMs?: number;
 }
-
-const PROBE_TIMEOUT_MS = 1000;
 
 /**
  * Decides once, at start-up, where this page keeps its records: IndexedDB when both
- * databases open and take a test write within `timeoutMs`, otherwise memory for both (never
- * one of each: a person in memory with their messages on disk would be half-forgotten).
+ * databases open and take a test write within a second (probe.ts), otherwise memory for both
+ * (never one of each: a person in memory with their messages on disk would be half-forgotten).
  */
 export async function openStores(env: OpenStoresEnv): Promise<{ people: Store; outbox: Store }> {
   const factory = env.indexedDB;
-  const timeoutMs = env.timeoutMs ?? PROBE_TIMEOUT_MS;
   const [people, outbox] = await Promise.all([
-    probeIndexedDb(factory, PEOPLE_DB, OBJECT_STORE, timeoutMs),
-    probeIndexedDb(factory, OUTBOX_DB, OBJECT_STORE, timeoutMs),
+    probeIndexedDb(factory, PEOPLE_DB),
+    probeIndexedDb(factory, OUTBOX_DB),
   ]);
   if ("db" in people && "db" in outbox) {
     const onDisk = memoryWhenFull(env.warn);

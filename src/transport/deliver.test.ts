@@ -1,9 +1,10 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { encodeMessage } from "../core/encode";
 import { withSentAt } from "../core/message";
 import type { DeliveryFormat } from "../core/types";
 import { parseOutboxEntry } from "../storage/records";
 import { makeEntry } from "../storage/test-fixtures";
+import { DELIVERY_TIMEOUT_MS } from "../core/retry-policy";
 import { deliverOnce, KEEPALIVE_MAX_BYTES } from "./deliver";
 import { recordingFetch } from "./test-fixtures";
 
@@ -12,12 +13,21 @@ const NOW = Date.UTC(2026, 10, 24, 10, 0, 0, 120);
 const fakeFetch = (respond: (init: RequestInit) => Promise<Response> | Response = () => new Response(null, { status: 204 })) =>
   recordingFetch(respond);
 
-const env = (fetch: typeof globalThis.fetch, extra: { keepalive?: boolean; timeoutMs?: number } = {}) => ({
+const env = (fetch: typeof globalThis.fetch, extra: { keepalive?: boolean } = {}) => ({
   fetch,
   now: () => NOW,
   keepalive: extra.keepalive ?? false,
-  ...(extra.timeoutMs === undefined ? {} : { timeoutMs: extra.timeoutMs }),
 });
+
+/** deliverOnce with the clock run past its 10 s timeout. */
+async function pastTheTimeout(fetch: typeof globalThis.fetch) {
+  vi.useFakeTimers();
+  const outcome = deliverOnce(makeEntry(), env(fetch));
+  await vi.advanceTimersByTimeAsync(DELIVERY_TIMEOUT_MS);
+  return outcome;
+}
+
+afterEach(() => void vi.useRealTimers());
 
 describe("the request", () => {
   test("POSTs to the endpoint with content type, Idempotency-Key, the config's headers and credentials", async () => {
@@ -81,7 +91,7 @@ describe("outcomes", () => {
 
   test("a fetch that never settles times out, and its request is aborted", async () => {
     const { fetch, calls } = fakeFetch(() => new Promise<Response>(() => {}));
-    expect(await deliverOnce(makeEntry(), env(fetch, { timeoutMs: 20 }))).toEqual({ kind: "timeout" });
+    expect(await pastTheTimeout(fetch)).toEqual({ kind: "timeout" });
     expect(calls[0]?.init.signal?.aborted).toBe(true);
   });
 
@@ -92,7 +102,7 @@ describe("outcomes", () => {
           init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
         }),
     );
-    expect(await deliverOnce(makeEntry(), env(fetch, { timeoutMs: 20 }))).toEqual({ kind: "timeout" });
+    expect(await pastTheTimeout(fetch)).toEqual({ kind: "timeout" });
   });
 });
 

@@ -15,12 +15,11 @@ export interface DeliverEnv {
   now: () => number;
   /** Ask the browser to finish the request even if the page goes away (page hidden). */
   keepalive: boolean;
-  timeoutMs?: number | undefined;
 }
 
 export function deliverOnce(entry: OutboxEntry, env: DeliverEnv): Promise<AttemptOutcome> {
   // A fetch that ignores its signal must not hold the sender either.
-  return withTimeout(env.timeoutMs ?? DELIVERY_TIMEOUT_MS, (signal) => post(entry, env, signal), () => ({ kind: "timeout" }));
+  return withTimeout(DELIVERY_TIMEOUT_MS, (signal) => post(entry, env, signal), () => ({ kind: "timeout" }));
 }
 
 async function post(entry: OutboxEntry, env: DeliverEnv, signal: AbortSignal): Promise<AttemptOutcome> {

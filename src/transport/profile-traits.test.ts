@@ -4,6 +4,8 @@ import { fetchTraits } from "./profile-traits";
 import { recordingFetch } from "./test-fixtures";
 
 const URL_ = "https://api.example.com/profile/me";
+/** What start.ts waits for the traits. */
+const WAIT = 3000;
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
@@ -16,7 +18,7 @@ test("GETs the URL with the config's headers and credentials; keeps the answer-s
     }),
   );
   const report = recordingReport();
-  const traits = await fetchTraits(URL_, { fetch, headers: { Authorization: "Bearer k" }, credentials: "include", report });
+  const traits = await fetchTraits(URL_, { fetch, headers: { Authorization: "Bearer k" }, credentials: "include", report, timeoutMs: WAIT });
   expect(traits).toEqual({ name: "Ada", employees: 42, newsletter: false, topics: ["saas"] });
   expect(report.calls).toEqual([]);
   expect(calls[0]?.url).toBe(URL_);
@@ -28,7 +30,7 @@ test("GETs the URL with the config's headers and credentials; keeps the answer-s
 
 test('a "__proto__" trait is not used and touches no prototype', async () => {
   const { fetch } = recordingFetch(() => new Response('{"traits":{"__proto__":["x"],"a":"b"}}', { status: 200 }));
-  const traits = await fetchTraits(URL_, { fetch, headers: {}, credentials: "omit" });
+  const traits = await fetchTraits(URL_, { fetch, headers: {}, credentials: "omit", report: recordingReport(), timeoutMs: WAIT });
   expect(Object.getPrototypeOf(traits)).toBe(Object.prototype);
   expect(traits).toEqual({ a: "b" });
   expect(Object.hasOwn(traits!, "__proto__")).toBe(false);

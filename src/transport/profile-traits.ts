@@ -2,7 +2,6 @@
 // It is a nicety, never a dependency: any failure yields null (reported) and the widget carries on.
 import { isRecord } from "../config/config-error";
 import { isAnswerValue } from "../core/answers";
-import { DELIVERY_TIMEOUT_MS } from "../core/retry-policy";
 import type { AnswerValue } from "../core/types";
 import type { Report } from "../storage/records";
 import { errorMessage } from "../errors";
@@ -13,17 +12,18 @@ export interface TraitsEnv {
   headers: Record<string, string>;
   credentials: "omit" | "include";
   /** Told why the traits could not be used (`profile_unavailable`). */
-  report?: Report;
-  timeoutMs?: number;
+  report: Report;
+  /** How long the widget waits for the traits. */
+  timeoutMs: number;
 }
 
 /** The traits, or null when they could not be had (said to `report`). */
 export async function fetchTraits(url: string, env: TraitsEnv): Promise<Record<string, AnswerValue> | null> {
   // The widget waits for this, and must not wait forever. Whichever ends first, the request
   // or the timeout, is the one outcome, so at most one problem is reported.
-  const traits = await withTimeout(env.timeoutMs ?? DELIVERY_TIMEOUT_MS, (signal) => load(url, env, signal), () => `GET ${url} timed out.`);
+  const traits = await withTimeout(env.timeoutMs, (signal) => load(url, env, signal), () => `GET ${url} timed out.`);
   if (typeof traits !== "string") return traits;
-  env.report?.("profile_unavailable", { message: traits, url });
+  env.report("profile_unavailable", { message: traits, url });
   return null;
 }
 

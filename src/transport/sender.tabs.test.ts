@@ -55,7 +55,7 @@ describe("keepalive and its lease", () => {
       posted.push(init.keepalive === true);
       return new Promise<Response>(() => {});
     };
-    const closing = setup(outbox, fakeBackend([200]), { isHidden: () => true, fetch: hanging, timeoutMs: 60_000 });
+    const closing = setup(outbox, fakeBackend([200]), { isHidden: () => true, fetch: hanging });
     void closing.sender.flush();
     await vi.waitFor(() => expect(posted).toEqual([true]));
     closing.sender.stop();

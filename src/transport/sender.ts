@@ -69,8 +69,6 @@ export interface SenderEnv {
   report: Report;
   onDelivered: (entry: OutboxEntry) => void | Promise<void>;
   onFailed: (entry: OutboxEntry, reason: string) => void;
-  /** Per-POST timeout (default: the core's 10 s). */
-  timeoutMs?: number;
 }
 
 export interface Sender {
@@ -194,7 +192,6 @@ export function createSender(env: SenderEnv): Sender {
         fetch: env.fetch,
         now: env.now,
         keepalive,
-        timeoutMs: env.timeoutMs,
       });
       await record(entry, outcome);
     } catch (error) {

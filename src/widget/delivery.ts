@@ -11,8 +11,8 @@ import { createSender } from "../transport/sender";
 import { makeUuid } from "./platform";
 
 export interface DeliveryEnv {
+  /** With its endpoint (mount() checks it has one). */
   config: Config;
-  endpoint: string;
   /** The UI language, sent with each message. */
   locale: string;
   outbox: Store;
@@ -49,7 +49,7 @@ export function createDelivery(env: DeliveryEnv): Delivery {
     onFailed: env.onFailed,
   });
   const target = {
-    endpoint: env.endpoint,
+    endpoint: config.endpoint!,
     format: config.format,
     headers: { ...config.headers },
     credentials: config.credentials,

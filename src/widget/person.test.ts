@@ -11,7 +11,7 @@ const view = { timeoutMinutes: 1, hostVisit: null };
 
 async function page(people: ReturnType<typeof createMemoryStore>, now: number) {
   const report = recordingReport();
-  const { person } = await beginPageView(people, { ...view, now, userId: null, uuid: () => "anon-1" }, report);
+  const person = await beginPageView(people, { ...view, now, userId: null, uuid: () => "anon-1" }, report);
   return createPersonHandle({ people, report, initial: person, view });
 }
 

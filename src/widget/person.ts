@@ -17,7 +17,7 @@ export interface PersonHandle {
    * Applies a pure transition atomically; using the form is activity, so the visit is kept
    * alive (`now`, default: the clock's now, is the activity's time).
    */
-  change(transition: (person: PersonState) => PersonState, now?: number): Promise<PersonState>;
+  change(transition: (person: PersonState) => PersonState, now?: number): Promise<void>;
   /**
    * identify(): counted as a page view of the user (`view`: the page's visit rule), into whose
    * record this device's anonymous one merges, unless it already belongs to another user.
@@ -57,12 +57,11 @@ export function createPersonHandle(env: {
     async change(transition, now = Date.now()) {
       const fallback = state;
       state = await updatePerson(env.people, key, (current) => touch(transition(current ?? fallback), now), env.report);
-      return state;
     },
     async identify(userId) {
       if (userId === state.userId) return;
       // As a page view of the user: this device's anonymous id now belongs to them.
-      state = (await beginPageView(env.people, { ...env.view, now: Date.now(), userId, uuid: makeUuid }, env.report)).person;
+      state = await beginPageView(env.people, { ...env.view, now: Date.now(), userId, uuid: makeUuid }, env.report);
       key = personKey(state);
     },
     async reload() {

@@ -150,14 +150,14 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       const value = answers[id]?.value;
       if (value !== undefined) values[id] = value;
     }
-    let model: StepperModel | null = null;
-    model = createStepperModel({
+    // The host's live() is first called once the model exists (nothing calls the host while it is made).
+    const model: StepperModel = createStepperModel({
       steps,
       index: at >= 0 ? at : p.askedThisVisit.length,
       done: p.askedThisVisit.length,
       drafts: restored ? { ...session?.drafts, [restored.questionId]: restored.raw } : (session?.drafts ?? {}),
       values,
-      host: writes.hostFor(() => model !== null && view?.model === model),
+      host: writes.hostFor(() => view?.model === model),
       questions: config.questions,
       // "today" is the person's own date, in their time zone.
       today: todayOf(Date.now(), new Date().getTimezoneOffset()),

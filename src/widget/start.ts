@@ -23,8 +23,8 @@ export type { Runtime } from "./runtime";
 const PROFILE_WAIT_MS = 3000;
 
 interface StartEnv {
+  /** A config with an endpoint (mount() checks it has one). */
   config: Config;
-  endpoint: string;
   options: NormalisedOptions;
   host: Host;
   inline: boolean;
@@ -57,8 +57,8 @@ export async function start(env: StartEnv): Promise<Runtime> {
   if (stores.unavailable !== null) report(createError("storage_unavailable", stores.unavailable));
   const stopListening = stores.whenFull((reason) => report(createError("storage_unavailable", reason)));
   const view = { timeoutMinutes: config.visitTimeoutMinutes, hostVisit: options.visit };
-  const pageView = await beginPageView(stores.people, { ...view, now: Date.now(), userId: options.user, uuid: makeUuid }, storeReport);
-  const person = createPersonHandle({ people: stores.people, report: storeReport, initial: pageView.person, view });
+  const viewed = await beginPageView(stores.people, { ...view, now: Date.now(), userId: options.user, uuid: makeUuid }, storeReport);
+  const person = createPersonHandle({ people: stores.people, report: storeReport, initial: viewed, view });
 
   // What the backend knows of the person; the host's data-known wins over it.
   const backendTraits = {};
@@ -67,14 +67,13 @@ export async function start(env: StartEnv): Promise<Runtime> {
   const locale = resolveLocale({
     option: options.locale,
     config: config.locale,
-    languages: navigator.languages ?? [],
+    languages: navigator.languages,
     supported: Object.keys(config.strings ?? {}),
   });
   // Delivered messages are minimised by the runtime, which is made right after the sender starts.
   let runtime: Runtime | null = null;
   const delivery = createDelivery({
     config,
-    endpoint: env.endpoint,
     locale,
     outbox: stores.outbox,
     report: storeReport,
