@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 import { outboxAttempts as attempts } from "./idb";
-import { askOnly, recordEvents, recordedEvents, visitHost } from "./support/widget";
+import { askOnly, callWidget, recordedEvents, recordEvents, visitHost } from "./support/widget";
 
 /** A port nothing listens on: taken from the system, then let go. */
 async function closedPort(): Promise<number> {
@@ -26,7 +26,6 @@ function ourConsoleErrors(page: Page): string[] {
   return lines;
 }
 
-const flush = (page: Page) => page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.flush());
 async function answerNameAndRetry(page: Page): Promise<void> {
   await page.getByRole("textbox", { name: "Name" }).fill("Ada Lovelace");
   await page.getByRole("button", { name: "Next" }).click();
@@ -35,8 +34,8 @@ async function answerNameAndRetry(page: Page): Promise<void> {
   await expect.poll(async () => (await attempts(page))[0] ?? 0).toBeGreaterThanOrEqual(1);
   expect(await attempts(page)).toHaveLength(1);
   // More tries, forced: still pending, never dropped, and not reported again.
-  await flush(page);
-  await flush(page);
+  await callWidget(page, "flush");
+  await callWidget(page, "flush");
   expect((await attempts(page))[0]).toBeGreaterThanOrEqual(3);
 }
 
@@ -67,7 +66,7 @@ test("a backend answering 503 every time: reported once, retried, delivered once
   expect(errors).toEqual([expect.objectContaining({ code: "delivery_failed", message: `could not deliver to ${new URL(backend.endpoint, page.url()).href} (HTTP 503); will retry` })]);
   expect(lines).toHaveLength(1);
   await backend.faults([]);
-  await flush(page);
+  await callWidget(page, "flush");
   await expect.poll(async () => (await backend.delivered()).length).toBe(1);
   expect(lines).toHaveLength(1);
 });

@@ -5,7 +5,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test, withEndpoint, type Backend } from "./fixtures";
 import { dumpIndexedDb } from "./idb";
-import { answerText, askOnly, b2b, deliveredCount, idsOf, recordEvents, settled, visitHost, widgetContent, type HostPage } from "./support/widget";
+import { answerText, askOnly, b2b, callWidget, deliveredCount, idsOf, recordEvents, settled, type HostPage, visitHost, widgetContent } from "./support/widget";
 
 const config = b2b({ visitTimeoutMinutes: 1 });
 
@@ -107,7 +107,7 @@ test("an answer given anonymously and delivered after identify() leaves no value
   expect(await stored()).toContain("Grace Hopper");
   await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.identify("u_late"));
   await backend.faults([]);
-  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.flush());
+  await callWidget(page, "flush");
   const [delivered] = await deliveredCount(backend, 1);
   expect(delivered).toMatchObject({ answers: { name: "Grace Hopper" } });
   // …and dropped from the user's record, which took in the anonymous one, once it is.

@@ -4,10 +4,10 @@
 // console.
 import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
 import { breakableWrites, dumpIndexedDb, holdOutboxWrites } from "./idb";
+import { mounted } from "./support/widget";
 import type { Page } from "@playwright/test";
 
 const card = (page: Page) => page.locator("progressive-profile-root");
-const ready = (page: Page) => page.evaluate(() => window.ProgressiveProfile!.ready.then(() => true));
 const call = (page: Page, method: "flush" | "forget" | "open" | "destroy" | "track") =>
   page.evaluate((m) => window.ProgressiveProfile!.ready.then((w) => (m === "track" ? w!.track("purchase") : w![m]())), method);
 
@@ -79,7 +79,7 @@ test("strict CSP: no violation in any state of the widget", async ({ page, hostP
   const config = { ...withEndpoint(b2bConfig(), backend.endpoint), theme: { accent: "#0a7", radius: "2px", font: "serif" } };
   const open = async (attrs: Record<string, string>, extra: object = {}, path?: string) => {
     await page.goto(await hostPage({ csp: true, inlineConfig: config, scriptAttributes: { "data-config": "#pp-config", "data-locale": "en", ...attrs }, ...extra, ...(path ? { path } : {}) }));
-    await ready(page);
+    await mounted(page);
   };
 
   await backend.faults([{ status: 200, delayMs: 1500 }, 503], "1");
@@ -146,7 +146,7 @@ test("strict CSP: no violation in any state of the widget", async ({ page, hostP
   await expect(page.locator("#slot progressive-profile-root")).toBeAttached();
   await check("inline");
   await page.goto(await hostPage({ csp: true, inlineConfig: { id: "BAD" }, scriptAttributes: { "data-config": "#pp-config", "data-visit": "abc" }, path: "/t/csp-bad.html" }));
-  await ready(page);
+  await mounted(page);
   await check("bad config, bad visit");
   await page.addInitScript(() => {
     IDBFactory.prototype.open = () => {

@@ -4,7 +4,7 @@
 import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "../scripts/chromium.mjs";
 import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
-import { b2b, deliveredCount, idsOf, mounted, recordEvents, visitHost } from "./support/widget";
+import { b2b, callWidget, deliveredCount, idsOf, mounted, recordEvents, visitHost } from "./support/widget";
 
 const shadow = (page: Page, selector: string, props: string[]) =>
   page.evaluate(
@@ -53,7 +53,7 @@ test("a page that re-renders <body> (taking the widget's element out) gets the f
   await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
   await page.evaluate(() => (document.body.innerHTML = "<main><h1>New view</h1></main>"));
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
-  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.open());
+  await callWidget(page, "open");
   await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Name" })).toBeFocused();
   await page.getByRole("textbox", { name: "Name" }).fill("Ada");
@@ -217,9 +217,9 @@ test("close() hides the form without snoozing it; open() brings it back where it
   await page.getByRole("textbox", { name: "Name" }).fill("Ada");
   await page.getByRole("button", { name: "Next", exact: true }).click();
   await page.getByRole("textbox", { name: "Email address" }).fill("ada@exa");
-  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.close());
+  await callWidget(page, "close");
   await expect(page.getByRole("textbox")).toHaveCount(0);
-  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.open());
+  await callWidget(page, "open");
   await expect(page.getByRole("textbox", { name: "Email address" })).toHaveValue("ada@exa");
   await expect(page.getByText("2 / 2", { exact: true })).toBeVisible();
   expect(await idsOf(page, "dismiss")).toEqual([]);

@@ -2,7 +2,7 @@
 // the purchase event, Skip / required / "Not now" with its snooze, Back, Escape and double
 // clicks. A reload, a failing device and two tabs: widget-resume.spec.ts.
 import { test, expect } from "./fixtures";
-import { answerText, deliveredCount, eventTypes, idsOf, recordEvents, settled, track, visitHost, widgetContent } from "./support/widget";
+import { answerText, callWidget, deliveredCount, eventTypes, idsOf, recordEvents, settled, track, visitHost, widgetContent } from "./support/widget";
 
 const progress = (page: import("@playwright/test").Page, text: string) => page.getByText(text, { exact: true });
 const button = (page: import("@playwright/test").Page, name: string) => page.getByRole("button", { name, exact: true });
@@ -223,7 +223,7 @@ test("'Not now' snoozes what remains: not asked next visit, asked again the visi
 
 test("open() after 'Not now' brings back what was put away, at once or after the dismissal is stored", async ({ page, hostPage, backend }) => {
   const attrs = { "data-known": JSON.stringify({ name: "Ada", email: "ada@example.com" }) };
-  const open = () => page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.open());
+  const open = () => callWidget(page, "open");
   await visitHost(page, hostPage, backend, { visit: 2, attrs });
   await answerText(page, "Address", "1-2-3 Shibuya");
   // At once: the open() call races the dismissal's write and must not depend on who wins.

@@ -6,7 +6,7 @@ import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 import { dumpIndexedDb } from "./idb";
 import { EVERY_TYPE } from "./support/configs";
-import { answerText, askOnly, b2b, deliveredCount, track, visitHost } from "./support/widget";
+import { answerText, askOnly, b2b, callWidget, deliveredCount, track, visitHost } from "./support/widget";
 
 const shadowStyle = (page: Page, selector: string, props: string[]) =>
   page.evaluate(
@@ -200,7 +200,7 @@ test("the widget changes nothing outside its own element", async ({ page, hostPa
   const during = await hostState();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
-  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.destroy());
+  await callWidget(page, "destroy");
   const after = await hostState();
   for (const state of [during, after]) {
     expect(state).toEqual({

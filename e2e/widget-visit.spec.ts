@@ -4,11 +4,10 @@
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 import { dumpIndexedDb } from "./idb";
-import { answerText, b2b, deliveredCount, idsOf, recordEvents, recordedEvents, shownOrQuiet, track, visitHost, widgetContent } from "./support/widget";
+import { answerText, b2b, callWidget, deliveredCount, idsOf, recordedEvents, recordEvents, shownOrQuiet, track, visitHost, widgetContent } from "./support/widget";
 
 /** The visit the page's form was shown at (its `show` event's). */
 const shownAt = async (page: Page) => (await recordedEvents(page)).find((e) => e.type === "show")?.detail.visit;
-const open = (page: Page) => page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.open());
 
 for (const dismissal of ["Not now", "Close"]) {
   test(`after '${dismissal}' in this visit, track('purchase') does not open the form; open() then shows the address it made due`, async ({ page, hostPage, backend }) => {
@@ -23,7 +22,7 @@ for (const dismissal of ["Not now", "Close"]) {
     expect(await idsOf(page, "show")).toEqual([["name", "email"]]);
     // The purchase did make the address stage due (at visit 1 only the event can): the host's
     // open() shows it, after what the dismissal put away.
-    await open(page);
+    await callWidget(page, "open");
     await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
     await expect.poll(async () => (await idsOf(page, "show")).at(-1)).toEqual(["name", "email", "address"]);
   });

@@ -115,6 +115,11 @@ export async function track(page: Page, event: string): Promise<void> {
   await page.evaluate(async (name) => (await window.ProgressiveProfile!.ready)!.track(name), event);
 }
 
+/** Calls one of the script tag's widget's methods that take no argument, as a host page would. */
+export async function callWidget(page: Page, method: "open" | "close" | "flush" | "destroy"): Promise<void> {
+  await page.evaluate(async (name) => void (await (await window.ProgressiveProfile!.ready)![name]()), method);
+}
+
 /** Everything the widget has rendered: the elements in its host elements' shadow roots. */
 export const widgetContent = (page: Page) => page.locator("progressive-profile-root *, progressive-profile *");
 
