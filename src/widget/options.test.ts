@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WidgetError } from "../errors";
-import { parseKnown } from "./options";
+import { parseKnown, parseVisit } from "./options";
 
 const parse = (value: unknown) => {
   const reports: string[] = [];
@@ -28,5 +28,25 @@ describe("the host's known answers (data-known, mount's and identify()'s known)"
     expect(Object.getPrototypeOf(known)).toBe(Object.prototype);
     expect(Object.keys(known)).toEqual(["name"]);
     expect(Object.hasOwn(known, "__proto__")).toBe(false);
+  });
+});
+
+describe("the host's visit count (data-visit, mount's and identify()'s visit)", () => {
+  const visit = (value: unknown) => {
+    const reports: string[] = [];
+    return { visit: parseVisit(value, (error: WidgetError) => reports.push(error.message)), reports };
+  };
+
+  it("takes a whole number from 1 to a million, as a number or its text", () => {
+    expect([visit(2), visit(" 7 "), visit("1000000")].map((v) => v.visit)).toEqual([2, 7, 1_000_000]);
+    expect(visit(undefined)).toEqual({ visit: null, reports: [] });
+  });
+
+  it("refuses anything else with a message that says what it takes", () => {
+    for (const value of ["0", "-3", "1.5", "abc", "1e3", 99_999_999_999]) {
+      const { visit: parsed, reports } = visit(value);
+      expect(parsed).toBeNull();
+      expect(reports).toEqual([`visit must be a whole number from 1 to 1000000; found ${JSON.stringify(String(value))}. The widget counts visits itself.`]);
+    }
   });
 });

@@ -61,12 +61,15 @@ function nonEmptyString(value: unknown): string | null {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 }
 
-/** An integer ≥ 1 (as number or text); anything else is reported and ignored (the widget counts). */
+/**
+ * An integer ≥ 1 (as number or text), up to a million: a larger count is a host's mistake (an id
+ * or a timestamp in the wrong attribute). Anything else is reported and ignored (the widget counts).
+ */
 export function parseVisit(value: unknown, report: (error: WidgetError) => void): number | null {
   if (value === undefined || value === null || value === "") return null;
   const number = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (Number.isSafeInteger(number) && number >= 1 && number <= 1_000_000) return number;
-  report(createError("option_invalid", `visit must be an integer ≥ 1; found ${JSON.stringify(String(value))}. The widget counts visits itself.`));
+  report(createError("option_invalid", `visit must be a whole number from 1 to 1000000; found ${JSON.stringify(String(value))}. The widget counts visits itself.`));
   return null;
 }
 
