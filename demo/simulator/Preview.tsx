@@ -95,7 +95,10 @@ export function Preview({ config, visits, visit, onVisit, locale, onLocale, know
       <div class="preview-stage" ref={target} role="group" aria-label={`Form preview, visit ${visit}`} />
       <p class="hint">
         {asks
-          ? `The timeline says visit ${visit} asks ${asks === 1 ? "1 question" : `${asks} questions`}.`
+          ? `The timeline says visit ${visit} asks ${asks === 1 ? "1 question" : `${asks} questions`}.` +
+            (Object.values(config.questions).some((q) => q.showIf)
+              ? " A question with a showIf joins the form once the answer it waits for is given, so the form's step count can start lower."
+              : "")
           : `Visit ${visit} asks nothing, so the form does not appear.`}
       </p>
     </section>
