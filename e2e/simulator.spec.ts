@@ -128,6 +128,18 @@ test("preview visit 3 in Japanese: the real form, delivering to the demo backend
     .toBe("プレビュー株式会社");
 });
 
+test("the preview says when the form opens with fewer steps than the timeline asks (a showIf waiting for an answer of this visit)", async ({ page }) => {
+  await openSimulator(page);
+  const preview = page.getByRole("region", { name: /Preview: the real form/ });
+  await preview.getByLabel("Visit", { exact: true }).selectOption("3");
+  // industry follows company's being answered: it is in the form from the start.
+  await expect(preview.getByText("The timeline says visit 3 asks 3 questions.", { exact: true })).toBeVisible();
+  // Now it waits for a particular number of employees (the simulated person picks the first).
+  await editor(page).fill(EXAMPLE.replace('"showIf": { "question": "company", "answered": true }', '"showIf": { "question": "employees", "equals": "1-29" }'));
+  await expect(preview.getByText(/^The timeline says visit 3 asks 3 questions\. The form opens with 2 steps: /)).toBeVisible();
+  await expect(preview.getByText("1 / 2")).toBeVisible();
+});
+
 test("axe is silent on the simulator, valid and broken", async ({ page, checkA11y }) => {
   await openSimulator(page);
   await expect(page.getByRole("region", { name: /Preview: the real form/ }).getByRole("textbox", { name: "Name" })).toBeVisible();

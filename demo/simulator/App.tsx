@@ -89,6 +89,7 @@ export function App({ example }: { example: string }) {
           known={knownBefore(results, shownVisit, known)}
           events={eventsUpTo(events, shownVisit)}
           asks={results.find((r) => r.visit === shownVisit)?.asked.length ?? 0}
+          firstSteps={results.find((r) => r.visit === shownVisit)?.firstSteps ?? 0}
         />
       )}
     </div>

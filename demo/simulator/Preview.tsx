@@ -23,12 +23,14 @@ export interface PreviewProps {
   events: string[];
   /** How many questions the timeline says this visit asks. */
   asks: number;
+  /** How many steps the form has when it opens (fewer when a showIf waits for an answer of this visit). */
+  firstSteps: number;
 }
 
 /** How long the config must stay unchanged before the preview is mounted again. */
 const REMOUNT_DELAY_MS = 400;
 
-export function Preview({ config, visits, visit, onVisit, locale, onLocale, known, events, asks }: PreviewProps) {
+export function Preview({ config, visits, visit, onVisit, locale, onLocale, known, events, asks, firstSteps }: PreviewProps) {
   const target = useRef<HTMLDivElement>(null);
   const preview = useRef<ReturnType<typeof createPreview> | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -96,8 +98,8 @@ export function Preview({ config, visits, visit, onVisit, locale, onLocale, know
       <p class="hint">
         {asks
           ? `The timeline says visit ${visit} asks ${asks === 1 ? "1 question" : `${asks} questions`}.` +
-            (Object.values(config.questions).some((q) => q.showIf)
-              ? " A question with a showIf joins the form once the answer it waits for is given, so the form's step count can start lower."
+            (firstSteps < asks
+              ? ` The form opens with ${firstSteps === 1 ? "1 step" : `${firstSteps} steps`}: a question whose showIf waits for a particular answer joins once that answer is given.`
               : "")
           : `Visit ${visit} asks nothing, so the form does not appear.`}
       </p>

@@ -21,6 +21,11 @@ export interface VisitResult {
   events: string[];
   /** Questions asked at this visit, in the order the person saw them. */
   asked: string[];
+  /**
+   * How many steps the form has when it opens: fewer than `asked` when a question's showIf waits
+   * for an answer given in this visit (it joins the form once that answer is given).
+   */
+  firstSteps: number;
   /** Every other question, with the core's reason as of the end of the visit. */
   dropped: Record<string, DropReason>;
   /** For `answered`: the visit it was answered at. */
@@ -44,6 +49,7 @@ export function simulate(config: Config, input: SimulationInput): VisitResult[] 
     for (const event of events) person = recordEvent(person, event, clock++);
     const asked: string[] = [];
     const answers: Answers = {};
+    const firstSteps = plan({ config, person, known: input.known }).ask.length;
     for (let step = 0; step < maxSteps; step++) {
       const next = plan({ config, person, known: input.known }).ask[0];
       if (next === undefined) break;
@@ -57,7 +63,7 @@ export function simulate(config: Config, input: SimulationInput): VisitResult[] 
     for (const [id, reason] of Object.entries(end.dropped)) {
       if (reason === "answered") answeredAt[id] = person.answers[id]?.visit ?? visit;
     }
-    results.push({ visit, events, asked, dropped: end.dropped, answeredAt, carriedTo: {}, answers });
+    results.push({ visit, events, asked, firstSteps, dropped: end.dropped, answeredAt, carriedTo: {}, answers });
   }
 
   // A question over this visit's budget is asked later; say when, if the simulation gets there.
