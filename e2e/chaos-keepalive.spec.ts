@@ -4,6 +4,7 @@
 // person must still not send the same message while it is in flight, and a flush() held
 // back by that runs once the lease ends.
 import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
+import { callWidget } from "./support/widget";
 import { hide, postsSent, recordPosts } from "./support/delivery";
 
 test("a keepalive POST still open after its tab closed is not sent again by another tab at the same time", async ({ context, hostPage, backend }) => {
@@ -35,7 +36,7 @@ test("a keepalive POST still open after its tab closed is not sent again by anot
     expect.objectContaining({ keepalive: true, idempotencyKey: keepalive.idempotencyKey }),
   ]);
   await first.close();
-  await second.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.flush()));
+  await callWidget(second, "flush");
   await expect.poll(async () => (await backend.delivered()).length, { timeout: 20_000 }).toBe(1);
   const log = await backend.log();
   const ids = new Set(log.map((d) => d.idempotencyKey));

@@ -4,7 +4,7 @@
 import { test, expect, b2bConfig, type Backend } from "./fixtures";
 import { dumpIndexedDb, outboxIds } from "./idb";
 import { answerName, openVisit, type HostPage } from "./support/delivery";
-import { idsOf, recordEvents, shownOrQuiet, widgetContent } from "./support/widget";
+import { callWidget, idsOf, recordEvents, shownOrQuiet, widgetContent } from "./support/widget";
 import type { Page } from "@playwright/test";
 
 /**
@@ -40,7 +40,7 @@ async function nextViewAfterUnrecordedName(page: Page, hostPage: HostPage, backe
   await answerName(page, "Ada Lovelace");
   await unrecordName(page, `u:${user}`);
   // This page sends nothing more (a retry now would be delivered before the next page view).
-  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.destroy()));
+  await callWidget(page, "destroy");
   await backend.faults([{ delayMs: 1_500 }]);
   await page.reload();
 }
@@ -104,12 +104,12 @@ test("a card the host closed stays closed when a delivered message takes in the 
   await recordEvents(page);
   await nextViewAfterUnrecordedName(page, hostPage, backend, "u_gone_closed");
   await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
-  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.close()));
+  await callWidget(page, "close");
   await nameDelivered(page, backend);
   await shownOrQuiet(page);
   await expect(widgetContent(page)).toHaveCount(0);
   // The host's open() shows what is left to ask.
-  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.open()));
+  await callWidget(page, "open");
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
 });
@@ -135,7 +135,7 @@ test("a card holding the very answer a delivered message takes in (its draft, re
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
   // Nothing more was written to go out: a forced send finds the outbox empty.
-  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.flush()));
+  await callWidget(page, "flush");
   expect(await outboxIds(page)).toEqual([]);
   expect(new Set((await backend.log()).map((d) => d.idempotencyKey)).size).toBe(1);
   expect((await backend.delivered()).map((m) => m.answers)).toEqual([{ name: "Ada Lovelace" }]);
@@ -174,7 +174,7 @@ test("a card holding the very number or choices a delivered message takes in mov
     };
     await expect.poll(current).toBe(next);
     await unrecordName(page, `u:${user}`, id);
-    await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.destroy()));
+    await callWidget(page, "destroy");
     // Both messages of the second round (Seats, then Tools) answered late.
     await backend.faults([{ delayMs: 1_500 }, { delayMs: 1_500 }]);
     await page.reload();
@@ -198,7 +198,7 @@ test("400: not retried, reported with an error event, kept as failed", async ({ 
   const [sent] = await backend.log();
   const rejected = await page.evaluate(() => (window as unknown as { errors: { code: string }[] }).errors.find((e) => e.code === "delivery_rejected"));
   expect(rejected).toMatchObject({ questionIds: ["name"], messageId: (JSON.parse(sent!.body) as { messageId: string }).messageId });
-  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.flush()));
+  await callWidget(page, "flush");
   await page.waitForTimeout(1500);
   expect((await backend.log()).length).toBe(1);
   const outbox = (await dumpIndexedDb(page))["progressive-profile-outbox"]!;
@@ -216,7 +216,7 @@ test("two tabs with pending messages never POST the same messageId at the same t
   await second.getByRole("textbox", { name: "Email address" }).fill("tab.two@example.com");
   await second.getByRole("button", { name: "Submit" }).click();
   const flushBoth = () =>
-    Promise.all([first, second, first, second].map((p) => p.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.flush()))));
+    Promise.all([first, second, first, second].map((p) => callWidget(p, "flush")));
   for (let round = 0; round < 4; round++) await flushBoth();
   await backend.faults([]);
   await flushBoth();

@@ -12,7 +12,7 @@ export interface MountOptions {
   endpoint?: string;
   /** The host's stable user id; without it an anonymous id is made and kept. */
   user?: string;
-  /** The host's own visit/login count, an integer ≥ 1. */
+  /** The host's own visit/login count, an integer from 1 to 1,000,000 (a number or its text). */
   visit?: number | string;
   /** Answers the host already knows: an object, or its JSON text. */
   known?: Record<string, unknown> | string;
