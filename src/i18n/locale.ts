@@ -50,8 +50,9 @@ export function resolveLocale(input: {
 export function localize(text: LocalizedText | undefined, locale: string): string {
   if (typeof text !== "object") return text ?? "";
   const keys = Object.keys(text);
-  const key = [locale, baseLanguage(locale), "en"].map((tag) => pickLocaleKey(keys, tag)).find(Boolean) ?? keys[0];
-  return (key && text[key]) ?? "";
+  // The schema admits no empty map, so there is always a first value.
+  const key = [locale, baseLanguage(locale), "en"].map((tag) => pickLocaleKey(keys, tag)).find(Boolean) ?? keys[0]!;
+  return text[key]!;
 }
 
 /**

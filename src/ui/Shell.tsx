@@ -19,8 +19,6 @@ export interface ShellProps {
   position: string;
   /** Prefix of every id in this widget instance. */
   idBase: string;
-  /** Opened by the host's open(): the first step takes focus too (a floating card shown on its own does not). */
-  focus?: boolean;
   /** What this showing of the card keeps between its renders (render.ts makes one per showing). */
   card: CardState;
 }

@@ -64,7 +64,7 @@ describe("stepper keyboard: Enter, Escape and focus", () => {
     document.removeEventListener("keydown", count);
     await flush();
     expect(leaked).toBe(0);
-    expect(w.host.dismiss).toHaveBeenCalledWith("name");
+    expect(w.host.dismiss).toHaveBeenCalledWith(["name", "phone", "company"]);
     expect(w.shadow.querySelector("section")).toBeNull();
   });
 
@@ -87,7 +87,7 @@ describe("stepper keyboard: Enter, Escape and focus", () => {
       expect(w.host.dismiss).not.toHaveBeenCalled();
       key(document.body, { key: "Escape" });
       await flush();
-      expect(w.host.dismiss).toHaveBeenCalledWith("name");
+      expect(w.host.dismiss).toHaveBeenCalledWith(["name", "phone", "company"]);
       expect(w.shadow.querySelector("section")).toBeNull();
       // Inline forms are part of the page: Escape there is the page's.
       const inline = await widget(b2b, { mode: "inline" });
@@ -125,7 +125,7 @@ describe("stepper keyboard: Enter, Escape and focus", () => {
       expect(w.host.dismiss).not.toHaveBeenCalled();
       onTop = w.shadow.host;
       await escapeAt(rect(100, 400, 300, 440));
-      expect(w.host.dismiss).toHaveBeenCalledWith("name");
+      expect(w.host.dismiss).toHaveBeenCalledWith(["name", "phone", "company"]);
     } finally {
       pageInput.remove();
       vi.unstubAllGlobals();

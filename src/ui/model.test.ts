@@ -246,12 +246,12 @@ describe("stepper model", () => {
     expect(model.errors.value.name).toBeUndefined();
   });
 
-  it("dismisses once, with the question on screen", async () => {
-    const { model, host } = setupModel(three);
+  it("dismisses once, with the question on screen and those after it", async () => {
+    const { model, host } = setupModel(three, { index: 1 });
     await model.dismiss();
     await model.dismiss();
     expect(host.dismiss).toHaveBeenCalledOnce();
-    expect(host.dismiss).toHaveBeenCalledWith("name");
+    expect(host.dismiss).toHaveBeenCalledWith(["phone", "size"]);
     expect(model.closed.value).toBe(true);
     model.input("late");
     expect(host.draft).not.toHaveBeenCalled();

@@ -12,8 +12,8 @@ export interface StepperHost {
   submit(questionId: string, value: AnswerValue | null): Promise<string[]>;
   /** Records a skip durably and resolves with this visit's steps; rejects if the write failed. */
   skip(questionId: string): Promise<string[]>;
-  /** "Not now", close or Escape: snooze the step on screen and those after it. */
-  dismiss(onScreen: string): Promise<void>;
+  /** "Not now", close or Escape: snooze `steps`, the step on screen and those after it. */
+  dismiss(steps: string[]): Promise<void>;
   /** Every change of a control, so a reload can restore it. */
   draft(questionId: string, raw: unknown): void;
   /** Another step is on screen after Next, Skip or Back (not called for the first one). */
@@ -59,7 +59,7 @@ export interface StepperModel {
   currentId(): string;
   /** The question on screen; undefined only past the end of the list, when the form is closing. */
   question(): Question | undefined;
-  /** The raw value of the control on screen: the typed draft, else the submitted answer. */
+  /** The raw value of the control on screen: the typed draft, else the submitted answer (only while question() is defined). */
   raw(): Raw;
   /** The person has typed or chosen something in the step on screen that is not submitted yet. */
   typed(): boolean;
@@ -101,7 +101,7 @@ export function createStepperModel(init: StepperInit): StepperModel {
   const raw = () => {
     const id = currentId();
     const draft = typedWhileSaving.value ? typedWhileSaving.value.raw : drafts.value[id];
-    return toRaw(question() ?? { type: "text" }, draft !== undefined ? draft : values.value[id]);
+    return toRaw(question()!, draft !== undefined ? draft : values.value[id]);
   };
   // Maps are replaced, never changed in place, so each change is a signal write.
   const put = <T>(map: Signal<ById<T>>, id: string, value: T | undefined) => {
@@ -198,10 +198,10 @@ export function createStepperModel(init: StepperInit): StepperModel {
     typed: () => typedWhileSaving.value !== null || drafts.value[currentId()] !== undefined,
     input,
     async next(unreadable) {
+      // Until closed, a step of the list is on screen: commit() closes the form rather than stand past its end.
       if (busy()) return;
       const id = currentId();
-      const q = question();
-      if (!q) return;
+      const q = question()!;
       if (!unreadable && leftAsItWas(id)) return moveTo(index.value + 1);
       const check: AnswerCheck = unreadable ? { ok: false, error: { code: "date" } } : checkAnswer(q, raw(), { today });
       put(errors, id, check.ok ? undefined : check.error);
@@ -223,18 +223,17 @@ export function createStepperModel(init: StepperInit): StepperModel {
       return true;
     },
     async skip() {
-      const q = question();
-      if (busy() || !q || q.required) return;
+      if (busy() || question()!.required) return;
       const id = currentId();
       put(errors, id, undefined);
       await commit(id, () => host.skip(id), null);
     },
     async dismiss() {
       if (closed.value) return;
-      const onScreen = currentId();
+      const fromOnScreen = steps.value.slice(index.value);
       closed.value = true;
       // The form goes away at once; snoozing is the host's job and its failures its to report.
-      await host.dismiss(onScreen).catch(() => undefined);
+      await host.dismiss(fromOnScreen).catch(() => undefined);
     },
   };
 }

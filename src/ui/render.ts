@@ -6,7 +6,7 @@ import { jsx } from "preact/jsx-runtime";
 import { effect, signal, untracked } from "@preact/signals-core";
 import { newCardState, placeFocus, Shell, type ShellProps } from "./Shell";
 
-export type RenderProps = Omit<ShellProps, "idBase" | "focus" | "card">;
+export type RenderProps = Omit<ShellProps, "idBase" | "card">;
 
 export interface StepperView {
   /**
@@ -84,7 +84,7 @@ export function renderStepper(shadow: ShadowRoot, props: RenderProps): StepperVi
     const on = shown.value;
     // Each showing is a new card: its focus is placed as for a first render.
     if (!on) card = newCardState();
-    render(on ? jsx(Shell, { ...props, idBase, focus: on.focus, card }) : null, shadow);
+    render(on ? jsx(Shell, { ...props, idBase, card }) : null, shadow);
     if (on) untracked(() => placeFocus(card, props.mode, on.focus));
   });
   // Hidden means not rendered: the model keeps the step and what was typed, and showing it

@@ -24,8 +24,6 @@ export interface CardWritesEnv {
   switches(): number;
   /** Whether forget() was called: nothing typed is kept after it. */
   forgotten(): boolean;
-  /** The steps of the card on screen ([] without one). */
-  stepsOnScreen(): readonly string[];
   /** Takes the card off the screen. */
   closeCard(): void;
 }
@@ -45,7 +43,7 @@ export interface CardWrites {
 }
 
 export function createCardWrites(env: CardWritesEnv): CardWrites {
-  const { person, queue, delivery, drafts, emit, planFor, switches, forgotten, stepsOnScreen, closeCard } = env;
+  const { person, queue, delivery, drafts, emit, planFor, switches, forgotten, closeCard } = env;
   const { inTurn } = queue;
   const currentSteps = () => stepsOf(planFor(person.state));
 
@@ -73,16 +71,14 @@ export function createCardWrites(env: CardWritesEnv): CardWrites {
   }
 
   /** "Not now" / close / Escape: the question on screen and those after it are snoozed. */
-  async function dismissFrom(onScreen: string, ours: () => boolean): Promise<void> {
-    const steps = stepsOnScreen();
-    const from = Math.max(0, steps.indexOf(onScreen));
+  async function dismissFrom(steps: string[], ours: () => boolean): Promise<void> {
     // The form is gone the moment the person dismisses it. What it snoozes is worked out in
     // turn, once an answer or a skip still being saved has landed: that one is not dismissed,
     // and its own event comes first.
     closeCard();
     await inTurn(async () => {
       if (!ours()) return;
-      const remaining = putAwayBy(person.state, steps.slice(from));
+      const remaining = putAwayBy(person.state, steps);
       emit("dismiss", { questionIds: remaining });
       return send({}, (p) => recordDismiss(p, remaining));
     }).catch(queue.failed("The dismissal"));
@@ -117,8 +113,8 @@ export function createCardWrites(env: CardWritesEnv): CardWrites {
           return currentSteps();
         }),
       saveFailed: queue.failed("A step"),
-      async dismiss(onScreen) {
-        if (live()) await dismissFrom(onScreen, ours);
+      async dismiss(steps) {
+        if (live()) await dismissFrom(steps, ours);
       },
       draft(questionId, raw) {
         if (!forgotten() && ours()) saveDraft(questionId, raw);

@@ -109,7 +109,6 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     planFor,
     switches: () => userSwitches,
     forgotten: () => forgotten,
-    stepsOnScreen: () => view?.model.steps.value ?? [],
     closeCard: () => closeView(),
   });
 
@@ -190,13 +189,11 @@ export function createRuntime(env: RuntimeEnv): Runtime {
    * The control on screen holds what `answers` gives its question, read as its answer would be
    * ("42.0" is 42, "Ada " is "Ada"): pressing Next would send the same again.
    */
-  function holdsDelivered(answers: Answers): boolean {
-    if (!view) return false;
-    const { model } = view;
+  function holdsDelivered(model: StepperModel, answers: Answers): boolean {
     const id = model.currentId();
-    const question = config.questions[id];
-    const check = question && checkAnswer(question, model.raw(), { today: model.today });
-    return check?.ok === true && Object.hasOwn(answers, id) && JSON.stringify(check.value) === JSON.stringify(answers[id]);
+    // The card on screen stands on a step of its list (view is null once its model closes).
+    const check = checkAnswer(model.question()!, model.raw(), { today: model.today });
+    return check.ok && Object.hasOwn(answers, id) && JSON.stringify(check.value) === JSON.stringify(answers[id]);
   }
 
   // Back to this tab: another tab may have answered, skipped or dismissed meanwhile. The card on
@@ -312,7 +309,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
             // they type here is their newer answer (it goes out when they press Next). Text the
             // same as the answer delivered is no newer answer (a draft of it, restored on load).
             const model = view?.model;
-            if (model && (!model.typed() || holdsDelivered(message.answers)) && currentPlan().ask.join() !== asked) {
+            if (model && (!model.typed() || holdsDelivered(model, message.answers)) && currentPlan().ask.join() !== asked) {
               closeView(true);
               if (!hiddenByHost) show(false);
             }
