@@ -1,8 +1,9 @@
 // What the device keeps of a person (SPEC §8): no answer values after delivery except retained
 // ones, the memory fallback when IndexedDB cannot be used or fills up, and forget().
-import { test, expect, b2bConfig } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { test, expect, b2bConfig, type Backend } from "./fixtures";
 import { breakableWrites, dumpIndexedDb, outboxIds } from "./idb";
-import { answerName, openVisit, widgetConsole } from "./support/delivery";
+import { answerName, openVisit, widgetConsole, type HostPage } from "./support/delivery";
 import { errorCodes, recordEvents } from "./support/widget";
 
 /** The `error` events the page heard, by code: missing storage is one `storage_unavailable`. */
@@ -33,26 +34,33 @@ test("a retained answer keeps its value after delivery", async ({ page, hostPage
   expect(JSON.stringify(await dumpIndexedDb(page))).toContain("Analytical Engines Ltd");
 });
 
-test("indexedDB.open throwing: the widget asks and delivers from memory, with one console message", async ({ page, hostPage, backend }) => {
+/**
+ * A visit on a page whose storage `refuse` takes away before the widget loads: the name is
+ * answered, and resolves once it is delivered, with the widget's console lines so far.
+ */
+async function answerWithoutStorage(page: Page, hostPage: HostPage, backend: Backend, name: string, refuse: () => void): Promise<string[]> {
   const messages = widgetConsole(page);
   await recordEvents(page);
-  await page.addInitScript(() => {
+  await page.addInitScript(refuse);
+  await openVisit(page, hostPage, backend);
+  await answerName(page, name);
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  return messages;
+}
+
+test("indexedDB.open throwing: the widget asks and delivers from memory, with one console message", async ({ page, hostPage, backend }) => {
+  const messages = await answerWithoutStorage(page, hostPage, backend, "Memory Only", () => {
     IDBFactory.prototype.open = function () {
       throw new DOMException("blocked by test", "SecurityError");
     };
   });
-  await openVisit(page, hostPage, backend);
-  await answerName(page, "Memory Only");
-  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
   expect(messages).toHaveLength(1);
   expect(await errorCodes(page)).toEqual(["storage_unavailable"]);
 });
 
 test("site data blocked in the browser (IndexedDB and Web Locks refused): the widget asks and delivers from memory, with one console message", async ({ page, hostPage, backend }) => {
-  const messages = widgetConsole(page);
-  await recordEvents(page);
   // What Chromium does when the person blocks all site data, or in a sandboxed frame.
-  await page.addInitScript(() => {
+  const messages = await answerWithoutStorage(page, hostPage, backend, "No Site Data", () => {
     IDBFactory.prototype.open = function () {
       throw new DOMException("The user denied permission to access the database.", "SecurityError");
     };
@@ -60,9 +68,6 @@ test("site data blocked in the browser (IndexedDB and Web Locks refused): the wi
       return Promise.reject(new DOMException("The request was denied.", "SecurityError"));
     };
   });
-  await openVisit(page, hostPage, backend);
-  await answerName(page, "No Site Data");
-  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
   expect((await backend.delivered())[0]).toMatchObject({ answers: { name: "No Site Data" } });
   expect(messages).toHaveLength(1);
   expect(await errorCodes(page)).toEqual(["storage_unavailable"]);
