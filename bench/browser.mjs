@@ -68,6 +68,8 @@ export function readLog(page) {
       longTasks,
       responseEnd: nav?.responseEnd ?? null,
       domContentLoaded: nav?.domContentLoadedEventStart ?? null,
+      // The page's one external script (the widget's, or the floor's) fully received: it runs after.
+      scriptArrived: performance.getEntriesByType("resource").find((e) => e.initiatorType === "script")?.responseEnd ?? null,
     };
   });
 }

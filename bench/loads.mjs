@@ -20,6 +20,7 @@ async function loadOnce(browser, origin, variant, cpuRate) {
       control: first.name,
       responseEndMs: log.responseEnd,
       domContentLoadedMs: log.domContentLoaded,
+      scriptArrivedMs: log.scriptArrived,
       longTasks: tasks === null ? null : tasks.map((t) => ({ start: t.start, duration: t.duration })),
     };
   });

@@ -29,21 +29,30 @@ function navRows(loads, label, note) {
 }
 
 function longTasks(loads) {
-  const per = (variant) => {
-    const lists = loads[variant].map((l) => l.longTasks);
-    if (lists.some((l) => l === null)) return null;
+  const stats = (lists) => {
     const all = lists.flat().map((t) => t.duration);
-    // A task that starts before DOMContentLoaded is the page's synchronous script running.
-    const early = loads[variant].flatMap((l) => l.longTasks.filter((t) => t.start < l.domContentLoadedMs)).length;
-    return { longest: all.length ? Math.max(...all) : 0, count: all.length, early, loadsWith: lists.filter((l) => l.length).length, loads: lists.length };
+    return { longest: all.length ? Math.max(...all) : 0, count: all.length, loadsWith: lists.filter((l) => l.length).length, loads: lists.length };
+  };
+  const per = (variant) => {
+    if (loads[variant].some((l) => l.longTasks === null)) return null;
+    // A task that starts before the page's one script has arrived is the host page's own (the
+    // browser creating the page's JavaScript context and parsing its HTML): neither the widget
+    // nor the floor has run any code yet. The mount is every task from the script's arrival on
+    // (a load that could not tell when it arrived counts every task as the mount's).
+    const arrived = (l) => l.scriptArrivedMs ?? 0;
+    return {
+      mount: stats(loads[variant].map((l) => l.longTasks.filter((t) => t.start >= arrived(l)))),
+      page: stats(loads[variant].map((l) => l.longTasks.filter((t) => t.start < arrived(l)))),
+    };
   };
   const widget = per("widget");
   const floor = per("floor");
   const text = (t) =>
-    t === null ? "not measured (no longtask entries in this browser)"
-    : t.count === 0 ? `none over ${TARGETS.longTaskMs} ms in ${t.loads} loads`
+    t.count === 0 ? `none over ${TARGETS.longTaskMs} ms in ${t.loads} loads`
     : `longest ${t.longest.toFixed(0)} ms; ${t.count} over ${TARGETS.longTaskMs} ms in ${t.loadsWith} of ${t.loads} loads`;
-  return { widget, floor, measured: `${text(widget)} (floor: ${text(floor)})`, ok: widget === null ? null : widget.count === 0 };
+  const both = (part) =>
+    widget === null || floor === null ? "not measured (no longtask entries in this browser)" : `${text(widget[part])} (floor: ${text(floor[part])})`;
+  return { widget: widget?.mount ?? null, mount: both("mount"), page: both("page"), ok: widget === null ? null : widget.mount.count === 0 };
 }
 
 /** What the CPU profile of the throttled mount says, as one paragraph. */
@@ -81,13 +90,15 @@ export function tabulate(r) {
 
   const lt = longTasks(r.loads);
   const lt4 = longTasks(r.loads4x);
-  rows.push(["long tasks during mount (navigation → 400 ms after the first question)", lt.measured, `none > ${TARGETS.longTaskMs} ms`, mark(lt.ok)]);
-  rows.push([`  same, CPU throttled ${r.settings.cpuRate}× (window scaled ${r.settings.cpuRate}×)`, lt4.measured, `none > ${TARGETS.longTaskMs} ms`, mark(lt4.ok)]);
+  rows.push(["long tasks during mount (the script's arrival → 400 ms after the first question)", lt.mount, `none > ${TARGETS.longTaskMs} ms`, mark(lt.ok)]);
+  rows.push(["  before the script arrived (the host page's own navigation task, for information)", lt.page, "", ""]);
+  rows.push([`  during mount, CPU throttled ${r.settings.cpuRate}× (window scaled ${r.settings.cpuRate}×)`, lt4.mount, `none > ${TARGETS.longTaskMs} ms`, mark(lt4.ok)]);
+  rows.push([`  before the script arrived, CPU throttled ${r.settings.cpuRate}×`, lt4.page, "", ""]);
   for (const [t, label] of [[lt.widget, "unthrottled"], [lt4.widget, `at ${r.settings.cpuRate}× CPU`]]) {
     if (!t || !t.count) continue;
     notes.push(
-      `**Long tasks ${label}: ${t.count} over ${TARGETS.longTaskMs} ms (longest ${t.longest.toFixed(0)} ms, ${(t.longest - TARGETS.longTaskMs).toFixed(0)} ms over) ` +
-        `in ${t.loadsWith} of ${t.loads} loads**; ${t.early} of them start before DOMContentLoaded (so they include the script tag's evaluation), ${t.count - t.early} after (mount).`,
+      `**Long tasks during mount ${label}: ${t.count} over ${TARGETS.longTaskMs} ms (longest ${t.longest.toFixed(0)} ms, ${(t.longest - TARGETS.longTaskMs).toFixed(0)} ms over) ` +
+        `in ${t.loadsWith} of ${t.loads} loads.**`,
     );
   }
   if (!nav.ok || !lt.ok || !lt4.ok) notes.push(profileNote(r.mountProfile));
@@ -169,7 +180,8 @@ export function markdown({ rows, notes }, r) {
       "`performance.now()` from navigation start (the widget's 200 ms " +
       "slide-in is not counted). The floor page is built in the same run from `bench/floor/floor.tsx`: the same config and markup, preact + " +
       "@preact/signals + idb-keyval, one labelled input in a Shadow DOM after an IndexedDB visit count. Long tasks come from a `longtask` " +
-      "PerformanceObserver; throttling is CDP `Emulation.setCPUThrottlingRate`. *Durable* is when the IndexedDB transaction that holds the " +
+      "PerformanceObserver; those that start before the page's one script has been received (resource timing's `responseEnd`) are the host " +
+      "page's own navigation task, in which no code of the widget's or the floor's has run, and are listed apart. Throttling is CDP `Emulation.setCPUThrottlingRate`. *Durable* is when the IndexedDB transaction that holds the " +
       "outbox message commits, measured from the click (capture phase) on Next, against a backend that never answers. The drain seeds the " +
       "outbox with valid entries, loads the widget and times until a loopback backend answering 200 has every message.",
   );
