@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from "vite";
+import { compileHint } from "./scripts/compile-hint.mjs";
 
 // One config, three build targets chosen by `mode` (scripts/build.mjs runs each):
 //   iife   → dist/progressive-profile.js, the self-contained script tag
@@ -117,37 +118,12 @@ function terserPass(): Plugin {
   };
 }
 
-/**
- * V8's explicit compile hint (Chrome 136+; other engines read a comment): with
- * `//# allFunctionsCalledOnLoad` as its first line, the script tag's functions are compiled while
- * the script is streamed in, on a background thread, instead of each on its first call, on the
- * host page's main thread. Nearly all of them run during the mount (the config's check, the
- * stores, the first render). Traced at 4× CPU, lazy compilation was 40–60 % of every mount task
- * over 30 ms; with the hint no mount task reached 30 ms, and the first question showed ~20 %
- * sooner (2–3 % at 1×). Runs after the minifier (which would drop the comment); the source map,
- * when there is one, is moved down the one line.
- */
-const compileHint: Plugin = {
-  name: "compile-hint",
-  generateBundle(_options, bundle) {
-    for (const chunk of Object.values(bundle)) {
-      if (chunk.type !== "chunk") continue;
-      chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
-      const mapAsset = bundle[`${chunk.fileName}.map`];
-      if (mapAsset?.type === "asset" && typeof mapAsset.source === "string") {
-        const map = JSON.parse(mapAsset.source) as { mappings: string };
-        mapAsset.source = JSON.stringify({ ...map, mappings: `;${map.mappings}` });
-      }
-    }
-  },
-};
-
 export default defineConfig(({ mode }) => {
   const shared = { oxc: { jsx }, publicDir: false as const };
   if (mode === "iife") {
     return {
       ...shared,
-      plugins: [zodGlobalsStayInside, zodLogicalAssignment, signalsComputedTreeShakable, terserPass(), compileHint],
+      plugins: [zodGlobalsStayInside, zodLogicalAssignment, signalsComputedTreeShakable, terserPass(), compileHint()],
       define: { __PP_SCRIPT_TAG__: "true" },
       build: {
         outDir: "dist",

@@ -2,12 +2,14 @@
 //   widget/   the script tag and the ESM entry, with the project's own vite config (as `npm run build`)
 //   unminified/ the same script tag left unminified, for the mount CPU profile only: its
 //             `// src/…` module comments tell which source line is whose
-//   floor/    bench/floor/floor.tsx as an IIFE: the smallest page that does the widget's job
+//   floor/    bench/floor/floor.tsx as an IIFE: the smallest page that does the widget's job (with
+//             the script tag's compile hint, scripts/compile-hint.mjs)
 //   plan/     bench/plan-entry.ts bundled for Node, to time plan() outside the browser
 import { build } from "vite";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
+import { compileHint } from "../scripts/compile-hint.mjs";
 import { fileURLToPath } from "node:url";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -32,6 +34,8 @@ export async function buildAll() {
     logLevel: "warn",
     publicDir: false,
     oxc,
+    // Built as the script tag is in this respect: a build step any page could take is not the widget's edge.
+    plugins: [compileHint()],
     build: {
       outDir: floor,
       emptyOutDir: true,

@@ -13,7 +13,8 @@ async function loadOnce(browser, origin, variant, cpuRate) {
     await page.waitForTimeout(SETTLE_MS * cpuRate);
     const log = await readLog(page);
     const first = log.controls[0];
-    // Long tasks of the mount window: navigation start until the settle wait ends.
+    // Every long task from navigation start until the settle wait ends; report.mjs tells the
+    // host page's own (before the script arrived) from the mount's.
     const tasks = log.longTasks;
     return {
       visibleMs: first.t,

@@ -43,6 +43,7 @@ function longTasks(loads) {
     return {
       mount: stats(loads[variant].map((l) => l.longTasks.filter((t) => t.start >= arrived(l)))),
       page: stats(loads[variant].map((l) => l.longTasks.filter((t) => t.start < arrived(l)))),
+      unknown: loads[variant].filter((l) => l.scriptArrivedMs == null).length,
     };
   };
   const widget = per("widget");
@@ -50,8 +51,11 @@ function longTasks(loads) {
   const text = (t) =>
     t.count === 0 ? `none over ${TARGETS.longTaskMs} ms in ${t.loads} loads`
     : `longest ${t.longest.toFixed(0)} ms; ${t.count} over ${TARGETS.longTaskMs} ms in ${t.loadsWith} of ${t.loads} loads`;
+  const unknown = (v) => (v.unknown ? `, the script's arrival unknown in ${v.unknown} (all their tasks counted as the mount's)` : "");
   const both = (part) =>
-    widget === null || floor === null ? "not measured (no longtask entries in this browser)" : `${text(widget[part])} (floor: ${text(floor[part])})`;
+    widget === null || floor === null
+      ? "not measured (no longtask entries in this browser)"
+      : `${text(widget[part])}${unknown(widget)} (floor: ${text(floor[part])}${unknown(floor)})`;
   return { widget: widget?.mount ?? null, mount: both("mount"), page: both("page"), ok: widget === null ? null : widget.mount.count === 0 };
 }
 
