@@ -1,0 +1,245 @@
+// The script tag's own build steps (vite.config.ts's `iife` mode), in the order they run: what
+// its libraries bring that the page must not share or never runs is kept in or left out, then a
+// second minifier pass, then V8's compile hint. Each step that edits a library's text finds its
+// markers in the pinned version's own text and stops the build when they move, so a library
+// update is read again rather than trimmed blindly. Each is checked by the full browser suite,
+// which runs on the built script tag (the unit tests run on src).
+import type { Plugin } from "vite";
+import { compileHint } from "./compile-hint.mjs";
+
+/**
+ * zod keeps its config (and registry) on `globalThis.__zod_global…`. In the script tag that
+ * would be a global the widget adds to the host page, and a host page using zod 4 itself
+ * would share it: our `jitless` would switch the page's zod, and the page's `z.config()` would
+ * change our messages. The IIFE gets a module-local object instead, with `jitless` on from
+ * the start (src/config/zod.ts: no `new Function` probe under a strict CSP).
+ */
+const zodGlobalsStayInside: Plugin = {
+  name: "zod-globals-stay-inside",
+  transform(code, id) {
+    const file = /zod\/v4\/core\/(core|registries)\.js$/.exec(id)?.[1];
+    if (!file || !code.includes("globalThis")) return null;
+    const scope = file === "core" ? "{ __zod_globalConfig: { jitless: true } }" : "{}";
+    return { code: `const zodScope = ${scope};\n${code.replaceAll("globalThis", "zodScope")}`, map: null };
+  },
+};
+
+/**
+ * zod's dist is compiled for a target without logical assignment: each `a.b ??= v` of its source
+ * reads `(_a = a).b ?? (_a.b = v)`, with a `var _a` in the function. Written back as `a.b ??= (v)`
+ * it does the same (`a` evaluated once, `b` read once, assigned only when nullish, same value),
+ * in the script tag's es2022, and the minifier then drops the temporaries (−0.2 KB raw, −66 B brotli).
+ */
+const zodLogicalAssignment: Plugin = {
+  name: "zod-logical-assignment",
+  transform(code, id) {
+    if (!/[\\/]zod[\\/]v4[\\/]/.test(id) || !code.includes(" ?? (_")) return null;
+    const lowered = /\((_[a-z]) = ([\w$.]+(?:\[[\w$]+\])?)\)(\.[\w$]+|\[[\w$]+\]) \?\? \(\1\3 = /g;
+    return { code: code.replace(lowered, "$2$3 ??= ("), map: null };
+  },
+};
+
+/**
+ * A plugin that edits the text of library files, one edit per file. Each file must be in the
+ * build: another file resolved instead (a new version's exports) would skip its edit without a
+ * word, so the build stops. An edit throws when its markers are not in the text.
+ */
+function libraryEdit(
+  name: string,
+  edits: { file: RegExp; edit: (code: string, id: string) => string }[],
+  renderChunk?: (code: string) => void,
+): Plugin {
+  const edited = new Set<RegExp>();
+  return {
+    name,
+    buildStart() {
+      edited.clear();
+    },
+    buildEnd(error) {
+      const missing = edits.filter(({ file }) => !edited.has(file)).map(({ file }) => String(file));
+      if (!error && missing.length) this.error(`${name}: no file matching ${missing.join(", ")} was in the build`);
+    },
+    transform(code, id) {
+      const match = edits.find(({ file }) => file.test(id));
+      if (!match) return null;
+      edited.add(match.file);
+      return { code: match.edit(code, id), map: null };
+    },
+    ...(renderChunk && {
+      renderChunk(code) {
+        renderChunk(code);
+        return null;
+      },
+    }),
+  };
+}
+
+/**
+ * @preact/signals-core defines its `Computed` class with prototype assignments at the module's
+ * top level, which a bundler must keep as side effects even where `computed()` is never called
+ * (the widget never does): 1.2 KB of the script tag that never runs. Wrapped in a pure function
+ * that returns the class, it goes when unused and stays as it was when used. The markers are
+ * the pinned version's own text; a version that moves them stops the build here.
+ */
+const signalsComputedTreeShakable = libraryEdit("signals-computed-tree-shakable", [
+  {
+    file: /[\\/]@preact[\\/]signals-core[\\/]dist[\\/]signals-core\.module\.js$/,
+    edit(code, id) {
+      const start = code.indexOf("function j(i,t){l.call(this,void 0,t);");
+      const end = code.indexOf("function O(i,t){return new j(i,t)}");
+      if (start < 0 || end < start) throw new Error(`${id}: the Computed class is not where signals-computed-tree-shakable expects it`);
+      const computedClass = code.slice(start, end);
+      return `${code.slice(0, start)}var j=/*#__PURE__*/(()=>{${computedClass}return j})();${code.slice(end)}`;
+    },
+  },
+]);
+
+/**
+ * zod's schemas carry a method for every way an app may call one. The script tag calls only
+ * `safeParse()` and `check()` (which clones), and no schema ever leaves it: `validate()` returns
+ * the parsed config, errors are plain `{ path, message }`, and the widget, its events and the
+ * stored records hold no schema. So nothing in the page can call the others, and they go, with
+ * the throwing and async parse helpers and the Standard Schema surface (`~standard`, a lazy
+ * getter of zod's base class) that only they bring in: −0.3 KB brotli. `apply` stays, as its
+ * call reads like any function's. The methods are cut from zod's own text, so a changed text
+ * stops the build; so does a call to one of them in the script tag's code, which would be a
+ * TypeError there only (the unit tests run on src). (An array's `.with()` would stop it too:
+ * then drop "with" from the list.)
+ */
+const SCHEMA_METHODS_UNUSED = ["with", "parse", "parseAsync", "safeParseAsync", "brand", "register"];
+const zodUnusedSchemaMethods = libraryEdit(
+  "zod-unused-schema-methods",
+  [
+    {
+      file: /[\\/]zod[\\/]v4[\\/]mini[\\/]schemas\.js$/,
+      edit(code, id) {
+        // The methods object of ZodMiniType, the class every mini schema extends.
+        const start = code.indexOf('export const ZodMiniType = /*@__PURE__*/ core.$constructor("ZodMiniType"');
+        const end = code.indexOf("\n});\n", start);
+        if (start < 0 || end < 0) throw new Error(`${id}: ZodMiniType is not where zod-unused-schema-methods expects it`);
+        const dropped: string[] = [];
+        const block = code.slice(start, end).replace(/^ {4}(?:[gs]et )?(\w+)\([^)]*\) \{\n[\s\S]*?^ {4}\},\n/gm, (method, name: string) => {
+          if (!SCHEMA_METHODS_UNUSED.includes(name)) return method;
+          dropped.push(name);
+          return "";
+        });
+        // `with` is a getter and a setter.
+        if (dropped.length !== SCHEMA_METHODS_UNUSED.length + 1) throw new Error(`${id}: zod-unused-schema-methods dropped ${dropped.join(", ") || "nothing"}`);
+        return code.slice(0, start) + block + code.slice(end);
+      },
+    },
+    {
+      file: /[\\/]zod[\\/]v4[\\/]core[\\/]schemas\.js$/,
+      edit(code, id) {
+        // $ZodType's methods object: only the `~standard` getter and setter.
+        const standard = /\n\}, \{\n(?: {4}\/\/[^\n]*\n)* {4}get "~standard"\(\) \{\n[^\n]*\n {4}\},\n {4}set "~standard"\(value\) \{\n[^\n]*\n {4}\},\n\}\);\n/;
+        const found = code.match(standard);
+        if (!found || code.indexOf('"~standard"', found.index! + found[0].length) >= 0) throw new Error(`${id}: the "~standard" getter is not where zod-unused-schema-methods expects it`);
+        return code.replace(standard, "\n});\n");
+      },
+    },
+  ],
+  (code) => {
+    // A schema's method called in our code: `x.parse(` but for JSON's, Date's and zod's internal one.
+    for (const [call, object = "", name] of code.matchAll(/(?:([\w$]+)|[)\]])\.(\w+)\(/g)) {
+      if (!SCHEMA_METHODS_UNUSED.includes(name!)) continue;
+      if (name === "parse" && ["JSON", "Date", "_zod"].includes(object)) continue;
+      throw new Error(`zod-unused-schema-methods: the script tag calls ${call}…), a zod method it leaves out`);
+    }
+    if (code.includes("~standard")) throw new Error('zod-unused-schema-methods: the script tag reads a schema\'s "~standard", which it leaves out');
+  },
+);
+
+/**
+ * Preact's Component class brings `setState()` and `forceUpdate()`, and with them the queue that
+ * re-renders a component on its own (enqueueRender, its sort and its renderComponent). The
+ * widget has no class component, no hooks and no context: its components are plain functions,
+ * and the card is rendered whole by one effect (ui/render.ts), each change a new top-level
+ * render(). Preact calls `setState` itself only for an error boundary, a component whose
+ * constructor has a static `getDerivedStateFromError`, and none of ours has. So the two methods
+ * go, and the queue with them (−0.35 KB brotli). The markers are the pinned version's minified
+ * text; a version that moves them stops the build, and so does any mention of the two methods or
+ * of an error boundary's hooks in the script tag beyond Preact's own.
+ */
+const COMPONENT_ONLY = [".setState(", ".forceUpdate(", "getDerivedStateFromError", "componentDidCatch"];
+let preactOwnMentions: number[] = [];
+const preactComponentQueueUnused = libraryEdit(
+  "preact-component-queue-unused",
+  [
+    {
+      file: /[\\/]preact[\\/]dist[\\/]preact\.mjs$/,
+      edit(code, id) {
+        const methods = /(\w+)\.prototype\.setState=function\(\w*(?:,\w+)*\)\{.*?\},\1\.prototype\.forceUpdate=function\(\w*\)\{[^{}]*\},/;
+        if (!methods.test(code)) throw new Error(`${id}: setState and forceUpdate are not where preact-component-queue-unused expects them`);
+        const rest = code.replace(methods, "");
+        preactOwnMentions = COMPONENT_ONLY.map((word) => rest.split(word).length - 1);
+        return rest;
+      },
+    },
+  ],
+  (code) => {
+    COMPONENT_ONLY.forEach((word, i) => {
+      if (code.split(word).length - 1 > preactOwnMentions[i]!) throw new Error(`preact-component-queue-unused: the script tag has "${word}" beyond Preact's own code`);
+    });
+  },
+);
+
+/**
+ * A second compression pass over the minified script tag. oxc's minifier (vite 8's default)
+ * leaves about 1 % of the brotli size that terser's compressor folds away (3 passes, the safe
+ * options plus hoist_funs: function declarations moved to the top of their scope, where JavaScript
+ * hoists them anyway, −35 B), and terser's mangler, run again over oxc's short names, picks them by how
+ * often they occur, which brotli likes better (−95 B). The source map is chained, so
+ * scripts/bundle-profile.mjs still attributes every byte to its module.
+ */
+function terserPass(): Plugin {
+  let minifying = true;
+  return {
+    name: "terser-pass",
+    // The bench's unminified build (for its CPU profile by module) must stay unminified.
+    configResolved(config) {
+      minifying = config.build.minify !== false;
+    },
+    async generateBundle(_options, bundle) {
+      if (!minifying) return;
+      const { minify } = await import("terser");
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== "chunk") continue;
+        const result = await minify(chunk.code, {
+          // unsafe_methods: `{ m: function () {} }` and `{ m: (x) => { … } }` (an arrow without
+          // `this`) become `{ m() {} }`; only the object's methods change form, none of them is
+          // called with `new` or reads `arguments` (−23 B brotli alone, −27 B after zod-logical-assignment).
+          // unsafe_arrows: a function expression without `this` or `arguments` becomes an arrow;
+          // nearly all are functions terser inlined and calls at once, and none is called with
+          // `new` (−49 B median). pure_getters: reading a property has no side effect, which holds
+          // for zod's lazy getters (they compute and keep a value) and for our code (−41 B median).
+          compress: { passes: 3, hoist_funs: true, ecma: 2020, unsafe_methods: true, unsafe_arrows: true, pure_getters: true },
+          // Preact's internal vnode and component fields (`__k`, `__e`, …) are kept readable in its
+          // dist for its devtools and option hooks, which the script tag has none of: named
+          // shorter, consistently across the one file (−60 B median). `__proto__` is a key, not a field.
+          mangle: { properties: { regex: /^__(?!proto__$)/, keep_quoted: true } },
+          format: { ascii_only: true },
+          sourceMap: chunk.map ? { content: chunk.map as never } : false,
+        });
+        chunk.code = result.code ?? chunk.code;
+        // The bundler has already put the map in the bundle as an asset of its own: that is the
+        // file written, so it is the one that gets terser's chained map.
+        const mapAsset = bundle[`${chunk.fileName}.map`];
+        if (mapAsset?.type === "asset" && typeof result.map === "string") mapAsset.source = result.map;
+      }
+    },
+  };
+}
+
+/** The script tag's plugins, in order. */
+export function scriptTagPlugins(): Plugin[] {
+  return [
+    zodGlobalsStayInside,
+    zodLogicalAssignment,
+    zodUnusedSchemaMethods,
+    preactComponentQueueUnused,
+    signalsComputedTreeShakable,
+    terserPass(),
+    compileHint(),
+  ];
+}
