@@ -9,8 +9,8 @@ import { build } from "vite";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
-import { compileHint } from "../scripts/compile-hint.mjs";
 import { fileURLToPath } from "node:url";
+import { compileHint } from "../scripts/compile-hint.mjs";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const here = join(root, "bench");

@@ -36,9 +36,10 @@ function longTasks(loads) {
   const per = (variant) => {
     if (loads[variant].some((l) => l.longTasks === null)) return null;
     // A task that starts before the page's one script has arrived is the host page's own (the
-    // browser creating the page's JavaScript context and parsing its HTML): neither the widget
-    // nor the floor has run any code yet. The mount is every task from the script's arrival on
-    // (a load that could not tell when it arrived counts every task as the mount's).
+    // browser creating the page's JavaScript context and parsing its HTML, with the bench's init
+    // script): neither the widget nor the floor has run any code yet. The mount is every task
+    // from the script's arrival on (a load that could not tell when it arrived counts every task
+    // as the mount's).
     const arrived = (l) => l.scriptArrivedMs ?? 0;
     return {
       mount: stats(loads[variant].map((l) => l.longTasks.filter((t) => t.start >= arrived(l)))),

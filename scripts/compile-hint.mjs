@@ -4,8 +4,8 @@
 // thread. Nearly all of the script tag's run during the mount (the config's check, the stores,
 // the first render). Traced at 4× CPU without it, lazy compilation was 40–60 % of every mount
 // task over 30 ms; with it no mount task reached 30 ms, and the first question showed ~20 %
-// sooner (at 1× neutral to ~3 % sooner: the script starts later, once all of it is compiled). The bench's
-// floor page gets the same line, so the two are built alike.
+// sooner (at 1× neutral to ~3 % sooner: the script starts later, once all of it is compiled).
+// The bench's floor page gets the same line, so the two are built alike.
 
 export const COMPILE_HINT = "//# allFunctionsCalledOnLoad\n";
 
