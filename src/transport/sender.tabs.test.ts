@@ -5,7 +5,7 @@ import { describe, expect, test, vi } from "vitest";
 import { outboxKey, putMessage } from "../storage/outbox";
 import { createIdbStore, createMemoryStore, type Store } from "../storage/store";
 import { makeEntry } from "../storage/test-fixtures";
-import type { OutboxLocks } from "./sender";
+import type { OutboxLocks } from "./outbox-lock";
 import { fakeBackend, fakeLocks, setup, stored, T0 } from "./test-fixtures";
 
 let dbCounter = 0;

@@ -3,7 +3,7 @@ import { describe, expect, expectTypeOf, test, vi } from "vitest";
 import { deleteForPerson, putMessage } from "../storage/outbox";
 import { createIdbStore, createMemoryStore, type Store } from "../storage/store";
 import { makeEntry } from "../storage/test-fixtures";
-import type { OutboxLocks } from "./sender";
+import type { OutboxLocks } from "./outbox-lock";
 import { fakeBackend, setup, stored, T0 } from "./test-fixtures";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -2,12 +2,10 @@
 // decision on the message itself. The policy (core `decide`) and one POST (`deliverOnce`)
 // live elsewhere; this file owns only when to send, who may send, and what is written after.
 //
-// Exactly one tab sends at a time: each pass runs under the exclusive Web Lock
-// "progressive-profile-outbox", re-reads the outbox under it (another tab may have just sent
-// or changed everything), and persists each outcome before the lock is released. Within a
-// page, passes run one after another. Without Web Locks (very old browsers) only the latter
-// holds: two tabs could then POST the same message at once, and the backend must rely on the
-// Idempotency-Key to keep one.
+// Exactly one tab sends at a time: each pass runs under the outbox lock (outbox-lock.ts),
+// re-reads the outbox under it (another tab may have just sent or changed everything), and
+// persists each outcome before the lock is released. Within a page, passes run one after
+// another.
 //
 // Within a pass, a few messages are in progress at once, each taken by exactly one worker and
 // so POSTed by one request at a time; their IndexedDB steps share transactions
@@ -27,10 +25,10 @@ import type { Report } from "../storage/records";
 import type { Store } from "../storage/store";
 import { eachLimited } from "./concurrency";
 import { deliverOnce, describeOutcome } from "./deliver";
+import { outboxLock, type OutboxLocks } from "./outbox-lock";
 import { createOutboxSteps } from "./outbox-steps";
 import { errorMessage as describe } from "../errors";
 
-const OUTBOX_LOCK = "progressive-profile-outbox";
 /**
  * How many messages are in progress at once, each by one request. Browsers open six HTTP/1.1
  * connections per host; two more keep them busy while others are in their IndexedDB steps
@@ -51,11 +49,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const KEEPALIVE_LEASE_MS = DELIVERY_TIMEOUT_MS + 5_000;
 /** How long a message whose attempt could not be recorded waits before this page tries again. */
 const STORAGE_ERROR_HOLD_MS = 30_000;
-
-/** What the sender needs of `navigator.locks`; a LockManager is one. */
-export interface OutboxLocks {
-  request<T>(name: string, options: { mode: "exclusive" }, callback: () => Promise<T>): Promise<T>;
-}
 
 export interface SenderEnv {
   outbox: Store;
@@ -134,24 +127,7 @@ export function createSender(env: SenderEnv): Sender {
     return slot.done;
   }
 
-  // Where the page may not use Web Locks (site data blocked in the browser's settings, a
-  // sandboxed frame) request() rejects with a SecurityError. IndexedDB is refused there too, so
-  // the outbox is this page's memory and no other tab shares it: the page sends without a lock.
-  let locks = env.locks;
-  async function underLock(run: () => Promise<void>): Promise<void> {
-    if (!locks) return run();
-    let granted = false;
-    try {
-      await locks.request(OUTBOX_LOCK, { mode: "exclusive" }, () => {
-        granted = true;
-        return run();
-      });
-    } catch (error) {
-      if (granted || (error as { name?: unknown } | null)?.name !== "SecurityError") throw error;
-      locks = undefined;
-      await run();
-    }
-  }
+  const underLock = outboxLock(env.locks);
 
   async function pass(force: boolean): Promise<void> {
     if (stopped) return;

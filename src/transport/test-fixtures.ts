@@ -5,7 +5,8 @@ import { parseDelivery } from "../server";
 import { allMessages, type OutboxEntry } from "../storage/outbox";
 import type { Store } from "../storage/store";
 import { recordingReport } from "../storage/test-fixtures";
-import { createSender, type OutboxLocks, type SenderEnv } from "./sender";
+import type { OutboxLocks } from "./outbox-lock";
+import { createSender, type SenderEnv } from "./sender";
 
 /** A fetch that records every call and answers with `respond`. */
 export function recordingFetch(respond: (init: RequestInit) => Promise<Response> | Response) {
