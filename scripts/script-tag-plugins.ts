@@ -185,6 +185,152 @@ const preactComponentQueueUnused = libraryEdit(
 );
 
 /**
+ * Cuts each of `cuts` (exact text of a pinned library file) once, and stops the build when one is
+ * not there exactly once: a library update that moves or repeats it is read again, not trimmed blindly.
+ */
+function cutOnce(code: string, id: string, name: string, cuts: [string, string][]): string {
+  for (const [from, to] of cuts) {
+    const found = code.split(from).length - 1;
+    if (found !== 1) throw new Error(`${id}: ${name} expects ${JSON.stringify(from)} once, found it ${found} times`);
+    code = code.replace(from, () => to);
+  }
+  return code;
+}
+
+/** The modules of a rendered chunk, each with its code as it stands in the chunk (after tree-shaking). */
+type RenderedModules = Record<string, { code: string | null }>;
+
+/**
+ * Stops the build when a module of the script tag but the edited library's own (`own`) has
+ * `pattern` in its code as it stands in the chunk (after tree-shaking). Checked in the minified
+ * build, the one `scripts/build.mjs` ships, where the bundler has already dropped the comments
+ * (in the bench's unminified build, a comment that names a method would stop it).
+ */
+function guardModules(own: RegExp, pattern: RegExp, message: (ids: string) => string): Pick<Plugin, "configResolved" | "renderChunk"> {
+  let minifying = true;
+  return {
+    configResolved(config) {
+      minifying = config.build.minify !== false;
+    },
+    renderChunk(_code, chunk) {
+      if (!minifying) return null;
+      const modules = (chunk as unknown as { modules: RenderedModules }).modules;
+      const users = Object.entries(modules).filter(([id, module]) => !own.test(id) && pattern.test(module.code ?? ""));
+      if (users.length) throw new Error(message(users.map(([id]) => id).join(", ")));
+      return null;
+    },
+  };
+}
+
+/**
+ * Preact's diff serves class components and a function component's `this` (its component
+ * instance): lifecycle methods, getDerivedStateFromProps, contexts (`contextType`,
+ * `getChildContext`), shouldComponentUpdate and error boundaries. The widget's components are
+ * plain functions that use none of it (no `this`, no context: the card is rendered whole from one
+ * effect, ui/render.ts), and it imports neither `Component` nor `createContext`. So the diff is
+ * told that no component is a class (`prototype.render`, which a class component has), and the
+ * minifier drops every branch for one; the context and `this`-method reads go, and the error
+ * handler, which only looks for an error boundary among the parents, just rethrows (what it did
+ * for the widget: the FORCE flag it set on the parents is read only beside shouldComponentUpdate).
+ * −0.3 KB brotli. The markers are the pinned version's minified text; a version that moves them
+ * stops the build, and so does any module of the script tag but Preact's own that mentions one of
+ * these names, or defines a `render` member (a class component must).
+ */
+const PREACT = /[\\/]preact[\\/]dist[\\/]preact\.mjs$/;
+const CLASS_ONLY = [
+  "contextType", "getChildContext", "shouldComponentUpdate", "componentWillUpdate", "componentWillReceiveProps",
+  "componentWillMount", "componentDidMount", "componentDidUpdate", "getSnapshotBeforeUpdate",
+  "getDerivedStateFromProps", "getDerivedStateFromError", "componentDidCatch", "componentWillUnmount", "Component",
+];
+const preactFunctionComponentsOnly: Plugin = {
+  ...libraryEdit("preact-function-components-only", [
+    {
+      file: PREACT,
+      edit: (code, id) =>
+        cutOnce(code, id, "preact-function-components-only", [
+          ["C=(s=V.prototype)&&s.render,j=(s=V.contextType)&&i[s.__c],L=s?j?j.props.value:s.__:i,", "C=0,L=i,"],
+          ["j&&j.sub(d),", ""],
+          ["||!(4&d.__g)&&d.shouldComponentUpdate&&!1===d.shouldComponentUpdate(M,d.__s,L)", ""],
+          ["d.componentWillUpdate&&d.componentWillUpdate(M,d.__s,L),", ""],
+          ["d.getChildContext&&(i=_({},i,d.getChildContext())),", ""],
+          [
+            "n={__e:function(n,t,r,u){for(var i,o,e;t=t.__;)if((i=t.__c)&&!(1&i.__g)){i.__g|=4;try{if((e=(o=i.constructor)&&o.getDerivedStateFromError)&&i.setState(o.getDerivedStateFromError(n)),i.componentDidCatch&&(i.componentDidCatch(n,u||{}),e=1),e&&8&i.__g)return void(i.__g|=2)}catch(t){n=t}}throw f=0,n}}",
+            "n={__e:function(n){throw f=0,n}}",
+          ],
+          ["if(i.componentWillUnmount)try{i.componentWillUnmount()}catch(t){n.__e(t,r)}", ""],
+          ["x.prototype.render=$,", ""],
+        ]),
+    },
+  ]),
+  ...guardModules(
+    PREACT,
+    new RegExp(`\\b(?:${CLASS_ONLY.join("|")})\\b|\\.render\\b|["'\`]render["'\`]|\\brender\\s*:|\\brender\\s*\\([^()]*\\)\\s*\\{`),
+    (ids) => `preact-function-components-only: ${ids} mentions a class component's member, which the script tag's Preact leaves out`,
+  ),
+};
+
+/**
+ * Preact calls its `options` hooks (vnode, diff, render, diffed, commit, unmount, root, event,
+ * hydration mismatch) at every step, for preact/hooks, preact/compat, preact/debug and devtools.
+ * The script tag has none of them, and no module of it but the JSX runtime imports `options`, so
+ * every hook is undefined and each call site a read that finds nothing: they go, with `options`
+ * from Preact's exports, so that a module that imports it (one of those add-ons, or ours) stops
+ * the build (−0.1 KB brotli). The JSX runtime gets an empty object in its place (it reads
+ * `options.vnode` only, and `options.attr` in jsxAttr, which the script tag does not use).
+ */
+const preactOptionsUnused = libraryEdit("preact-options-unused", [
+  {
+    file: PREACT,
+    edit: (code, id) =>
+      cutOnce(code, id, "preact-options-unused", [
+        ["return!o&&n.vnode&&n.vnode(e),e}", "return e}"],
+        ["return u(n.event?n.event(r):r)", "return u(r)"],
+        [",(s=n.__b)&&s(r);", ";"],
+        ["H=n.__r,", ""],
+        ["H&&H(r),", ""],
+        ["return(s=n.diffed)&&s(r),l}", "return l}"],
+        ["n.__c&&n.__c(r,t),", ""],
+        ["l&&(n.__m&&n.__m(r,o),l=!1)", "l&&(l=!1)"],
+        ["n.unmount&&n.unmount(t),", ""],
+        ["n.__&&n.__(t,r),", ""],
+        [",n as options,", ","],
+      ]),
+  },
+  {
+    file: /[\\/]preact[\\/]jsx-runtime[\\/]dist[\\/]jsxRuntime\.mjs$/,
+    edit: (code, id) =>
+      cutOnce(code, id, "preact-options-unused", [
+        ['import{options as r,Fragment as t}from"preact";', 'import{Fragment as t}from"preact";var r={};'],
+        ["r.vnode&&r.vnode(s),", ""],
+      ]),
+  },
+]);
+
+/**
+ * zod runs a schema's checks before its parse when decoding backwards (`z.encode()` and kin, the
+ * only callers that set `ctx.direction`). The script tag only calls `safeParse()`, forwards, with
+ * no context or `{ abortEarly: true }`: the backward branch of `$ZodType`'s run goes (−60 B brotli).
+ * The build stops when its text moves, and when any module of the script tag sets a `direction`.
+ */
+const ZOD_CORE_SCHEMAS = /[\\/]zod[\\/]v4[\\/]core[\\/]schemas\.js$/;
+const zodForwardOnly: Plugin = {
+  ...libraryEdit("zod-forward-only", [
+    {
+      file: ZOD_CORE_SCHEMAS,
+      edit(code, id) {
+        const canary = /\n {8}const handleCanaryResult = \(canary, payload, ctx\) => \{\n[\s\S]*?\n {8}\};\n(?= {8}inst\._zod\.run = )/;
+        const backward = /\n {12}if \(ctx\.direction === "backward"\) \{\n {16}\/\/ run canary[\s\S]*?\n {16}return handleCanaryResult\(canary, payload, ctx\);\n {12}\}\n(?= {12}\/\/ forward\n)/;
+        const cut = code.replace(canary, "\n").replace(backward, "\n");
+        if (code.length - cut.length < 600 || cut.includes("handleCanaryResult")) throw new Error(`${id}: the backward run of $ZodType is not where zod-forward-only expects it`);
+        return cut;
+      },
+    },
+  ]),
+  // Any module, zod's own included: only its encode functions set a direction.
+  ...guardModules(/(?!)/, /\bdirection\s*:|\.direction\s*(?:\|\||&&|\?\?)?=(?!=)|["'`]direction["'`]/, (ids) => `zod-forward-only: ${ids} may set a parse direction, which the script tag's zod runs forwards only`),
+};
+
+/**
  * A second compression pass over the minified script tag. oxc's minifier (vite 8's default)
  * leaves about 1 % of the brotli size that terser's compressor folds away (3 passes, the safe
  * options plus hoist_funs: function declarations moved to the top of their scope, where JavaScript
@@ -238,6 +384,9 @@ export function scriptTagPlugins(): Plugin[] {
     zodLogicalAssignment,
     zodUnusedSchemaMethods,
     preactComponentQueueUnused,
+    preactFunctionComponentsOnly,
+    preactOptionsUnused,
+    zodForwardOnly,
     signalsComputedTreeShakable,
     terserPass(),
     compileHint(),

@@ -14,7 +14,7 @@ export const TARGET_BROTLI_BYTES = 20 * 1024;
  * What CI enforces until the budget is met: the last measured size + 1 KB, so the bundle can
  * only shrink. Lower it whenever the bundle shrinks; never raise it.
  */
-export const RATCHET_BROTLI_BYTES = 35_749 + 1024; // measured 2026-11-25 with signals-core in the card (was 35,751 + 1 KB, 38 KB before)
+export const RATCHET_BROTLI_BYTES = 35_196 + 1024; // measured 2026-11-26, the library trims of two size labs (was 35,749 + 1 KB, 35,751 + 1 KB, 38 KB before)
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const files = ["progressive-profile.js", "progressive-profile.mjs", "server.mjs", "cli.mjs"];
