@@ -72,15 +72,26 @@ async function answer(round, then) {
     return;
   }
   if (then === "close" && round.tabs.length > 1) return round.closeTab(tab);
+  // Skipped in a tab before this reload, it is not asked again after it either way.
+  attempt.skippedBefore = round.skipped.has(qid);
   await round.reloadTab(tab);
   // Asked again after the reload: the submit did not become durable before the page went.
-  // Another question on screen: it did. No form at all says neither (e.g. "Not now" earlier).
+  // Another question on screen: it did, unless a tab had skipped this one. No form at all says
+  // neither (e.g. "Not now" earlier).
   let onScreen = null;
   for (let i = 0; i < 30 && onScreen === null; i++) {
     onScreen = await currentQuestion(tab.page);
     if (onScreen === null) await new Promise((r) => setTimeout(r, 50));
   }
   attempt.reasked = onScreen === null ? null : onScreen === qid;
+}
+
+/** Presses Skip on the question on screen in `tab`, and notes which. */
+async function skip(round, tab) {
+  const qid = await currentQuestion(tab.page);
+  if (qid === null || !(await clickButton(tab.page, "Skip"))) return;
+  round.skipped.add(qid);
+  round.note(`tab ${tab.id} skips ${qid}`);
 }
 
 /** Nothing on screen: after "Not now" open the form again, else move to the next visit. */
@@ -140,7 +151,7 @@ export function chooseAction(round) {
     [6, ["answer", () => answer(round, "ack")]],
     [1.5, ["answer+reload", () => answer(round, "reload")]],
     [0.7, ["answer+close", () => answer(round, "close")]],
-    [0.8, ["skip", async () => clickButton(tab().page, "Skip")]],
+    [0.8, ["skip", () => skip(round, tab())]],
     [0.2, ["not now", async () => clickButton(tab().page, "Not now")]],
     [0.4, ["track", () => tab().page.evaluate(() => window.ProgressiveProfile?.ready.then((w) => w?.track("purchase"))).catch(() => {})]],
     [2, ["reload", () => round.reloadTab(tab())]],

@@ -111,7 +111,7 @@ export function checkRound(result) {
 
   // Every submitted answer the form acknowledged arrived; "reasked" after a reload is not submitted.
   const attemptsOf = (qid) => attempts.filter((a) => a.qid === qid && a.typed);
-  const required = attempts.filter((a) => a.acked || (a.clicked && a.reasked === false && attemptsOf(a.qid).length === 1));
+  const required = attempts.filter((a) => a.acked || (a.clicked && a.reasked === false && !a.skippedBefore && attemptsOf(a.qid).length === 1));
   const arrived = (a) => delivered.some((m) => m?.answers && Object.hasOwn(m.answers, a.qid) && same(m.answers[a.qid], a.value));
   const lost = required.filter((a) => !arrived(a));
   for (const a of lost) {

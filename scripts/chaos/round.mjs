@@ -52,6 +52,9 @@ export async function runRound({ browser, baseUrl, config, seed, actions = 24, s
     state,
     tabs: [],
     attempts: [],
+    // Questions a Skip was pressed on, in any tab: after one, another tab's reload can show a
+    // later question whether or not that tab's own answer to it was saved.
+    skipped: new Set(),
     trace: [],
     note: (text) => round.trace.push(`${Date.now() - startedAt} ms: ${text}`),
     pageErrors: [],
