@@ -47,7 +47,6 @@ const zodLogicalAssignment: Plugin = {
 function libraryEdit(
   name: string,
   edits: { file: RegExp; edit: (code: string, id: string) => string }[],
-  renderChunk?: (code: string) => void,
 ): Plugin {
   const edited = new Set<RegExp>();
   return {
@@ -65,12 +64,6 @@ function libraryEdit(
       edited.add(match.file);
       return { code: match.edit(code, id), map: null };
     },
-    ...(renderChunk && {
-      renderChunk(code) {
-        renderChunk(code);
-        return null;
-      },
-    }),
   };
 }
 
@@ -102,14 +95,13 @@ const signalsComputedTreeShakable = libraryEdit("signals-computed-tree-shakable"
  * the throwing and async parse helpers and the Standard Schema surface (`~standard`, a lazy
  * getter of zod's base class) that only they bring in: −0.3 KB brotli. `apply` stays, as its
  * call reads like any function's. The methods are cut from zod's own text, so a changed text
- * stops the build; so does a call to one of them in the script tag's code, which would be a
- * TypeError there only (the unit tests run on src). (An array's `.with()` would stop it too:
+ * stops the build; so does a call to one of them in any module of the script tag but zod's
+ * (JSON's and Date's `parse` aside), which would be a TypeError there only (the unit tests run on src). (An array's `.with()` would stop it too:
  * then drop "with" from the list.)
  */
 const SCHEMA_METHODS_UNUSED = ["with", "parse", "parseAsync", "safeParseAsync", "brand", "register"];
-const zodUnusedSchemaMethods = libraryEdit(
-  "zod-unused-schema-methods",
-  [
+const zodUnusedSchemaMethods: Plugin = {
+  ...libraryEdit("zod-unused-schema-methods", [
     {
       file: /[\\/]zod[\\/]v4[\\/]mini[\\/]schemas\.js$/,
       edit(code, id) {
@@ -138,17 +130,13 @@ const zodUnusedSchemaMethods = libraryEdit(
         return code.replace(standard, "\n});\n");
       },
     },
-  ],
-  (code) => {
-    // A schema's method called in our code: `x.parse(` but for JSON's, Date's and zod's internal one.
-    for (const [call, object = "", name] of code.matchAll(/(?:([\w$]+)|[)\]])\.(\w+)\(/g)) {
-      if (!SCHEMA_METHODS_UNUSED.includes(name!)) continue;
-      if (name === "parse" && ["JSON", "Date", "_zod"].includes(object)) continue;
-      throw new Error(`zod-unused-schema-methods: the script tag calls ${call}…), a zod method it leaves out`);
-    }
-    if (code.includes("~standard")) throw new Error('zod-unused-schema-methods: the script tag reads a schema\'s "~standard", which it leaves out');
-  },
-);
+  ]),
+  ...guardModules(
+    /[\\/]zod[\\/]/,
+    new RegExp(`(?<!\\b(?:JSON|Date))\\.(?:${SCHEMA_METHODS_UNUSED.join("|")})\\(|~standard`),
+    (ids) => `zod-unused-schema-methods: ${ids} calls a zod schema method or reads "~standard", which the script tag's zod leaves out`,
+  ),
+};
 
 /**
  * Preact's Component class brings `setState()` and `forceUpdate()`, and with them the queue that
@@ -158,31 +146,26 @@ const zodUnusedSchemaMethods = libraryEdit(
  * render(). Preact calls `setState` itself only for an error boundary, a component whose
  * constructor has a static `getDerivedStateFromError`, and none of ours has. So the two methods
  * go, and the queue with them (−0.35 KB brotli). The markers are the pinned version's minified
- * text; a version that moves them stops the build, and so does any mention of the two methods or
- * of an error boundary's hooks in the script tag beyond Preact's own.
+ * text; a version that moves them stops the build, and so does any module of the script tag but
+ * Preact's own that calls the two methods or names an error boundary's hooks.
  */
-const COMPONENT_ONLY = [".setState(", ".forceUpdate(", "getDerivedStateFromError", "componentDidCatch"];
-let preactOwnMentions: number[] = [];
-const preactComponentQueueUnused = libraryEdit(
-  "preact-component-queue-unused",
-  [
+const preactComponentQueueUnused: Plugin = {
+  ...libraryEdit("preact-component-queue-unused", [
     {
       file: /[\\/]preact[\\/]dist[\\/]preact\.mjs$/,
       edit(code, id) {
         const methods = /(\w+)\.prototype\.setState=function\(\w*(?:,\w+)*\)\{.*?\},\1\.prototype\.forceUpdate=function\(\w*\)\{[^{}]*\},/;
         if (!methods.test(code)) throw new Error(`${id}: setState and forceUpdate are not where preact-component-queue-unused expects them`);
-        const rest = code.replace(methods, "");
-        preactOwnMentions = COMPONENT_ONLY.map((word) => rest.split(word).length - 1);
-        return rest;
+        return code.replace(methods, "");
       },
     },
-  ],
-  (code) => {
-    COMPONENT_ONLY.forEach((word, i) => {
-      if (code.split(word).length - 1 > preactOwnMentions[i]!) throw new Error(`preact-component-queue-unused: the script tag has "${word}" beyond Preact's own code`);
-    });
-  },
-);
+  ]),
+  ...guardModules(
+    /[\\/]preact[\\/]/,
+    /\.setState\(|\.forceUpdate\(|getDerivedStateFromError|componentDidCatch/,
+    (ids) => `preact-component-queue-unused: ${ids} calls setState or forceUpdate or defines an error boundary, which the script tag's Preact leaves out`,
+  ),
+};
 
 /**
  * Cuts each of `cuts` (exact text of a pinned library file) once, and stops the build when one is
