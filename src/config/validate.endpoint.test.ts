@@ -1,5 +1,5 @@
 // validate(): the endpoint policy (https, relative, local http, or the page's origin).
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { validate } from "./validate";
 import { errorsOf, expectError, makeConfig } from "./test-kit";
 
@@ -10,6 +10,19 @@ describe("validate: accepted configs", () => {
     }
     expect(validate(makeConfig({ endpoint: "http://intranet.local/p" }), { pageOrigin: "http://intranet.local" }).ok).toBe(true);
     expect(validate(makeConfig({ endpoint: "//intranet.local/p" }), { pageOrigin: "http://intranet.local" }).ok).toBe(true);
+  });
+
+  describe("in a page (ProgressiveProfile.validate)", () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it("takes the page's origin as same-origin, as mount() there does", () => {
+      vi.stubGlobal("location", { origin: "http://shop.test" });
+      expect(validate(makeConfig({ endpoint: "http://shop.test/api/profile" })).ok).toBe(true);
+      const refused = validate(makeConfig({ endpoint: "http://other.test/api/profile" }));
+      expect(refused.ok || refused.errors[0]!.message).toContain("the page's origin (http://shop.test)");
+      // A caller's own pageOrigin still wins.
+      expect(validate(makeConfig({ endpoint: "http://shop.test/api/profile" }), { pageOrigin: "http://intranet.local" }).ok).toBe(false);
+    });
   });
 });
 

@@ -46,9 +46,11 @@ export const ABORT_EARLY = { abortEarly: true } as ParseContext;
 /**
  * The public `validate()` (SPEC §3): each problem is exactly `{ path, message }`. The CLI,
  * which also points at the line and column, uses `validateConfig` and its located errors.
+ * In a page, an endpoint on the page's own origin passes, as it does for `mount()` there.
  */
 export function validate(value: unknown, options?: ValidateOptions): ValidationResult {
-  const result = validateConfig(value, options);
+  const pageOrigin = options?.pageOrigin ?? (globalThis as { location?: { origin?: string } }).location?.origin;
+  const result = validateConfig(value, { ...options, pageOrigin });
   return result.ok ? result : { ok: false, errors: result.errors.map(({ path, message }) => ({ path, message })) };
 }
 
