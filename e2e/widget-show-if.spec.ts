@@ -1,0 +1,60 @@
+// showIf's "in" and "answered": false forms in a real browser (SPEC §4, §5.2): a follow-up joins
+// the visit for some answers and not others, and another only when its question is skipped.
+// ("answered": true, in the B2B example's third visit: widget-flow.spec.ts.)
+import type { Page } from "@playwright/test";
+import { test, expect } from "./fixtures";
+import { askOnly, deliveredCount, visitHost } from "./support/widget";
+
+const config = askOnly({
+  plan: {
+    type: "select",
+    label: "Plan",
+    options: [
+      { value: "free", label: "Free" },
+      { value: "team", label: "Team" },
+      { value: "business", label: "Business" },
+    ],
+  },
+  seats: { type: "number", label: "Seats", integer: true, showIf: { question: "plan", in: ["team", "business"] } },
+  why: { type: "text", label: "What would help you choose a plan?", showIf: { question: "plan", answered: false } },
+});
+
+/** Next, or Submit on what the form takes for its last step. */
+const advance = (page: Page) => page.getByRole("button", { name: /^(Next|Submit)$/ }).click();
+
+test('showIf "in": a plan in the list brings its follow-up, a plan outside it does not', async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { config, user: "u_team" });
+  await page.getByRole("combobox", { name: "Plan" }).selectOption("team");
+  await advance(page);
+  await page.getByLabel("Seats").fill("12");
+  await advance(page);
+  await expect(page.getByLabel("Seats")).toHaveCount(0);
+  await expect(page.getByLabel("What would help you choose a plan?")).toHaveCount(0);
+
+  await visitHost(page, hostPage, backend, { config, user: "u_free" });
+  await page.getByRole("combobox", { name: "Plan" }).selectOption("free");
+  await advance(page);
+  await expect(page.getByRole("combobox", { name: "Plan" })).toHaveCount(0);
+  await expect(page.getByLabel("Seats")).toHaveCount(0);
+  await expect(page.getByLabel("What would help you choose a plan?")).toHaveCount(0);
+
+  const delivered = await deliveredCount(backend, 3);
+  expect(delivered.map((m) => [m.userId, m.answers, m.skipped])).toEqual([
+    ["u_team", { plan: "team" }, []],
+    ["u_team", { seats: 12 }, []],
+    ["u_free", { plan: "free" }, []],
+  ]);
+});
+
+test('showIf "answered": false: the follow-up is asked only when its question is skipped', async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { config, user: "u_skips" });
+  await expect(page.getByLabel("What would help you choose a plan?")).toHaveCount(0);
+  await page.getByRole("button", { name: "Skip", exact: true }).click();
+  await page.getByLabel("What would help you choose a plan?").fill("A price list");
+  await advance(page);
+  await expect(page.getByLabel("What would help you choose a plan?")).toHaveCount(0);
+  await expect(page.getByLabel("Seats")).toHaveCount(0);
+
+  const [message] = await deliveredCount(backend, 1);
+  expect([message!.answers, message!.skipped]).toEqual([{ why: "A price list" }, ["plan"]]);
+});
