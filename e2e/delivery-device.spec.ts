@@ -20,6 +20,21 @@ test("after delivery IndexedDB keeps no answer values except retained ones", asy
   expect(dump).toContain("name"); // that it was answered is kept
 });
 
+test("an answer the backend refuses (400) leaves the person's record too: only the failed outbox copy keeps it, for 7 days", async ({ page, hostPage, backend }) => {
+  await backend.faults([400]);
+  await openVisit(page, hostPage, backend);
+  await answerName(page, "Secret Name");
+  await expect.poll(async () => (await backend.log()).map((d) => d.outcome)).toEqual([400]);
+  await expect.poll(async () => JSON.stringify((await dumpIndexedDb(page))["progressive-profile-people"])).not.toContain("Secret Name");
+  const dump = await dumpIndexedDb(page);
+  expect(JSON.stringify(dump["progressive-profile-people"])).toContain('"name"'); // that it was answered is kept
+  expect(JSON.stringify(dump["progressive-profile-outbox"])).toContain("Secret Name");
+  // Not asked again: the form goes on from the email.
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
+});
+
 test("a retained answer keeps its value after delivery", async ({ page, hostPage, backend }) => {
   const config = b2bConfig() as { stages: unknown[] };
   config.stages = [{ when: { visit: 1 }, ask: ["company", "industry"] }];

@@ -175,6 +175,17 @@ describe("minimise", () => {
     });
   });
 
+  it("a refused message (not delivered) drops the same values, and its answers stay undelivered", () => {
+    let p = makePerson();
+    for (const [id, v] of [["plan", "team"], ["company", "Acme"], ["email", "a@b.co"]] as const) p = recordAnswer(p, id, v, 1);
+    const m = minimise(p, config, sent(1, { plan: "team", company: "Acme", email: "a@b.co" }), false, false);
+    expect(m.answers).toEqual({
+      plan: { value: "team", visit: 1, at: 1, delivered: false },
+      company: { visit: 1, at: 1, delivered: false },
+      email: { value: "a@b.co", visit: 1, at: 1, delivered: false },
+    });
+  });
+
   it("ignores ids with no answer, and the B2B example keeps company (retain)", () => {
     const b2b = b2bConfig();
     expect([...retainedQuestionIds(b2b)]).toEqual(["company"]);

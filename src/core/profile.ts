@@ -156,13 +156,15 @@ export function retainedQuestionIds(config: Pick<Config, "questions">): Set<stri
  * After delivery (SPEC §8): the message's answers keep that they were answered, but not their
  * value unless needed. With `takeInMissing`, an answer the record lacks is taken in first: the page
  * went away after the message was durable in the outbox but before the record took the answer
- * (two databases, two transactions); the backend has it, so it is not asked again.
+ * (two databases, two transactions); the backend has it, so it is not asked again. A message the
+ * backend refused (`delivered` false: it is not sent again) loses its values the same way.
  */
 export function minimise(
   person: PersonState,
   config: Pick<Config, "questions">,
   sent: Pick<PendingMessage, "answers" | "visit" | "answeredAt">,
   takeInMissing: boolean,
+  delivered = true,
 ): PersonState {
   const keep = retainedQuestionIds(config);
   let p = person;
@@ -175,7 +177,7 @@ export function minimise(
       if (sent.visit === p.visit) p = taken;
       record = { ...taken.answers[id]!, visit: sent.visit };
     }
-    const minimised: AnswerRecord = { ...record!, delivered: true };
+    const minimised: AnswerRecord = { ...record!, delivered: record!.delivered || delivered };
     if (!keep.has(id)) delete minimised.value;
     p = { ...p, answers: { ...p.answers, [id]: minimised } };
   }

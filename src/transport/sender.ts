@@ -61,7 +61,7 @@ export interface SenderEnv {
   isHidden: () => boolean;
   report: Report;
   onDelivered: (entry: OutboxEntry) => void | Promise<void>;
-  onFailed: (entry: OutboxEntry, reason: string) => void;
+  onFailed: (entry: OutboxEntry, reason: string) => void | Promise<void>;
 }
 
 export interface Sender {

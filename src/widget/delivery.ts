@@ -18,7 +18,7 @@ export interface DeliveryEnv {
   outbox: Store;
   report: Report;
   onDelivered: (entry: OutboxEntry) => void | Promise<void>;
-  onFailed: (entry: OutboxEntry, reason: string) => void;
+  onFailed: (entry: OutboxEntry, reason: string) => void | Promise<void>;
 }
 
 export interface Delivery {

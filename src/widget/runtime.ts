@@ -70,6 +70,11 @@ export interface Runtime {
    * (the page went away between the two writes), their values go (SPEC §8), and it says so.
    */
   delivered(entry: Pick<OutboxEntry, "personKey" | "questionIds" | "id" | "message">): Promise<void>;
+  /**
+   * The backend refused a message (a 4xx: not sent again, kept as failed in the outbox for 7
+   * days): its answers' values go from the person's record as a delivered one's would (SPEC §8).
+   */
+  refused(entry: Pick<OutboxEntry, "personKey" | "questionIds" | "message">): Promise<void>;
   /** The visit of the person's record, for events. */
   visit(): number;
   /** The form goes, and the sender stops. */
@@ -208,6 +213,40 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     }).catch(() => {});
   document.addEventListener("visibilitychange", onVisible);
 
+  /**
+   * A message left the outbox's pending state, delivered or refused: the record that holds its
+   * answers now keeps that they were answered, and their values go (`minimise`). In turn with
+   * the person's other writes, so that a forget() made meanwhile is not undone by writing the
+   * minimised record back.
+   */
+  async function settled({ personKey, questionIds, message }: Pick<OutboxEntry, "personKey" | "questionIds" | "message">, delivered: boolean) {
+    if (questionIds.length === 0) return;
+    await inTurn(async () => {
+      if (forgotten) return;
+      const stored = await person.read(personKey);
+      // A message from before identify() (or a login page) took the anonymous record into
+      // the user's: its answers now live in the current person's record.
+      const takenIn = stored === null && personKey === person.anonymousKey;
+      if (personKey === person.key || takenIn) {
+        const asked = currentPlan().ask.join();
+        // Only the person's own record takes in answers it missed, and only those the backend
+        // has: the anonymous record gone, the message may be from a visitor before this user
+        // on a shared computer.
+        const takeInMissing = delivered && !takenIn;
+        await person.change((p) => minimise(p, config, message, takeInMissing, delivered), person.state.lastActivityAt);
+        // A card asking what was just taken in is built again without it, unless the person
+        // is typing in it: another tab may have answered the question meanwhile, and what
+        // they type here is their newer answer (it goes out when they press Next). Text the
+        // same as the answer delivered is no newer answer (a draft of it, restored on load).
+        const model = view?.model;
+        if (model && (!model.typed() || holdsDelivered(model, message.answers)) && currentPlan().ask.join() !== asked) {
+          closeView(true);
+          if (!hiddenByHost) show(false);
+        }
+      } else if (stored !== null) await person.changeOther(personKey, (p) => minimise(p ?? stored, config, message, false, delivered));
+    });
+  }
+
   // open() waits its turn in the write queue; a close() (or destroy()) made after it, which
   // does not wait, must still win: each one counts as a newer request.
   let visibilityRequests = 0;
@@ -288,36 +327,11 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         await person.forget();
       });
     },
-    async delivered({ personKey, questionIds, id: messageId, message }) {
-      // In turn with the person's other writes, so that a forget() made meanwhile is not undone
-      // by writing the minimised record back.
-      if (questionIds.length > 0) {
-        await inTurn(async () => {
-          if (forgotten) return;
-          const stored = await person.read(personKey);
-          // A message from before identify() (or a login page) took the anonymous record into
-          // the user's: its answers now live in the current person's record.
-          const takenIn = stored === null && personKey === person.anonymousKey;
-          if (personKey === person.key || takenIn) {
-            const asked = currentPlan().ask.join();
-            // Only the person's own record takes in answers it missed: the anonymous record
-            // gone, the message may be from a visitor before this user on a shared computer.
-            const takeInMissing = !takenIn;
-            await person.change((p) => minimise(p, config, message, takeInMissing), person.state.lastActivityAt);
-            // A card asking what was just taken in is built again without it, unless the person
-            // is typing in it: another tab may have answered the question meanwhile, and what
-            // they type here is their newer answer (it goes out when they press Next). Text the
-            // same as the answer delivered is no newer answer (a draft of it, restored on load).
-            const model = view?.model;
-            if (model && (!model.typed() || holdsDelivered(model, message.answers)) && currentPlan().ask.join() !== asked) {
-              closeView(true);
-              if (!hiddenByHost) show(false);
-            }
-          } else if (stored !== null) await person.changeOther(personKey, (p) => minimise(p ?? stored, config, message, false));
-        });
-      }
-      env.emit("delivered", { questionIds, messageId });
+    async delivered(entry) {
+      await settled(entry, true);
+      env.emit("delivered", { questionIds: entry.questionIds, messageId: entry.id });
     },
+    refused: (entry) => settled(entry, false),
     flush: () => env.delivery.flush(),
     visit: () => person.state.visit,
     destroy() {

@@ -78,14 +78,16 @@ export async function start(env: StartEnv): Promise<Runtime> {
     outbox: stores.outbox,
     report: storeReport,
     onDelivered: (entry) => runtime?.delivered(entry),
-    onFailed: (entry, reason) =>
+    onFailed(entry, reason) {
       report(
         createError("delivery_rejected", `the backend refused message ${entry.id} (${reason}); kept as failed for 7 days`, {
           // Which questions' answers did not arrive (ids only, SPEC §8), and the message to look for.
           questionIds: entry.questionIds,
           messageId: entry.id,
         }),
-      ),
+      );
+      return runtime?.refused(entry);
+    },
   });
   runtime = createRuntime({
     config,
