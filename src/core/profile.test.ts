@@ -165,7 +165,7 @@ describe("minimise", () => {
     for (const [id, v] of [["plan", "team"], ["seats", 4], ["company", "Acme"], ["industry", "x"], ["email", "a@b.co"]] as const) {
       p = recordAnswer(p, id, v, 1);
     }
-    const m = minimise(p, config, sent(1, { plan: "team", seats: 4, company: "Acme", email: "a@b.co" }), false);
+    const m = minimise(p, config, sent(1, { plan: "team", seats: 4, company: "Acme", email: "a@b.co" }));
     expect(m.answers).toEqual({
       plan: { value: "team", visit: 1, at: 1, delivered: true },
       seats: { visit: 1, at: 1, delivered: true },
@@ -178,7 +178,7 @@ describe("minimise", () => {
   it("a refused message (not delivered) drops the same values, and its answers stay undelivered", () => {
     let p = makePerson();
     for (const [id, v] of [["plan", "team"], ["company", "Acme"], ["email", "a@b.co"]] as const) p = recordAnswer(p, id, v, 1);
-    const m = minimise(p, config, sent(1, { plan: "team", company: "Acme", email: "a@b.co" }), false, false);
+    const m = minimise(p, config, sent(1, { plan: "team", company: "Acme", email: "a@b.co" }), { delivered: false });
     expect(m.answers).toEqual({
       plan: { value: "team", visit: 1, at: 1, delivered: false },
       company: { visit: 1, at: 1, delivered: false },
@@ -190,7 +190,7 @@ describe("minimise", () => {
     const b2b = b2bConfig();
     expect([...retainedQuestionIds(b2b)]).toEqual(["company"]);
     const p = recordAnswer(makePerson(), "name", "Ann", 1);
-    expect(minimise(p, b2b, sent(1, { ghost: "x", name: "Ann" }), false).answers).toEqual({ name: { visit: 1, at: 1, delivered: true } });
+    expect(minimise(p, b2b, sent(1, { ghost: "x", name: "Ann" })).answers).toEqual({ name: { visit: 1, at: 1, delivered: true } });
   });
 });
 
@@ -198,7 +198,7 @@ describe("minimise, taking in what the record missed", () => {
   it("an answer of this visit the record missed is answered, a step of the visit, and no longer on screen or in the drafts", () => {
     let p = makePerson({ visit: 1 });
     p = setCurrent(setDraft(p, "name", "Ad"), "name");
-    const taken = minimise(p, b2bConfig(), { ...sent(1, { name: "Ada" }), answeredAt: new Date(T0).toISOString() }, true);
+    const taken = minimise(p, b2bConfig(), { ...sent(1, { name: "Ada" }), answeredAt: new Date(T0).toISOString() }, { takeInMissing: true });
     expect(taken.answers.name).toEqual({ visit: 1, at: T0, delivered: true });
     expect(taken.session).toMatchObject({ current: null, drafts: {}, asked: ["name"] });
     expect(plan({ config: b2bConfig(), person: taken, known: {} }).ask).toEqual(["email"]);
@@ -207,18 +207,18 @@ describe("minimise, taking in what the record missed", () => {
 
   it("an answer from an earlier visit keeps that visit and leaves this visit's session alone", () => {
     const p = setCurrent(makePerson({ visit: 3 }), "company");
-    const taken = minimise(p, b2bConfig(), sent(1, { name: "Ada", company: "Acme" }), true);
+    const taken = minimise(p, b2bConfig(), sent(1, { name: "Ada", company: "Acme" }), { takeInMissing: true });
     expect(taken.answers).toEqual({ name: { visit: 1, at: 0, delivered: true }, company: { value: "Acme", visit: 1, at: 0, delivered: true } });
     expect(taken.session).toEqual(p.session);
   });
 
   it("an answer the record already has keeps its own visit and time (it may be newer)", () => {
     const p = recordAnswer(makePerson(), "name", "Ann", 5);
-    expect(minimise(p, b2bConfig(), sent(1, { name: "Ada" }), true).answers).toEqual({ name: { visit: 1, at: 5, delivered: true } });
+    expect(minimise(p, b2bConfig(), sent(1, { name: "Ada" }), { takeInMissing: true }).answers).toEqual({ name: { visit: 1, at: 5, delivered: true } });
   });
 
   it("without takeIn (a message of an anonymous record already taken in) nothing is added", () => {
-    expect(minimise(makePerson(), b2bConfig(), sent(1, { name: "Ada" }), false).answers).toEqual({});
+    expect(minimise(makePerson(), b2bConfig(), sent(1, { name: "Ada" })).answers).toEqual({});
   });
 });
 

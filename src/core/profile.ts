@@ -163,8 +163,7 @@ export function minimise(
   person: PersonState,
   config: Pick<Config, "questions">,
   sent: Pick<PendingMessage, "answers" | "visit" | "answeredAt">,
-  takeInMissing: boolean,
-  delivered = true,
+  { takeInMissing = false, delivered = true }: { takeInMissing?: boolean; delivered?: boolean } = {},
 ): PersonState {
   const keep = retainedQuestionIds(config);
   let p = person;

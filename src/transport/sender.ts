@@ -92,9 +92,9 @@ export function createSender(env: SenderEnv): Sender {
   // with when they may go again (Infinity: delivered or refused). A broken database must not
   // turn into a POST loop.
   const held = new Map<string, number>();
-  // onDelivered callbacks (minimising the person record) run one after another behind the
-  // sends instead of between them; a pass is over only once they have all run.
-  let afterDelivery: Promise<void> = Promise.resolve();
+  // onDelivered and onFailed callbacks (minimising the person record) run one after another
+  // behind the sends instead of between them; a pass is over only once they have all run.
+  let afterOutcome: Promise<void> = Promise.resolve();
   // A flush() that had to leave messages alone because of a keepalive lease is owed: it runs
   // again, forced, when the earliest lease ends.
   let flushOwed = false;
@@ -136,7 +136,7 @@ export function createSender(env: SenderEnv): Sender {
     } catch (error) {
       env.report("internal", { message: `Sending the outbox failed: ${describe(error)}` });
     }
-    await afterDelivery;
+    await afterOutcome;
     await arm();
   }
 
@@ -191,21 +191,8 @@ export function createSender(env: SenderEnv): Sender {
     const decision = decide(outcome, attempts, env.random, env.now());
     const retryAt = decision.action === "retry" ? env.now() + decision.delayMs : Infinity;
     held.set(entry.id, retryAt);
-    if (decision.action === "delivered") {
-      // The person's record drops the delivered values (onDelivered) before the message goes: a
-      // page that goes away in between leaves the message to be sent again (same messageId, at
-      // least once), never a delivered answer's value on the device (SPEC §8). Not awaited: the
-      // worker goes on to its next message meanwhile (see `removals`).
-      const told = (afterDelivery = afterDelivery.then(() => callback(() => env.onDelivered(entry))));
-      const removal = told
-        .then(() => steps.remove(entry.id))
-        .then(
-          () => void held.delete(entry.id),
-          (error: unknown) => holdAfterStorageError(entry.id, error),
-        );
-      removals.add(removal);
-      void removal.then(() => removals.delete(removal));
-    } else if (decision.action === "retry") {
+    if (decision.action === "delivered") settle(entry.id, () => env.onDelivered(entry), () => steps.remove(entry.id));
+    else if (decision.action === "retry") {
       if (!failureReported) {
         failureReported = true;
         env.report("delivery_failed", {
@@ -216,11 +203,24 @@ export function createSender(env: SenderEnv): Sender {
       }
       await markRetry(env.outbox, entry.id, attempts, retryAt, describeOutcome(outcome));
       held.delete(entry.id);
-    } else {
-      const failed = await markFailed(env.outbox, entry.id, env.now(), decision.reason);
-      held.delete(entry.id);
-      if (failed) await callback(() => env.onFailed(failed, decision.reason));
-    }
+    } else settle(entry.id, () => env.onFailed(entry, decision.reason), () => markFailed(env.outbox, entry.id, env.now(), decision.reason));
+  }
+
+  /**
+   * A message's outcome for good (delivered, or refused and never sent again). The page is told
+   * first (`tell`: the person's record drops the answers' values), then the outbox records it
+   * (`persist`): a page that goes away in between leaves the message to be sent again (same
+   * messageId, at least once) and told again, never an answer's value on the device (SPEC §8).
+   * Not awaited: the worker goes on to its next message meanwhile (see `removals`).
+   */
+  function settle(id: string, tell: () => void | Promise<void>, persist: () => Promise<unknown>): void {
+    const told = (afterOutcome = afterOutcome.then(() => callback(tell)));
+    const settled = told.then(persist).then(
+      () => void held.delete(id),
+      (error: unknown) => holdAfterStorageError(id, error),
+    );
+    removals.add(settled);
+    void settled.then(() => removals.delete(settled));
   }
 
   function wakeAt(entry: OutboxEntry): number {

@@ -233,7 +233,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         // has: the anonymous record gone, the message may be from a visitor before this user
         // on a shared computer.
         const takeInMissing = delivered && !takenIn;
-        await person.change((p) => minimise(p, config, message, takeInMissing, delivered), person.state.lastActivityAt);
+        await person.change((p) => minimise(p, config, message, { takeInMissing, delivered }), person.state.lastActivityAt);
         // A card asking what was just taken in is built again without it, unless the person
         // is typing in it: another tab may have answered the question meanwhile, and what
         // they type here is their newer answer (it goes out when they press Next). Text the
@@ -243,7 +243,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
           closeView(true);
           if (!hiddenByHost) show(false);
         }
-      } else if (stored !== null) await person.changeOther(personKey, (p) => minimise(p ?? stored, config, message, false, delivered));
+      } else if (stored !== null) await person.changeOther(personKey, (p) => minimise(p ?? stored, config, message, { delivered }));
     });
   }
 
