@@ -186,6 +186,20 @@ test("mount() from <head>, before there is a body: a bad config's error still re
   expect(consoleErrors).toHaveLength(1);
 });
 
+test("a bad inline config: a listener the page adds on DOMContentLoaded, after the script tag's own, still hears the error", async ({ page, hostPage, consoleErrors }) => {
+  // On window: DOMContentLoaded reaches it after every listener on document, the script tag's too.
+  await page.addInitScript(() => {
+    const w = window as unknown as { heard: string[] };
+    w.heard = [];
+    window.addEventListener("DOMContentLoaded", () =>
+      document.addEventListener("progressive-profile:error", (e) => w.heard.push((e as CustomEvent<{ code: string }>).detail.code)),
+    );
+  });
+  await page.goto(await hostPage({ inlineConfig: { id: "Bad Id!" }, scriptAttributes: { "data-config": "#pp-config" } }));
+  await expect.poll(() => page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual(["config_invalid"]);
+  expect(consoleErrors).toHaveLength(1);
+});
+
 test("mount() from <head> on a slow page: a card shown before DOMContentLoaded is still there after it", async ({ page, context, backend }) => {
   const config = JSON.stringify(withEndpoint(b2bConfig(), backend.endpoint));
   const html = `<!doctype html><html lang="en"><head><title>Head mount</title>

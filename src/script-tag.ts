@@ -1,5 +1,7 @@
 // The script tag (SPEC §3): defines window.ProgressiveProfile, the <progressive-profile>
 // element, and mounts from the tag's data-* attributes when it has data-config.
+// First: the time the bundle began to run (see the module).
+import "./widget/evaluation-start";
 import { tagOptions } from "./widget/early";
 import { validate } from "./config/validate";
 import { LIBRARY } from "./core/encode";

@@ -10,6 +10,7 @@ import { createEmitter, type Emit, type EventHandler, type EventType } from "./e
 import { createHost, type Host } from "./ui/mount";
 import { start, type Runtime } from "./widget/start";
 import { normaliseOptions, type MountOptions } from "./widget/options";
+import { evaluationStartedAt } from "./widget/evaluation-start";
 
 export type { MountOptions } from "./widget/options";
 export type { EventType, EventDetail, EventHandler } from "./events";
@@ -49,13 +50,16 @@ const yieldToPage = () =>
 
 /**
  * How long our code may run on in one task before the mount yields to the page. A slow device
- * (or a mount in a later task than the script's evaluation, whose time counts from then) yields
- * before building the config's schemas and before validating, as it did every time before; a
- * fast one runs on and shows its first question a frame sooner (−4 ms at 1× CPU on the bench
- * page, blocking tag and async; at 4× no mount task over 50 ms, as before).
+ * yields before building the config's schemas and before validating, as it did every time
+ * before; a fast one runs on and shows its first question a frame sooner (−4 ms at 1× CPU on
+ * the bench page; at 4× no mount task over 50 ms, as before). Time counts from when the bundle
+ * began to run, so a mount in the script's own evaluation task (an `async` tag run after the
+ * page was parsed, an element upgraded as the script defines it) counts the whole evaluation,
+ * and a mount in a later task counts the time between too (it yields, unless that task came
+ * at once); after each yield, from the yield.
  */
 const SLICE_MS = 10;
-let sliceStart = performance.now();
+let sliceStart = evaluationStartedAt;
 
 async function yieldToPageIfLong(): Promise<void> {
   if (performance.now() - sliceStart < SLICE_MS) return;
@@ -96,13 +100,17 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
     prepareValidation();
     if (inline) await yieldToPageIfLong();
     const checked = await (loading ?? load());
+    // A refused config is reported in a task of its own: a listener the page adds in its own
+    // DOMContentLoaded handler, after the script tag's, still hears it.
     if (!checked.ok) {
+      await yieldToPage();
       report(createError("config_invalid", summarise(checked.errors), { errors: checked.errors }));
       return null;
     }
     const config = checked.config;
     if (!config.endpoint) {
       const missing = { path: "endpoint", message: "expected a URL to POST answers to (the config's endpoint or data-endpoint); found none." };
+      await yieldToPage();
       report(createError("config_invalid", `${missing.path}: ${missing.message}`, { errors: [missing] }));
       return null;
     }
