@@ -5,7 +5,7 @@
 // delivery-wake.spec.ts.)
 import { test, expect, b2bConfig } from "./fixtures";
 import { outboxIds } from "./idb";
-import { answerName, openVisit } from "./support/delivery";
+import { answerName, openVisit, postsSent, recordPosts } from "./support/delivery";
 
 /** Time between two requests the backend logged, in ms. */
 const gap = (log: { at: number }[], from: number, to: number) => log[to]!.at - log[from]!.at;
@@ -25,16 +25,16 @@ test("408 and then 425: each retried, delivered on the third try with the same I
 });
 
 test("429 with Retry-After as an HTTP date: the retry waits until that date, not the 1 s backoff", async ({ page, hostPage, backend }) => {
-  // HTTP dates have whole seconds, so "five seconds from now" is at least four; the first try
-  // comes once the page has loaded and the name is answered, about a second later.
-  await backend.faults([429], new Date(Date.now() + 5_000).toUTCString());
+  // The date is made as the 429 is sent, five seconds on; HTTP dates have whole seconds, so the
+  // retry is due at least four seconds after the first try.
+  await backend.faults([429], "in 5s");
   await openVisit(page, hostPage, backend);
   await answerName(page);
   await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(1);
   const log = await backend.log();
   expect(log.map((d) => d.outcome)).toEqual([429, 200]);
   // A backoff alone would have retried within 1.2 s.
-  expect(gap(log, 0, 1)).toBeGreaterThanOrEqual(2_500);
+  expect(gap(log, 0, 1)).toBeGreaterThanOrEqual(3_500);
 });
 
 test("a backend that never answers: the POST is given up after 10 s and retried with the same messageId", async ({ page, hostPage, backend }) => {
@@ -65,11 +65,14 @@ test("the config's headers go with every delivery, retries included", async ({ p
 });
 
 for (const credentials of ["omit", "include"] as const) {
-  test(`credentials "${credentials}": the site's cookie ${credentials === "omit" ? "stays home" : "goes with the delivery"}`, async ({ page, context, hostPage, backend, baseURL }) => {
+  test(`credentials "${credentials}": passed to fetch, and the site's cookie ${credentials === "omit" ? "stays home" : "goes with the delivery"}`, async ({ page, context, hostPage, backend, baseURL }) => {
+    await recordPosts(page);
     await context.addCookies([{ name: "session", value: "s3cr3t", url: baseURL! }]);
     await openVisit(page, hostPage, backend, { config: { ...b2bConfig(), credentials } });
     await answerName(page);
     await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+    // The endpoint is on the page's origin, where fetch's own default would send the cookie too.
+    expect(await postsSent(page)).toEqual([expect.objectContaining({ credentials })]);
     const [request] = await backend.log();
     if (credentials === "omit") expect(request!.headers.cookie).toBeUndefined();
     else expect(request!.headers.cookie).toBe("session=s3cr3t");

@@ -7,6 +7,7 @@
 //   POST /api/collect/:bucket         → records the delivery, answers from the bucket's script
 //   GET  /api/log/:bucket             → every request the bucket received (headers + body)
 //   POST /api/faults/:bucket          → body: { "script": [503, 503, "hang", "drop", 429, …], "retryAfter": "1" }
+//                                        ("in 5s": an HTTP date 5 s after the moment the 429/503 is sent)
 //                                        each delivery takes the next entry; when empty → 200
 //   GET  /api/me/:bucket              → { traits } set by POST /api/traits/:bucket
 import { createServer } from "node:http";
@@ -38,6 +39,12 @@ const readBody = (req) =>
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
   });
+/** A bucket's Retry-After as sent: as given, or "in Ns" as the HTTP date N seconds from now. */
+const retryAfterHeader = (value) => {
+  const seconds = /^in (\d+)s$/.exec(String(value))?.[1];
+  return seconds === undefined ? String(value) : new Date(Date.now() + Number(seconds) * 1000).toUTCString();
+};
+
 const json = (res, status, value, headers = {}) => {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
   res.end(JSON.stringify(value));
@@ -107,7 +114,7 @@ createServer(async (req, res) => {
           await new Promise((r) => setTimeout(r, step.delayMs));
           return finish(step.status ?? 200);
         }
-        const extra = step === 429 || step === 503 ? (b.retryAfter ? { "retry-after": String(b.retryAfter) } : {}) : {};
+        const extra = step === 429 || step === 503 ? (b.retryAfter ? { "retry-after": retryAfterHeader(b.retryAfter) } : {}) : {};
         return finish(step, extra);
       }
       return json(res, 404, { error: "no such api route" });

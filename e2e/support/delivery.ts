@@ -47,11 +47,13 @@ export interface SentPost {
   /** `init.keepalive` as the page's code passed it to fetch() (null: not given). */
   keepalive: boolean | null;
   idempotencyKey: string | null;
+  /** `init.credentials` as the page's code passed it (null: not given). */
+  credentials: RequestCredentials | null;
 }
 
 /**
  * Records, from before the page's own scripts run, each POST the page makes through fetch():
- * its URL, keepalive flag and Idempotency-Key, then lets the request go as it was.
+ * its URL, keepalive flag, Idempotency-Key and credentials mode, then lets the request go as it was.
  */
 export async function recordPosts(target: Page | BrowserContext): Promise<void> {
   await target.addInitScript(() => {
@@ -65,6 +67,7 @@ export async function recordPosts(target: Page | BrowserContext): Promise<void> 
           url: input instanceof Request ? input.url : String(input),
           keepalive: init?.keepalive ?? null,
           idempotencyKey: headers.get("idempotency-key"),
+          credentials: init?.credentials ?? null,
         });
       }
       return original.call(this, input, init);
