@@ -87,6 +87,9 @@ const signalsComputedTreeShakable = libraryEdit("signals-computed-tree-shakable"
   },
 ]);
 
+/** Preact's own module in the script tag (its JSX runtime is another). */
+const PREACT = /[\\/]preact[\\/]dist[\\/]preact\.mjs$/;
+
 /**
  * zod's schemas carry a method for every way an app may call one. The script tag calls only
  * `safeParse()` and `check()` (which clones), and no schema ever leaves it: `validate()` returns
@@ -152,7 +155,7 @@ const zodUnusedSchemaMethods: Plugin = {
 const preactComponentQueueUnused: Plugin = {
   ...libraryEdit("preact-component-queue-unused", [
     {
-      file: /[\\/]preact[\\/]dist[\\/]preact\.mjs$/,
+      file: PREACT,
       edit(code, id) {
         const methods = /(\w+)\.prototype\.setState=function\(\w*(?:,\w+)*\)\{.*?\},\1\.prototype\.forceUpdate=function\(\w*\)\{[^{}]*\},/;
         if (!methods.test(code)) throw new Error(`${id}: setState and forceUpdate are not where preact-component-queue-unused expects them`);
@@ -161,7 +164,7 @@ const preactComponentQueueUnused: Plugin = {
     },
   ]),
   ...guardModules(
-    /[\\/]preact[\\/]/,
+    PREACT,
     /\.setState\(|\.forceUpdate\(|getDerivedStateFromError|componentDidCatch/,
     (ids) => `preact-component-queue-unused: ${ids} calls setState or forceUpdate or defines an error boundary, which the script tag's Preact leaves out`,
   ),
@@ -219,7 +222,6 @@ function guardModules(own: RegExp, pattern: RegExp, message: (ids: string) => st
  * stops the build, and so does any module of the script tag but Preact's own that mentions one of
  * these names, or defines a `render` member (a class component must).
  */
-const PREACT = /[\\/]preact[\\/]dist[\\/]preact\.mjs$/;
 const CLASS_ONLY = [
   "contextType", "getChildContext", "shouldComponentUpdate", "componentWillUpdate", "componentWillReceiveProps",
   "componentWillMount", "componentDidMount", "componentDidUpdate", "getSnapshotBeforeUpdate",
