@@ -99,8 +99,8 @@ const PREACT = /[\\/]preact[\\/]dist[\\/]preact\.mjs$/;
  * getter of zod's base class) that only they bring in: −0.3 KB brotli. `apply` stays, as its
  * call reads like any function's. The methods are cut from zod's own text, so a changed text
  * stops the build; so does a call to one of them in any module of the script tag but zod's
- * (JSON's and Date's `parse` aside), which would be a TypeError there only (the unit tests run on src). (An array's `.with()` would stop it too:
- * then drop "with" from the list.)
+ * (JSON's and Date's `parse` aside), which would be a TypeError there only (the unit tests run
+ * on src). (An array's `.with()` would stop it too: then drop "with" from the list.)
  */
 const SCHEMA_METHODS_UNUSED = ["with", "parse", "parseAsync", "safeParseAsync", "brand", "register"];
 const zodUnusedSchemaMethods: Plugin = {

@@ -100,8 +100,9 @@ export function createSender(env: SenderEnv): Sender {
   let flushOwed = false;
   // Each message's re-read and removal, sharing transactions with the other messages' (outbox-steps.ts).
   const steps = createOutboxSteps(env.outbox, env.report);
-  // Removals not yet committed: a worker goes on to its next message meanwhile, so that the
-  // removal and that message's re-read share one transaction. The pass waits for them.
+  // Outcomes (a delivered message's removal, a refused one's failed mark) not yet committed: a
+  // worker goes on to its next message meanwhile, so that the removal and that message's re-read
+  // share one transaction. The pass waits for them.
   const removals = new Set<Promise<void>>();
   // A retryable failure is reported the first time only (SPEC §3: once); the retries go on
   // silently, through a recovery and any later outage of this widget's page.

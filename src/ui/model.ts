@@ -4,7 +4,7 @@
 import { batch, signal, type ReadonlySignal, type Signal } from "@preact/signals-core";
 import type { Config, Question } from "../config/schema";
 import { checkAnswer } from "../core/answers";
-import type { AnswerCheck, AnswerError, AnswerValue } from "../core/types";
+import type { AnswerCheck, AnswerError, AnswerValue, Answers } from "../core/types";
 import { toRaw, type Raw } from "./raw";
 
 export interface StepperHost {
@@ -236,4 +236,15 @@ export function createStepperModel(init: StepperInit): StepperModel {
       await host.dismiss(fromOnScreen).catch(() => undefined);
     },
   };
+}
+
+/**
+ * The control on screen holds what `answers` gives its question, read as its answer would be
+ * ("42.0" is 42, "Ada " is "Ada"): pressing Next would send the same again. For a model on
+ * screen, which stands on a step of its list.
+ */
+export function holdsAnswerOf(model: StepperModel, answers: Answers): boolean {
+  const id = model.currentId();
+  const check = checkAnswer(model.question()!, model.raw(), { today: model.today });
+  return check.ok && Object.hasOwn(answers, id) && JSON.stringify(check.value) === JSON.stringify(answers[id]);
 }

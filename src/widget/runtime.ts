@@ -10,8 +10,7 @@ import type { WidgetError } from "../errors";
 import type { Emit } from "../events";
 import type { UiText } from "../i18n/strings";
 import type { OutboxEntry } from "../storage/outbox";
-import { createStepperModel, type StepperModel } from "../ui/model";
-import { checkAnswer } from "../core/answers";
+import { createStepperModel, holdsAnswerOf, type StepperModel } from "../ui/model";
 import { renderStepper } from "../ui/render";
 import { todayOf } from "../core/answer-shapes";
 import { createCardWrites } from "./card-writes";
@@ -190,17 +189,6 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     if (open) show(false);
   }
 
-  /**
-   * The control on screen holds what `answers` gives its question, read as its answer would be
-   * ("42.0" is 42, "Ada " is "Ada"): pressing Next would send the same again.
-   */
-  function holdsDelivered(model: StepperModel, answers: Answers): boolean {
-    const id = model.currentId();
-    // The card on screen stands on a step of its list (view is null once its model closes).
-    const check = checkAnswer(model.question()!, model.raw(), { today: model.today });
-    return check.ok && Object.hasOwn(answers, id) && JSON.stringify(check.value) === JSON.stringify(answers[id]);
-  }
-
   // Back to this tab: another tab may have answered, skipped or dismissed meanwhile. The card on
   // screen takes in what the person's record says now (kept while they are typing in it), so it
   // does not ask again what was just answered there.
@@ -239,7 +227,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         // they type here is their newer answer (it goes out when they press Next). Text the
         // same as the answer delivered is no newer answer (a draft of it, restored on load).
         const model = view?.model;
-        if (model && (!model.typed() || holdsDelivered(model, message.answers)) && currentPlan().ask.join() !== asked) {
+        if (model && (!model.typed() || holdsAnswerOf(model, message.answers)) && currentPlan().ask.join() !== asked) {
           closeView(true);
           if (!hiddenByHost) show(false);
         }
