@@ -1,7 +1,15 @@
 // Outbox drain, 1,000 messages, one tab: seed valid outbox entries (the shape putMessage
 // writes, see src/storage/outbox.ts) into IndexedDB on the bench origin, load the real widget
 // (its sender drains on load) and time until the local backend has every message.
+import { readFileSync } from "node:fs";
 import { withPage, within } from "./browser.mjs";
+
+/** The sender's messages in flight while the page is visible, read from its source so the reference loop matches it. */
+export const SENDER_CONCURRENCY = Number(
+  readFileSync(new URL("../src/transport/sender.ts", import.meta.url), "utf8").match(/VISIBLE_CONCURRENCY = (\d+)/)?.[1] ??
+    Number.NaN,
+);
+if (!(SENDER_CONCURRENCY > 0)) throw new Error("bench/drain.mjs: no VISIBLE_CONCURRENCY = <n> in src/transport/sender.ts");
 
 /** Writes `count` pending entries for person u:u_bench, as the widget would have, in one transaction. */
 function seed(page, { count, endpoint, origin }) {
@@ -76,13 +84,33 @@ export async function drainOnce(browser, server, { count, name, profile = null }
   });
 }
 
-/** `runs` timed drains, then one profiled drain (instrumented, so not part of the figure). */
+/**
+ * The reference: `count` POSTs from a page's inline loop (bench/server.mjs FETCH_LOOP), as many in
+ * flight as the sender keeps, timed the same way (navigation → the backend has them all).
+ */
+export async function fetchLoopOnce(browser, server, { count, name }) {
+  const query = new URLSearchParams({ endpoint: `/api/ok/${name}`, count: String(count), concurrency: String(SENDER_CONCURRENCY) });
+  return withPage(browser, { url: null, probe: false }, async (page) => {
+    const start = performance.now();
+    await page.goto(`${server.origin}/page/fetch-loop.html?${query}`, { waitUntil: "commit" });
+    await within(server.waitFor(name, count), 180_000, `the reference loop's ${count} POSTs`);
+    const totalMs = performance.now() - start;
+    return { count, totalMs, perSecond: (count / totalMs) * 1000 };
+  });
+}
+
+/**
+ * `runs` timed drains, each followed by a run of the bare fetch loop (interleaved, so machine noise
+ * hits both alike), then one profiled drain (instrumented, so not part of the figure).
+ */
 export async function measureDrain(browser, server, { count, runs, profileScript, onProgress = () => {} }) {
   const samples = [];
+  const reference = [];
   for (let i = 0; i < runs; i++) {
     samples.push(await drainOnce(browser, server, { count, name: `drain-${i}` }));
+    reference.push(await fetchLoopOnce(browser, server, { count, name: `loop-${i}` }));
     onProgress(i + 1, runs);
   }
   const profile = await drainOnce(browser, server, { count, name: "drain-profile", profile: { script: profileScript } });
-  return { samples, profile };
+  return { samples, reference, concurrency: SENDER_CONCURRENCY, profile };
 }

@@ -3,6 +3,8 @@
 //   GET  /page/widget-unminified.html   the same with the unminified build (CPU profile only)
 //   GET  /page/floor.html                the floor page, same markup and config
 //   GET  /page/blank.html                an empty page on the same origin (seeding IndexedDB)
+//   GET  /page/fetch-loop.html?endpoint=…&count=…&concurrency=…   the drain's reference: an inline
+//                                        loop POSTing `count` messages as the widget would, no storage
 //   GET  /w/<file>, /unminified.js, /floor.js   the bundles built for this run
 //   POST /api/ok/<run>                   answers 200 and records when each message arrived
 //   POST /api/hold/<run>                 never answers (the step-submit figure must not depend on it)
@@ -14,8 +16,29 @@ const html = (body) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench host</title></head>` +
   `<body><main><h1>Host page</h1><p>Some host content.</p></main>${body}</body></html>`;
 
+// What the drain would be without the widget: the same JSON bodies, headers, credentials and
+// timeout, `concurrency` POSTs in flight, nothing read from or written to IndexedDB. It shows how
+// many POSTs a second this machine's browser and loopback allow at all.
+const FETCH_LOOP = `
+  const q = new URLSearchParams(location.search);
+  const count = Number(q.get("count")), endpoint = q.get("endpoint"), start = Date.now() - count;
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++, id = crypto.randomUUID();
+      const message = { messageId: id, configId: "b2b-onboarding", configVersion: 1, userId: "u_bench", anonymousId: "a_bench",
+        visit: 1, answers: { name: "Person " + i }, skipped: [], answeredAt: new Date(start + i).toISOString(),
+        sentAt: new Date().toISOString(), locale: "en", page: location.origin + "/page/widget.html" };
+      const headers = { "Content-Type": "application/json", "Idempotency-Key": id };
+      await fetch(endpoint, { method: "POST", headers, body: JSON.stringify(message), credentials: "omit",
+        keepalive: false, signal: AbortSignal.timeout(10000) }).catch(() => {});
+    }
+  };
+  for (let w = 0; w < Number(q.get("concurrency")); w++) worker();`;
+
 function page(kind, url, config) {
   if (kind === "blank") return html("");
+  if (kind === "fetch-loop") return html(`<script>${FETCH_LOOP}</script>`);
   const endpoint = url.searchParams.get("endpoint") ?? "/api/hold/default";
   const inline = `<script type="application/json" id="pp-config">${JSON.stringify({ ...config, endpoint }).replace(/</g, "\\u003c")}</script>`;
   const attrs = 'data-config="#pp-config" data-user="u_bench" data-visit="1" data-locale="en"';
