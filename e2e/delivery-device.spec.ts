@@ -49,6 +49,24 @@ test("a retained answer keeps its value after delivery", async ({ page, hostPage
   expect(JSON.stringify(await dumpIndexedDb(page))).toContain("Analytical Engines Ltd");
 });
 
+test("a retained answer delivered by a page with another config (which does not retain it) keeps its value", async ({ page, hostPage, backend }) => {
+  const writer = b2bConfig() as { stages: unknown[] };
+  writer.stages = [{ when: { visit: 1 }, ask: ["company"] }]; // company is `retain: true` there
+  const other = b2bConfig() as { id: string; questions: Record<string, Record<string, unknown>> };
+  other.id = "another-form";
+  delete other.questions.company!.retain;
+  await backend.faults([503]);
+  await openVisit(page, hostPage, backend, { config: writer });
+  await page.getByRole("textbox", { name: "Company" }).fill("Analytical Engines Ltd");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect.poll(async () => (await backend.log()).map((d) => d.outcome)).toEqual([503]);
+  // The other form's page sends the message that waits: its config alone would drop the value.
+  await openVisit(page, hostPage, backend, { config: other });
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  await expect.poll(() => outboxIds(page)).toEqual([]);
+  expect(JSON.stringify((await dumpIndexedDb(page))["progressive-profile-people"])).toContain("Analytical Engines Ltd");
+});
+
 /**
  * A visit on a page whose storage `refuse` takes away before the widget loads: the name is
  * answered, and resolves once it is delivered, with the widget's console lines so far.

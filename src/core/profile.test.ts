@@ -186,6 +186,16 @@ describe("minimise", () => {
     });
   });
 
+  it("also keeps what the message's own config kept (alsoKeep), when another config's page delivers it", () => {
+    let p = makePerson();
+    for (const [id, v] of [["company", "Acme"], ["seats", 4]] as const) p = recordAnswer(p, id, v, 1);
+    const m = minimise(p, config, sent(1, { company: "Acme", seats: 4 }), { alsoKeep: ["company"] });
+    expect(m.answers).toEqual({
+      company: { value: "Acme", visit: 1, at: 1, delivered: true },
+      seats: { visit: 1, at: 1, delivered: true },
+    });
+  });
+
   it("ignores ids with no answer, and the B2B example keeps company (retain)", () => {
     const b2b = b2bConfig();
     expect([...retainedQuestionIds(b2b)]).toEqual(["company"]);

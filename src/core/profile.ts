@@ -154,7 +154,8 @@ export function retainedQuestionIds(config: Pick<Config, "questions">): Set<stri
 
 /**
  * After delivery (SPEC §8): the message's answers keep that they were answered, but not their
- * value unless needed. With `takeInMissing`, an answer the record lacks is taken in first: the page
+ * value unless `config` needs it, or `alsoKeep` names it (the config that wrote the message, when
+ * a page with another config delivers it). With `takeInMissing`, an answer the record lacks is taken in first: the page
  * went away after the message was durable in the outbox but before the record took the answer
  * (two databases, two transactions); the backend has it, so it is not asked again. A message the
  * backend refused (`delivered` false: it is not sent again) loses its values the same way.
@@ -163,9 +164,14 @@ export function minimise(
   person: PersonState,
   config: Pick<Config, "questions">,
   sent: Pick<PendingMessage, "answers" | "visit" | "answeredAt">,
-  { takeInMissing = false, delivered = true }: { takeInMissing?: boolean; delivered?: boolean } = {},
+  {
+    takeInMissing = false,
+    delivered = true,
+    alsoKeep = [],
+  }: { takeInMissing?: boolean; delivered?: boolean; alsoKeep?: readonly string[] } = {},
 ): PersonState {
   const keep = retainedQuestionIds(config);
+  for (const id of alsoKeep) keep.add(id);
   let p = person;
   for (const [id, value] of Object.entries(sent.answers)) {
     let record = p.answers[id];

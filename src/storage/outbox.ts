@@ -17,6 +17,12 @@ export interface OutboxEntry {
   target: { endpoint: string; format: DeliveryFormat; headers: Record<string, string>; credentials: "omit" | "include" };
   /** Questions answered in this message: their values may be dropped once it is delivered. */
   questionIds: string[];
+  /**
+   * Those of them whose value the config that wrote the message keeps after delivery (`retain`,
+   * or a `showIf` reads it): kept too when a page with another config delivers it. Absent in
+   * entries written before it existed.
+   */
+  keep?: string[];
   createdAt: number;
   /** POSTs tried so far. */
   attempts: number;

@@ -64,6 +64,7 @@ function buildRecordSchemas() {
         credentials: z.literal(CREDENTIALS),
       }),
       questionIds: ids,
+      keep: z.optional(ids),
       createdAt: epochMs,
       attempts: count,
       nextAttemptAt: epochMs,

@@ -3,6 +3,7 @@
 // the public flush(). Knows the outbox and the core's message builder, nothing of the UI.
 import type { Config } from "../config/schema";
 import { buildMessage } from "../core/message";
+import { retainedQuestionIds } from "../core/profile";
 import type { Answers, PersonState } from "../core/types";
 import { putMessage, deleteForPerson, type OutboxEntry } from "../storage/outbox";
 import type { Report } from "../storage/records";
@@ -54,6 +55,8 @@ export function createDelivery(env: DeliveryEnv): Delivery {
     headers: { ...config.headers },
     credentials: config.credentials,
   };
+  // Frozen into each message, so a page with another config that delivers it keeps them too.
+  const kept = retainedQuestionIds(config);
   const flushNow = () => void sender.flush();
   // Hidden, maybe for good: what is pending goes now, with keepalive. With nothing pending the
   // page does no work then, so the browser can keep it in its back-forward cache.
@@ -72,13 +75,15 @@ export function createDelivery(env: DeliveryEnv): Delivery {
     async write(personKey, person, answers, skipped) {
       const now = Date.now();
       const id = makeUuid();
+      const questionIds = Object.keys(answers);
       await putMessage(env.outbox, {
         v: 1,
         id,
         personKey,
         message: buildMessage({ messageId: id, config, person, visit: person.visit, answers, skipped, now, locale: env.locale, pageUrl: location.href }),
         target,
-        questionIds: Object.keys(answers),
+        questionIds,
+        keep: questionIds.filter((question) => kept.has(question)),
         createdAt: now,
         attempts: 0,
         nextAttemptAt: now,

@@ -45,6 +45,9 @@ export interface RuntimeEnv {
   drafts: DraftMirror;
 }
 
+/** What the runtime reads of a message that left the outbox's pending state. */
+type Settled = Pick<OutboxEntry, "personKey" | "questionIds" | "message" | "keep">;
+
 export interface Runtime {
   /**
    * mount()'s first show (after `display.delayMs`): the form, when something is due and it was
@@ -68,12 +71,12 @@ export interface Runtime {
    * A message reached the backend: its answers count as answered even if the record missed them
    * (the page went away between the two writes), their values go (SPEC §8), and it says so.
    */
-  delivered(entry: Pick<OutboxEntry, "personKey" | "questionIds" | "id" | "message">): Promise<void>;
+  delivered(entry: Settled & Pick<OutboxEntry, "id">): Promise<void>;
   /**
    * The backend refused a message (a 4xx: not sent again, kept as failed in the outbox for 7
    * days): its answers' values go from the person's record as a delivered one's would (SPEC §8).
    */
-  refused(entry: Pick<OutboxEntry, "personKey" | "questionIds" | "message">): Promise<void>;
+  refused(entry: Settled): Promise<void>;
   /** The visit of the person's record, for events. */
   visit(): number;
   /** The form goes, and the sender stops. */
@@ -207,7 +210,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
    * the person's other writes, so that a forget() made meanwhile is not undone by writing the
    * minimised record back.
    */
-  async function settled({ personKey, questionIds, message }: Pick<OutboxEntry, "personKey" | "questionIds" | "message">, delivered: boolean) {
+  async function settled({ personKey, questionIds, message, keep: alsoKeep }: Settled, delivered: boolean) {
     if (questionIds.length === 0) return;
     await inTurn(async () => {
       if (forgotten) return;
@@ -221,7 +224,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         // has: the anonymous record gone, the message may be from a visitor before this user
         // on a shared computer.
         const takeInMissing = delivered && !takenIn;
-        await person.change((p) => minimise(p, config, message, { takeInMissing, delivered }), person.state.lastActivityAt);
+        await person.change((p) => minimise(p, config, message, { takeInMissing, delivered, alsoKeep }), person.state.lastActivityAt);
         // A card asking what was just taken in is built again without it, unless the person
         // is typing in it: another tab may have answered the question meanwhile, and what
         // they type here is their newer answer (it goes out when they press Next). Text the
@@ -231,7 +234,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
           closeView(true);
           if (!hiddenByHost) show(false);
         }
-      } else if (stored !== null) await person.changeOther(personKey, (p) => minimise(p ?? stored, config, message, { delivered }));
+      } else if (stored !== null) await person.changeOther(personKey, (p) => minimise(p ?? stored, config, message, { delivered, alsoKeep }));
     });
   }
 
