@@ -155,10 +155,11 @@ export function retainedQuestionIds(config: Pick<Config, "questions">): Set<stri
 /**
  * After delivery (SPEC §8): the message's answers keep that they were answered, but not their
  * value unless `config` needs it, or `alsoKeep` names it (the config that wrote the message, when
- * a page with another config delivers it). With `takeInMissing`, an answer the record lacks is taken in first: the page
- * went away after the message was durable in the outbox but before the record took the answer
- * (two databases, two transactions); the backend has it, so it is not asked again. A message the
- * backend refused (`delivered` false: it is not sent again) loses its values the same way.
+ * a page with another config delivers it). With `takeInMissing`, an answer the record lacks is
+ * taken in first: the page went away after the message was durable in the outbox but before the
+ * record took the answer (two databases, two transactions); the backend has it, so it is not
+ * asked again. A message the backend refused (`delivered` false: it is not sent again) loses its
+ * values the same way.
  */
 export function minimise(
   person: PersonState,
