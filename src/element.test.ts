@@ -55,18 +55,65 @@ it("a user changed alone does not pass on the known the page set for the one bef
   ]);
 });
 
-it("attributes changed as the element moves (disconnected, connected again) go to the widget it has then", async () => {
-  const { element, identify: first } = await mountedElement();
-  element.setAttribute("user", "u_moved");
-  // A keyed list reorders: the element leaves the page and comes back, with a new widget.
+it("an element moved in one task (a keyed list reorders) keeps its widget, and its card on screen and styled", async () => {
+  const { element, identify } = await mountedElement();
+  const widget = element.widget;
+  const shadow = element.shadowRoot!;
+  await vi.waitFor(() => expect(shadow.querySelector("input")).not.toBeNull());
   document.body.append(document.createElement("div"), element);
+  element.setAttribute("user", "u_moved");
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(element.widget).toBe(widget);
+  expect(shadow.adoptedStyleSheets).toHaveLength(1);
+  expect(shadow.querySelector("input")).not.toBeNull();
+  await vi.waitFor(() => expect(identify).toHaveBeenCalledWith("u_moved", { visit: undefined, known: undefined }));
+});
+
+it("an element taken out and put back later gets a new widget, with the attributes it has then", async () => {
+  const { element, identify: first } = await mountedElement();
+  const shadow = element.shadowRoot!;
+  await vi.waitFor(() => expect(shadow.querySelector("input")).not.toBeNull());
+  const before = element.widget;
+  element.remove();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(element.widget).toBeNull();
+  element.setAttribute("user", "u_back");
+  document.body.append(element);
+  const second = await element.widget!;
+  expect(element.widget).not.toBe(before);
+  expect(second).not.toBe(await before);
+  await vi.waitFor(() => expect(shadow.querySelector("input")).not.toBeNull());
+  expect(shadow.adoptedStyleSheets).toHaveLength(1);
   const calls: unknown[][] = [];
-  const second = element.widget!.then((w) => {
-    vi.spyOn(w, "identify").mockImplementation(async (...args) => void calls.push(args));
-    return w;
-  });
+  vi.spyOn(second, "identify").mockImplementation(async (...args) => void calls.push(args));
   element.setAttribute("known", '{"email":"m@example.com"}');
-  await second;
-  await vi.waitFor(() => expect(calls).toEqual([["u_moved", { visit: undefined, known: '{"email":"m@example.com"}' }]]));
+  await vi.waitFor(() => expect(calls).toEqual([["u_back", { visit: undefined, known: '{"email":"m@example.com"}' }]]));
   expect(first).not.toHaveBeenCalled();
+});
+
+it("an element put back while its first widget is still mounting: the new widget mounts after the old one is gone, card styled", async () => {
+  let releaseConfig!: () => void;
+  const configHeld = new Promise<void>((resolve) => (releaseConfig = resolve));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) => {
+      if (!String(url).endsWith("/questions.json")) return new Response(null, { status: 200 });
+      await configHeld;
+      return new Response(config, { headers: { "content-type": "application/json" } });
+    }),
+  );
+  defineElement();
+  const element = document.createElement("progressive-profile") as Element;
+  element.setAttribute("config", "/questions.json");
+  document.body.append(element);
+  element.remove();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  document.body.append(element);
+  releaseConfig();
+  await element.widget;
+  const shadow = element.shadowRoot!;
+  await vi.waitFor(() => expect(shadow.querySelector("input")).not.toBeNull());
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(shadow.adoptedStyleSheets).toHaveLength(1);
+  expect(shadow.querySelectorAll("input")).toHaveLength(1);
 });

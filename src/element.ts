@@ -34,18 +34,27 @@ export function defineElement(registry: CustomElementRegistry | undefined = glob
         });
       }
 
+      /** The last widget's teardown: a new one mounts after it, as both use this element's shadow root. */
+      #gone: Promise<unknown> = Promise.resolve();
+
       connectedCallback() {
         if (this.widget) return;
         // No `config` attribute still mounts: the widget reports the missing config once.
-        this.widget = mount(optionsFromAttributes(this, "") ?? { config: "" }, this);
+        const options = optionsFromAttributes(this, "") ?? { config: "" };
+        this.widget = this.#gone.then(() => mount(options, this));
       }
 
       disconnectedCallback() {
-        const widget = this.widget;
-        this.widget = null;
-        // Changes not taken yet belong to the next widget, which reads the attributes as they are.
-        this.#changed = null;
-        void widget?.then((w) => w.destroy());
+        // A move (a keyed list reordered, append() of an element already in the page) takes the
+        // element out and puts it back in one task: it keeps its widget, and the card on screen.
+        queueMicrotask(() => {
+          const widget = this.widget;
+          if (this.isConnected || !widget) return;
+          this.widget = null;
+          // Changes not taken yet belong to the next widget, which reads the attributes as they are.
+          this.#changed = null;
+          this.#gone = widget.then((w) => w.destroy());
+        });
       }
     },
   );
