@@ -3,7 +3,7 @@
 // floating card or inline form never traps it.
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
-import { askOnly, b2b, deliveredCount, idsOf, recordEvents, recordedEvents, visitHost } from "./support/widget";
+import { askOnly, b2b, callWidget, deliveredCount, idsOf, recordEvents, recordedEvents, visitHost } from "./support/widget";
 
 const progress = (page: Page, text: string) => page.getByText(text, { exact: true });
 
@@ -70,7 +70,7 @@ test("selects by keyboard: arrow keys choose, Enter advances; Back by keyboard p
   expect(delivered.map((m) => m.answers)).toEqual([{ company: "Analytical Engines" }, { employees: "30-99" }, { industry: "software" }]);
 });
 
-for (const leave of ["the last answer", "Not now", "Escape"] as const) {
+for (const leave of ["the last answer", "Not now", "Escape", "the page's destroy()"] as const) {
   test(`when the floating card goes (${leave}) with focus in it, focus returns to where it came from`, async ({ page, hostPage, backend }) => {
     await visitHost(page, hostPage, backend, { visit: 1 });
     await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
@@ -84,6 +84,8 @@ for (const leave of ["the last answer", "Not now", "Escape"] as const) {
       await page.keyboard.press("Enter");
     } else if (leave === "Escape") {
       await page.keyboard.press("Escape");
+    } else if (leave === "the page's destroy()") {
+      await callWidget(page, "destroy");
     } else {
       await tabTo(page, focusedIs(page, "Not now"), "Shift+Tab");
       await page.keyboard.press("Enter");
@@ -223,6 +225,16 @@ test("modal: a modal dialog that takes focus, keeps Tab inside, and Escape is 'N
   await expect.poll(() => idsOf(page, "dismiss")).toEqual([["name", "email"]]);
   // The page works again.
   await page.getByRole("button", { name: "Host button" }).focus();
+  await expect(page.getByRole("button", { name: "Host button" })).toBeFocused();
+});
+
+test("modal: the page's destroy() while the dialog is open gives focus back to where it came from", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, config: b2b({ display: { mode: "modal", delayMs: 400 } }) });
+  await page.getByRole("button", { name: "Host button" }).focus();
+  const dialog = page.getByRole("dialog", { name: "Help us tailor your experience" });
+  await expect(dialog.getByRole("textbox", { name: "Name" })).toBeFocused();
+  await callWidget(page, "destroy");
+  await expect(dialog).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Host button" })).toBeFocused();
 });
 

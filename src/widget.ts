@@ -50,8 +50,7 @@ const yieldToPage = () =>
 
 /**
  * How long our code may run on in one task before the mount yields to the page. A slow device
- * yields before building the config's schemas and before validating, as it did every time
- * before; a fast one runs on and shows its first question a frame sooner (−4 ms at 1× CPU on
+ * yields before building the config's schemas and before validating; a fast one runs on and shows its first question a frame sooner (−4 ms at 1× CPU on
  * the bench page; at 4× no mount task over 50 ms, as before). Time counts from when the bundle
  * began to run, so a mount in the script's own evaluation task (an `async` tag run after the
  * page was parsed, an element upgraded as the script defines it) counts the whole evaluation,
@@ -149,7 +148,9 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
         destroyed = true;
         clearTimeout(showTimer);
         emitter.clear();
-        void ready.then((r) => r?.destroy());
+        // The card first, while it is still in the page: a modal closed there gives focus back.
+        // (The widget is the page's only once `ready` has settled, so `runtime` is known.)
+        runtime?.destroy();
         host?.dispose();
       }),
     flush: () => whenMounted((r) => r.flush()),
