@@ -46,6 +46,16 @@ test("the same script tag twice on a page (a tag manager's and the page's own): 
   expect(await page.evaluate(async () => (await window.ProgressiveProfile!.ready) !== null)).toBe(true);
 });
 
+test("a tag with data-config, then a copy without (the API alone): ProgressiveProfile.ready is still the form's widget", async ({ page, hostPage, backend }) => {
+  const attributes = { "data-config": "#pp-config", "data-user": "u_bare", "data-visit": "1", "data-locale": "en" };
+  const configured = `<script src="/dist/progressive-profile.js" ${Object.entries(attributes).map(([k, v]) => `${k}="${v}"`).join(" ")}></script>`;
+  // The page's own tag (no data-config) comes after the tag manager's.
+  await page.goto(await hostPage({ inlineConfig: withEndpoint(b2bConfig(), backend.endpoint), body: configured, scriptAttributes: {} }));
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.close());
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
+});
+
 test("a page that re-renders <body> (taking the widget's element out) gets the form back on open()", async ({ page, hostPage, backend }) => {
   const errors: string[] = [];
   page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));

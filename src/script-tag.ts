@@ -40,8 +40,9 @@ function start(): void {
   const options = tagOptions;
   const tag = options && JSON.stringify(options);
   const mountedTags = ((window as unknown as Record<symbol, Set<string> | undefined>)[MOUNTED_TAGS] ??= new Set());
-  // The same tag again: the first one's form, and its ProgressiveProfile.ready, stay.
-  if (tag && mountedTags.has(tag)) return;
+  // The same tag again, or a copy without data-config after one: the form mounted first, and
+  // its ProgressiveProfile.ready, stay.
+  if (tag ? mountedTags.has(tag) : window.ProgressiveProfile) return;
   window.ProgressiveProfile = api;
   defineElement();
   if (!options || !tag) return;
