@@ -124,6 +124,29 @@ test("IndexedDB full in the middle of the visit: the next answer is kept in memo
   expect(await errorCodes(page)).toEqual(["storage_unavailable"]);
 });
 
+test("IndexedDB full, then forget(): nothing of the person stays on disk for the next page view, and nothing of theirs is sent", async ({ page, hostPage, backend }) => {
+  await backend.faults(["drop", "drop", "drop", "drop", "drop"]);
+  const setDiskFull = await breakableWrites(page, "QuotaExceededError");
+  await openVisit(page, hostPage, backend, { user: "u_full_forget" });
+  await answerName(page, "Forget Me");
+  expect((await outboxIds(page)).length).toBe(1);
+  await setDiskFull(true);
+  await page.getByRole("textbox", { name: "Email address" }).fill("forget@example.com");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveCount(0);
+  await page.evaluate(() => window.ProgressiveProfile!.ready.then((w) => w!.forget()));
+  await setDiskFull(false);
+  const dump = JSON.stringify(await dumpIndexedDb(page));
+  expect(dump).not.toContain("u_full_forget");
+  expect(dump).not.toContain("Forget Me");
+  // The next page view has nothing of theirs to send.
+  await backend.faults([]);
+  await openVisit(page, hostPage, backend, { user: "u_next" });
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  await page.waitForTimeout(500);
+  expect((await backend.log()).filter((d) => d.outcome === 200)).toEqual([]);
+});
+
 test("forget() leaves nothing of the person in IndexedDB", async ({ page, hostPage, backend }) => {
   await backend.faults(["drop", "drop", "drop", "drop", "drop"]);
   await openVisit(page, hostPage, backend);

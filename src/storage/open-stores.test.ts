@@ -40,6 +40,35 @@ describe("openStores", () => {
     await createIdbStore(PEOPLE_DB).del("person");
   });
 
+  test("IndexedDB full: memory starts with what was on disk, and deletes (a forget(), a delivery) reach the disk too", async () => {
+    const stores = await openStores({ indexedDB, warn: vi.fn() });
+    await stores.people.set("person", { visit: 1 });
+    await stores.people.set("anonymous-id", "a_1");
+    await stores.outbox.set("msg:old", { personKey: "person", answers: { name: "Ada" } });
+    await stores.outbox.set("msg:other", { personKey: "other", status: "failed" });
+    const put = vi.spyOn(IDBObjectStore.prototype, "put").mockImplementation(() => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    });
+    try {
+      await stores.outbox.set("msg:new", { personKey: "person", answers: { email: "a@b.co" } });
+      // The page still sees the message saved before the disk filled, and the person's record.
+      expect((await stores.outbox.entries()).map(([key]) => key).sort()).toEqual(["msg:new", "msg:old", "msg:other"]);
+      expect(await stores.people.get("person")).toEqual({ visit: 1 });
+      // forget(): gone from memory and from the disk, so the next page view neither sends nor asks from them.
+      await stores.outbox.del("msg:old");
+      await stores.outbox.del("msg:new");
+      await stores.people.del("person");
+      await stores.people.del("anonymous-id");
+      // A delete made by an update (an expired failure purged) reaches the disk as well.
+      await stores.outbox.update("msg:other", () => undefined);
+    } finally {
+      put.mockRestore();
+    }
+    expect(await stores.outbox.entries()).toEqual([]);
+    expect(await createIdbStore(OUTBOX_DB).entries()).toEqual([]);
+    expect(await createIdbStore(PEOPLE_DB).entries()).toEqual([]);
+  });
+
   test("another write error is not taken for a full disk: it is passed on, and the stores stay on IndexedDB", async () => {
     const warn = vi.fn();
     const stores = await openStores({ indexedDB, warn });

@@ -239,14 +239,20 @@ const failureOf = (probed: ProbeResult): string | null => ("failure" in probed ?
 /**
  * The two stores, moving to memory together when IndexedDB refuses a write for lack of space
  * later in the page (SPEC §8: quota), as they would have at start-up: the refused operation is
- * made again in memory and so is everything after it, and `warn` is told once. What is already
- * on disk stays there for the next page view. (The person's record is kept by its handle, so
- * an empty memory store takes the next change from it.)
+ * made again in memory and so is everything after it, and `warn` is told once. Each store's
+ * memory starts as a copy of what it has on disk, so the page goes on seeing what was saved
+ * (messages still to send, the person's record); deletes go to the disk as well (they take no
+ * space), so that a forget() or a delivery there is not undone at the next page view. Other
+ * writes stay in memory, and what is on disk stays there for the next page view.
  */
 function memoryWhenFull(warn: (msg: string) => void) {
   let full = false;
   return (disk: StoreCore): Store => {
     const memory = memoryCore();
+    let copied: Promise<unknown> | undefined;
+    // Once, before the first operation in memory. Transactions run in the order they were
+    // made, so the copy has every write this page made to the disk before it was full.
+    const copyDisk = () => (copied ??= disk.entries().then((all) => memory.updateEach(all.map(([key, value]) => [key, () => value]))));
     const run =
       <A extends unknown[], R>(op: (store: StoreCore, ...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
@@ -259,12 +265,35 @@ function memoryWhenFull(warn: (msg: string) => void) {
             full = true;
           }
         }
+        await copyDisk();
         return op(memory, ...args);
       };
     // Every operation of a Store is one of these three (withShorthands).
     return withShorthands({
-      batch: run((store, del: readonly string[], get: readonly string[], put?: [string, unknown]) => store.batch(del, get, put)),
-      updateEach: run((store, steps: readonly UpdateStep[]) => store.updateEach(steps)),
+      batch: run(async (store, del: readonly string[], get: readonly string[], put?: [string, unknown]) => {
+        if (store === memory && del.length > 0) await disk.batch(del, []);
+        return store.batch(del, get, put);
+      }),
+      updateEach: run(async (store, steps: readonly UpdateStep[]) => {
+        if (store !== memory) return store.updateEach(steps);
+        // A step that returns undefined deletes its key: on the disk too, once memory has it.
+        const deleted: string[] = [];
+        const written = await memory.updateEach(
+          steps.map((step) => (before: unknown[]): StepOf => {
+            const [key, fn] = typeof step === "function" ? step(before) : step;
+            return [
+              key,
+              (old) => {
+                const value = fn(old);
+                if (value === undefined) deleted.push(key);
+                return value;
+              },
+            ];
+          }),
+        );
+        if (deleted.length > 0) await disk.batch(deleted, []);
+        return written;
+      }),
       entries: run((store) => store.entries()),
     });
   };
