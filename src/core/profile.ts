@@ -202,9 +202,9 @@ function unionBy<T>(a: Record<string, T>, b: Record<string, T>, pick: (x: T, y: 
 /**
  * The anonymous person's record merged into the identified user's (SPEC §6). Both must already
  * count this page view (`advanceVisit`), so each one's current visit is this visit: the merged
- * visit is the host's when it gives one (data-visit), else the higher, and each side's visit numbers move by the same amount, so that what
- * either did in this visit (answers toward its budget, snoozes, a dismissal) stays in this
- * visit. Ids from each, answers by the later `at` (the user's on a tie), the longer snooze, the
+ * visit is the host's when it gives one (data-visit), else the higher, and each side's visit
+ * numbers move by the same amount, so that what either did in this visit (answers toward its
+ * budget, snoozes, a dismissal) stays in this visit. Ids from each, answers by the later `at` (the user's on a tie), the longer snooze, the
  * first time of each event, the later activity. The session on screen is kept: the anonymous
  * one when it is for this visit, else the user's; skips not yet sent from either are kept.
  */

@@ -19,7 +19,6 @@ export function probeIndexedDb(
   factory: IDBFactory | undefined,
   dbName: string,
 ): Promise<ProbeResult> {
-  const timeoutMs = PROBE_TIMEOUT_MS;
   if (!factory) return Promise.resolve({ failure: "indexedDB is missing" });
   return new Promise((resolve) => {
     let settled = false;
@@ -37,11 +36,11 @@ export function probeIndexedDb(
     let timer: ReturnType<typeof setTimeout>;
     let graces = 3;
     const arm = () => {
-      const due = Date.now() + timeoutMs;
+      const due = Date.now() + PROBE_TIMEOUT_MS;
       timer = setTimeout(() => {
-        if (Date.now() - due > Math.min(100, timeoutMs / 2) && graces-- > 0) arm();
-        else fail(`opening ${dbName} took over ${timeoutMs} ms`);
-      }, timeoutMs);
+        if (Date.now() - due > Math.min(100, PROBE_TIMEOUT_MS / 2) && graces-- > 0) arm();
+        else fail(`opening ${dbName} took over ${PROBE_TIMEOUT_MS} ms`);
+      }, PROBE_TIMEOUT_MS);
     };
     arm();
     let request: IDBOpenDBRequest;

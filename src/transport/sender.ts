@@ -9,7 +9,8 @@
 //
 // Within a pass, a few messages are in progress at once, each taken by exactly one worker and
 // so POSTed by one request at a time; their IndexedDB steps share transactions
-// (outbox-steps.ts). One at a time, 1,000 messages took 3.2 ms each, mostly round trips.
+// (outbox-steps.ts). One at a time, 1,000 messages took 3.2 ms each, mostly round trips (on
+// the bench machine of 2026-11-25; README "Size and speed" has the drain's latest figures).
 import { DELIVERY_TIMEOUT_MS, decide } from "../core/retry-policy";
 import type { AttemptOutcome } from "../core/types";
 import {
@@ -33,7 +34,7 @@ import { errorMessage as describe } from "../errors";
  * How many messages are in progress at once, each by one request. Browsers open six HTTP/1.1
  * connections per host; two more keep them busy while others are in their IndexedDB steps
  * (re-read, removal): 6 → 8 took a 1,000-message drain from about 460 to 510 msg/s (A/B on
- * a loaded bench machine). Not many more: a request queued in the browser already runs its
+ * the bench machine of 2026-11-25). Not many more: a request queued in the browser already runs its
  * 10 s timeout, so behind a slow backend the queued ones would time out unsent.
  */
 export const VISIBLE_CONCURRENCY = 8;

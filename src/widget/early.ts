@@ -1,5 +1,5 @@
-// The script tag's first import: it reads the tag's attributes while document.currentScript
-// is set, and a tag that will mount asks for its IndexedDB stores in the very next task.
+// Imported by the script tag right after evaluation-start.ts (which only notes the time): it
+// reads the tag's attributes while document.currentScript is set, and a tag that will mount asks for its IndexedDB stores in the very next task.
 // Not in this one: IndexedDB requests leave for the browser's storage process only when the
 // task that made them ends, so opening here gained nothing over the next task, and the
 // open calls cost the script's own evaluation task ~4 ms at 4× CPU (its longest task).

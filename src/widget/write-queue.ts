@@ -1,6 +1,8 @@
-// The order of the person's writes. Drafts, answers, skips, dismissals, track() and identify()
-// are stored one after another in the order they were made: a draft still queued must land
-// before the answer that replaces it, and a re-plan must see the answer being saved.
+// The order of the person's writes. Drafts, answers, skips, dismissals, track(), identify(),
+// open(), forget(), the first showing, a delivered or refused message's minimising and the
+// reload on a return to the tab run one after another in the order they were asked for: a
+// draft still queued must land before the answer that replaces it, and a re-plan must see the
+// answer being saved. (Which step is on screen is written at once, outside it: card-writes.ts.)
 import { createError, errorMessage, type WidgetError } from "../errors";
 
 export interface WriteQueue {
