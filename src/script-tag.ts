@@ -36,7 +36,7 @@ const api: ProgressiveProfileGlobal = {
  */
 const MOUNTED_TAGS = Symbol.for("progressive-profile:mounted-tags");
 
-function start(): void {
+function boot(): void {
   const options = tagOptions;
   const tag = options && JSON.stringify(options);
   const mountedTags = ((window as unknown as Record<symbol, Set<string> | undefined>)[MOUNTED_TAGS] ??= new Set());
@@ -55,7 +55,7 @@ function start(): void {
 }
 
 try {
-  start();
+  boot();
 } catch (error) {
   // Never throw into the host page, even here (a frozen window, an odd registry…).
   console.error("[progressive-profile] internal: could not start:", error);

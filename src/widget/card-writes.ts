@@ -24,8 +24,8 @@ export interface CardWritesEnv {
   switches(): number;
   /** Whether forget() was called: nothing typed is kept after it. */
   forgotten(): boolean;
-  /** Takes the card off the screen. */
-  closeCard(): void;
+  /** Takes the card off the screen and drops it (the public close() only hides it). */
+  unmountCard(): void;
 }
 
 export interface CardWrites {
@@ -43,7 +43,7 @@ export interface CardWrites {
 }
 
 export function createCardWrites(env: CardWritesEnv): CardWrites {
-  const { person, queue, delivery, drafts, emit, planFor, switches, forgotten, closeCard } = env;
+  const { person, queue, delivery, drafts, emit, planFor, switches, forgotten, unmountCard } = env;
   const { inTurn } = queue;
   const currentSteps = () => stepsOf(planFor(person.state));
 
@@ -75,7 +75,7 @@ export function createCardWrites(env: CardWritesEnv): CardWrites {
     // The form is gone the moment the person dismisses it. What it snoozes is worked out in
     // turn, once an answer or a skip still being saved has landed: that one is not dismissed,
     // and its own event comes first.
-    closeCard();
+    unmountCard();
     await inTurn(async () => {
       if (!ours()) return;
       const remaining = putAwayBy(person.state, steps);
@@ -131,7 +131,7 @@ export function createCardWrites(env: CardWritesEnv): CardWrites {
           .map(([id]) => id);
         emit("complete", { questionIds: answeredThisVisit });
         void person.change((p) => setCurrent(p, null)).catch(() => {});
-        closeCard();
+        unmountCard();
       },
     };
     return host;

@@ -116,10 +116,10 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     planFor,
     switches: () => userSwitches,
     forgotten: () => forgotten,
-    closeCard: () => closeView(),
+    unmountCard: () => unmountCard(),
   });
 
-  function closeView(rebuild?: boolean) {
+  function unmountCard(rebuild?: boolean) {
     view?.ui.unmount(rebuild);
     view = null;
   }
@@ -129,7 +129,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     firstShowDone = true;
     // The page took our element out (a framework re-rendering <body>): back it goes, with the
     // card built anew (a floating card left the top layer with it).
-    if (env.placeHost()) closeView(true);
+    if (env.placeHost()) unmountCard(true);
     const p = currentPlan();
     const { answers, visit } = person.state;
     // This visit's session: where the person was, what they had typed, whether they dismissed.
@@ -188,7 +188,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
    */
   function replan(open = true) {
     const p = currentPlan();
-    if (!view?.model.replan(stepsOf(p), p.askedThisVisit.length)) closeView(true);
+    if (!view?.model.replan(stepsOf(p), p.askedThisVisit.length)) unmountCard(true);
     if (open) show(false);
   }
 
@@ -231,7 +231,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         // same as the answer delivered is no newer answer (a draft of it, restored on load).
         const model = view?.model;
         if (model && (!model.typed() || holdsAnswerOf(model, message.answers)) && currentPlan().ask.join() !== asked) {
-          closeView(true);
+          unmountCard(true);
           if (!hiddenByHost) show(false);
         }
       } else if (stored !== null) await person.changeOther(personKey, (p) => minimise(p ?? stored, config, message, { delivered, alsoKeep }));
@@ -284,7 +284,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         // taken for the new user's. Nor is what the host knew of them (data-known, profileUrl).
         if (person.state.userId !== null && person.state.userId !== userId) {
           userSwitches++;
-          closeView();
+          unmountCard();
           env.known = {};
           env.traits = {};
         }
@@ -303,7 +303,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     },
     forget() {
       forgotten = true;
-      closeView();
+      unmountCard();
       // What was typed goes at once, whatever becomes of the deletions below.
       const keys = [person.key, person.anonymousKey];
       keys.forEach(env.drafts.clear);
@@ -330,7 +330,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       destroyed = true;
       visibilityRequests++;
       document.removeEventListener("visibilitychange", onVisible);
-      closeView();
+      unmountCard();
       env.delivery.stop();
     },
   };

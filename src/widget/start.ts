@@ -36,7 +36,7 @@ export async function start(env: StartEnv): Promise<Runtime> {
   const { config, options, report } = env;
   // The rest of the detail travels with the event (message ids, question ids, record paths:
   // never answer values); an unreadable record's key is named in the message.
-  const storeReport: Report = (code, { message, key, ...detail }) =>
+  const reportCode: Report = (code, { message, key, ...detail }) =>
     report(createError(code, code === "storage_corrupt" ? `dropped an unreadable record (${String(key)})` : String(message ?? code), detail));
   applyTheme(env.host.host, config.theme);
   const { profileUrl } = config;
@@ -46,7 +46,7 @@ export async function start(env: StartEnv): Promise<Runtime> {
           fetch: (input, init) => fetch(input, init),
           headers: config.headers ?? {},
           credentials: config.credentials,
-          report: storeReport,
+          report: reportCode,
           timeoutMs: PROFILE_WAIT_MS,
         })
     : null;
@@ -57,8 +57,8 @@ export async function start(env: StartEnv): Promise<Runtime> {
   if (stores.unavailable !== null) report(createError("storage_unavailable", stores.unavailable));
   const stopListening = stores.whenFull((reason) => report(createError("storage_unavailable", reason)));
   const view = { timeoutMinutes: config.visitTimeoutMinutes, hostVisit: options.visit };
-  const viewed = await beginPageView(stores.people, { ...view, now: Date.now(), userId: options.user, uuid: makeUuid }, storeReport);
-  const person = createPersonHandle({ people: stores.people, report: storeReport, initial: viewed, view });
+  const viewed = await beginPageView(stores.people, { ...view, now: Date.now(), userId: options.user, uuid: makeUuid }, reportCode);
+  const person = createPersonHandle({ people: stores.people, report: reportCode, initial: viewed, view });
 
   // What the backend knows of the person; the host's data-known wins over it.
   const backendTraits = {};
@@ -76,7 +76,7 @@ export async function start(env: StartEnv): Promise<Runtime> {
     config,
     locale,
     outbox: stores.outbox,
-    report: storeReport,
+    report: reportCode,
     onDelivered: (entry) => runtime?.delivered(entry),
     onFailed(entry, reason) {
       report(
