@@ -11,6 +11,11 @@ describe("resolveText", () => {
     }
   });
 
+  it("an override given as undefined (a config object written in code) leaves the built-in text", () => {
+    const text = resolveText("en", { en: { next: undefined, required: undefined, back: "Previous" } });
+    expect([text.next, text.required, text.back]).toEqual(["Next", "This field is required.", "Previous"]);
+  });
+
   it("gives each key its own text (the tables follow the order of UI_STRING_KEYS)", () => {
     expect(resolveText("en")).toEqual({
       next: "Next",

@@ -80,9 +80,10 @@ const columns: Readonly<Record<BuiltInLanguage, Column>> = {
 
 /**
  * The UI text for `locale`: the built-in table of its language (English, under the config's
- * `en` overrides, when there is none), then the config's overrides for the base language, then for the exact locale,
- * so "ja-JP" overrides beat "ja" ones. The schema admits only UI keys with string values
- * in `strings`, so an override layer can be copied over the table as it is.
+ * `en` overrides, when there is none), then the config's overrides for the base language, then
+ * for the exact locale, so "ja-JP" overrides beat "ja" ones. The schema admits only UI keys with
+ * string values in `strings`, or undefined ones (a config object written in code may say
+ * `next: undefined`): those are skipped, so the built-in text stays.
  */
 export function resolveText(locale: string, overrides: Config["strings"] = {}): UiText {
   const base = baseLanguage(locale);
@@ -90,13 +91,12 @@ export function resolveText(locale: string, overrides: Config["strings"] = {}): 
   const column = columns[base as BuiltInLanguage] ?? columns.en;
   const keys = Object.keys(overrides);
   const layer = (key: string | undefined) => (key === undefined ? undefined : overrides[key]);
-  return Object.assign(
-    Object.fromEntries(UI_STRING_KEYS.map((key, i) => [key, column[i]])) as UiText,
-    // A language without a table of its own is shown in English: the marketer's English too.
-    column === columns.en && layer(pickLocaleKey(keys, "en")),
-    layer(pickLocaleKey(keys, base)),
-    layer(pickLocaleKey(keys, locale)),
-  );
+  const text = Object.fromEntries(UI_STRING_KEYS.map((key, i) => [key, column[i]])) as UiText;
+  // A language without a table of its own is shown in English: the marketer's English too.
+  for (const over of [column === columns.en && layer(pickLocaleKey(keys, "en")), layer(pickLocaleKey(keys, base)), layer(pickLocaleKey(keys, locale))]) {
+    for (const [key, value] of Object.entries(over || {})) if (value !== undefined) text[key as keyof UiText] = value;
+  }
+  return text;
 }
 
 /** Fills `{name}` placeholders; unknown ones stay as written so a typo is visible, not blank. */
