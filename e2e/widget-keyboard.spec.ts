@@ -258,6 +258,22 @@ test("an inline form never traps focus: Tab goes on to the page's next element",
   await tabTo(page, focusedIs(page, "after"), "Tab", 4);
 });
 
+test("Escape in an inline form is the page's (a drawer of its own may close on it); the form stays, and other keys stop at its edge", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, body: `<div id="slot"></div>`, attrs: { "data-target": "#slot" } });
+  await page.evaluate(() => {
+    const w = window as unknown as { __pageKeys: string[] };
+    w.__pageKeys = [];
+    document.addEventListener("keydown", (e) => w.__pageKeys.push(e.key));
+  });
+  const name = page.locator("#slot").getByRole("textbox", { name: "Name" });
+  await name.focus();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("a");
+  await expect(name).toBeVisible();
+  await expect(name).toHaveValue("a");
+  expect(await page.evaluate(() => (window as unknown as { __pageKeys: string[] }).__pageKeys)).toEqual(["Escape"]);
+});
+
 for (const when of ["not shown yet", "already on screen"] as const) {
   test(`the host's open() from its own button takes focus to the card's field (floating card ${when})`, async ({ page, hostPage, backend }) => {
     await visitHost(page, hostPage, backend, {

@@ -151,8 +151,11 @@ export function Shell(p: ShellProps) {
   const help = t(q.help);
   const dismiss = () => void model.dismiss();
   const onKeyDown = (e: KeyboardEvent) => {
-    e.stopPropagation();
-    if (e.isComposing || e.keyCode === 229) return;
+    const composing = e.isComposing || e.keyCode === 229;
+    // Keys stop at the card's edge, except a plain Escape in an inline form: it does nothing
+    // here, and it is the page's (a drawer or dialog of its own that the form sits in).
+    if (e.key !== "Escape" || mode !== "inline" || composing) e.stopPropagation();
+    if (composing) return;
     // Escape also cancels an IME conversion (above); only a plain Escape closes the form.
     if (e.key === "Escape" && mode !== "inline") {
       e.preventDefault();
