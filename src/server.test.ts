@@ -59,6 +59,17 @@ describe("round trips from the widget's own encoding", () => {
     const nested = { ...stringly(message), answers: { phone: "1", topics: ["a", "b"] } };
     expect(parseDelivery(nested)).toEqual({ ok: true, message });
   });
+
+  test("a parsed object that no form parser makes (a number, an object, a JSON content type) is checked as JSON, not turned into text", () => {
+    const message = makeDelivery({ answers: { phone: "1" } });
+    const form = { ...stringly(message), answers: { phone: "1" } };
+    for (const body of [{ ...form, userId: 123 }, { ...form, answers: { phone: { evil: 1 } } }, { ...form, skipped: [{}] }]) {
+      const result = parseDelivery(body);
+      expect(result.ok, JSON.stringify(body)).toBe(false);
+    }
+    expect(parseDelivery(form, "application/json").ok).toBe(false);
+    expect(parseDelivery(form, "application/x-www-form-urlencoded")).toEqual({ ok: true, message });
+  });
 });
 
 /** What express.urlencoded makes of the form's scalar fields: strings only. */

@@ -2,7 +2,7 @@
 // schema and `parseDelivery`, which takes a body in any of the three formats (SPEC §7).
 // No DOM, no Preact, nothing from ui/storage/transport: this entry runs in Node.
 import { explainIssues } from "./config/messages";
-import { decodeMessage, FORM_TYPE, JSON_TYPE, toFormBody } from "./core/encode";
+import { decodeMessage, FORM_TYPE, isObject, JSON_TYPE, toFormBody } from "./core/encode";
 import type { DeliveryMessage } from "./core/types";
 import { messageSchemas } from "./message-schema";
 import { errorMessage } from "./errors";
@@ -60,9 +60,15 @@ function decodeBody(body: string | Uint8Array | Record<string, unknown>, content
   if (typeof body !== "object" || body === null) {
     throw new Error(`Expected the request body as a string, bytes or a parsed object; found ${body === null ? "null" : typeof body}.`);
   }
-  // Already parsed by a framework. A form parser leaves every value a string (configVersion
-  // among them); turn that back into a form body so the form decoder types it as the widget
-  // sent it. Anything else was JSON: re-encoding it lets one decoder also undo a Segment call.
-  if (typeof body.configVersion === "string") return decodeMessage(toFormBody(body), FORM_TYPE);
-  return decodeMessage(JSON.stringify(body), JSON_TYPE);
+  // Already parsed by a framework. A form parser leaves every value a string or a list of
+  // strings (configVersion among them; `answers` an object of those, for a nested parser): turn
+  // that back into a form body so the form decoder types it as the widget sent it. Anything
+  // else was JSON (a number typed as text there is an error, not a form): re-encoding it lets
+  // one decoder also undo a Segment call.
+  const formLike = (value: unknown) => typeof value === "string" || (Array.isArray(value) && value.every((item) => typeof item === "string"));
+  const parsedForm =
+    !contentType?.toLowerCase().includes("json") &&
+    typeof body.configVersion === "string" &&
+    Object.entries(body).every(([key, value]) => formLike(value) || (key === "answers" && isObject(value) && Object.values(value).every(formLike)));
+  return parsedForm ? decodeMessage(toFormBody(body), FORM_TYPE) : decodeMessage(JSON.stringify(body), JSON_TYPE);
 }

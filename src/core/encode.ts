@@ -135,6 +135,6 @@ function toNumber(text: string | null): number | string | undefined {
   return text.trim() !== "" && Number.isFinite(n) ? n : text;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
