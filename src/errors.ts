@@ -8,7 +8,7 @@ export type ErrorCode =
   | "storage_write_failed" // a durable write failed: a step (the form did not advance), a draft or dismissal, or the record of a delivery attempt
   | "delivery_failed" // the endpoint could not be reached, timed out or answered 408/425/429/5xx: retried; reported once per widget
   | "delivery_rejected" // the backend answered a 4xx other than 408/425/429: kept as failed for 7 days
-  | "option_invalid" // a mount option (visit, known, target) was malformed and was ignored
+  | "option_invalid" // a mount option (visit, known, target) or an identify() argument was malformed and was ignored
   | "profile_unavailable" // profileUrl could not be read; the widget carries on without it
   | "internal"; // anything unexpected, caught at the boundary
 
@@ -23,7 +23,14 @@ export function createError(code: ErrorCode, message: string, detail?: Record<st
   return { code, message, detail };
 }
 
-/** What was thrown, in words: an Error's message, or the value itself. */
+/**
+ * What was thrown, in words: an Error's message, or the value itself. Never throws itself: a
+ * value with no text form (an object without a prototype) is named by its type.
+ */
 export function errorMessage(caught: unknown): string {
-  return caught instanceof Error ? caught.message : String(caught);
+  try {
+    return caught instanceof Error ? caught.message : String(caught);
+  } catch {
+    return `a ${typeof caught} that cannot be shown as text`;
+  }
 }

@@ -64,6 +64,23 @@ describe("validate: the public result (SPEC §3)", () => {
     ]);
     expect(result.errors.map((e) => e.path)).toEqual(["id", "colour"]);
   });
+
+  it("never throws, even for a value that throws something with no text form when read", () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw Object.create(null);
+        },
+        ownKeys() {
+          throw Object.create(null);
+        },
+      },
+    );
+    const result = validate(hostile);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? "" : result.errors[0]!.message).toContain("cannot be read");
+  });
 });
 
 describe("validate: the schema is built once, on demand", () => {

@@ -6,6 +6,7 @@ import type { z } from "./zod";
 import { explainIssues } from "./messages";
 import { checkUrl, crossFieldErrors } from "./cross-field";
 import { todayOf } from "../core/answer-shapes";
+import { errorMessage } from "../errors";
 import { configError, hasOwn, isRecord, type ConfigError, type PathSegment, type ValidationResult } from "./config-error";
 
 export type { ConfigError, ValidationResult } from "./config-error";
@@ -81,7 +82,7 @@ export function validateConfig(value: unknown, options: ValidateOptions = {}): V
     return endpointErrors.length ? { ok: false, errors: endpointErrors } : { ok: true, config };
   } catch (e) {
     // Never throw into the host: a value zod cannot even walk (a throwing getter, a Proxy…).
-    return { ok: false, errors: [{ path: "", message: `expected a JSON config, found a value that cannot be read (${String(e)})` }] };
+    return { ok: false, errors: [{ path: "", message: `expected a JSON config, found a value that cannot be read (${errorMessage(e)})` }] };
   }
 }
 
