@@ -31,6 +31,14 @@ describe("createEmitter", () => {
     expect(event.detail.questionIds).toEqual(["name"]);
   });
 
+  it("a config_invalid's errors are copied too: one listener's edit reaches no other", () => {
+    const dispatched: Event[] = [];
+    const emitter = createEmitter((event) => dispatched.push(event));
+    emitter.on("error", (d) => void (d.errors as { message: string }[]).splice(0, 1, { message: "tampered" }));
+    emitter.emit("error", { ...detail([]), code: "config_invalid", errors: [{ path: "id", message: "expected an id" }] });
+    expect((dispatched[0] as CustomEvent<EventDetail>).detail.errors).toEqual([{ path: "id", message: "expected an id" }]);
+  });
+
   it("a handler that throws is reported on the console and the others still hear the event", () => {
     const console_ = vi.spyOn(console, "error").mockImplementation(() => {});
     const emitter = createEmitter(() => {});

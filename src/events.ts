@@ -44,8 +44,15 @@ export function createEmitter(dispatch: (event: Event) => void): Emitter {
       return () => set.delete(handler);
     },
     emit(type, detail) {
-      // Everyone gets a copy of their own: a listener that edits it changes nobody else's.
-      const copy = () => ({ ...detail, questionIds: [...detail.questionIds] });
+      // Everyone gets a copy of their own: a listener that edits it changes nobody else's (a
+      // structured copy, so a config_invalid's `errors` too; shallow for a detail it cannot copy).
+      const copy = () => {
+        try {
+          return structuredClone(detail);
+        } catch {
+          return { ...detail, questionIds: [...detail.questionIds] };
+        }
+      };
       // Handlers belong to the host page: one that throws must not stop the others or the widget.
       const guarded = (run: () => unknown) => {
         try {
