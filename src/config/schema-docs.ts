@@ -87,7 +87,7 @@ export const SCHEMA_DOCS: Readonly<Record<string, string>> = {
   "questions.*.type@select": "select: a drop-down list; one choice, delivered as its value.",
   "questions.*.type@radio": "radio: radio buttons; one choice, delivered as its value.",
   "questions.*.type@multiselect": "multiselect: checkboxes; several choices, delivered as a list of values.",
-  "questions.*.type@consent": "consent: a checkbox to agree to something; delivered as true or false.",
+  "questions.*.type@consent": "consent: a checkbox to agree to something; delivered as true when ticked (an optional one left unticked is no answer, as Skip is).",
   "questions.*.label.*": IN_LOCALE,
   "questions.*.label": `The question, shown as the field's label. ${TEXT}`,
   "questions.*.help.*": IN_LOCALE,

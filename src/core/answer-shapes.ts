@@ -4,7 +4,8 @@
 /**
  * Input typed with a Japanese or Chinese IME often comes in full-width forms ("０３－１２３４",
  * "ｕｓｅｒ＠ｅｘａｍｐｌｅ．ｃｏｍ"). NFKC folds them to ASCII; used for the types whose
- * value is machine-read (email, tel, url, number, date), never for free text.
+ * value is machine-read (email, tel, number, date), never for free text, nor for a URL, whose
+ * path may hold characters NFKC would change (it is trimmed only).
  */
 export function foldWidth(text: string): string {
   return text.normalize("NFKC").trim();

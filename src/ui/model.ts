@@ -8,7 +8,10 @@ import type { AnswerCheck, AnswerError, AnswerValue, Answers } from "../core/typ
 import { toRaw, type Raw } from "./raw";
 
 export interface StepperHost {
-  /** Makes the answer durable and resolves with this visit's steps; rejects if the write failed. */
+  /**
+   * Makes the answer durable (null: nothing was entered in an optional question, recorded as a
+   * skip) and resolves with this visit's steps; rejects if the write failed.
+   */
   submit(questionId: string, value: AnswerValue | null): Promise<string[]>;
   /** Records a skip durably and resolves with this visit's steps; rejects if the write failed. */
   skip(questionId: string): Promise<string[]>;
