@@ -9,6 +9,7 @@ export const REASON_NAMES = {
   known: "known",
   snoozed: "snoozed",
   "hidden-by-showIf": "hidden by showIf",
+  "no-date-left": "no date left",
   "not-due": "not due",
   "over-budget": "over budget",
 } as const;
@@ -32,6 +33,11 @@ export function explain(config: Config, result: VisitResult, id: string): string
       return `Skipped recently; asked again ${config.snoozeVisits + 1} visits after the skip.`;
     case "hidden-by-showIf":
       return `Hidden: ${describeShowIf(config, config.questions[id]?.showIf)}.`;
+    case "no-date-left": {
+      const question = config.questions[id];
+      const [min, max] = question?.type === "date" ? [question.min, question.max] : [];
+      return `No date left to give today: "min" (${min}) is after "max" (${max}).`;
+    }
     case "not-due":
       return notDue(config, id);
     case "over-budget": {

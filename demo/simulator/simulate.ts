@@ -3,6 +3,7 @@
 // core's own plan() after each answer, as the widget does, so a showIf revealed by an answer
 // is asked in the same visit when the budget allows. Pure: no DOM, no storage.
 import type { Config } from "../../src/config/schema";
+import { todayOf } from "../../src/core/answer-shapes";
 import { explainPlan, plan } from "../../src/core/plan";
 import { newPerson, recordAnswer, recordEvent } from "../../src/core/profile";
 import type { AnswerValue, Answers, DropReason, PersonState } from "../../src/core/types";
@@ -14,6 +15,8 @@ export interface SimulationInput {
   events: Record<number, string[]>;
   /** What the CRM already knows (the widget's `known`). */
   known: Answers;
+  /** The date the visits happen on (YYYY-MM-DD), for `"today"` in date bounds; default: today here. */
+  today?: string;
 }
 
 export interface VisitResult {
@@ -39,6 +42,7 @@ export interface VisitResult {
 export function simulate(config: Config, input: SimulationInput): VisitResult[] {
   const results: VisitResult[] = [];
   let person: PersonState = newPerson({ anonymousId: "a_simulated", userId: "simulated" });
+  const today = input.today ?? todayOf(Date.now(), new Date().getTimezoneOffset());
   // A fake clock: only the order of answers matters to the core.
   let clock = 1;
   const maxSteps = Object.keys(config.questions).length;
@@ -49,16 +53,16 @@ export function simulate(config: Config, input: SimulationInput): VisitResult[] 
     for (const event of events) person = recordEvent(person, event, clock++);
     const asked: string[] = [];
     const answers: Answers = {};
-    const firstSteps = plan({ config, person, known: input.known }).ask.length;
+    const firstSteps = plan({ config, person, known: input.known, today }).ask.length;
     for (let step = 0; step < maxSteps; step++) {
-      const next = plan({ config, person, known: input.known }).ask[0];
+      const next = plan({ config, person, known: input.known, today }).ask[0];
       if (next === undefined) break;
       const value: AnswerValue = sampleAnswer(config.questions[next]!);
       person = recordAnswer(person, next, value, clock++);
       asked.push(next);
       answers[next] = value;
     }
-    const end = explainPlan({ config, person, known: input.known });
+    const end = explainPlan({ config, person, known: input.known, today });
     const answeredAt: Record<string, number> = {};
     for (const [id, reason] of Object.entries(end.dropped)) {
       if (reason === "answered") answeredAt[id] = person.answers[id]?.visit ?? visit;

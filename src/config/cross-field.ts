@@ -20,8 +20,8 @@ import {
 export interface CrossFieldOptions {
   /** The page's origin (`https://shop.example.com`): absolute URLs on it are same-origin. */
   pageOrigin?: string;
-  /** What `"today"` means in date bounds, as YYYY-MM-DD. */
-  today: string;
+  /** What `"today"` means in date bounds, as YYYY-MM-DD (null: not compared with a fixed bound). */
+  today: string | null;
 }
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -179,11 +179,11 @@ function checkQuestion(q: Record<string, unknown>, options: CrossFieldOptions, r
   }
 }
 
-function checkDates(q: Record<string, unknown>, today: string, report: Report) {
+function checkDates(q: Record<string, unknown>, today: string | null, report: Report) {
   const bound = (key: "min" | "max") => {
     const v = q[key];
     if (typeof v !== "string") return undefined;
-    if (v === TODAY) return { text: `"today" (${today})`, date: today };
+    if (v === TODAY) return today === null ? undefined : { text: `"today" (${today})`, date: today };
     if (!DATE_BOUND_PATTERN.test(v)) return undefined; // the schema reports the format
     if (!isIsoDate(v)) {
       report([key], `expected a date that exists, found ${quote(v)}`);

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONFIG_TIMEOUT_MS, loadConfig as loadConfigOnPage, type LoadEnv } from "./load";
+import { validate } from "./validate";
 import { B2B_EXAMPLE } from "./test-fixtures";
 
 const exampleText = readFileSync(B2B_EXAMPLE, "utf8");
@@ -186,6 +187,14 @@ describe("loadConfig from an object", () => {
     expect(result.ok && [result.config.endpoint, result.config.profileUrl]).toEqual(["https://shop.example/account/api/profile", "https://shop.example/api/me"]);
     const absolute = await loadConfig({ ...config, endpoint: "https://api.example.com/p", profileUrl: undefined }, { fetch, document });
     expect(absolute.ok && [absolute.config.endpoint, absolute.config.profileUrl]).toEqual(["https://api.example.com/p", undefined]);
+  });
+
+  it("does not refuse a config whose \"min\": \"today\" has passed a fixed \"max\" since it was written (the plan leaves that question out)", async () => {
+    const { fetch } = fakeFetch(() => respond("{}"));
+    const config = JSON.parse(exampleText);
+    config.questions.birthday = { ...config.questions.birthday, min: "today", max: "2020-12-31" };
+    expect(validate(config, { pageOrigin: "https://shop.example" }).ok).toBe(false);
+    expect(await loadConfig(config, { fetch })).toMatchObject({ ok: true });
   });
 
   it("validates it", async () => {

@@ -25,7 +25,9 @@ const failure = (message: string): ValidationResult => ({ ok: false, errors: [{ 
 
 export async function loadConfig(source: string | object, env: LoadEnv): Promise<ValidationResult> {
   try {
-    const options = { pageOrigin: env.pageOrigin, endpoint: env.endpoint };
+    // A date range with "today" in it that has passed since the config was written takes that
+    // question away (the plan sees it), not the whole form.
+    const options = { pageOrigin: env.pageOrigin, endpoint: env.endpoint, today: null };
     if (typeof source !== "string") return onThisPage(validate(source, options), env.document);
     const text = source.trim();
     // JSON text is no URL: fetching it would send the config (its headers too) to the page's server.

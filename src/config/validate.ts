@@ -16,8 +16,12 @@ type ParseContext = z.core.ParseContext<z.core.$ZodIssue>;
 export interface ValidateOptions {
   /** The page's origin: an absolute endpoint on it counts as same-origin. */
   pageOrigin?: string;
-  /** What `"today"` means for date bounds, as YYYY-MM-DD; default: this device's date. */
-  today?: string;
+  /**
+   * What `"today"` means for date bounds, as YYYY-MM-DD; default: this device's date. null: a
+   * bound of "today" is not compared with a fixed one (mount(): a config is not refused for a
+   * `"min": "today"` that has passed its `"max"` since it was written; that question is not asked).
+   */
+  today?: string | null;
   /**
    * Replaces the config's `endpoint` (data-endpoint; null: none), once the config itself has
    * passed: the result is what validating the config with this endpoint would give (the same
@@ -67,7 +71,7 @@ export function validateConfig(value: unknown, options: ValidateOptions = {}): V
     if (!parsed.success) parsed = configSchema.safeParse(value);
     const errors = parsed.success ? [] : explainIssues(parsed.error.issues, configSchema, value, { rootName: "a config object { … }" });
     const { pageOrigin, endpoint } = options;
-    errors.push(...crossFieldErrors(value, { pageOrigin, today: options.today ?? todayOf(Date.now(), new Date().getTimezoneOffset()) }));
+    errors.push(...crossFieldErrors(value, { pageOrigin, today: options.today === undefined ? todayOf(Date.now(), new Date().getTimezoneOffset()) : options.today }));
     const reported = new Set(errors.map((e) => e.path));
     errors.push(...reservedKeys(value).filter((e) => !reported.has(e.path)));
     if (!parsed.success || errors.length) return { ok: false, errors: inInputOrder(errors, value) };

@@ -231,6 +231,28 @@ describe("showIf in a plan", () => {
   });
 });
 
+describe("a date question with no date left", () => {
+  const config = makeConfig({
+    stages: [{ when: { visit: 1 }, ask: ["start", "name"] }],
+    questions: {
+      start: { type: "date", label: "Start", min: "today", max: "2026-12-31" },
+      name: { type: "text", label: "Name" },
+    },
+  });
+  const at = (today?: string) => explainPlan({ config, person: makePerson(), known: {}, today });
+
+  it("is asked while its range holds today, and left out once \"min\": \"today\" has passed its \"max\"", () => {
+    expect(at("2026-12-31").ask).toEqual(["start", "name"]);
+    expect(at("2027-01-01")).toMatchObject({ ask: ["name"], dropped: { start: "no-date-left" } });
+  });
+
+  it("a fixed \"min\" after \"max\": \"today\" is left out too (until that day); without a date the plan does not look", () => {
+    const later = makeConfig({ ...config, questions: { ...config.questions, start: { type: "date", label: "Start", min: "2027-01-01", max: "today" } } });
+    expect(explainPlan({ config: later, person: makePerson(), known: {}, today: "2026-11-26" }).dropped).toEqual({ start: "no-date-left" });
+    expect(at().ask).toEqual(["start", "name"]);
+  });
+});
+
 describe("questions outside any stage, and robustness", () => {
   it("a question no stage asks is not due", () => {
     const config = makeConfig({ questions: q("a", "lonely") });

@@ -9,6 +9,7 @@
 // answer (or skip) decides it for real. A follow-up on one particular answer (`equals`, `in`)
 // is for a few people only, so it joins when that answer is given.
 import type { Config, Stage } from "../config/schema";
+import { resolveDateBound } from "./answer-shapes";
 import { isShown } from "./show-if";
 import type { AnswerValue, Answers, DropReason, ExplainedPlan, PersonState, Plan } from "./types";
 
@@ -17,6 +18,11 @@ export interface PlanInput {
   person: Pick<PersonState, "visit" | "answers" | "snoozes" | "events" | "session">;
   /** What the host (`data-known`) and `profileUrl`'s traits already know. */
   known: Answers;
+  /**
+   * The person's date (YYYY-MM-DD): a date question with no date left to give ("min": "today"
+   * is past a fixed "max") is not asked. Without it, date ranges are not looked at.
+   */
+  today?: string;
 }
 
 /** A stage is due from its `when.visit` on, or once its `when.event` was tracked. An empty `when` never is. */
@@ -63,7 +69,7 @@ export const plan = (input: PlanInput): Plan => walk(input);
  * The plan, with the reason each other question of the config is not asked (the simulator's).
  * Each question ends up in exactly one of `ask`, `askedThisVisit` or `dropped`. When several
  * reasons apply, the first of answered → known → not-due → snoozed → hidden-by-showIf →
- * over-budget is reported.
+ * no-date-left → over-budget is reported.
  */
 export function explainPlan(input: PlanInput): ExplainedPlan {
   const dropped: Record<string, DropReason> = {};
@@ -72,7 +78,7 @@ export function explainPlan(input: PlanInput): ExplainedPlan {
 
 /** `plan`, telling `onDrop` of every question of the config it does not ask, and why. */
 function walk(input: PlanInput, onDrop?: (id: string, reason: DropReason) => void): Plan {
-  const { config, person, known } = input;
+  const { config, person, known, today } = input;
   const { visit } = person;
   const askedThisVisit = askedInVisit(input);
   const askedSet = new Set(askedThisVisit);
@@ -121,7 +127,12 @@ function walk(input: PlanInput, onDrop?: (id: string, reason: DropReason) => voi
     // Snoozed at visit s: not asked at s … s + snoozeVisits (a visit count that went back
     // below s, e.g. a host's, stays snoozed).
     if (snoozedAt !== undefined && visit <= snoozedAt + config.snoozeVisits) return "snoozed";
-    if (!isShown(config.questions[id]?.showIf, values, (q) => answered(q) || ask.includes(q))) return "hidden-by-showIf";
+    const question = config.questions[id];
+    if (!isShown(question?.showIf, values, (q) => answered(q) || ask.includes(q))) return "hidden-by-showIf";
+    // Date bounds compare as text: YYYY-MM-DD sorts in date order.
+    if (today !== undefined && question?.type === "date" && (resolveDateBound(question.min, today) ?? "") > (resolveDateBound(question.max, today) ?? "~")) {
+      return "no-date-left";
+    }
     return null;
   }
 }

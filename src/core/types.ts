@@ -50,7 +50,7 @@ export interface PersonState {
 }
 
 /** Why a question of the config is not asked now (SPEC §5). */
-export type DropReason = "answered" | "known" | "snoozed" | "hidden-by-showIf" | "not-due" | "over-budget";
+export type DropReason = "answered" | "known" | "snoozed" | "hidden-by-showIf" | "no-date-left" | "not-due" | "over-budget";
 
 export interface Plan {
   /** Questions to ask now, in order (stage order, then `ask` order). Empty → show nothing. */

@@ -103,7 +103,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   // Until mount()'s first show (after `display.delayMs`), or the host's close(), identify() only re-plans.
   let firstShowDone = false;
 
-  const planFor = (p: PersonState): Plan => plan({ config, person: p, known: { ...env.traits, ...env.known } });
+  const planFor = (p: PersonState): Plan =>
+    plan({ config, person: p, known: { ...env.traits, ...env.known }, today: todayOf(Date.now(), new Date().getTimezoneOffset()) });
   const currentPlan = () => planFor(person.state);
   const queue = createWriteQueue(env.report);
   const { inTurn } = queue;
