@@ -46,13 +46,20 @@ export function resolveLocale(input: {
   );
 }
 
-/** The text for `locale`: exact tag, its base language, "en", then the first value given. */
-export function localize(text: LocalizedText | undefined, locale: string): string {
-  if (typeof text !== "object") return text ?? "";
+/**
+ * The locale key of a text map that `localize` reads for `locale`: exact tag, its base language,
+ * "en", then the first one given. undefined for a plain string (its language is not said).
+ */
+export function textLocale(text: LocalizedText | undefined, locale: string): string | undefined {
+  if (typeof text !== "object") return undefined;
   const keys = Object.keys(text);
   // The schema admits no empty map, so there is always a first value.
-  const key = [locale, baseLanguage(locale), "en"].map((tag) => pickLocaleKey(keys, tag)).find(Boolean) ?? keys[0]!;
-  return text[key]!;
+  return [locale, baseLanguage(locale), "en"].map((tag) => pickLocaleKey(keys, tag)).find(Boolean) ?? keys[0]!;
+}
+
+/** The text for `locale` (see `textLocale`). */
+export function localize(text: LocalizedText | undefined, locale: string): string {
+  return typeof text === "object" ? text[textLocale(text, locale)!]! : (text ?? "");
 }
 
 /**

@@ -2,7 +2,7 @@
 // progress and close button, the question on screen with its error, the save status and the
 // footer buttons; Enter to advance, Escape to close, and where focus goes.
 import type { Config } from "../config/schema";
-import { localize, textDirection, textLanguage } from "../i18n/locale";
+import { baseLanguage, localize, textDirection, textLanguage, textLocale } from "../i18n/locale";
 import { formatText, type UiText } from "../i18n/strings";
 import { Field } from "./fields";
 import type { StepperModel } from "./model";
@@ -141,10 +141,24 @@ export function Shell(p: ShellProps) {
   const id = `${idBase}-q-${qid}`;
   const ids = { id, labelId: `${id}-l`, helpId: `${id}-h` };
   const errorId = `${id}-e`;
+  // `lang` lets screen readers speak a Japanese card on an English page in Japanese (WCAG
+  // 3.1.2); `dir` keeps an English card left-to-right on a right-to-left page.
+  const lang = textLanguage(p.locale, Object.keys(p.config.strings ?? {}));
+  // The marketer's text may be in another language than the card's UI text (labels in German
+  // with English buttons, or English labels on a Japanese card): the title and the step say
+  // theirs, and the UI text inside the step says the card's again.
+  const partLang = (value: Parameters<typeof localize>[0]) => {
+    const part = textLocale(value, p.locale);
+    return part !== undefined && baseLanguage(part) !== baseLanguage(lang) ? part : undefined;
+  };
+  const dirOf = (part: string | undefined) => (part ? textDirection(part) : undefined);
+  const stepLang = partLang(q.label);
+  const uiLang = stepLang ? lang : undefined;
+  const titleLang = partLang(p.config.title);
   const errorNote = error ? (
     // An alert as well: after Enter the focus is already in the field, so moving it there
     // again would not make a screen reader read the error.
-    <p class="er" id={errorId} role="alert">
+    <p class="er" id={errorId} role="alert" lang={uiLang} dir={dirOf(uiLang)}>
       {formatText(p.text[error.code], error.params)}
     </p>
   ) : null;
@@ -171,9 +185,6 @@ export function Shell(p: ShellProps) {
   // Kept focusable while a save is pending (a disabled button would drop focus to <body>);
   // the model ignores actions until the save settles.
   const busy = saving || undefined;
-  // `lang` lets screen readers speak a Japanese card on an English page in Japanese (WCAG
-  // 3.1.2); `dir` keeps an English card left-to-right on a right-to-left page.
-  const lang = textLanguage(p.locale, Object.keys(p.config.strings ?? {}));
   // Floating and inline are plain regions: never a focus trap, never role=dialog.
   const Card = mode === "modal" ? "dialog" : "section";
   return (
@@ -196,7 +207,11 @@ export function Shell(p: ShellProps) {
       }}
     >
       <div class="hd">
-        {title ? <h2 id={`${idBase}-title`}>{title}</h2> : null}
+        {title ? (
+          <h2 id={`${idBase}-title`} lang={titleLang} dir={dirOf(titleLang)}>
+            {title}
+          </h2>
+        ) : null}
         {/* The card's status: the progress, announced as it changes. */}
         <p class="pg" role="status" aria-live="polite">
           {formatText(text.progress, { current: index + 1, total: model.steps.value.length })}
@@ -209,6 +224,8 @@ export function Shell(p: ShellProps) {
       </div>
       <div
         class="st"
+        lang={stepLang}
+        dir={dirOf(stepLang)}
         ref={(el) => void (card.step = el)}
         // isComposing and keyCode 229 (onKeyDown) cover browsers where the Enter that confirms
         // a conversion arrives just after compositionend (Safari).
@@ -227,6 +244,7 @@ export function Shell(p: ShellProps) {
           onInput={model.input}
           t={t}
           ui={text}
+          uiLang={uiLang}
           today={model.today}
           error={errorNote}
         />

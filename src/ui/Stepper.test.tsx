@@ -22,6 +22,22 @@ describe("stepper rendering", () => {
     expect(w.button("Not now")).toBeTruthy();
   });
 
+  it("says the language of the marketer's text where it is not the card's (WCAG 3.1.2): the step and title, and UI text inside the step the card's again", async () => {
+    // German labels, but no German UI text: the card's buttons are English.
+    const consent = { type: "consent", label: { en: "News", de: "Neuigkeiten" }, required: true, policyUrl: "https://example.com/p" } as const;
+    const de = await widget({ news: consent }, { locale: "de", title: { en: "Tell us", de: "Erzählen Sie" } });
+    expect(de.$("section").getAttribute("lang")).toBe("en");
+    expect([de.$("h2").getAttribute("lang"), de.$(".st").getAttribute("lang"), de.$("a").getAttribute("lang")]).toEqual(["de", "de", "en"]);
+    de.button("Submit").click();
+    await flush();
+    expect(de.$(".er").getAttribute("lang")).toBe("en");
+    // English-only labels on a Japanese card; a plain string says nothing of its language.
+    const ja = await widget({ a: { type: "text", label: { en: "Name" } }, b: { type: "text", label: "Town" } }, { locale: "ja" });
+    expect([ja.$("section").getAttribute("lang"), ja.$(".st").getAttribute("lang"), ja.$(".st").getAttribute("dir")]).toEqual(["ja", "en", "ltr"]);
+    const same = await widget({ b: { type: "text", label: "Town" } }, { locale: "ja", title: { ja: "教えて" } });
+    expect([same.$("h2").hasAttribute("lang"), same.$(".st").hasAttribute("lang")]).toEqual([false, false]);
+  });
+
   it("shows the error next to the field, tied by aria-describedby and aria-invalid", async () => {
     const w = await widget(b2b);
     w.button("Next").click();

@@ -24,7 +24,7 @@ export function consentField(p: FieldProps, q: QuestionOf<"consent">) {
       {/* Outside the label, so following the link never ticks the box. The schema only
           admits https URLs, so no javascript: link can reach here. */}
       {q.policyUrl ? (
-        <a href={q.policyUrl} target="_blank" rel="noopener noreferrer">
+        <a href={q.policyUrl} target="_blank" rel="noopener noreferrer" lang={p.uiLang}>
           {p.ui.policy}
         </a>
       ) : null}

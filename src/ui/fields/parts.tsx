@@ -24,6 +24,8 @@ export interface FieldProps {
   /** LocalizedText → the widget's language. */
   t(text: LocalizedText | undefined): string;
   ui: UiText;
+  /** The card's language, when the step's own text is in another one (for UI text inside the step). */
+  uiLang?: string | undefined;
   today: string;
   /** The error text, when there is one: each kind of field puts it where it is seen (after its control; a group of choices above its choices). */
   error: ComponentChild;
