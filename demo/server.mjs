@@ -99,7 +99,14 @@ async function serveStatic(req, res, url) {
 }
 
 const server = createServer(async (req, res) => {
-  const url = new URL(req.url ?? "/", "http://localhost");
+  // Parsed as a path on this origin: "//" or "//x" (a doubled slash typed in the address bar)
+  // would otherwise be read as a host, and a target no URL parser takes is a bad request.
+  let url;
+  try {
+    url = new URL(`http://localhost${req.url ?? "/"}`);
+  } catch {
+    return sendJson(res, 400, { error: "The request target is not a URL path." });
+  }
   try {
     if (url.pathname === "/health") return sendJson(res, 200, { ok: true });
     if (url.pathname.startsWith("/api/")) return await api(req, res, url);

@@ -1,6 +1,7 @@
 // The `npm start` demo as a newcomer and a backend engineer meet it: the real demo server
 // (demo/server.mjs, its own temp SQLite file; see playwright.config.ts), the built widget,
 // and the backend checked through its listing API.
+import { get } from "node:http";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 
@@ -153,6 +154,55 @@ test("a retried message (same Idempotency-Key) is stored once and answered 2xx b
   const messages = stored?.visits.flatMap((v) => v.messages) ?? [];
   expect(messages).toHaveLength(1);
   expect(messages[0]).toMatchObject({ messageId: body.messageId, repeats: 1 });
+});
+
+test("an Idempotency-Key other than the messageId is refused (400); the same key with other content is a conflict (422)", async ({ request }) => {
+  const body = message();
+  const other = await request.post("/api/profile", { data: body, headers: { "Idempotency-Key": `${body.messageId}-x` } });
+  expect(other.status()).toBe(400);
+  expect((await other.json()).error).toMatch(/not the message's messageId/);
+  const headers = { "Idempotency-Key": body.messageId };
+  expect((await request.post("/api/profile", { data: body, headers })).status()).toBe(201);
+  const changed = await request.post("/api/profile", { data: { ...body, answers: { name: "Someone else" } }, headers });
+  expect(changed.status()).toBe(422);
+  const messages = (await person(request, body.userId))?.visits.flatMap((v) => v.messages) ?? [];
+  expect(messages.map((m) => m.answers)).toEqual([body.answers]);
+});
+
+test("a body over 64 KiB gets its 413 (not a reset connection, which a client would retry)", async ({ request }) => {
+  const body = message({ answers: { name: "x".repeat(70 * 1024) } });
+  const response = await request.post("/api/profile", { data: body, headers: { "Idempotency-Key": body.messageId } });
+  expect(response.status()).toBe(413);
+});
+
+test("a doubled slash in the address (GET //) is a page not found, not a crash: the server carries on", async () => {
+  const status = (path: string) =>
+    new Promise<number>((resolve, reject) =>
+      get({ host: "127.0.0.1", port: Number(new URL(DEMO).port), path }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on("error", reject),
+    );
+  expect(await status("//")).toBe(404);
+  expect(await status("//x")).toBe(404);
+  expect(await status("/health")).toBe(200);
+});
+
+test("a log-in's back field leads only to this site (a tab in it does not make it another host)", async ({ request }) => {
+  for (const back of ["/\t/evil.example/x", "//evil.example", "/\\evil.example"]) {
+    const response = await request.post("/login", { form: { user: newUser("back"), back }, maxRedirects: 0 });
+    expect(response.status(), back).toBe(303);
+    expect(response.headers().location, back).toBe("/account");
+  }
+  const fine = await request.post("/login", { form: { user: newUser("back"), back: "/products/notebook?x=1" }, maxRedirects: 0 });
+  expect(fine.headers().location).toBe("/products/notebook?x=1");
+});
+
+test("a page opened with a fault switch the endpoint would refuse (?fail=404) says so, and its answers go to the plain endpoint", async ({ request }) => {
+  const user = newUser("fault");
+  await request.post("/login", { form: { user, back: "/account" }, maxRedirects: 0 });
+  const page = await (await request.get("/account?fail=404")).text();
+  expect(page).toContain("Fault switch ignored: fail= must be a status the widget retries");
+  expect(page).not.toContain("fail=404");
+  const good = await (await request.get("/account?fail=503")).text();
+  expect(good).toContain('data-endpoint="/api/profile?fail=503"');
 });
 
 test("a malformed POST gets 400 with a clear error, and nothing is stored", async ({ request }) => {

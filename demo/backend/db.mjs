@@ -39,8 +39,9 @@ CREATE TABLE IF NOT EXISTS logins (
 export function openDatabase(file) {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
-  // WAL: readers (the people page) never wait for the writer (a delivery), and a crash
-  // mid-write loses nothing that was acknowledged.
+  // WAL: readers (the people page) never wait for the writer (a delivery), and a process that
+  // dies mid-write loses nothing it acknowledged (with synchronous = NORMAL, a power loss may
+  // take the last commits: fine for a demo).
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.exec(SCHEMA);
@@ -54,7 +55,11 @@ function createQueries(db) {
     VALUES (@key, @messageId, @person, @userId, @anonymousId, @configId, @configVersion, @visit,
       @answers, @skipped, @format, @locale, @page, @answeredAt, @sentAt, @receivedAt)
     ON CONFLICT (idempotency_key) DO NOTHING`);
-  const byKey = db.prepare("SELECT message_id AS messageId FROM messages WHERE idempotency_key = ?");
+  // What a retry carries unchanged (only sentAt differs between tries, SPEC §7).
+  const byKey = db.prepare(`
+    SELECT message_id AS messageId, person, user_id AS userId, anonymous_id AS anonymousId, config_id AS configId,
+      config_version AS configVersion, visit, answers, skipped, locale, page, answered_at AS answeredAt
+    FROM messages WHERE idempotency_key = ?`);
   const countRepeat = db.prepare("UPDATE messages SET repeats = repeats + 1 WHERE idempotency_key = ?");
   const allMessages = db.prepare("SELECT * FROM messages ORDER BY person, visit, answered_at, id");
   const personMessages = db.prepare("SELECT answers FROM messages WHERE person = ? ORDER BY answered_at, id");
@@ -70,7 +75,8 @@ function createQueries(db) {
   /**
    * Stores a parsed message under its idempotency key, in one transaction:
    * "stored" the first time, "repeat" when the same message comes again (a retry), and
-   * "conflict" when the key was already used for a different message.
+   * "conflict" when the key was already used for a different message (another messageId, or the
+   * same one with other content: only `sentAt` may differ between tries).
    */
   const store = db.transaction((key, message, format, receivedAt) => {
     const row = {
@@ -92,7 +98,9 @@ function createQueries(db) {
       receivedAt,
     };
     if (insert.run(row).changes === 1) return "stored";
-    if (byKey.get(key).messageId !== message.messageId) return "conflict";
+    const before = byKey.get(key);
+    const same = ["messageId", "person", "userId", "anonymousId", "configId", "configVersion", "visit", "answers", "skipped", "locale", "page", "answeredAt"];
+    if (same.some((field) => before[field] !== row[field])) return "conflict";
     countRepeat.run(key);
     return "repeat";
   });

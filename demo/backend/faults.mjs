@@ -10,8 +10,8 @@
 //                             fail the next N deliveries with a status; latency for all
 const RETRYABLE = (s) => s === 408 || s === 425 || s === 429 || (s >= 500 && s <= 599);
 const REJECTABLE = (s) => s >= 400 && s <= 499 && !RETRYABLE(s);
-export const MAX_LATENCY_MS = 30_000;
-export const DEFAULT_FAIL_TIMES = 3;
+const MAX_LATENCY_MS = 30_000;
+const DEFAULT_FAIL_TIMES = 3;
 
 const integer = (text) => (/^\d{1,9}$/.test(String(text ?? "").trim()) ? Number(text) : NaN);
 
@@ -45,9 +45,10 @@ export function createFaultMode() {
     get: () => ({ ...mode }),
     /** Sets the mode from a form or JSON body; returns `{ ok, mode }` or `{ ok: false, error }`. */
     set(input) {
-      const failNext = integer(input.failNext ?? 0);
-      const status = integer(input.status ?? 503);
-      const latencyMs = integer(input.latencyMs ?? 0);
+      // A box left empty on the Backend page's form means its default (0 deliveries: off).
+      const failNext = integer(input.failNext || 0);
+      const status = integer(input.status || 503);
+      const latencyMs = integer(input.latencyMs || 0);
       if (!(failNext <= 1000)) return { ok: false, error: "failNext must be a whole number between 0 and 1000." };
       if (!RETRYABLE(status) && !REJECTABLE(status)) return { ok: false, error: "status must be a 4xx or 5xx status." };
       if (!(latencyMs <= MAX_LATENCY_MS)) return { ok: false, error: `latencyMs must be between 0 and ${MAX_LATENCY_MS}.` };

@@ -32,7 +32,7 @@ export function createProfileApi({ db, parseDelivery, faults, log }) {
     try {
       body = await readBody(req, MAX_BODY_BYTES);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: `The body is too large: ${error.message}.` });
+      if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: `The body is too large: ${error.message}.` }, { connection: "close" });
       throw error;
     }
     const contentType = req.headers["content-type"] ?? null;
@@ -51,8 +51,15 @@ export function createProfileApi({ db, parseDelivery, faults, log }) {
       return sendJson(res, 400, { error: parsed.error });
     }
     const { message } = parsed;
-    const key = headerKey ?? message.messageId;
-    if (key.length > MAX_KEY_LENGTH) return sendJson(res, 400, { error: `Idempotency-Key is longer than ${MAX_KEY_LENGTH} characters.` });
+    // The key is the messageId (SPEC §7): a client that sends another would have one message
+    // stored twice under two keys. An empty header counts as none.
+    const key = headerKey || message.messageId;
+    const refuse = (error) => {
+      log.add({ ...entry, idempotencyKey: key, status: 400, outcome: "malformed", detail: error });
+      return sendJson(res, 400, { error });
+    };
+    if (key.length > MAX_KEY_LENGTH) return refuse(`Idempotency-Key is longer than ${MAX_KEY_LENGTH} characters.`);
+    if (key !== message.messageId) return refuse(`Idempotency-Key ${key} is not the message's messageId ${message.messageId}.`);
 
     const result = db.store(key, message, formatOf(body, contentType), new Date().toISOString());
     const who = { ...entry, idempotencyKey: key, messageId: message.messageId, person: message.userId ?? message.anonymousId };

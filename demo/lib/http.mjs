@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 
-export const CONTENT_TYPES = {
+const CONTENT_TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8",
@@ -20,14 +20,16 @@ export function readBody(req, limit) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
+    // Past the limit the rest is read and dropped, not the socket torn down: the caller's
+    // answer (a 413) must reach the client, which would otherwise see a network error and retry.
+    const tooLarge = () => reject(new BodyTooLarge(`the body is larger than ${limit} bytes`));
+    if (Number(req.headers["content-length"]) > limit) tooLarge();
     req.on("data", (chunk) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLarge(`the body is larger than ${limit} bytes`));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size > limit) tooLarge();
+      else chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("end", () => (size > limit ? tooLarge() : resolve(Buffer.concat(chunks))));
     req.on("error", reject);
   });
 }

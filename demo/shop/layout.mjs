@@ -3,7 +3,7 @@
 // SPEC §3 script tag, filled in the way a host with an identity provider would.
 import { attributes, html } from "./html.mjs";
 
-export const SHOP_NAME = "Hinoki Office Supply";
+const SHOP_NAME = "Hinoki Office Supply";
 
 const NAV = [
   { href: "/", label: "Shop" },
@@ -88,6 +88,9 @@ function accountStatus(session, path) {
 }
 
 function faultBanner(session) {
+  if (session.faultError) {
+    return html`<p class="fault-banner" role="note">Fault switch ignored: ${session.faultError} Answers given here are delivered as usual.</p>`;
+  }
   if (!session.faultQuery) return "";
   return html`<p class="fault-banner" role="note">Fault switch on for this page: answers given here are delivered to
     <code>/api/profile?${session.faultQuery}</code>, retries included. Watch them on the <a href="/backend">Backend</a> page.</p>`;

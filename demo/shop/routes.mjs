@@ -1,6 +1,7 @@
 // The shop's pages and forms, and the demo's identity provider: "log in" bumps a per-user
 // login count in SQLite and the pages pass it to the widget as data-visit. Forms POST and
 // answer 303, so every page works without JavaScript and a reload never re-posts.
+import { queryFaults } from "../backend/faults.mjs";
 import { clearCookie, cookie, parseCookies, parseForm, readBody, redirect, sendHtml } from "../lib/http.mjs";
 import { accountPage, cspPage, STRICT_CSP } from "./account-pages.mjs";
 import { PRODUCTS, productBySlug } from "./catalog.mjs";
@@ -21,16 +22,32 @@ export function sessionOf(req, url, db) {
   const visit = candidate ? db.loginCount(candidate) : 0;
   const faults = new URLSearchParams();
   for (const key of FAULT_KEYS) if (url.searchParams.has(key)) faults.set(key, url.searchParams.get(key));
+  // A switch the endpoint would refuse (400, never retried) would throw away every answer
+  // given on the page: the page says why and delivers as usual instead.
+  const checked = queryFaults(faults);
   return {
     user: visit > 0 ? candidate : null,
     visit,
     lang: cookies[LANG_COOKIE] === "ja" ? "ja" : "en",
-    faultQuery: faults.toString(),
+    faultQuery: checked.ok ? faults.toString() : "",
+    faultError: checked.ok ? null : checked.error,
   };
 }
 
-/** Only paths on this site: a `back` field must not turn the demo into an open redirect. */
-const localPath = (value, fallback) => (typeof value === "string" && /^\/(?![/\\])/.test(value) ? value : fallback);
+/**
+ * Only paths on this site: a `back` field must not turn the demo into an open redirect. Read
+ * as a browser reads a Location (which drops tabs and line breaks, so "/\t/evil.example" is
+ * "//evil.example"): it must stay on this origin.
+ */
+const localPath = (value, fallback) => {
+  if (typeof value !== "string" || !value.startsWith("/")) return fallback;
+  try {
+    const resolved = new URL(value, "http://demo.invalid");
+    return resolved.origin === "http://demo.invalid" && !/[\x00-\x1f\\]/.test(value) ? resolved.pathname + resolved.search : fallback;
+  } catch {
+    return fallback;
+  }
+};
 
 export function createShopRoutes({ db, faults, dbFile, log, simulatorBuilt }) {
   const pages = {

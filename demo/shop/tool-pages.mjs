@@ -79,7 +79,7 @@ export function backendPage(session, { mode, dbFile }) {
   return layout({ title: "Backend", session, path: "/backend", main, scripts: ["/assets/backend.js"], widget: false });
 }
 
-export function describeMode(mode) {
+function describeMode(mode) {
   const parts = [];
   if (mode.failNext > 0) parts.push(`the next ${mode.failNext} deliveries get ${mode.status}`);
   if (mode.latencyMs > 0) parts.push(`every delivery waits ${mode.latencyMs} ms`);

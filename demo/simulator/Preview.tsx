@@ -7,7 +7,7 @@ import type { Config } from "../../src/config/schema";
 import type { Answers } from "../../src/core/types";
 import { createPreview, PREVIEW_USER } from "./preview-widget";
 
-export const LOCALES = [
+const LOCALES = [
   { value: "en", label: "English" },
   { value: "ja", label: "日本語 (Japanese)" },
 ] as const;

@@ -9,7 +9,7 @@ import type { Widget } from "../../src/widget";
 
 /** Deliveries from the preview go to this demo's backend, under this user id. */
 export const PREVIEW_USER = "preview";
-export const PREVIEW_ENDPOINT = "/api/profile";
+const PREVIEW_ENDPOINT = "/api/profile";
 
 export interface PreviewRequest {
   config: Config;
