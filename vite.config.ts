@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
-import { scriptTagPlugins } from "./scripts/script-tag-plugins";
+import { scriptTagPlugins } from "./scripts/script-tag-plugins.ts";
 
 // One config, three build targets chosen by `mode` (scripts/build.mjs runs each):
 //   iife   → dist/progressive-profile.js, the self-contained script tag
