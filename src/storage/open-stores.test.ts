@@ -69,6 +69,25 @@ describe("openStores", () => {
     expect(await createIdbStore(PEOPLE_DB).entries()).toEqual([]);
   });
 
+  test("IndexedDB full and then unreadable: the stores go on in memory, empty", async () => {
+    const stores = await openStores({ indexedDB, warn: vi.fn() });
+    const put = vi.spyOn(IDBObjectStore.prototype, "put").mockImplementation(() => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    });
+    const getAll = vi.spyOn(IDBObjectStore.prototype, "getAll").mockImplementation(() => {
+      throw new DOMException("The disk went away.", "UnknownError");
+    });
+    try {
+      await stores.outbox.set("msg:mem", { answers: { name: "Ada" } });
+      expect(await stores.outbox.entries()).toEqual([["msg:mem", { answers: { name: "Ada" } }]]);
+      await stores.people.set("person", { visit: 1 });
+      expect(await stores.people.get("person")).toEqual({ visit: 1 });
+    } finally {
+      put.mockRestore();
+      getAll.mockRestore();
+    }
+  });
+
   test("another write error is not taken for a full disk: it is passed on, and the stores stay on IndexedDB", async () => {
     const warn = vi.fn();
     const stores = await openStores({ indexedDB, warn });

@@ -251,8 +251,13 @@ function memoryWhenFull(warn: (msg: string) => void) {
     const memory = memoryCore();
     let copied: Promise<unknown> | undefined;
     // Once, before the first operation in memory. Transactions run in the order they were
-    // made, so the copy has every write this page made to the disk before it was full.
-    const copyDisk = () => (copied ??= disk.entries().then((all) => memory.updateEach(all.map(([key, value]) => [key, () => value]))));
+    // made, so the copy has every write this page made to the disk before it was full. A disk
+    // that cannot even be read then leaves memory empty, as it was before there was a copy.
+    const copyDisk = () =>
+      (copied ??= disk
+        .entries()
+        .then((all) => memory.updateEach(all.map(([key, value]) => [key, () => value])))
+        .catch(() => undefined));
     const run =
       <A extends unknown[], R>(op: (store: StoreCore, ...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
