@@ -56,6 +56,11 @@ test("a tag with data-config, then a copy without (the API alone): ProgressivePr
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
 });
 
+test("a copy without data-config on a page with a ProgressiveProfile of its own (a stub) still defines the API", async ({ page, hostPage }) => {
+  await page.goto(await hostPage({ body: "<script>window.ProgressiveProfile = { queued: [] };</script>", scriptAttributes: {} }));
+  expect(await page.evaluate(async () => [typeof window.ProgressiveProfile!.mount, await window.ProgressiveProfile!.ready])).toEqual(["function", null]);
+});
+
 test("a page that re-renders <body> (taking the widget's element out) gets the form back on open()", async ({ page, hostPage, backend }) => {
   const errors: string[] = [];
   page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));

@@ -41,8 +41,9 @@ function boot(): void {
   const tag = options && JSON.stringify(options);
   const mountedTags = ((window as unknown as Record<symbol, Set<string> | undefined>)[MOUNTED_TAGS] ??= new Set());
   // The same tag again, or a copy without data-config after one: the form mounted first, and
-  // its ProgressiveProfile.ready, stay.
-  if (tag ? mountedTags.has(tag) : window.ProgressiveProfile) return;
+  // its ProgressiveProfile.ready, stay. (Anything else the page calls ProgressiveProfile, a
+  // stub of its own, is replaced.)
+  if (tag ? mountedTags.has(tag) : typeof window.ProgressiveProfile?.mount === "function") return;
   window.ProgressiveProfile = api;
   defineElement();
   if (!options || !tag) return;
