@@ -77,12 +77,13 @@ function fileUnder(base, rest) {
   } catch {
     return null;
   }
+  if (decoded.includes("\0")) return null; // no file has one; the file system would throw
   const file = normalize(join(base, decoded));
   return file.startsWith(base + sep) ? file : null;
 }
 
 async function serveStatic(req, res, url) {
-  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  if (req.method !== "GET") return false;
   const { pathname } = url;
   if (pathname === "/questions.json") return sendJson(res, 200, config), true;
   if (pathname === "/progressive-profile.js") return sendFile(res, SCRIPT);
@@ -107,6 +108,9 @@ const server = createServer(async (req, res) => {
   } catch {
     return sendJson(res, 400, { error: "The request target is not a URL path." });
   }
+  // HEAD is answered as GET: node's response already knows to send the headers only, so
+  // every route (pages, files, read-only API) answers it without a branch of its own.
+  if (req.method === "HEAD") req.method = "GET";
   try {
     if (url.pathname === "/health") return sendJson(res, 200, { ok: true });
     if (url.pathname.startsWith("/api/")) return await api(req, res, url);

@@ -185,6 +185,17 @@ test("a doubled slash in the address (GET //) is a page not found, not a crash: 
   expect(await status("/health")).toBe(200);
 });
 
+test("HEAD answers as GET does, without a body; a NUL in an asset path is a page not found, not a server error", async ({ request }) => {
+  for (const path of ["/", "/account", "/progressive-profile.js", "/questions.json", "/health"]) {
+    const head = await request.head(path);
+    expect(head.status(), path).toBe(200);
+    expect(head.headers()["content-type"], path).toBe((await request.get(path)).headers()["content-type"]);
+    expect((await head.body()).length, path).toBe(0);
+  }
+  expect((await request.get("/assets/%00")).status()).toBe(404);
+  expect((await request.get("/assets/a%00.css")).status()).toBe(404);
+});
+
 test("a log-in's back field leads only to this site (a tab in it does not make it another host)", async ({ request }) => {
   for (const back of ["/\t/evil.example/x", "//evil.example", "/\\evil.example"]) {
     const response = await request.post("/login", { form: { user: newUser("back"), back }, maxRedirects: 0 });
