@@ -120,7 +120,13 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     unmountCard: () => unmountCard(),
   });
 
+  // A card rebuilt while focus is in it (the person is using it): the new card takes focus.
+  // (Focus in a shadow tree shows, in the tree around it, as its host having focus.)
+  let focusWasIn = false;
+
   function unmountCard(rebuild?: boolean) {
+    const { host } = env.shadow;
+    focusWasIn = !!rebuild && (host.getRootNode() as Document | ShadowRoot).activeElement === host;
     view?.ui.unmount(rebuild);
     view = null;
   }
@@ -131,6 +137,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     // The page took our element out (a framework re-rendering <body>): back it goes, with the
     // card built anew (a floating card left the top layer with it).
     if (env.placeHost()) unmountCard(true);
+    const refocus = focusWasIn;
+    focusWasIn = false;
     const p = currentPlan();
     const { answers, visit } = person.state;
     // This visit's session: where the person was, what they had typed, whether they dismissed.
@@ -178,7 +186,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       position: config.display.position,
     });
     view = { model, ui };
-    ui.open(force);
+    ui.open(force || refocus);
     env.emit("show", { questionIds: steps });
   }
 
