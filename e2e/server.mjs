@@ -74,12 +74,15 @@ createServer(async (req, res) => {
         return json(res, 200, { ok: true });
       }
       if (parts[1] === "collect" && req.method === "POST") {
-        const body = await readBody(req);
         const key = req.headers["idempotency-key"] ?? null;
         const startedAt = Date.now();
-        // Concurrency is measured per messageId: two requests for the same key open at once.
+        // Concurrency is measured per messageId: two requests for the same key open at once,
+        // each counted from its arrival (before its body is read) until its response is done
+        // or its connection gone, so an overlap is seen even when the answer is immediate.
         const open = (b.inFlight.get(key) ?? 0) + 1;
         b.inFlight.set(key, open);
+        res.once("close", () => b.inFlight.set(key, b.inFlight.get(key) - 1));
+        const body = await readBody(req);
         const entry = {
           at: startedAt,
           idempotencyKey: key,
@@ -92,20 +95,15 @@ createServer(async (req, res) => {
         b.log.push(entry);
         const step = b.script.length ? b.script.shift() : 200;
         const finish = (status, extra = {}) => {
-          b.inFlight.set(key, (b.inFlight.get(key) ?? 1) - 1);
           entry.outcome = status;
           json(res, status, status < 300 ? { ok: true } : { error: `scripted ${status}` }, extra);
         };
         if (step === "hang") {
           // Longer than the widget's 10 s timeout; the socket is closed when the client aborts.
-          req.socket.on("close", () => {
-            b.inFlight.set(key, (b.inFlight.get(key) ?? 1) - 1);
-            entry.outcome = "hang";
-          });
+          req.socket.on("close", () => (entry.outcome = "hang"));
           return;
         }
         if (step === "drop") {
-          b.inFlight.set(key, (b.inFlight.get(key) ?? 1) - 1);
           entry.outcome = "drop";
           req.socket.destroy();
           return;

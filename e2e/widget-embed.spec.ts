@@ -38,9 +38,10 @@ test("the same script tag twice on a page (a tag manager's and the page's own): 
   await page.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("textbox")).toHaveCount(0);
-  await deliveredCount(backend, 2);
-  await page.waitForTimeout(500);
-  expect((await backend.delivered()).map((m) => m.answers)).toEqual([{ name: "Ada" }, { email: "ada@example.com" }]);
+  const delivered = await deliveredCount(backend, 2, page);
+  expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }, { email: "ada@example.com" }]);
+  // POSTed once each: the backend saw one request per message, none sent by a second copy.
+  expect((await backend.log()).map((d) => d.idempotencyKey)).toEqual(delivered.map((m) => m.messageId));
   expect(await page.locator("progressive-profile-root").count()).toBe(1);
   // The page's own code still reaches the widget the tags mounted.
   expect(await page.evaluate(async () => (await window.ProgressiveProfile!.ready) !== null)).toBe(true);

@@ -223,20 +223,32 @@ test("mount() from <head> on a slow page: a card shown before DOMContentLoaded i
 });
 
 test("destroy() removes the element and every listener; the widget then does nothing", async ({ page, hostPage, backend }) => {
-  // Counts the listeners put on window and document from before the script runs.
+  // Records each listener put on window and document from before the script runs, as the
+  // browser identifies it (target, type, function, capture): a removal that names another
+  // function or capture removes nothing here either, and a `once` listener counts until it fires.
   await page.addInitScript(() => {
-    const live = new Map<string, number>();
-    (window as unknown as { __listeners: Map<string, number> }).__listeners = live;
-    const key = (target: EventTarget, type: string) => `${target === window ? "window" : "document"}:${type}`;
+    type Entry = { target: EventTarget; type: string; fn: unknown; capture: boolean };
+    const live: Entry[] = [];
+    (window as unknown as { __listeners: () => string[] }).__listeners = () =>
+      live.map((e) => `${e.target === window ? "window" : "document"}:${e.type}`);
+    const capture = (opts: unknown) => (typeof opts === "boolean" ? opts : Boolean((opts as { capture?: boolean } | undefined)?.capture));
+    const find = (target: EventTarget, type: string, fn: unknown, opts: unknown) =>
+      live.findIndex((e) => e.target === target && e.type === type && e.fn === fn && e.capture === capture(opts));
+    const forget = (target: EventTarget, type: string, fn: unknown, opts: unknown) => {
+      const at = find(target, type, fn, opts);
+      if (at >= 0) live.splice(at, 1);
+    };
     const add = EventTarget.prototype.addEventListener;
     const remove = EventTarget.prototype.removeEventListener;
     EventTarget.prototype.addEventListener = function (type: string, fn: EventListenerOrEventListenerObject | null, opts?: boolean | AddEventListenerOptions) {
-      const once = typeof opts === "object" && opts?.once;
-      if ((this === window || this === document) && !once) live.set(key(this, type), (live.get(key(this, type)) ?? 0) + 1);
+      if ((this === window || this === document) && fn && find(this, type, fn, opts) < 0) {
+        live.push({ target: this, type, fn, capture: capture(opts) });
+        if (typeof opts === "object" && opts.once) add.call(this, type, () => forget(this, type, fn, opts), { once: true, capture: capture(opts) });
+      }
       return add.call(this, type, fn, opts);
     };
     EventTarget.prototype.removeEventListener = function (type: string, fn: EventListenerOrEventListenerObject | null, opts?: boolean | EventListenerOptions) {
-      if (this === window || this === document) live.set(key(this, type), (live.get(key(this, type)) ?? 0) - 1);
+      if (this === window || this === document) forget(this, type, fn, opts);
       return remove.call(this, type, fn, opts);
     };
   });
@@ -251,8 +263,8 @@ test("destroy() removes the element and every listener; the widget then does not
   const state = await page.evaluate(async () => {
     const widget = (await window.ProgressiveProfile!.ready)!;
     const layer = (window as unknown as { dataLayer: unknown[] }).dataLayer;
-    const live = () => [...(window as unknown as { __listeners: Map<string, number> }).__listeners].filter(([, n]) => n > 0);
-    const whileMounted = live().map(([k]) => k);
+    const live = (window as unknown as { __listeners: () => string[] }).__listeners;
+    const whileMounted = live();
     let called = 0;
     widget.on("show", () => called++);
     widget.destroy();
@@ -264,13 +276,13 @@ test("destroy() removes the element and every listener; the widget then does not
     const listeners = live();
     return { whileMounted, called, newPushes: layer.length - pushed, listeners, hosts: document.querySelectorAll("progressive-profile-root").length };
   });
-  // The count sees the widget's own listeners while it lives (the sender's "online").
-  expect(state.whileMounted).toContain("window:online");
+  // The record sees the widget's own listeners while it lives (the sender's, the card's keys).
+  expect(state.whileMounted).toEqual(expect.arrayContaining(["window:online", "window:pagehide", "document:visibilitychange", "document:keydown"]));
   expect(state.hosts).toBe(0);
   expect(state.called).toBe(0);
   expect(state.newPushes).toBe(0);
   // Only the test's own event recorders (recordEvents) are left listening.
-  expect(state.listeners.map(([k]) => k).filter((k) => !k.startsWith("document:progressive-profile:"))).toEqual([]);
+  expect(state.listeners.filter((k) => !k.startsWith("document:progressive-profile:"))).toEqual([]);
   await expect(page.getByRole("textbox")).toHaveCount(0);
 
   // Back online, the destroyed widget's sender stays quiet.

@@ -283,7 +283,7 @@ test("a double click on Next sends the answer once and does not skip the next st
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
   await expect(progress(page, "2 / 2")).toBeVisible();
   await expect(page.getByText("This field is required.")).toHaveCount(0);
-  const delivered = await deliveredCount(backend, 1);
+  const delivered = await deliveredCount(backend, 1, page);
   expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }]);
 });
 
@@ -301,6 +301,6 @@ test("the second click of a double click, landing after the step moved on, does 
   await page.waitForTimeout(200);
   await expect(page.getByText("This field is required.")).toHaveCount(0);
   await expect(progress(page, "2 / 2")).toBeVisible();
-  const delivered = await deliveredCount(backend, 1);
+  const delivered = await deliveredCount(backend, 1, page);
   expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }]);
 });

@@ -3,7 +3,7 @@
 // floating card or inline form never traps it.
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
-import { askOnly, b2b, callWidget, deliveredCount, idsOf, recordEvents, recordedEvents, visitHost } from "./support/widget";
+import { askOnly, b2b, callWidget, cardLifted, deliveredCount, idsOf, recordEvents, recordedEvents, visitHost } from "./support/widget";
 
 const progress = (page: Page, text: string) => page.getByText(text, { exact: true });
 
@@ -29,7 +29,8 @@ test("visit 1 by keyboard alone: Tab into the card, type, Enter, type, Enter", a
   await visitHost(page, hostPage, backend, { visit: 1 });
   const name = page.getByRole("textbox", { name: "Name" });
   await expect(name).toBeVisible();
-  // A floating card does not steal focus from the page on load.
+  // A floating card does not steal focus from the page on load (nor once it is lifted).
+  await cardLifted(page);
   await expect(name).not.toBeFocused();
   await tabTo(page, focusedIs(page, "Name"));
   await page.keyboard.type("Ada Lovelace");
@@ -284,6 +285,7 @@ for (const when of ["not shown yet", "already on screen"] as const) {
     const name = page.getByRole("textbox", { name: "Name" });
     if (when === "already on screen") {
       await expect(name).toBeVisible();
+      await cardLifted(page);
       await expect(name).not.toBeFocused();
     } else await expect(name).toHaveCount(0);
     await page.getByRole("button", { name: "Complete your profile" }).click();

@@ -38,7 +38,7 @@ test('showIf "in": a plan in the list brings its follow-up, a plan outside it do
   await expect(page.getByLabel("Seats")).toHaveCount(0);
   await expect(page.getByLabel("What would help you choose a plan?")).toHaveCount(0);
 
-  const delivered = await deliveredCount(backend, 3);
+  const delivered = await deliveredCount(backend, 3, page);
   expect(delivered.map((m) => [m.userId, m.answers, m.skipped])).toEqual([
     ["u_team", { plan: "team" }, []],
     ["u_team", { seats: 12 }, []],
@@ -48,6 +48,7 @@ test('showIf "in": a plan in the list brings its follow-up, a plan outside it do
 
 test('showIf "answered": false: the follow-up is asked only when its question is skipped', async ({ page, hostPage, backend }) => {
   await visitHost(page, hostPage, backend, { config, user: "u_skips" });
+  await expect(page.getByRole("combobox", { name: "Plan" })).toBeVisible();
   await expect(page.getByLabel("What would help you choose a plan?")).toHaveCount(0);
   await page.getByRole("button", { name: "Skip", exact: true }).click();
   await page.getByLabel("What would help you choose a plan?").fill("A price list");
@@ -55,6 +56,6 @@ test('showIf "answered": false: the follow-up is asked only when its question is
   await expect(page.getByLabel("What would help you choose a plan?")).toHaveCount(0);
   await expect(page.getByLabel("Seats")).toHaveCount(0);
 
-  const [message] = await deliveredCount(backend, 1);
+  const [message] = await deliveredCount(backend, 1, page);
   expect([message!.answers, message!.skipped]).toEqual([{ why: "A price list" }, ["plan"]]);
 });

@@ -2,6 +2,7 @@
 // recording what the widget tells the page (events, dataLayer), and small config builders.
 import { errors, type Page } from "@playwright/test";
 import { b2bConfig, expect, withEndpoint, type Backend, type HostPageOptions } from "../fixtures";
+import { outboxIds } from "../idb";
 
 export type HostPage = (options?: HostPageOptions) => Promise<string>;
 export type Config = Record<string, unknown>;
@@ -105,10 +106,28 @@ export async function answerText(page: Page, label: string, value: string, butto
   await page.getByRole("button", { name: button, exact: true }).click();
 }
 
-/** Waits until the backend has `count` delivered messages and returns them. */
-export async function deliveredCount(backend: Backend, count: number): Promise<Record<string, unknown>[]> {
+/**
+ * Waits until the backend has `count` delivered messages and returns them. Given the page, it
+ * also waits for the page's outbox to be empty and checks the count again, so that a message
+ * sent after the count was first reached (one too many) fails the test instead of passing it.
+ */
+export async function deliveredCount(backend: Backend, count: number, page?: Page): Promise<Record<string, unknown>[]> {
   await expect.poll(async () => (await backend.delivered()).length, { message: `${count} messages delivered` }).toBe(count);
+  if (page) {
+    await expect.poll(() => outboxIds(page), { message: "the outbox is empty" }).toEqual([]);
+    expect((await backend.delivered()).length, `exactly ${count} messages delivered`).toBe(count);
+  }
   return backend.delivered();
+}
+
+/**
+ * Resolves once the floating card is in the top layer (lifted in the task after its first
+ * render), so that a check of where focus is after load sees the card's whole start.
+ */
+export async function cardLifted(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => document.querySelector("progressive-profile-root")?.shadowRoot?.querySelector(":popover-open") != null))
+    .toBe(true);
 }
 
 export async function track(page: Page, event: string): Promise<void> {
