@@ -112,7 +112,16 @@ export function checkRound(result) {
   // Every submitted answer the form acknowledged arrived; "reasked" after a reload is not submitted.
   const attemptsOf = (qid) => attempts.filter((a) => a.qid === qid && a.typed);
   const required = attempts.filter((a) => a.acked || (a.clicked && a.reasked === false && !a.skippedBefore && attemptsOf(a.qid).length === 1));
-  const arrived = (a) => delivered.some((m) => m?.answers && Object.hasOwn(m.answers, a.qid) && same(m.answers[a.qid], a.value));
+  // Each required answer is matched to a delivered message of its own (a message carries one
+  // step's answer): two tabs that pick the same option for one question sent two messages, and
+  // one message that arrived must not stand for both. (Retries of a message are one message.)
+  const messages = [...new Map(delivered.filter((m) => m?.answers).map((m) => [m.messageId, m])).values()];
+  const matched = new Set();
+  const arrived = (a) => {
+    const m = messages.find((m) => !matched.has(m) && Object.hasOwn(m.answers, a.qid) && same(m.answers[a.qid], a.value));
+    if (m) matched.add(m);
+    return m !== undefined;
+  };
   const lost = required.filter((a) => !arrived(a));
   for (const a of lost) {
     const seen = bodies.filter(({ body }) => body?.answers && Object.hasOwn(body.answers, a.qid));
@@ -160,6 +169,9 @@ export function checkRound(result) {
     figures: {
       answers: required.length,
       submitted: attempts.filter((a) => a.clicked).length,
+      // Submitted but not required to arrive (closed or reloaded right after Submit, with
+      // nothing to tell whether it became durable first): how much the lost check cannot see.
+      unverified: attempts.filter((a) => a.clicked && !required.includes(a)).length,
       lost: lost.length,
       concurrentDuplicates: clientOverlaps.length + serverOnly.length,
       serverOverlapsAfterAbort: serverAfterAbort,

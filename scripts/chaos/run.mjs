@@ -53,7 +53,7 @@ export function summaryLine({ rounds, total }) {
     .map(([k, v]) => `${k} ×${n(v)}`)
     .join(", ");
   return [
-    `rounds ${n(rounds)}, answers ${n(t.answers)} (submitted ${n(t.submitted)}), lost ${n(t.lost)}, concurrent duplicates ${n(t.concurrentDuplicates)}`,
+    `rounds ${n(rounds)}, answers ${n(t.answers)} (submitted ${n(t.submitted)}; ${n(t.unverified)} left the page right after Submit, unverifiable), lost ${n(t.lost)}, concurrent duplicates ${n(t.concurrentDuplicates)}`,
     `key/messageId mismatches ${n(t.keyMismatches)}, retries that changed the message ${n(t.changedBodies)}, answers nobody submitted ${n(t.phantoms)}, wrong visits ${n(t.visitErrors)}`,
     `requests to other origins ${n(t.foreignRequests)}, exceptions into the page ${n(t.pageErrors)}`,
     `messages ${n(t.messages)}, POSTs ${n(t.posts)} (${outcomes}), backend overlaps with a request the browser had given up ${n(t.serverOverlapsAfterAbort)}`,
