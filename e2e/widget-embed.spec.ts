@@ -243,12 +243,16 @@ test("close() hides the form without snoozing it; open() brings it back where it
 });
 
 test("display.delayMs holds the form back", async ({ page, hostPage, backend }) => {
+  // When the card shows, on the page's own clock (ms since navigation): the delay runs from a
+  // moment after navigation, so it cannot show before 1,200 ms, however slow the machine.
+  await page.addInitScript(() =>
+    document.addEventListener("progressive-profile:show", () => ((window as unknown as { shownAt: number }).shownAt ??= performance.now())),
+  );
   await visitHost(page, hostPage, backend, { visit: 1, config: b2b({ display: { mode: "floating", delayMs: 1200 } }) });
   await mounted(page);
-  const mountedAt = Date.now();
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
   await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible({ timeout: 5000 });
-  expect(Date.now() - mountedAt).toBeGreaterThan(700);
+  expect(await page.evaluate(() => (window as unknown as { shownAt: number }).shownAt)).toBeGreaterThanOrEqual(1200);
 });
 
 for (const position of ["top-left", "bottom-left", "top-right"] as const) {
