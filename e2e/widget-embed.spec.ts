@@ -4,7 +4,7 @@
 import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "../scripts/chromium.mjs";
 import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
-import { b2b, callWidget, deliveredCount, idsOf, mounted, recordEvents, visitHost } from "./support/widget";
+import { b2b, callWidget, deliveredCount, errorCodes, idsOf, mounted, recordEvents, visitHost } from "./support/widget";
 
 const shadow = (page: Page, selector: string, props: string[]) =>
   page.evaluate(
@@ -191,6 +191,27 @@ test("another user's login through the user attribute does not take in what the 
   await element.getByRole("textbox", { name: "Name" }).fill("Bea");
   await element.getByRole("button", { name: "Next", exact: true }).click();
   await expect(element.getByRole("textbox", { name: "Email address" })).toBeVisible();
+});
+
+test("the custom element put in the page first and given its attributes after (a framework's bindings), then a new locale", async ({ page, hostPage, backend }) => {
+  await recordEvents(page);
+  await page.goto(await hostPage({ inlineConfig: b2bConfig(), body: `<div id="app"></div>` }));
+  await page.evaluate((endpoint) => {
+    const element = document.createElement("progressive-profile");
+    document.querySelector("#app")!.append(element);
+    for (const [name, value] of Object.entries({ config: "#pp-config", endpoint, user: "u_bound", visit: "1", locale: "en" })) element.setAttribute(name, value);
+  }, backend.endpoint);
+  const element = page.locator("progressive-profile");
+  await expect(element.getByRole("textbox", { name: "Name" })).toBeVisible();
+  expect(await errorCodes(page)).toEqual([]);
+  // The page switches its language: the form follows, in Japanese.
+  await page.evaluate(() => document.querySelector("progressive-profile")!.setAttribute("locale", "ja"));
+  await expect(element.getByRole("textbox", { name: "お名前" })).toBeVisible();
+  await expect(element.getByRole("textbox")).toHaveCount(1);
+  await element.getByRole("textbox", { name: "お名前" }).fill("Ada");
+  await element.getByRole("button", { name: "次へ", exact: true }).click();
+  const [message] = await deliveredCount(backend, 1, page);
+  expect(message).toMatchObject({ userId: "u_bound", answers: { name: "Ada" }, locale: "ja" });
 });
 
 test("taking the custom element out of the page ends its widget", async ({ page, hostPage, backend }) => {

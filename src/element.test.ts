@@ -117,3 +117,42 @@ it("an element put back while its first widget is still mounting: the new widget
   expect(shadow.adoptedStyleSheets).toHaveLength(1);
   expect(shadow.querySelectorAll("input")).toHaveLength(1);
 });
+
+/** A second config for the same element: another form (its question labelled "Company"). */
+const otherConfig = JSON.stringify({
+  id: "el-other",
+  version: 1,
+  endpoint: "/api",
+  stages: [{ when: { visit: 1 }, ask: ["company"] }],
+  questions: { company: { type: "text", label: "Company" } },
+});
+
+const labels = (element: Element) => [...element.shadowRoot!.querySelectorAll("label")].map((l) => l.textContent);
+
+it("an element put in the page before its attributes are set (a framework's bindings) mounts with them", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  defineElement();
+  document.body.insertAdjacentHTML("beforeend", `<script type="application/json" id="el-config">${config}</script>`);
+  const errors: unknown[] = [];
+  document.addEventListener("progressive-profile:error", (e) => errors.push((e as CustomEvent).detail), { once: true });
+  const element = document.createElement("progressive-profile") as Element;
+  document.body.append(element);
+  element.setAttribute("config", "#el-config");
+  element.setAttribute("user", "u_late");
+  await element.widget;
+  await vi.waitFor(() => expect(labels(element)).toContain("Name"));
+  expect(errors).toEqual([]);
+});
+
+it("a new config (or endpoint, or locale) on a mounted element mounts the widget again with it", async () => {
+  const { element } = await mountedElement();
+  await vi.waitFor(() => expect(labels(element)).toContain("Name"));
+  const first = element.widget;
+  document.body.insertAdjacentHTML("beforeend", `<script type="application/json" id="el-other">${otherConfig}</script>`);
+  element.setAttribute("config", "#el-other");
+  await vi.waitFor(() => expect(labels(element)).toContain("Company"));
+  expect(element.widget).not.toBe(first);
+  expect(labels(element)).not.toContain("Name");
+  expect(element.shadowRoot!.adoptedStyleSheets).toHaveLength(1);
+  expect(element.shadowRoot!.querySelectorAll("input")).toHaveLength(1);
+});
