@@ -2,7 +2,7 @@
 // an answer the device cannot store stays on screen; two tabs of one person share the record.
 import { test, expect } from "./fixtures";
 import { breakableWrites, dumpIndexedDb } from "./idb";
-import { answerText, deliveredCount, errorCodes, recordEvents, visitHost } from "./support/widget";
+import { answerText, askOnly, deliveredCount, errorCodes, recordEvents, visitHost } from "./support/widget";
 
 const progress = (page: import("@playwright/test").Page, text: string) => page.getByText(text, { exact: true });
 const button = (page: import("@playwright/test").Page, name: string) => page.getByRole("button", { name, exact: true });
@@ -114,6 +114,24 @@ test("after a reload, Back to a delivered answer and on again neither asks it ag
   expect(delivered.map((m) => [m.answers, m.skipped])).toEqual([
     [{ name: "Ada Lovelace" }, []],
     [{ email: "ada@example.com" }, []],
+  ]);
+});
+
+test("Back to an optional question already answered, then Skip: it is not reported skipped, and not asked again", async ({ page, hostPage, backend }) => {
+  const config = askOnly({ city: { type: "text", label: "City" }, team: { type: "text", label: "Team" } });
+  await visitHost(page, hostPage, backend, { visit: 1, config });
+  await answerText(page, "City", "Osaka");
+  await expect(page.getByRole("textbox", { name: "Team" })).toBeVisible();
+  await deliveredCount(backend, 1);
+  await page.reload();
+  await button(page, "Back").click();
+  await expect(page.getByRole("textbox", { name: "City" })).toHaveValue("");
+  await button(page, "Skip").click();
+  await answerText(page, "Team", "Platform", "Submit");
+  const delivered = await deliveredCount(backend, 2, page);
+  expect(delivered.map((m) => [m.answers, m.skipped])).toEqual([
+    [{ city: "Osaka" }, []],
+    [{ team: "Platform" }, []],
   ]);
 });
 

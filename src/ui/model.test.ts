@@ -178,6 +178,25 @@ describe("stepper model", () => {
     expect(host.submit).toHaveBeenCalledWith("phone", "+81 3-1234-5678");
   });
 
+  it("Skip on an earlier step already answered (Back) moves on without a message: no answered question is sent as skipped", async () => {
+    // name and phone were answered before a reload (their values gone); the person goes Back to phone.
+    const { model, host } = setupModel(three, { index: 2 });
+    model.back();
+    await model.skip();
+    expect(model.currentId()).toBe("size");
+    expect(host.skip).not.toHaveBeenCalled();
+    // Typed into it and then skipped: the edit is put away, the answer stays as it was.
+    model.back();
+    model.input("+81 3-9999-9999");
+    await model.skip();
+    expect(model.currentId()).toBe("size");
+    expect(host.skip).not.toHaveBeenCalled();
+    expect(host.submit).not.toHaveBeenCalled();
+    expect(host.draft).toHaveBeenLastCalledWith("phone", undefined);
+    model.back();
+    expect(model.raw()).toBe("");
+  });
+
   it("reloaded on a Back step: Next on an answered step whose value is gone moves on, and a new plan keeps the card", async () => {
     // name and phone were answered; the person went Back to phone and reloaded.
     const { model, host } = setupModel(three, { index: 1, done: 2 });

@@ -229,6 +229,12 @@ export function createStepperModel(init: StepperInit): StepperModel {
       if (busy() || question()!.required) return;
       const id = currentId();
       put(errors, id, undefined);
+      // A step answered or skipped already in this visit (Back) stays so: Skip sends nothing (an
+      // answered question is no skip) and puts away what was typed into it since.
+      if (index.value < reached) {
+        if (drafts.value[id] !== undefined) put(drafts, id, undefined), host.draft(id, undefined);
+        return moveTo(index.value + 1);
+      }
       await commit(id, () => host.skip(id), null);
     },
     async dismiss() {
