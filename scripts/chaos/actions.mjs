@@ -4,9 +4,6 @@
 // round's seeded random source, so a round replays from its seed.
 import { answerAndSubmit, clickButton, currentQuestion, flushTab, movedOn, settledOn } from "./tabs.mjs";
 
-/** How long after a page starts a request Playwright may report it (a slack for labelling). */
-const REQUEST_SEEN_AFTER_MS = 15;
-
 /** Fault entries and their weights; "hang" costs 10 s of the round, so it is rare. */
 const FAULTS = [
   [3, () => 503],
@@ -126,18 +123,13 @@ async function hideTab(round) {
   const tab = rng.pick(round.tabs);
   round.figures.hidden++;
   round.note(`tab ${tab.id} hidden`);
-  // From when the page itself sees it hidden (its clock is this machine's): a request the
-  // widget started just before, while visible, has no keepalive and ends with the page.
-  // (Playwright sees a request a few ms after the page starts it, hence the margin.)
-  const hiddenAt = await tab.page
+  await tab.page
     .evaluate(() => {
       Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
       Object.defineProperty(document, "hidden", { value: true, configurable: true });
       document.dispatchEvent(new Event("visibilitychange"));
-      return Date.now();
     })
-    .catch(() => Date.now());
-  tab.hiddenAt = hiddenAt + REQUEST_SEEN_AFTER_MS;
+    .catch(() => {});
   await new Promise((r) => setTimeout(r, rng.int(0, 400)));
   if (rng.chance(0.5)) return round.closeTab(tab);
   return round.reloadTab(tab);

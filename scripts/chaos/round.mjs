@@ -6,7 +6,7 @@ import { createRng } from "./rng.mjs";
 import { backendClient } from "./backend.mjs";
 import { chooseAction } from "./actions.mjs";
 import { SABOTAGE } from "./sabotage.mjs";
-import { hostHtml, outboxStatus, recordRequests, flushTab, storedVisits, widgetReady } from "./tabs.mjs";
+import { hostHtml, markKeepaliveRequests, outboxStatus, recordRequests, flushTab, storedVisits, widgetReady } from "./tabs.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,6 +31,7 @@ export async function runRound({ browser, baseUrl, config, seed, actions = 24, s
   });
   const startedAt = Date.now();
   const context = await browser.newContext({ baseURL: baseUrl });
+  await context.addInitScript(markKeepaliveRequests);
   if (SABOTAGE[sabotage]) await context.addInitScript(SABOTAGE[sabotage]);
   await context.route(`${baseUrl}${path}`, (route) =>
     route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: hostHtml(roundConfig, attributes()) }),
@@ -76,15 +77,8 @@ export async function runRound({ browser, baseUrl, config, seed, actions = 24, s
       await widgetReady(page);
       return tab;
     },
-    /** The page went away: what it sent while hidden may still be in flight (keepalive). */
-    leaving(tab) {
-      if (tab.hiddenAt === undefined) return;
-      recorder.markKeepalive(tab.id, tab.hiddenAt);
-      delete tab.hiddenAt;
-    },
     async reloadTab(tab) {
       round.figures.reloads++;
-      round.leaving(tab);
       // A page cannot load while the browser is offline; the person comes back online first.
       await round.online();
       await tab.page.reload({ timeout: 15_000 }).catch(() => {});
@@ -93,7 +87,6 @@ export async function runRound({ browser, baseUrl, config, seed, actions = 24, s
     async closeTab(tab) {
       if (round.tabs.length <= 1) return round.reloadTab(tab);
       round.tabs = round.tabs.filter((t) => t !== tab);
-      round.leaving(tab);
       await tab.page.close().catch(() => {});
       recorder.tabClosed(tab.id);
     },

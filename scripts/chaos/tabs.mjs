@@ -10,16 +10,45 @@ export function hostHtml(config, attributes) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chaos host</title></head><body><main><h1>Shop</h1></main><script type="application/json" id="pp-config">${json}</script><script src="/dist/progressive-profile.js"${attrs}></script></body></html>`;
 }
 
+/** The header the round's pages add to each request the widget sends with `keepalive`. */
+export const KEEPALIVE_MARK = "x-chaos-keepalive";
+
+/**
+ * In every page of the round (an init script): a POST the widget sends with `keepalive` says
+ * so in a header of its own, so the driver and the backend know each such request for certain
+ * (no event tells, and the driver hears of a request a little after the page starts it).
+ */
+export function markKeepaliveRequests() {
+  const send = window.fetch;
+  window.fetch = function (input, init) {
+    if (!init?.keepalive) return send.call(this, input, init);
+    const headers = new Headers(init.headers);
+    headers.set("X-Chaos-Keepalive", "1");
+    return send.call(this, input, { ...init, headers });
+  };
+}
+
 /**
  * Records every request of every tab in `context`: origins (privacy figure) and, for POSTs
- * carrying an Idempotency-Key, the interval it was in flight on the client, per tab.
+ * carrying an Idempotency-Key, the interval it was in flight on the client, per tab, and
+ * whether it went with keepalive (such a request outlives its page: it never counts as given up).
  */
 export function recordRequests(context, tabIdOf) {
   const all = [];
   const open = new Map();
   context.on("request", (request) => {
-    const key = request.headers()["idempotency-key"] ?? null;
-    const entry = { url: request.url(), method: request.method(), key, tab: tabIdOf(request), start: Date.now(), end: null, failure: null };
+    const headers = request.headers();
+    const key = headers["idempotency-key"] ?? null;
+    const entry = {
+      url: request.url(),
+      method: request.method(),
+      key,
+      tab: tabIdOf(request),
+      start: Date.now(),
+      end: null,
+      failure: null,
+      keepalive: headers[KEEPALIVE_MARK] === "1",
+    };
     all.push(entry);
     open.set(request, entry);
   });
@@ -45,14 +74,6 @@ export function recordRequests(context, tabIdOf) {
         entry.failure = "tab closed";
         open.delete(request);
       }
-    },
-    /**
-     * Requests a hidden page started (from `since` on) went out with keepalive: the browser
-     * may finish them after the page is gone, whatever the events said, so they never count
-     * as given up.
-     */
-    markKeepalive(tab, since) {
-      for (const entry of all) if (entry.tab === tab && entry.start >= since) entry.keepalive = true;
     },
     /** Requests still open when the round ends are closed at `now`. */
     close(now = Date.now()) {
