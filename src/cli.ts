@@ -142,9 +142,13 @@ function readProblem(e: unknown): string {
   return errorMessage(e);
 }
 
+// `progressive-profile validate *.json | head`: once the reader has closed the pipe, what is left
+// to print goes nowhere, and the check still runs to the end for its exit code (1 if any file
+// has a problem), which `set -o pipefail` in CI reads.
+let readerGone = false;
 const nodeIo: CliIo = {
   readFile: (path) => readFile(path, "utf8"),
-  stdout: (line) => void process.stdout.write(`${line}\n`),
+  stdout: (line) => void (readerGone || process.stdout.write(`${line}\n`)),
   stderr: (line) => void process.stderr.write(`${line}\n`),
 };
 
@@ -158,10 +162,10 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  // `progressive-profile schema | head`: a closed pipe is the reader being done, not an error.
+  // A closed pipe is the reader being done, not an error (`progressive-profile schema | head`).
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
+    if (e.code !== "EPIPE") throw e;
+    readerGone = true;
   });
   void runCli(process.argv.slice(2), nodeIo).then((code) => {
     process.exitCode = code;

@@ -29,6 +29,16 @@ describe("round trips from the widget's own encoding", () => {
     expect(parseDelivery(body, contentType)).toEqual({ ok: true, message });
   });
 
+  test("form: question ids that are names of every object's methods (toString, constructor, …) come back as sent", () => {
+    // (A config refuses "__proto__" as a question id.)
+    const answers = { toString: "Acme", constructor: ["a", "b"], hasOwnProperty: "y", valueOf: "z" };
+    const message = makeDelivery({ userId: null, answers });
+    const { body, contentType } = encodeMessage(message, "form");
+    const parsed = parseDelivery(body, contentType);
+    expect(parsed.ok).toBe(true);
+    expect(parsed.ok && Object.entries(parsed.message.answers)).toEqual(Object.entries(message.answers));
+  });
+
   test("a JSON body behind a byte-order mark, bytes as an ArrayBuffer, a content type as a header array", () => {
     const message = makeDelivery();
     const { body, contentType } = encodeMessage(message, "json");

@@ -103,13 +103,15 @@ function fromSegment(call: Record<string, unknown>): Record<string, unknown> {
 
 function decodeForm(body: string): Record<string, unknown> {
   const form = new URLSearchParams(body);
-  const answers: Record<string, AnswerValue> = {};
+  // A Map, not an object: a question id may be any name, "toString" or "__proto__" too.
+  const byId = new Map<string, AnswerValue>();
   for (const [key, value] of form) {
     const id = ANSWER_KEY.exec(key)?.[1];
     if (id === undefined) continue;
-    const previous = answers[id];
-    answers[id] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [String(previous)]), value];
+    const previous = byId.get(id);
+    byId.set(id, previous === undefined ? value : [...(Array.isArray(previous) ? previous : [String(previous)]), value]);
   }
+  const answers = Object.fromEntries(byId);
   const userId = form.get("userId");
   const result: Record<string, unknown> = {
     messageId: form.get("messageId") ?? undefined,
