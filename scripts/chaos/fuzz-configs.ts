@@ -97,8 +97,14 @@ export function validConfig(opts: { withEndpoint?: boolean } = {}): fc.Arbitrary
     })
     .map(({ ids, questions, cuts, whens, showIfs, top, id, version }) => {
       const stages: { when: Json; ask: string[] }[] = [];
+      // Stages in order of their visits too (a showIf names a question asked before, SPEC §4).
+      let lastVisit = 1;
       ids.forEach((qid, i) => {
-        if (i === 0 || (cuts[i] && stages.length < 3)) stages.push({ when: whens[stages.length]!, ask: [] });
+        if (i === 0 || (cuts[i] && stages.length < 3)) {
+          const when = { ...whens[stages.length]! } as { visit?: number };
+          if (when.visit !== undefined) when.visit = lastVisit = Math.max(lastVisit, when.visit);
+          stages.push({ when, ask: [] });
+        }
         stages[stages.length - 1]!.ask.push(qid);
       });
       const qs: Record<string, Json> = {};

@@ -47,6 +47,8 @@ function isAllowedUrl(url: string, pageOrigin?: string): boolean {
 interface Place {
   stage: number;
   index: number;
+  /** The visit from which its stage is due (none for a stage due on an event only). */
+  visit?: unknown;
 }
 
 export function crossFieldErrors(input: unknown, options: CrossFieldOptions): ConfigError[] {
@@ -74,7 +76,7 @@ export function crossFieldErrors(input: unknown, options: CrossFieldOptions): Co
       const path = ["stages", s, "ask", a];
       if (questions && !hasOwn(questions, id)) report(path, `${quote(id)} is not a question${didYouMean(id, ids)}; ${known()}`);
       const first = askedAt.get(id);
-      if (!first) askedAt.set(id, { stage: s, index: a });
+      if (!first) askedAt.set(id, { stage: s, index: a, visit: isRecord(when) ? when.visit : undefined });
       else if (first.stage === s) report(path, `${quote(id)} is asked twice in this stage (ask[${first.index}] and ask[${a}]); expected each question once`);
       else report(path, `${quote(id)} is asked by two stages, stages[${first.stage}] and stages[${s}]; expected each question in one stage only`);
     });
@@ -123,10 +125,15 @@ function checkShowIf(
   if (!hasOwn(questions, target)) return report(path, `${quote(target)} is not a question${didYouMean(target, ids)}; ${known()}`);
   const there = askedAt.get(target);
   const here = askedAt.get(id);
-  const where = (p: Place) => `stages[${p.stage}].ask[${p.index}]`;
   // A question no stage asks may still have an answer, from data-known or profileUrl's traits
   // (show the follow-up only to known customers of a plan): allowed, as SPEC §4 does not refuse it.
-  if (here && there && (there.stage > here.stage || (there.stage === here.stage && there.index > here.index))) {
+  if (!here || !there) return;
+  // Later: after it in the list of stages (the order of a visit's questions), or in a stage listed
+  // before it that is due only from a later visit. (A stage due on an event alone may come at
+  // any visit: no order can be told.)
+  const laterVisit = typeof there.visit === "number" && typeof here.visit === "number" && there.visit > here.visit;
+  const where = (p: Place) => `stages[${p.stage}].ask[${p.index}]${laterVisit ? `, from visit ${p.visit}` : ""}`;
+  if (laterVisit || there.stage > here.stage || (there.stage === here.stage && there.index > here.index)) {
     report(
       path,
       `${quote(target)} is asked later (${where(there)}) than ${quote(id)} (${where(here)}); expected a question asked before it`,

@@ -86,11 +86,35 @@ describe("validate: cross-field refusals (SPEC §4)", () => {
   });
 
   it("a showIf pointing at a question asked only in a later stage", () => {
-    expectError(showIf("email", "company"), "questions.email.showIf.question", '"company" is asked later (stages[1].ask[0]) than "email" (stages[0].ask[1])', "expected a question asked before it");
+    expectError(
+      showIf("email", "company"),
+      "questions.email.showIf.question",
+      '"company" is asked later (stages[1].ask[0], from visit 2) than "email" (stages[0].ask[1], from visit 1)',
+      "expected a question asked before it",
+    );
   });
 
   it("a showIf pointing at a question asked later in the same stage", () => {
     expectError(showIf("name", "email"), "questions.name.showIf.question", '"email" is asked later');
+  });
+
+  it("a showIf pointing at a question listed in an earlier stage that is due only at a later visit", () => {
+    const base = makeConfig();
+    const withStages = (stages: unknown[]) => ({
+      ...base,
+      stages,
+      questions: { ...base.questions, email: { type: "email", label: "Email", showIf: { question: "company", answered: false } } },
+    });
+    const followUp = { when: { visit: 1 }, ask: ["name", "email"] };
+    expectError(
+      withStages([{ when: { visit: 3 }, ask: ["company"] }, followUp]),
+      "questions.email.showIf.question",
+      '"company" is asked later (stages[0].ask[0], from visit 3) than "email" (stages[1].ask[1], from visit 1)',
+    );
+    // Due at the same visit and listed first, it is asked first; a stage due on an event alone
+    // has no visit to compare (its question may also come from data-known or profileUrl).
+    expect(validate(withStages([{ when: { visit: 1 }, ask: ["company"] }, followUp]))).toMatchObject({ ok: true });
+    expect(validate(withStages([{ when: { event: "signup" }, ask: ["company"] }, followUp]))).toMatchObject({ ok: true });
   });
 
   it("accepts a showIf on a question no stage asks: its answer can come from data-known or profileUrl", () => {
