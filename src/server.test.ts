@@ -106,6 +106,14 @@ describe("malformed bodies get an error naming the problem", () => {
     return result.ok ? "" : result.error;
   };
 
+  test("a hostile body with a problem in each of a huge list's items: a short error, and no throw", () => {
+    const body = (skipped: unknown[]) => JSON.stringify({ ...makeDelivery(), skipped });
+    const error = errorOf(body(Array(5000).fill(1)), "application/json");
+    expect(error).toMatch(/^Invalid delivery message: skipped\[0\]: expected a string, found 1; .*; and 4990 more$/);
+    expect(error.length).toBeLessThan(1000);
+    expect(errorOf(body(Array(200_000).fill(1)), "application/json")).toMatch(/^Invalid delivery message: /);
+  });
+
   test("not JSON, not UTF-8, an unsupported content type", () => {
     expect(errorOf("{ nope", "application/json")).toMatch(/not valid JSON/);
     expect(errorOf(new Uint8Array([0xff, 0xfe, 0x7b]), "application/json")).toMatch(/not valid UTF-8/);

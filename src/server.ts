@@ -23,7 +23,7 @@ export type ParsedDelivery = { ok: true; message: DeliveryMessage } | { ok: fals
  * A delivered message, checked. `body` is the raw body (string or bytes, decoded per
  * `contentType`: JSON, form-urlencoded, or a Segment `identify` call in JSON; without a
  * content type the body's first character decides) or an object a framework already parsed
- * from JSON or a form. The error names every field that is wrong.
+ * from JSON or a form. The error names the fields that are wrong (the first ten, and how many more).
  */
 export function parseDelivery(
   body: string | Uint8Array | Record<string, unknown>,
@@ -38,11 +38,22 @@ export function parseDelivery(
   } catch (error) {
     return { ok: false, error: errorMessage(error) };
   }
-  const result = deliveryMessageSchema.safeParse(decoded);
-  if (result.success) return { ok: true, message: result.data };
-  const problems = explainIssues(result.error.issues, deliveryMessageSchema, decoded);
-  return { ok: false, error: `Invalid delivery message: ${problems.map((p) => `${p.path || "(body)"}: ${p.message}`).join("; ")}` };
+  try {
+    const result = deliveryMessageSchema.safeParse(decoded);
+    if (result.success) return { ok: true, message: result.data };
+    const problems = explainIssues(result.error.issues, deliveryMessageSchema, decoded);
+    // A hostile body can hold a problem per item of a huge list: the error (which a backend may
+    // log or send back) names the first few and counts the rest, so it stays about a line long.
+    const named = problems.slice(0, MAX_PROBLEMS_NAMED).map((p) => `${p.path || "(body)"}: ${p.message}`);
+    const more = problems.length - named.length;
+    return { ok: false, error: `Invalid delivery message: ${named.join("; ")}${more > 0 ? `; and ${more} more` : ""}` };
+  } catch (error) {
+    // Nested or long enough to exhaust the stack while it is checked: no message the widget sends.
+    return { ok: false, error: `Invalid delivery message: the body could not be checked (${errorMessage(error)})` };
+  }
 }
+
+const MAX_PROBLEMS_NAMED = 10;
 
 function decodeBody(body: string | Uint8Array | Record<string, unknown>, contentType: string | null): unknown {
   // A byte-order mark some clients put before JSON is no part of it.
