@@ -98,6 +98,11 @@ describe("progressive-profile schema", () => {
 describe("usage", () => {
   it("--help and -h print the usage and exit 0", async () => {
     for (const flag of ["--help", "-h", "help"]) expect(await run(flag)).toEqual({ code: 0, out: [USAGE], err: [] });
+    // After a command too, as most CLIs take it; a file named so goes after "--".
+    for (const argv of [["validate", "--help"], ["validate", "a.json", "-h"], ["schema", "--help"]]) {
+      expect(await run(...argv)).toEqual({ code: 0, out: [USAGE], err: [] });
+    }
+    expect((await run("validate", "--", "--help")).err).toEqual(["--help: cannot read it: no such file"]);
     expect(USAGE).toContain("progressive-profile validate");
     expect(USAGE).toContain("progressive-profile schema");
   });

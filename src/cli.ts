@@ -44,10 +44,14 @@ Exit status: 0 all files good, 1 a file has problems or cannot be read, 2 wrong 
 
 const COMMANDS = ["validate", "schema", "help"];
 
+const isHelp = (arg: string) => arg === "--help" || arg === "-h";
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) return usageError(io, "expected a command");
-  if (command === "--help" || command === "-h" || command === "help") {
+  // Help asked for anywhere before "--" (`validate --help`) is help, not a wrong option.
+  const options = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+  if (isHelp(command) || command === "help" || (COMMANDS.includes(command) && options.some(isHelp))) {
     io.stdout(USAGE);
     return 0;
   }

@@ -27,6 +27,7 @@ describe("round trips from the widget's own encoding", () => {
     const message = makeDelivery({ userId: null, answers: { phone: "+81 3-1234-5678", topics: ["saas", "retail"] } });
     const { body, contentType } = encodeMessage(message, "form");
     expect(parseDelivery(body, contentType)).toEqual({ ok: true, message });
+    expect(parseDelivery(new URLSearchParams(body))).toEqual({ ok: true, message });
   });
 
   test("form: question ids that are names of every object's methods (toString, constructor, …) come back as sent", () => {

@@ -26,14 +26,15 @@ export type ParsedDelivery = { ok: true; message: DeliveryMessage } | { ok: fals
  * from JSON or a form. The error names the fields that are wrong (the first ten, and how many more).
  */
 export function parseDelivery(
-  body: string | Uint8Array | Record<string, unknown>,
+  body: string | Uint8Array | URLSearchParams | Record<string, unknown>,
   contentType?: string | null,
 ): ParsedDelivery {
   let decoded: unknown;
   try {
     // Plain JavaScript callers can pass anything: a header array, bytes as an ArrayBuffer.
     const type = Array.isArray(contentType) ? String(contentType[0] ?? "") : typeof contentType === "string" ? contentType : null;
-    const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : ArrayBuffer.isView(body) ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : body;
+    // A URLSearchParams (what `new URLSearchParams(await request.text())` gives) is a form.
+    const bytes = body instanceof URLSearchParams ? body.toString() : body instanceof ArrayBuffer ? new Uint8Array(body) : ArrayBuffer.isView(body) ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : body;
     decoded = decodeBody(bytes, type);
   } catch (error) {
     return { ok: false, error: errorMessage(error) };

@@ -142,7 +142,7 @@ function unknownKey(root: Schema, input: unknown, objectPath: readonly PathSegme
       return {
         ...configError(
           path,
-          `unknown key ${quote(key)}: a ${own} question has no ${quote(key)} (${oneOf(owners)} questions do); its keys are: ${known.join(", ")}`,
+          `unknown key ${quote(key)}: ${own} questions have no ${quote(key)} (${oneOf(owners)} questions do); its keys are: ${known.join(", ")}`,
           "unknown-key",
         ),
       };

@@ -129,6 +129,15 @@ describe("validateJsonText", () => {
     });
   });
 
+  it("a file nested thousands deep is reported on, not a crash: its problems if it can be read, else that it is too deep", () => {
+    const deep = (levels: number) => `{ "id": ${"[".repeat(levels)}${"]".repeat(levels)} }`;
+    const readable = validateJsonText(deep(3000));
+    expect(readable.ok).toBe(false);
+    expect(!readable.ok && readable.errors.map((e) => e.path)).toContain("id");
+    const tooDeep = validateJsonText(deep(20_000));
+    expect(tooDeep).toEqual({ ok: false, errors: [{ path: "", line: 1, column: 1, message: expect.stringMatching(/^nested too deeply/) }] });
+  });
+
   it("accepts the shared example with its defaults applied", () => {
     const example = readFileSync(B2B_EXAMPLE, "utf8");
     expect(validateJsonText(example)).toMatchObject({ ok: true, config: { format: "json", display: { mode: "floating" } } });

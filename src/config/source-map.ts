@@ -35,6 +35,8 @@ export function parseJsonText(source: string): JsonTextResult {
   try {
     document = parse(text, { mode: "json" });
   } catch (e) {
+    // Valid JSON, perhaps, but too deep for the parser's stack: not a syntax error to point at.
+    if (e instanceof RangeError) return { ok: false, error: { line: 1, column: 1, message: "nested too deeply to read; a config is a few levels deep" } };
     const at = e as { line?: number; column?: number; offset?: number; message?: string };
     const offset = at.offset ?? 0;
     // A string left open runs into the next line, and the parser trips over what follows it.
@@ -152,9 +154,13 @@ const nameOf = (m: MemberNode) => (m.name.type === "String" ? m.name.value : m.n
 /** A key written twice in one object: JSON keeps the last silently, which hides a mistake. */
 function duplicateKeys(document: DocumentNode): LocatedError[] {
   const out: LocatedError[] = [];
-  const walk = (node: ValueNode, path: PathSegment[]) => {
-    if (node.type === "Array") node.elements.forEach((el, i) => walk(el.value, [...path, i]));
-    if (node.type !== "Object") return;
+  // A list of nodes to visit rather than recursion: a file nested thousands deep is still valid
+  // JSON, and the CLI reports on it instead of running out of stack.
+  const todo: [ValueNode, PathSegment[]][] = [[document.body, []]];
+  for (let next = todo.pop(); next; next = todo.pop()) {
+    const [node, path] = next;
+    if (node.type === "Array") node.elements.forEach((el, i) => todo.push([el.value, [...path, i]]));
+    if (node.type !== "Object") continue;
     const last = new Map<string, MemberNode>();
     for (const m of node.members) last.set(nameOf(m), m);
     for (const m of node.members) {
@@ -170,10 +176,9 @@ function duplicateKeys(document: DocumentNode): LocatedError[] {
           ...start(m.name),
         });
       }
-      walk(m.value, [...path, key]);
+      todo.push([m.value, [...path, key]]);
     }
-  };
-  walk(document.body, []);
+  }
   return out;
 }
 

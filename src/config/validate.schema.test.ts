@@ -128,10 +128,11 @@ describe("validate: structural refusals (the schema)", () => {
     expectError(
       withQuestions({ name: { type: "text", label: "Name", options: [] } }),
       "questions.name.options",
-      'a "text" question has no "options"',
+      '"text" questions have no "options"',
       '"select", "radio" or "multiselect" questions do',
       "minLength, maxLength, pattern, autocomplete",
     );
+    expectError(withQuestions({ mail: { type: "email", label: "Email", maxLength: 5 } }), "questions.mail.maxLength", '"email" questions have no "maxLength"');
   });
 
   it("an unknown key with nothing close lists the keys that exist", () => {
