@@ -59,3 +59,27 @@ test('showIf "answered": false: the follow-up is asked only when its question is
   const [message] = await deliveredCount(backend, 1, page);
   expect([message!.answers, message!.skipped]).toEqual([{ why: "A price list" }, ["plan"]]);
 });
+
+test("Back and a changed answer that hides a follow-up already answered: the form goes on without it", async ({ page, hostPage, backend }) => {
+  const branching = askOnly({
+    team: { type: "radio", label: "Do you work in a team?", required: true, options: [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }] },
+    size: { type: "number", label: "How many people?", showIf: { question: "team", equals: "yes" } },
+    role: { type: "text", label: "Your role" },
+  });
+  await visitHost(page, hostPage, backend, { config: branching, user: "u_back_change" });
+  await page.getByRole("radio", { name: "Yes" }).check();
+  await advance(page);
+  await page.getByLabel("How many people?").fill("12");
+  await advance(page);
+  await expect(page.getByText("3 / 3", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Back", exact: true }).click();
+  await page.getByRole("button", { name: "Back", exact: true }).click();
+  await page.getByRole("radio", { name: "No" }).check();
+  await advance(page);
+  await expect(page.getByLabel("Your role")).toBeVisible();
+  await expect(page.getByText("2 / 2", { exact: true })).toBeVisible();
+  await page.getByLabel("Your role").fill("Editor");
+  await advance(page);
+  const delivered = await deliveredCount(backend, 4, page);
+  expect(delivered.map((m) => m.answers)).toEqual([{ team: "yes" }, { size: 12 }, { team: "no" }, { role: "Editor" }]);
+});

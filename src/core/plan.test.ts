@@ -224,6 +224,26 @@ describe("showIf in a plan", () => {
     expect(explainPlan({ config, person: recordAnswer(person, "plan", "team", 1), known: {} }).ask).toEqual(["seats"]);
   });
 
+  it("a follow-up answered in this visit leaves the card when the answer it follows is changed (Back), and its own follow-ups with it", () => {
+    const chained = makeConfig({
+      maxQuestionsPerVisit: 6,
+      stages: [{ when: { visit: 1 }, ask: ["plan", "seats", "billing", "why", "name"] }],
+      questions: {
+        ...config.questions,
+        billing: { type: "text", label: "B", showIf: { question: "seats", answered: true } },
+        name: { type: "text", label: "Name" },
+      },
+    });
+    const answered = answerAll(makePerson(), ["plan", "seats", "billing"], { plan: "team", seats: 12, billing: "yearly" });
+    expect(explainPlan({ config: chained, person: answered, known: {} })).toMatchObject({ askedThisVisit: ["plan", "seats", "billing"], ask: ["name"] });
+    const changed = recordAnswer(answered, "plan", "solo", 2000);
+    expect(explainPlan({ config: chained, person: changed, known: {} })).toMatchObject({
+      askedThisVisit: ["plan"],
+      ask: ["why", "name"],
+      dropped: { seats: "hidden-by-showIf", billing: "hidden-by-showIf" },
+    });
+  });
+
   it("reads local values before known ones", () => {
     const p = recordAnswer(makePerson(), "plan", "team", 1);
     expect(explainPlan({ config, person: p, known: { plan: "solo" } })).toMatchObject({ ask: ["seats"], dropped: { why: "hidden-by-showIf" } });

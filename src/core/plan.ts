@@ -108,15 +108,28 @@ function walk(input: PlanInput, onDrop?: (id: string, reason: DropReason) => voi
 
   let budget = Math.max(0, config.maxQuestionsPerVisit - askedThisVisit.length);
   const ask: string[] = [];
+  // A question of this visit that a showIf hides now (the person went Back and changed the
+  // answer it follows) leaves the card, and counts as unanswered for the showIfs after it, so a
+  // chain of follow-ups goes with its first link. (It still counts toward the visit's limit.)
+  const hidden = new Set<string>();
+  const shown = (id: string) => {
+    const visible = isShown(config.questions[id]?.showIf, values, (q) => !hidden.has(q) && (answered(q) || ask.includes(q)));
+    if (!visible) hidden.add(id), (values[id] = undefined);
+    return visible;
+  };
+  const stillAsked = askedThisVisit.filter(shown);
   for (const id of ordered) {
-    if (askedSet.has(id)) continue;
+    if (askedSet.has(id)) {
+      if (hidden.has(id)) onDrop?.(id, "hidden-by-showIf");
+      continue;
+    }
     const reason = reasonFor(id);
     if (reason === null && budget > 0) {
       ask.push(id);
       budget--;
     } else onDrop?.(id, reason ?? "over-budget");
   }
-  return { ask, askedThisVisit };
+  return { ask, askedThisVisit: stillAsked };
 
   /** The first rule that keeps `id` from being asked, or null. */
   function reasonFor(id: string): DropReason | null {
@@ -128,7 +141,7 @@ function walk(input: PlanInput, onDrop?: (id: string, reason: DropReason) => voi
     // below s, e.g. a host's, stays snoozed).
     if (snoozedAt !== undefined && visit <= snoozedAt + config.snoozeVisits) return "snoozed";
     const question = config.questions[id];
-    if (!isShown(question?.showIf, values, (q) => answered(q) || ask.includes(q))) return "hidden-by-showIf";
+    if (!shown(id)) return "hidden-by-showIf";
     // Date bounds compare as text: YYYY-MM-DD sorts in date order.
     if (today !== undefined && question?.type === "date" && (resolveDateBound(question.min, today) ?? "") > (resolveDateBound(question.max, today) ?? "~")) {
       return "no-date-left";

@@ -300,4 +300,25 @@ describe("stepper model, when showIf shrinks the list behind the person", () => 
     expect(host.complete).toHaveBeenCalledOnce();
     expect(host.step).not.toHaveBeenCalledWith(2, undefined);
   });
+
+  it("a changed answer that swaps one follow-up for another: the new one is asked, not passed over as answered", async () => {
+    const swapping: ConfigInput["questions"] = {
+      a: branching.a!,
+      s: { type: "text", label: "S", showIf: { question: "a", equals: "yes" } },
+      w: { type: "text", label: "W", showIf: { question: "a", equals: "no" } },
+      n: { type: "text", label: "N" },
+    };
+    // a and s answered, n on screen; the person goes back to a and changes it.
+    const { model, host } = setupModel(swapping, { steps: ["a", "s", "n"], index: 2, values: { a: "yes" } });
+    model.back();
+    model.back();
+    model.input("no");
+    host.submit.mockResolvedValueOnce(["a", "w", "n"]);
+    await model.next();
+    expect(model.currentId()).toBe("w");
+    host.submit.mockResolvedValueOnce(["a", "w", "n"]);
+    await model.next(); // w is new: left empty, it is a skip the host hears of
+    expect(host.submit).toHaveBeenLastCalledWith("w", null);
+    expect(model.currentId()).toBe("n");
+  });
 });

@@ -162,6 +162,10 @@ export function createStepperModel(init: StepperInit): StepperModel {
       return;
     }
     const at = list.indexOf(id);
+    // The steps answered or skipped so far; the new list may have lost some of them (a showIf
+    // the answer hid) or gained a new one among them (one it revealed): `reached` becomes the
+    // count of its first steps that the person has been past.
+    const past = new Set(steps.value.slice(0, reached));
     // One render for the lot (the card renders on every signal write otherwise); the host is
     // called outside it, since its complete() takes the card away.
     batch(() => {
@@ -171,8 +175,8 @@ export function createStepperModel(init: StepperInit): StepperModel {
       put(values, id, value ?? undefined);
       steps.value = list;
     });
-    // What was reached may have left the list (showIf); it cannot lie past its end.
-    reached = Math.min(reached, list.length);
+    reached = 0;
+    while (reached < list.length && past.has(list[reached]!)) reached++;
     moveTo(at >= 0 ? at + 1 : Math.min(index.value, list.length));
   };
 
