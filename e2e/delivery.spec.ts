@@ -185,22 +185,40 @@ test("a card holding the very number or choices a delivered message takes in mov
   }
 });
 
-test("400: not retried, reported with an error event, kept as failed", async ({ page, hostPage, backend }) => {
-  await backend.faults([400]);
-  await page.addInitScript(() => {
+/** Records the details of the widget's `error` events from before the page's scripts run. */
+const recordErrorEvents = (page: Page) =>
+  page.addInitScript(() => {
     (window as unknown as { errors: unknown[] }).errors = [];
     document.addEventListener("progressive-profile:error", (e) => (window as unknown as { errors: unknown[] }).errors.push((e as CustomEvent).detail));
   });
+const errorEvents = (page: Page) => page.evaluate(() => (window as unknown as { errors: { code: string; message: string }[] }).errors);
+
+test("400: not retried, reported with an error event, kept as failed", async ({ page, hostPage, backend }) => {
+  await backend.faults([400]);
+  await recordErrorEvents(page);
   await openVisit(page, hostPage, backend);
   await answerName(page);
-  await expect.poll(() => page.evaluate(() => (window as unknown as { errors: { code: string }[] }).errors.map((e) => e.code))).toContain("delivery_rejected");
+  await expect.poll(async () => (await errorEvents(page)).map((e) => e.code)).toContain("delivery_rejected");
   // The event says which questions' answers did not arrive, and in which message.
   const [sent] = await backend.log();
-  const rejected = await page.evaluate(() => (window as unknown as { errors: { code: string }[] }).errors.find((e) => e.code === "delivery_rejected"));
+  const rejected = (await errorEvents(page)).find((e) => e.code === "delivery_rejected");
   expect(rejected).toMatchObject({ questionIds: ["name"], messageId: (JSON.parse(sent!.body) as { messageId: string }).messageId });
   await callWidget(page, "flush");
   await page.waitForTimeout(1500);
   expect((await backend.log()).length).toBe(1);
+  const outbox = (await dumpIndexedDb(page))["progressive-profile-outbox"]!;
+  expect(outbox.map(([, v]) => (v as { status: string }).status)).toEqual(["failed"]);
+});
+
+test("an endpoint that redirects (301: fetch follows with a GET, the body left behind) is no delivery: reported, kept as failed", async ({ page, hostPage, backend }) => {
+  await backend.faults(["redirect"]);
+  await recordErrorEvents(page);
+  await openVisit(page, hostPage, backend);
+  await answerName(page);
+  await expect.poll(async () => (await errorEvents(page)).map((e) => e.code)).toContain("delivery_rejected");
+  const rejected = (await errorEvents(page)).find((e) => e.code === "delivery_rejected");
+  expect(rejected?.message).toMatch(/redirected/);
+  expect(await backend.delivered()).toEqual([]);
   const outbox = (await dumpIndexedDb(page))["progressive-profile-outbox"]!;
   expect(outbox.map(([, v]) => (v as { status: string }).status)).toEqual(["failed"]);
 });

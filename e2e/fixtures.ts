@@ -27,7 +27,7 @@ export interface Backend {
   /** Relative endpoint URL for this test's bucket. */
   endpoint: string;
   bucket: string;
-  faults(script: (number | "hang" | "drop" | { status?: number; delayMs: number })[], retryAfter?: string): Promise<void>;
+  faults(script: (number | "hang" | "drop" | "redirect" | { status?: number; delayMs: number })[], retryAfter?: string): Promise<void>;
   setTraits(traits: Record<string, unknown>): Promise<void>;
   log(): Promise<Delivery[]>;
   /** Bodies of the deliveries answered 2xx, parsed as JSON, each messageId once (the first). */

@@ -6,7 +6,7 @@
 //   GET  /dist/*, /pages/*            → files; a page named *.csp.html gets SPEC §8's strict CSP
 //   POST /api/collect/:bucket         → records the delivery, answers from the bucket's script
 //   GET  /api/log/:bucket             → every request the bucket received (headers + body)
-//   POST /api/faults/:bucket          → body: { "script": [503, 503, "hang", "drop", 429, …], "retryAfter": "1" }
+//   POST /api/faults/:bucket          → body: { "script": [503, 503, "hang", "drop", "redirect", 429, …], "retryAfter": "1" }
 //                                        ("in 5s": an HTTP date 5 s after the moment the 429/503 is sent)
 //                                        each delivery takes the next entry; when empty → 200
 //   GET  /api/me/:bucket              → { traits } set by POST /api/traits/:bucket
@@ -68,6 +68,7 @@ createServer(async (req, res) => {
         return json(res, 200, { ok: true });
       }
       if (parts[1] === "me") return json(res, 200, { traits: b.traits });
+      if (parts[1] === "moved") return json(res, 200, { ok: true });
       if (parts[1] === "log") return json(res, 200, b.log);
       if (parts[1] === "reset" && req.method === "POST") {
         buckets.delete(parts[2]);
@@ -102,6 +103,12 @@ createServer(async (req, res) => {
           // Longer than the widget's 10 s timeout; the socket is closed when the client aborts.
           req.socket.on("close", () => (entry.outcome = "hang"));
           return;
+        }
+        if (step === "redirect") {
+          // Moved for good: fetch follows with a GET (the body left behind), which /api/moved answers 200.
+          entry.outcome = 301;
+          res.writeHead(301, { location: "/api/moved/here" });
+          return res.end();
         }
         if (step === "drop") {
           entry.outcome = "drop";

@@ -118,6 +118,10 @@ describe("decide", () => {
     expect(decide({ kind: "status", status }, 1, half, NOW)).toEqual({ action: "delivered" });
   });
 
+  it("a 2xx reached through a redirect is no delivery (a 301/302 turned the POST into a GET): failed, not retried", () => {
+    expect(decide({ kind: "status", status: 200, redirected: true }, 1, half, NOW)).toMatchObject({ action: "failed", reason: expect.stringMatching(/redirected/) });
+  });
+
   it("network errors and timeouts retry with backoff", () => {
     expect(decide({ kind: "network" }, 1, half, NOW)).toEqual({ action: "retry", delayMs: 1000 });
     expect(decide({ kind: "timeout" }, 3, half, NOW)).toEqual({ action: "retry", delayMs: 4000 });

@@ -95,7 +95,7 @@ export type DeliveryFormat = "json" | "form" | "segment";
 
 /** What one POST attempt came to, as seen by the retry policy. */
 export type AttemptOutcome =
-  | { kind: "status"; status: number; retryAfter?: string | null }
+  | { kind: "status"; status: number; retryAfter?: string | null; redirected?: boolean }
   | { kind: "network" }
   | { kind: "timeout" };
 

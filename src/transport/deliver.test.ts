@@ -41,7 +41,7 @@ describe("the request", () => {
         credentials: "include",
       },
     });
-    expect(await deliverOnce(entry, env(fetch))).toEqual({ kind: "status", status: 204, retryAfter: null });
+    expect(await deliverOnce(entry, env(fetch))).toEqual({ kind: "status", status: 204, retryAfter: null, redirected: false });
     expect(calls).toHaveLength(1);
     const [{ url, init } = { url: "", init: {} }] = calls;
     expect(url).toBe("https://api.example.com/profile");
@@ -74,7 +74,13 @@ describe("the request", () => {
 describe("outcomes", () => {
   test("any status is reported with its Retry-After header", async () => {
     const { fetch } = fakeFetch(() => new Response("busy", { status: 503, headers: { "Retry-After": "7" } }));
-    expect(await deliverOnce(makeEntry(), env(fetch))).toEqual({ kind: "status", status: 503, retryAfter: "7" });
+    expect(await deliverOnce(makeEntry(), env(fetch))).toEqual({ kind: "status", status: 503, retryAfter: "7", redirected: false });
+  });
+
+  test("a response reached through a redirect says so", async () => {
+    const redirected = Object.defineProperty(new Response(null, { status: 200 }), "redirected", { value: true });
+    const { fetch } = fakeFetch(() => redirected);
+    expect(await deliverOnce(makeEntry(), env(fetch))).toMatchObject({ kind: "status", status: 200, redirected: true });
   });
 
   test("a rejected fetch is a network error", async () => {

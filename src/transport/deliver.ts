@@ -40,7 +40,7 @@ async function post(entry: OutboxEntry, env: DeliverEnv, signal: AbortSignal): P
       keepalive: env.keepalive && byteLength(body) <= KEEPALIVE_MAX_BYTES,
       signal,
     });
-    return { kind: "status", status: response.status, retryAfter: response.headers.get("Retry-After") };
+    return { kind: "status", status: response.status, retryAfter: response.headers.get("Retry-After"), redirected: response.redirected };
   } catch {
     // A rejected fetch is a network failure, a CORS refusal or our abort: all worth retrying.
     // (So is anything else thrown here: it cannot be the backend refusing the message.)
