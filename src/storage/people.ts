@@ -20,6 +20,18 @@ export async function loadPerson(store: Store, key: string, report: Report): Pro
 }
 
 /**
+ * The person's record, read again, or null when this device forgot them meanwhile (forget() in
+ * another tab deletes the device's anonymous id with the records, and a later page mints another).
+ * `anonymousId`: the device's id as this page knows it. (A record that is gone while the id stays
+ * is an anonymous one a login took in: `current` is kept for it.)
+ */
+export async function reloadPerson(store: Store, key: string, current: PersonState, report: Report): Promise<PersonState | null> {
+  const [raw, id] = await store.deleteAndGet([], [key, ANONYMOUS_ID_KEY]);
+  if ((id === undefined ? null : parseAnonymousId(id, report, ANONYMOUS_ID_KEY))?.id !== current.anonymousId) return null;
+  return (raw === undefined ? null : parsePerson(raw, report, key)) ?? current;
+}
+
+/**
  * Atomic read-modify-write of one person. `fn` sees null when there is no record or it did
  * not parse (reported); it runs inside the transaction, so it must be synchronous. Rejects,
  * writing nothing, when `fn` throws or returns a person that would not parse back.

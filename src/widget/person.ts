@@ -2,7 +2,7 @@
 // cached record, and every change to it as one atomic update in the people store.
 import { touch } from "../core/visits";
 import type { PersonState } from "../core/types";
-import { beginPageView, deleteAnonymousId, deletePerson, loadPerson, personKey, updatePerson } from "../storage/people";
+import { beginPageView, deleteAnonymousId, deletePerson, loadPerson, personKey, reloadPerson, updatePerson } from "../storage/people";
 import { newPerson } from "../core/profile";
 import { makeUuid } from "./platform";
 import type { Report } from "../storage/records";
@@ -25,8 +25,11 @@ export interface PersonHandle {
   identify(userId: string): Promise<void>;
   /** forget(): every local record of this person, and this device's anonymous id. */
   forget(): Promise<void>;
-  /** Reads the record again: another tab of the site may have changed it. */
-  reload(): Promise<void>;
+  /**
+   * Reads the record again: another tab of the site may have changed it. False when another tab
+   * forgot the person (forget()): nothing of them is left to show or write back.
+   */
+  reload(): Promise<boolean>;
   /** Another person's record (a message's, delivered after identify()), or null. */
   read(key: string): Promise<PersonState | null>;
   /** One atomic change to another person's record (null: it is gone). */
@@ -65,7 +68,9 @@ export function createPersonHandle(env: {
       key = personKey(state);
     },
     async reload() {
-      state = (await loadPerson(env.people, key, env.report)) ?? state;
+      const stored = await reloadPerson(env.people, key, state, env.report);
+      if (stored) state = stored;
+      return stored !== null;
     },
     read: (other) => loadPerson(env.people, other, env.report),
     async changeOther(other, transition) {

@@ -203,13 +203,15 @@ export function createRuntime(env: RuntimeEnv): Runtime {
 
   // Back to this tab: another tab may have answered, skipped or dismissed meanwhile. The card on
   // screen takes in what the person's record says now (kept while they are typing in it), so it
-  // does not ask again what was just answered there.
+  // does not ask again what was just answered there. Forgotten there, they are here too: the
+  // card goes, and nothing of them is written back (SPEC §8).
   const onVisible = () =>
     document.visibilityState === "visible" &&
     inTurn(async () => {
       if (!view || hiddenByHost || forgotten || destroyed) return;
-      await person.reload();
-      replan();
+      if (await person.reload()) return replan();
+      forgotten = true;
+      unmountCard();
     }).catch(() => {});
   document.addEventListener("visibilitychange", onVisible);
 
