@@ -156,3 +156,15 @@ it("a new config (or endpoint, or locale) on a mounted element mounts the widget
   expect(element.shadowRoot!.adoptedStyleSheets).toHaveLength(1);
   expect(element.shadowRoot!.querySelectorAll("input")).toHaveLength(1);
 });
+
+it("an element given a new config and taken out in the same task stays out, and no widget is left on it", async () => {
+  const { element } = await mountedElement();
+  await vi.waitFor(() => expect(labels(element)).toContain("Name"));
+  document.body.insertAdjacentHTML("beforeend", `<script type="application/json" id="el-other">${otherConfig}</script>`);
+  element.setAttribute("config", "#el-other");
+  element.remove();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(element.isConnected).toBe(false);
+  expect(element.widget).toBeNull();
+  expect(element.shadowRoot!.querySelector("label")).toBeNull();
+});

@@ -76,7 +76,8 @@ export function crossFieldErrors(input: unknown, options: CrossFieldOptions): Co
       const path = ["stages", s, "ask", a];
       if (questions && !hasOwn(questions, id)) report(path, `${quote(id)} is not a question${didYouMean(id, ids)}; ${known()}`);
       const first = askedAt.get(id);
-      if (!first) askedAt.set(id, { stage: s, index: a, visit: isRecord(when) ? when.visit : undefined });
+      // (A stage also due on an event may come at any visit: it has no visit to compare.)
+      if (!first) askedAt.set(id, { stage: s, index: a, visit: isRecord(when) && when.event === undefined ? when.visit : undefined });
       else if (first.stage === s) report(path, `${quote(id)} is asked twice in this stage (ask[${first.index}] and ask[${a}]); expected each question once`);
       else report(path, `${quote(id)} is asked by two stages, stages[${first.stage}] and stages[${s}]; expected each question in one stage only`);
     });
@@ -129,8 +130,7 @@ function checkShowIf(
   // (show the follow-up only to known customers of a plan): allowed, as SPEC §4 does not refuse it.
   if (!here || !there) return;
   // Later: after it in the list of stages (the order of a visit's questions), or in a stage listed
-  // before it that is due only from a later visit. (A stage due on an event alone may come at
-  // any visit: no order can be told.)
+  // before it that is due only from a later visit.
   const laterVisit = typeof there.visit === "number" && typeof here.visit === "number" && there.visit > here.visit;
   const where = (p: Place) => `stages[${p.stage}].ask[${p.index}]${laterVisit ? `, from visit ${p.visit}` : ""}`;
   if (laterVisit || there.stage > here.stage || (there.stage === here.stage && there.index > here.index)) {

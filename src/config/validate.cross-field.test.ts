@@ -115,6 +115,8 @@ describe("validate: cross-field refusals (SPEC §4)", () => {
     // has no visit to compare (its question may also come from data-known or profileUrl).
     expect(validate(withStages([{ when: { visit: 1 }, ask: ["company"] }, followUp]))).toMatchObject({ ok: true });
     expect(validate(withStages([{ when: { event: "signup" }, ask: ["company"] }, followUp]))).toMatchObject({ ok: true });
+    // Due from visit 3 or on a purchase: after a purchase at visit 1 it is asked first.
+    expect(validate(withStages([{ when: { visit: 3, event: "purchase" }, ask: ["company"] }, followUp]))).toMatchObject({ ok: true });
   });
 
   it("accepts a showIf on a question no stage asks: its answer can come from data-known or profileUrl", () => {

@@ -120,6 +120,8 @@ describe("decide", () => {
 
   it("a 2xx reached through a redirect is no delivery (a 301/302 turned the POST into a GET): failed, not retried", () => {
     expect(decide({ kind: "status", status: 200, redirected: true }, 1, half, NOW)).toMatchObject({ action: "failed", reason: expect.stringMatching(/redirected/) });
+    // A retryable answer at the end of one is retried as any other.
+    expect(decide({ kind: "status", status: 503, redirected: true }, 1, half, NOW)).toEqual({ action: "retry", delayMs: 1000 });
   });
 
   it("network errors and timeouts retry with backoff", () => {

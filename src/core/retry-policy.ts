@@ -71,10 +71,10 @@ function isRetryableStatus(status: number): boolean {
 export function decide(outcome: AttemptOutcome, retry: number, random: () => number, now: number): DeliveryDecision {
   if (outcome.kind !== "status") return { action: "retry", delayMs: backoffMs(retry, random) };
   const { status } = outcome;
-  // Followed a redirect: a 301, 302 or 303 turns the POST into a GET without its body, whose 2xx
-  // says nothing of the message. Kept as failed (and reported), not sent again into the same.
-  if (outcome.redirected) return { action: "failed", reason: "the endpoint redirected it; use the URL it leads to" };
-  if (status >= 200 && status <= 299) return { action: "delivered" };
+  // A 2xx at the end of a redirect says nothing of the message: a 301, 302 or 303 turns the POST
+  // into a GET without its body (a 307 or 308 keeps it, but which one it was cannot be told).
+  // Kept as failed (and reported), not sent again into the same; a 5xx there is retried as ever.
+  if (status >= 200 && status <= 299) return outcome.redirected ? { action: "failed", reason: "the endpoint redirected it; use the URL it leads to" } : { action: "delivered" };
   // Outside 100–599 is no HTTP answer at all (e.g. an opaque 0): treat it like a network error.
   if (isRetryableStatus(status) || status < 100 || status > 599) {
     const backoff = backoffMs(retry, random);

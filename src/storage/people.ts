@@ -20,14 +20,14 @@ export async function loadPerson(store: Store, key: string, report: Report): Pro
 }
 
 /**
- * The person's record, read again, or null when this device forgot them meanwhile (forget() in
- * another tab deletes the device's anonymous id with the records, and a later page mints another).
- * `anonymousId`: the device's id as this page knows it. (A record that is gone while the id stays
- * is an anonymous one a login took in: `current` is kept for it.)
+ * The person's record, read again (`current` while it does not parse), or null when this device
+ * forgot them meanwhile: forget() in another tab deletes their record and the device's anonymous
+ * id (a later page mints another). A record gone while the id stays is an anonymous one a login
+ * took in; a record kept while the id went is another person's forget(): both keep `current`.
  */
 export async function reloadPerson(store: Store, key: string, current: PersonState, report: Report): Promise<PersonState | null> {
   const [raw, id] = await store.deleteAndGet([], [key, ANONYMOUS_ID_KEY]);
-  if ((id === undefined ? null : parseAnonymousId(id, report, ANONYMOUS_ID_KEY))?.id !== current.anonymousId) return null;
+  if (raw === undefined && (id === undefined ? null : parseAnonymousId(id, report, ANONYMOUS_ID_KEY))?.id !== current.anonymousId) return null;
   return (raw === undefined ? null : parsePerson(raw, report, key)) ?? current;
 }
 

@@ -301,6 +301,28 @@ describe("stepper model, when showIf shrinks the list behind the person", () => 
     expect(host.step).not.toHaveBeenCalledWith(2, undefined);
   });
 
+  it("a new plan (identify(), another tab) that drops a step behind the person: the step that moves up into its place is asked", async () => {
+    const four: ConfigInput["questions"] = {
+      a: { type: "text", label: "A" },
+      f: { type: "text", label: "F" },
+      g: { type: "text", label: "G" },
+      h: { type: "text", label: "H", required: true },
+    };
+    // a, f and g answered, h on screen; the person goes back to a, and a new plan drops f.
+    const { model, host } = setupModel(four, { index: 3 });
+    model.back();
+    model.back();
+    model.back();
+    expect(model.replan(["a", "g", "h"], 2)).toBe(true);
+    await model.next();
+    await model.next();
+    expect(model.currentId()).toBe("h");
+    await model.next(); // required and empty: it is asked, not passed over
+    expect(model.errors.value.h).toMatchObject({ code: "required" });
+    expect(model.closed.value).toBe(false);
+    expect(host.submit).not.toHaveBeenCalled();
+  });
+
   it("a changed answer that swaps one follow-up for another: the new one is asked, not passed over as answered", async () => {
     const swapping: ConfigInput["questions"] = {
       a: branching.a!,

@@ -227,6 +227,9 @@ export function createStepperModel(init: StepperInit): StepperModel {
       const stillTheirs = at === done || (at < done && (at < reached || saving.value || drafts.value[currentId()] !== undefined));
       if (closed.value || !stillTheirs || list.slice(0, at + 1).join() !== steps.value.slice(0, at + 1).join()) return false;
       steps.value = list;
+      // Those passed are the list's first `done` now: a step behind the person may have left it
+      // (a showIf the new plan hides), and one still to answer moved up into its place.
+      reached = done;
       return true;
     },
     async skip() {

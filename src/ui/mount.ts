@@ -33,7 +33,9 @@ export function createHost(doc: Document, opts: { target?: Element | null; eleme
   const host = opts.element ?? doc.createElement(HOST_TAG);
   // Called from <head> before there is a body: at the end of <html>, and it stays there (a move
   // would take an open popover or modal dialog out of the top layer, and the card with it).
-  if (own || !host.isConnected) (opts.target ?? doc.body ?? doc.documentElement).append(host);
+  // The page's own element stays where its author put it, even out of the page (taken out while
+  // its widget was being mounted: that widget ends as soon as it is ready).
+  if (own) (opts.target ?? doc.body ?? doc.documentElement).append(host);
   // A custom element may have attached its root already (or we did, on an earlier mount).
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   if (!sheet) {

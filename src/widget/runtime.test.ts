@@ -291,3 +291,21 @@ it("forget() in one tab: back in another tab of the person, the card goes and no
   // No record of this device's anonymous person, nor its id (other tests' users stay).
   expect((await keys(people)).filter((key) => !before.includes(key) || key === "anonymous-id")).toEqual([]);
 });
+
+it("forget() in one tab: a tab with no card on screen does not write the person back either; another user's tab carries on", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
+  const people = createStore(PEOPLE_DB, "kv");
+  const before = await keys(people);
+  const events = { ...abc, stages: [{ when: { event: "purchase" }, ask: ["a"] }] };
+  const shown = await mount({ config: abc });
+  const quiet = await mount({ config: events });
+  const other = await mount({ config: events, user: "u_other_person" });
+  mounted.push(shown, quiet, other);
+  await shown.forget();
+  document.dispatchEvent(new Event("visibilitychange"));
+  await quiet.track("purchase");
+  expect((await keys(people)).filter((key) => !before.includes(key) && key !== "u:u_other_person")).toEqual([]);
+  // The user of the third tab was not forgotten: their purchase is asked about.
+  await other.track("purchase");
+  await vi.waitFor(() => expect([...document.querySelectorAll("progressive-profile-root")].some((h) => h.shadowRoot?.querySelector("label"))).toBe(true));
+});

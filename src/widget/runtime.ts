@@ -208,10 +208,9 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   const onVisible = () =>
     document.visibilityState === "visible" &&
     inTurn(async () => {
-      if (!view || hiddenByHost || forgotten || destroyed) return;
-      if (await person.reload()) return replan();
-      forgotten = true;
-      unmountCard();
+      if (forgotten || destroyed) return;
+      if (!(await person.reload())) return void ((forgotten = true), unmountCard());
+      if (view && !hiddenByHost) replan();
     }).catch(() => {});
   document.addEventListener("visibilitychange", onVisible);
 
