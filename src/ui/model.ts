@@ -7,14 +7,20 @@ import { checkAnswer } from "../core/answers";
 import type { AnswerCheck, AnswerError, AnswerValue, Answers } from "../core/types";
 import { toRaw, type Raw } from "./raw";
 
+/**
+ * This visit's steps as the host plans them after a write; `done`, when given: how many of the
+ * first are answered or skipped in this visit (the rest are still to ask).
+ */
+export type Steps = string[] & { done?: number };
+
 export interface StepperHost {
   /**
    * Makes the answer durable (null: nothing was entered in an optional question, recorded as a
    * skip) and resolves with this visit's steps; rejects if the write failed.
    */
-  submit(questionId: string, value: AnswerValue | null): Promise<string[]>;
+  submit(questionId: string, value: AnswerValue | null): Promise<Steps>;
   /** Records a skip durably and resolves with this visit's steps; rejects if the write failed. */
-  skip(questionId: string): Promise<string[]>;
+  skip(questionId: string): Promise<Steps>;
   /** "Not now", close or Escape: snooze `steps`, the step on screen and those after it. */
   dismiss(steps: string[]): Promise<void>;
   /** Every change of a control, so a reload can restore it. */
@@ -139,10 +145,10 @@ export function createStepperModel(init: StepperInit): StepperModel {
   // Runs one durable write; the step only changes once it resolved. Then: take the host's new
   // plan and stand after `id` in it. The plan may have grown or shrunk (showIf); if `id` left
   // it, what followed it slid into its place.
-  const commit = async (id: string, write: () => Promise<string[]>, value: AnswerValue | null) => {
+  const commit = async (id: string, write: () => Promise<Steps>, value: AnswerValue | null) => {
     saving.value = true;
     saveFailed.value = false;
-    let list: string[];
+    let list: Steps;
     // Awaited directly, not through .catch(): the host's complete() must run in the same
     // microtask turn as the write's other waiters (runtime.ts track() re-plans after it).
     try {
@@ -162,9 +168,10 @@ export function createStepperModel(init: StepperInit): StepperModel {
       return;
     }
     const at = list.indexOf(id);
-    // The steps answered or skipped so far; the new list may have lost some of them (a showIf
-    // the answer hid) or gained a new one among them (one it revealed): `reached` becomes the
-    // count of its first steps that the person has been past.
+    // The steps answered or skipped so far: the host knows them (`done`: a follow-up the answer
+    // revealed again after a reload was answered before it). Else, the new list may have lost
+    // some of them (a showIf the answer hid) or gained a new one among them (one it revealed):
+    // `reached` becomes the count of its first steps that the person has been past.
     const past = new Set(steps.value.slice(0, reached));
     // One render for the lot (the card renders on every signal write otherwise); the host is
     // called outside it, since its complete() takes the card away.
@@ -177,6 +184,7 @@ export function createStepperModel(init: StepperInit): StepperModel {
     });
     reached = 0;
     while (reached < list.length && past.has(list[reached]!)) reached++;
+    reached = list.done ?? reached;
     moveTo(at >= 0 ? at + 1 : Math.min(index.value, list.length));
   };
 

@@ -6,7 +6,7 @@ import { putAwayBy, recordAnswer, recordDismiss, recordSkip, setCurrent, setDraf
 import { stepsOf } from "../core/plan";
 import type { Answers, PersonState, Plan } from "../core/types";
 import type { Emit } from "../events";
-import type { StepperHost } from "../ui/model";
+import type { StepperHost, Steps } from "../ui/model";
 import type { Delivery } from "./delivery";
 import type { DraftMirror } from "./draft-mirror";
 import type { PersonHandle } from "./person";
@@ -45,7 +45,10 @@ export interface CardWrites {
 export function createCardWrites(env: CardWritesEnv): CardWrites {
   const { person, queue, delivery, drafts, emit, planFor, switches, forgotten, unmountCard } = env;
   const { inTurn } = queue;
-  const currentSteps = () => stepsOf(planFor(person.state));
+  const currentSteps = (): Steps => {
+    const p = planFor(person.state);
+    return Object.assign(stepsOf(p), { done: p.askedThisVisit.length });
+  };
 
   function saveDraft(questionId: string, raw: unknown) {
     const switchesThen = switches();

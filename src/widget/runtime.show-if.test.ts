@@ -1,0 +1,59 @@
+// A follow-up (showIf) whose question is changed with Back, through mount() in happy-dom with
+// fake-indexeddb: what the backend is told when the follow-up leaves the card and comes back.
+import "fake-indexeddb/auto";
+import { expect, it, vi } from "vitest";
+import type { ConfigInput } from "../config/schema";
+import { mount } from "../widget";
+import { answerOnScreen, button, MAIN, mounted, onScreen, postedBodies } from "./test-kit";
+
+const followUp: ConfigInput = {
+  id: "follow",
+  version: 1,
+  endpoint: "/api",
+  stages: [{ when: { visit: 1 }, ask: ["a", "f", "g"] }],
+  questions: {
+    a: { type: "text", label: "A" },
+    f: { type: "text", label: "F", showIf: { question: "a", equals: "yes" } },
+    g: { type: "text", label: "G" },
+  },
+};
+
+const back = async () => {
+  button(/^Back$/).click();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+};
+
+it("a follow-up answered, hidden by a changed answer, then revealed again after a reload is not sent as skipped", async () => {
+  const bodies = postedBodies<{ answers: Record<string, unknown>; skipped: string[] }>();
+  const first = await mount({ config: followUp, user: "u_reveal" });
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  await answerOnScreen("yes");
+  await answerOnScreen("x");
+  await vi.waitFor(() => expect(onScreen()).toBe("G 3 / 3"));
+  await back();
+  await back();
+  await answerOnScreen("no");
+  await vi.waitFor(() => expect(onScreen()).toBe("G 2 / 2"));
+  await first.flush();
+  first.destroy();
+  // The next page of the visit: the delivered values are gone from the device.
+  const second = await mount({ config: followUp, user: "u_reveal" });
+  mounted.push(second);
+  await vi.waitFor(() => expect(onScreen()).toBe("G 2 / 2"));
+  await back();
+  await answerOnScreen("yes");
+  // F is back, answered in this visit already: Next goes on without a message.
+  await vi.waitFor(() => expect(onScreen()).toBe("F 2 / 3"));
+  button(MAIN).click();
+  await vi.waitFor(() => expect(onScreen()).toBe("G 3 / 3"));
+  await answerOnScreen("g!");
+  await second.flush();
+  await vi.waitFor(() => expect(bodies).toHaveLength(5));
+  expect(bodies.map((b) => [b.answers, b.skipped])).toEqual([
+    [{ a: "yes" }, []],
+    [{ f: "x" }, []],
+    [{ a: "no" }, []],
+    [{ a: "yes" }, []],
+    [{ g: "g!" }, []],
+  ]);
+});
