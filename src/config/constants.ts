@@ -26,6 +26,9 @@ export const DEFAULT_TEXT_MAX_LENGTH = 500;
 /** A textarea question's default `maxLength`. */
 export const DEFAULT_TEXTAREA_MAX_LENGTH = 5000;
 
+/** The longest event name a stage's `when.event` may give (longer ones no stage can wait for). */
+export const EVENT_NAME_MAX = 64;
+
 /** Id and locale formats, which the delivered message and the UI's locale choice check too. */
 export const LIMITS = {
   idPattern: /^[a-z0-9_-]{1,64}$/,

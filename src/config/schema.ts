@@ -33,6 +33,7 @@ import {
   DEFAULT_TEXT_MAX_LENGTH,
   DEFAULT_TEXTAREA_MAX_LENGTH,
   DISPLAY_MODES,
+  EVENT_NAME_MAX,
   FORMATS,
   LIMITS,
   POSITIONS,
@@ -181,7 +182,7 @@ function buildConfigSchema() {
   /** Neither key given is refused in cross-field.ts; json-schema.ts lets editors flag `{}` too. */
   const stageWhen = z.strictObject({
     visit: z.optional(integer(z.gte(1))),
-    event: z.optional(text(64)),
+    event: z.optional(text(EVENT_NAME_MAX)),
   });
 
   const stage = z.strictObject({

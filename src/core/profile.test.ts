@@ -142,6 +142,16 @@ describe("events, drafts, current step", () => {
     expect(recordEvent(p, "purchase", 20)).toBe(p);
   });
 
+  it("keeps no name longer than a stage can give, and at most 200 names: a record does not grow without end", () => {
+    const p = makePerson();
+    expect(recordEvent(p, "x".repeat(65), 10)).toBe(p);
+    expect(recordEvent(p, "x".repeat(64), 10).events).toEqual({ ["x".repeat(64)]: 10 });
+    const many = Array.from({ length: 250 }, (_, i) => `viewed_sku_${i}`).reduce((q, name, i) => recordEvent(q, name, i), p);
+    expect(Object.keys(many.events)).toHaveLength(200);
+    expect(many.events).toHaveProperty("viewed_sku_199");
+    expect(many.events).not.toHaveProperty("viewed_sku_200");
+  });
+
   it("stores drafts and the current step in this visit's session", () => {
     const p = setCurrent(setDraft(makePerson({ visit: 2 }), "name", "An"), "name");
     expect(p.session).toEqual(session({ visit: 2, current: "name", drafts: { name: "An" } }));

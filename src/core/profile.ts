@@ -1,5 +1,6 @@
 // Transitions of the person record. Each returns a new record and leaves its input untouched,
 // so storage can apply one inside an atomic update and a test can compare before and after.
+import { EVENT_NAME_MAX } from "../config/constants";
 import type { Config } from "../config/schema";
 import type { AnswerRecord, AnswerValue, PendingMessage, PersonState, SessionState } from "./types";
 
@@ -123,8 +124,13 @@ export function takePendingSkipped(person: PersonState): { person: PersonState; 
 }
 
 /** An event as tracked by the host; the first time it happened is what is kept. */
+/** How many event names a person's record keeps (far more than any config's stages wait for). */
+const MAX_EVENTS = 200;
+
 export function recordEvent(person: PersonState, event: string, now: number): PersonState {
-  if (Object.hasOwn(person.events, event)) return person;
+  // Only names a stage could wait for, and so many at most: a host that tracks a name per
+  // product or page must not grow the person's record without end.
+  if (Object.hasOwn(person.events, event) || event.length > EVENT_NAME_MAX || Object.keys(person.events).length >= MAX_EVENTS) return person;
   return { ...person, events: { ...person.events, [event]: now } };
 }
 
