@@ -182,9 +182,8 @@ export function createStepperModel(init: StepperInit): StepperModel {
       put(values, id, value ?? undefined);
       steps.value = list;
     });
-    reached = 0;
-    while (reached < list.length && past.has(list[reached]!)) reached++;
-    reached = list.done ?? reached;
+    if (list.done !== undefined) reached = list.done;
+    else for (reached = 0; reached < list.length && past.has(list[reached]!); ) reached++;
     moveTo(at >= 0 ? at + 1 : Math.min(index.value, list.length));
   };
 

@@ -4,8 +4,6 @@
 import "fake-indexeddb/auto";
 import { expect, it, vi } from "vitest";
 import type { ConfigInput } from "../config/schema";
-import { createStore, keys } from "idb-keyval";
-import { PEOPLE_DB } from "../storage/store";
 import { mount } from "../widget";
 import { abc, answerOnScreen, button, config, MAIN, mounted, onScreen, shadow } from "./test-kit";
 
@@ -273,39 +271,4 @@ it("the host's close() then open() shows the card again, with a show event each 
   widget.open();
   await widget.track("settled");
   expect(shows).toEqual([["a", "b", "c"], ["a", "b", "c"]]);
-});
-
-it("forget() in one tab: back in another tab of the person, the card goes and nothing of them is written back", async () => {
-  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
-  const people = createStore(PEOPLE_DB, "kv");
-  const before = await keys(people);
-  const tabA = await mount({ config: abc });
-  const tabB = await mount({ config: abc });
-  mounted.push(tabA, tabB);
-  const roots = () => [...document.querySelectorAll("progressive-profile-root")].map((host) => host.shadowRoot!);
-  await vi.waitFor(() => expect(roots().map((root) => root.querySelector("label")?.textContent)).toEqual(["A", "A"]));
-  await tabA.forget();
-  document.dispatchEvent(new Event("visibilitychange"));
-  await vi.waitFor(() => expect(roots()[1]!.querySelector("label")).toBeNull());
-  await tabB.track("purchase");
-  // No record of this device's anonymous person, nor its id (other tests' users stay).
-  expect((await keys(people)).filter((key) => !before.includes(key) || key === "anonymous-id")).toEqual([]);
-});
-
-it("forget() in one tab: a tab with no card on screen does not write the person back either; another user's tab carries on", async () => {
-  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 200 })));
-  const people = createStore(PEOPLE_DB, "kv");
-  const before = await keys(people);
-  const events = { ...abc, stages: [{ when: { event: "purchase" }, ask: ["a"] }] };
-  const shown = await mount({ config: abc });
-  const quiet = await mount({ config: events });
-  const other = await mount({ config: events, user: "u_other_person" });
-  mounted.push(shown, quiet, other);
-  await shown.forget();
-  document.dispatchEvent(new Event("visibilitychange"));
-  await quiet.track("purchase");
-  expect((await keys(people)).filter((key) => !before.includes(key) && key !== "u:u_other_person")).toEqual([]);
-  // The user of the third tab was not forgotten: their purchase is asked about.
-  await other.track("purchase");
-  await vi.waitFor(() => expect([...document.querySelectorAll("progressive-profile-root")].some((h) => h.shadowRoot?.querySelector("label"))).toBe(true));
 });
