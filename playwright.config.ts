@@ -6,9 +6,10 @@ import { CHROMIUM_ARGS, chromiumPath } from "./scripts/chromium.mjs";
 export const E2E_PORT = Number(process.env.PP_E2E_PORT || 4319);
 // The `npm start` demo server, for e2e/demo.spec.ts and e2e/simulator.spec.ts: its own
 // SQLite file and simulator build in a temp dir, so tests never touch demo/data/ or race
-// a running `npm start`.
+// a running `npm start`. Set once in the runner's process (its workers inherit it), so
+// e2e/global-teardown.ts removes the same folder when the run ends.
 export const DEMO_PORT = 4320;
-const demoTmp = join(tmpdir(), `pp-demo-e2e-${process.pid}`);
+const demoTmp = (process.env.PP_DEMO_E2E_TMP ??= join(tmpdir(), `pp-demo-e2e-${process.pid}`));
 
 export default defineConfig({
   testDir: "e2e",
@@ -18,6 +19,7 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   reporter: [["list"]],
+  globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },

@@ -2,7 +2,7 @@
 // visit by visit with the core's reasons, a broken config's problems (the CLI's own lines,
 // marked in the editor), and the real widget previewed for a visit in Japanese.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Locator, Page } from "@playwright/test";
@@ -74,13 +74,16 @@ test("a broken config lists the CLI's own problems with line:column, and marks t
   await editor(page).fill(broken);
 
   // The CLI on the same text: its FILE:LINE:COLUMN: message lines are what the page must say.
-  const file = join(mkdtempSync(join(tmpdir(), "pp-sim-")), "questions.json");
+  const dir = mkdtempSync(join(tmpdir(), "pp-sim-"));
+  const file = join(dir, "questions.json");
   writeFileSync(file, broken);
   let cli = "";
   try {
     execFileSync(process.execPath, [CLI, "validate", file], { encoding: "utf8" });
   } catch (error) {
     cli = String((error as { stdout?: string }).stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   const expected = cli
     .trim()
