@@ -78,3 +78,17 @@ for (const credentials of ["omit", "include"] as const) {
     else expect(request!.headers.cookie).toBe("session=s3cr3t");
   });
 }
+
+test("a backend slow to answer one POST: the answers after it are POSTed and delivered meanwhile, each once", async ({ page, hostPage, backend }) => {
+  await backend.faults([{ delayMs: 8_000 }]);
+  await openVisit(page, hostPage, backend);
+  await answerName(page);
+  await page.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+  await page.getByRole("button", { name: "Submit" }).click();
+  // The email arrives while the name's POST still waits for its answer (8 s).
+  await expect.poll(async () => (await backend.delivered()).map((m) => m.answers), { timeout: 4_000 }).toEqual([{ email: "ada@example.com" }]);
+  expect((await backend.log()).map((d) => d.outcome)).toEqual([null, 200]);
+  await expect.poll(async () => (await backend.delivered()).length, { timeout: 15_000 }).toBe(2);
+  expect(await backend.log()).toHaveLength(2);
+  await expect.poll(() => outboxIds(page)).toEqual([]);
+});

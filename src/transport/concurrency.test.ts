@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { eachLimited, groupCommit } from "./concurrency";
+import { groupCommit } from "./concurrency";
 
 /** A batch runner whose batches the test finishes by hand. */
 function manualBatches() {
@@ -67,21 +67,5 @@ describe("groupCommit", () => {
       throw new Error("no transaction");
     });
     await expect(call("a")).rejects.toThrow("no transaction");
-  });
-});
-
-describe("eachLimited", () => {
-  test("takes each item once, with at most `limit` running at a time", async () => {
-    let running = 0;
-    let most = 0;
-    const seen: number[] = [];
-    await eachLimited([1, 2, 3, 4, 5, 6, 7], 3, async (item) => {
-      most = Math.max(most, ++running);
-      await settle();
-      seen.push(item);
-      running -= 1;
-    });
-    expect(most).toBe(3);
-    expect(seen.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });

@@ -1,8 +1,6 @@
-// Two small concurrency tools of the sender.
-//
-// Group commit: per-key store operations that arrive while one is running wait, then run
-// together as the next batch — one IndexedDB transaction for several messages instead of one
-// each. A transaction costs a round trip to the browser's storage process and work on both
+// Group commit, for the sender: per-key store operations that arrive while one is running
+// wait, then run together as the next batch — one IndexedDB transaction for several messages
+// instead of one each. A transaction costs a round trip to the browser's storage process and work on both
 // ends, so with several messages in flight this was most of the drain's cost. Nothing waits
 // for a timer: a lone call runs at once (after the current microtasks), so a batch adds at
 // most one transaction's latency to the calls that join it.
@@ -44,13 +42,4 @@ export function groupCommit<K, R>(runBatch: (keys: K[]) => Promise<R[]>): (key: 
       // Calls made in the same task (several workers freed by one commit) join one batch.
       queueMicrotask(runNext);
     });
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time; each item is taken exactly once. */
-export async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let item = items[next++]; item !== undefined; item = items[next++]) await fn(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -5,7 +5,7 @@
 // Exactly one tab sends at a time: each pass runs under the outbox lock (outbox-lock.ts),
 // re-reads the outbox under it (another tab may have just sent or changed everything), and
 // persists each outcome before the lock is released. Within a page, passes run one after
-// another.
+// another, and a message written while one runs joins it: a slow POST holds back nothing else.
 //
 // Within a pass, a few messages are in progress at once, each taken by exactly one worker and
 // so POSTed by one request at a time; their IndexedDB steps share transactions
@@ -24,7 +24,6 @@ import {
 } from "../storage/outbox";
 import type { Report } from "../storage/records";
 import type { Store } from "../storage/store";
-import { eachLimited } from "./concurrency";
 import { deliverOnce, describeOutcome } from "./deliver";
 import { outboxLock, type OutboxLocks } from "./outbox-lock";
 import { createOutboxSteps } from "./outbox-steps";
@@ -112,9 +111,14 @@ export function createSender(env: SenderEnv): Sender {
   // messages, so a read that started before one was written does not clear the flag.
   let mayHavePending = true;
   let scheduled = 0;
+  // The running pass's way to take in more messages (see request), or null between passes.
+  let joinRunning: ((force: boolean) => void) | null = null;
 
   function request(force: boolean): Promise<void> {
     if (stopped) return Promise.resolve();
+    // A pass running now takes in what is due at once: a slow POST must not hold back the
+    // messages written after it (nor keep them from keepalive when the page is hidden).
+    joinRunning?.(force);
     if (queued) {
       queued.force ||= force;
       return queued.done;
@@ -143,14 +147,46 @@ export function createSender(env: SenderEnv): Sender {
   }
 
   async function drain(force: boolean): Promise<void> {
-    const now = env.now();
-    const listed = await allMessages(env.outbox, env.report);
-    await purgeExpiredFailures(env.outbox, now, listed);
-    const batch = listed.filter((entry) => sendable(entry, now) && (force || wakeAt(entry) <= now));
-    // A flush owes a pass while a lease it left alone lasts: another pass (a new answer's)
-    // does not settle it, and the lease's message being gone does.
-    flushOwed = (force || flushOwed) && listed.some((entry) => entry.status === "pending" && !sendable(entry, now));
-    await eachLimited(batch, env.isHidden() ? HIDDEN_CONCURRENCY : VISIBLE_CONCURRENCY, sendOne);
+    const taken = new Set<string>();
+    const waiting: OutboxEntry[] = [];
+    // Workers, and listings still to hand out what they found; the pass (and the lock) ends
+    // when none is left.
+    const busy = new Set<Promise<void>>();
+    let workers = 0;
+    const track = (work: Promise<void>) => {
+      busy.add(work);
+      void work.then(() => busy.delete(work));
+    };
+    const work = async () => {
+      for (let entry = waiting.shift(); entry; entry = waiting.shift()) await sendOne(entry);
+      workers--;
+    };
+    const take = async (forced: boolean) => {
+      try {
+        const now = env.now();
+        const listed = await allMessages(env.outbox, env.report);
+        await purgeExpiredFailures(env.outbox, now, listed);
+        // A flush owes a pass while a lease it left alone lasts: another pass (a new answer's)
+        // does not settle it, and the lease's message being gone does.
+        flushOwed = (forced || flushOwed) && listed.some((entry) => entry.status === "pending" && !sendable(entry, now));
+        for (const entry of listed) {
+          if (taken.has(entry.id) || !sendable(entry, now) || !(forced || wakeAt(entry) <= now)) continue;
+          taken.add(entry.id);
+          waiting.push(entry);
+        }
+        // Each message is taken by one worker, so POSTed by one request at a time.
+        while (workers < (env.isHidden() ? HIDDEN_CONCURRENCY : VISIBLE_CONCURRENCY) && waiting.length) {
+          workers++;
+          track(work());
+        }
+      } catch (error) {
+        env.report("internal", { message: `Sending the outbox failed: ${describe(error)}` });
+      }
+    };
+    joinRunning = (forced) => track(take(forced));
+    joinRunning(force);
+    while (busy.size) await Promise.all(busy);
+    joinRunning = null;
     // Every outcome is persisted before the lock is released.
     await Promise.all(removals);
   }
