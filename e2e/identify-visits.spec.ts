@@ -83,6 +83,28 @@ test("a login page with data-user takes in what the visitor answered anonymously
   await expect(widgetContent(page)).toHaveCount(0);
 });
 
+test("a login page whose data-visit is below the visits counted anonymously takes in the anonymous answers and asks on from there", async ({ page, hostPage, backend }) => {
+  await page.clock.install({ time: new Date("2026-11-24T10:00:00Z") });
+  const errors: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+  await open(page, hostPage, backend);
+  await answerText(page, "Name", "Grace Hopper");
+  const [anonymous] = await deliveredCount(backend, 1);
+  // Two more anonymous visits, then the first login: the identity provider counts login 1.
+  for (const _ of [2, 3]) {
+    await page.clock.fastForward("02:00");
+    await page.reload();
+    await expect(page.getByLabel("Email address")).toBeVisible();
+  }
+  const attrs = { "data-config": "#pp-config", "data-locale": "en", "data-user": "u_low", "data-visit": "1" };
+  await page.goto(await hostPage({ inlineConfig: withEndpoint(config, backend.endpoint), scriptAttributes: attrs, path: "/t/identify-low-visit.html" }));
+  await expect(page.getByLabel("Email address")).toBeVisible();
+  await answerText(page, "Email address", "grace@example.com", "Submit");
+  const [, login] = await deliveredCount(backend, 2);
+  expect(login).toMatchObject({ userId: "u_low", anonymousId: anonymous!.anonymousId, visit: 1, answers: { email: "grace@example.com" } });
+  expect(errors).toEqual([]);
+});
+
 for (const action of ["Not now", "Close", "Skip"]) {
   test(`text typed into a question and then left with ${action} is not kept on the device`, async ({ page, hostPage, backend }) => {
     const optional = askOnly({ address: { type: "text", label: "Address" }, phone: { type: "tel", label: "Phone number" } });

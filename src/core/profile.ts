@@ -217,7 +217,10 @@ function unionBy<T>(a: Record<string, T>, b: Record<string, T>, pick: (x: T, y: 
 export function mergePeople(anonymous: PersonState, user: PersonState, hostVisit?: number | null): PersonState {
   const visit = hostVisit ?? Math.max(anonymous.visit, user.visit);
   const move = (p: PersonState) => {
-    const moved = (v: number) => v + visit - p.visit;
+    // A stored visit is ≥ 0: what happened before the host's first visit (a login saying
+    // visit 1 after three anonymous visits) is kept at visit 0, a snooze from then lasting a
+    // visit or two longer than its count.
+    const moved = (v: number) => Math.max(0, v + visit - p.visit);
     return {
       answers: mapValues(p.answers, (record) => ({ ...record, visit: moved(record.visit) })),
       snoozes: mapValues(p.snoozes, moved),

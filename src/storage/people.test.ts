@@ -155,6 +155,21 @@ describe("beginPageView", () => {
     expect(person).toMatchObject({ userId: "u_1", visit: 1, answers: { name: { visit: 1 } }, snoozes: { email: 1 } });
   });
 
+  test("a login page whose host count is below the visits before an anonymous answer: that history moves to visit 0 at the earliest, and is written", async () => {
+    const store = createMemoryStore();
+    const report = recordingReport();
+    // An answer at the first of three anonymous visits, a snooze at the second; the login says visit 1.
+    await beginPageView(store, view(T0), report);
+    await updatePerson(store, key, (p) => ({ ...p!, answers: { name: { value: "Ann", visit: 1, at: T0, delivered: true } } }), report);
+    await beginPageView(store, view(T0 + 60 * MINUTE), report);
+    await updatePerson(store, key, (p) => ({ ...p!, snoozes: { email: 2 } }), report);
+    await beginPageView(store, view(T0 + 120 * MINUTE), report);
+    const person = await beginPageView(store, view(T0 + 121 * MINUTE, { userId: "u_1", hostVisit: 1 }), report);
+    expect(person).toMatchObject({ userId: "u_1", visit: 1, answers: { name: { visit: 0 } }, snoozes: { email: 0 } });
+    expect(await loadPerson(store, personKey({ userId: "u_1", anonymousId: "anon-1" }), report)).toEqual(person);
+    expect(report.calls).toEqual([]);
+  });
+
   test("a user given after anonymous answers takes them in; the page view counts on the user's record once", async () => {
     const [tabA, tabB] = twoTabs();
     const report = recordingReport();

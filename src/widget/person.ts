@@ -19,10 +19,11 @@ export interface PersonHandle {
    */
   change(transition: (person: PersonState) => PersonState, now?: number): Promise<void>;
   /**
-   * identify(): counted as a page view of the user (`view`: the page's visit rule), into whose
-   * record this device's anonymous one merges, unless it already belongs to another user.
+   * identify(): counted as a page view of the user (`view`: the page's visit rule, or the
+   * host's count given to identify()), into whose record this device's anonymous one merges,
+   * unless it already belongs to another user.
    */
-  identify(userId: string): Promise<void>;
+  identify(userId: string, hostVisit?: number | null): Promise<void>;
   /** forget(): every local record of this person, and this device's anonymous id. */
   forget(): Promise<void>;
   /**
@@ -61,10 +62,12 @@ export function createPersonHandle(env: {
       const fallback = state;
       state = await updatePerson(env.people, key, (current) => touch(transition(current ?? fallback), now), env.report);
     },
-    async identify(userId) {
+    async identify(userId, hostVisit) {
       if (userId === state.userId) return;
-      // As a page view of the user: this device's anonymous id now belongs to them.
-      state = await beginPageView(env.people, { ...env.view, now: Date.now(), userId, uuid: makeUuid }, env.report);
+      // As a page view of the user: this device's anonymous id now belongs to them. The count
+      // the merge moves the anonymous history to is the host's, so nothing done anonymously
+      // lands in the user's current visit by chance.
+      state = await beginPageView(env.people, { ...env.view, hostVisit: hostVisit ?? env.view.hostVisit, now: Date.now(), userId, uuid: makeUuid }, env.report);
       key = personKey(state);
     },
     async reload() {

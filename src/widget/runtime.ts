@@ -300,7 +300,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         }
         Object.assign(env.known, known);
         const before = new Set(currentPlan().ask);
-        await person.identify(userId);
+        await person.identify(userId, visit);
         // A profileUrl that fails keeps what it said on this page before: after a login that is
         // what the same browser's session was told (a switch of users has emptied it above).
         env.traits = (await traits) ?? env.traits;
