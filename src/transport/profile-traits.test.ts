@@ -36,9 +36,21 @@ test('a "__proto__" trait is not used and touches no prototype', async () => {
   expect(Object.hasOwn(traits!, "__proto__")).toBe(false);
 });
 
+test.each([
+  ["204 (nothing known of this person)", 204],
+  ["401 (an anonymous visitor of a /me endpoint)", 401],
+])("%s: no traits, and nothing reported", async (_name, status) => {
+  const { fetch } = recordingFetch(() => new Response(null, { status }));
+  const report = recordingReport();
+  expect(await fetchTraits(URL_, { fetch, headers: {}, credentials: "include", report, timeoutMs: WAIT })).toEqual({});
+  expect(report.calls).toEqual([]);
+});
+
 describe("every failure is null and one profile_unavailable report", () => {
   const cases: [string, (init: RequestInit) => Promise<Response> | Response, RegExp][] = [
     ["an HTTP error", () => json({ traits: { name: "Ada" } }, 500), /HTTP 500/],
+    ["a 404 (a wrong profileUrl, most likely)", () => json({ error: "not found" }, 404), /HTTP 404/],
+    ["a 403", () => json({ error: "forbidden" }, 403), /HTTP 403/],
     ["a body that is not JSON", () => new Response("<html>", { status: 200 }), /failed/],
     ["JSON without traits", () => json({ name: "Ada" }), /did not return/],
     ["a network error", () => Promise.reject(new TypeError("Failed to fetch")), /Failed to fetch/],
