@@ -6,10 +6,10 @@ import { withPage, within } from "./browser.mjs";
 
 /** The sender's messages in flight while the page is visible, read from its source so the reference loop matches it. */
 export const SENDER_CONCURRENCY = Number(
-  readFileSync(new URL("../src/transport/sender.ts", import.meta.url), "utf8").match(/VISIBLE_CONCURRENCY = (\d+)/)?.[1] ??
+  readFileSync(new URL("../src/transport/sender.ts", import.meta.url), "utf8").match(/CONCURRENCY = (\d+)/)?.[1] ??
     Number.NaN,
 );
-if (!(SENDER_CONCURRENCY > 0)) throw new Error("bench/drain.mjs: no VISIBLE_CONCURRENCY = <n> in src/transport/sender.ts");
+if (!(SENDER_CONCURRENCY > 0)) throw new Error("bench/drain.mjs: no CONCURRENCY = <n> in src/transport/sender.ts");
 
 /** Writes `count` pending entries for person u:u_bench, as the widget would have, in one transaction. */
 function seed(page, { count, endpoint, origin }) {

@@ -176,7 +176,7 @@ function drainNote(p, perSecond, count, loop, concurrency) {
     `${per(p.totalMs)} ms per message wall-clock; per message one POST (${p.inPage.fetch.meanMs} ms round trip to the loopback backend) ` +
     `and IndexedDB transactions by database and mode: ${tx}. The main thread was busy ${((p.mainThread.taskMs / p.totalMs) * 100).toFixed(0)} % ` +
     `of the drain, running script ${((p.mainThread.scriptMs / p.totalMs) * 100).toFixed(0)} %. \`src/transport/sender.ts\` keeps ` +
-    `VISIBLE_CONCURRENCY = ${concurrency} messages in progress while the page is visible (4 when hidden); for each it re-reads the entry, POSTs it and ` +
+    `CONCURRENCY = ${concurrency} messages in progress, also while the page is hidden; for each it re-reads the entry, POSTs it and ` +
     `removes it, the re-reads and removals of messages in progress sharing outbox transactions, and \`onDelivered\` (the person record ` +
     `is read and minimised) runs behind the sends, one message at a time.`
   );

@@ -2,7 +2,7 @@ import { describe, expect, test, vi } from "vitest";
 import { deleteForPerson, putMessage } from "../storage/outbox";
 import { createMemoryStore, type Store } from "../storage/store";
 import { makeEntry } from "../storage/test-fixtures";
-import { VISIBLE_CONCURRENCY } from "./sender";
+import { CONCURRENCY } from "./sender";
 import { fakeBackend, setup, stored, T0 } from "./test-fixtures";
 
 describe("throughput", () => {
@@ -17,7 +17,7 @@ describe("throughput", () => {
     await seed(outbox, 20);
     const backend = fakeBackend([200], 5);
     await setup(outbox, backend).sender.flush();
-    expect(backend.mostInFlight()).toBe(VISIBLE_CONCURRENCY);
+    expect(backend.mostInFlight()).toBe(CONCURRENCY);
     expect(backend.overlaps()).toBe(0);
     expect(new Set(backend.posts.map((post) => post.messageId)).size).toBe(20);
     expect(backend.posts).toHaveLength(20);

@@ -6,23 +6,24 @@ import { createMemoryStore } from "../storage/store";
 import { makeEntry } from "../storage/test-fixtures";
 import { fakeBackend, setup, stored, T0 } from "./test-fixtures";
 
-/** A backend that answers each POST only when the test says so. */
-function heldBackend() {
+/** A backend that answers each POST only when the test says so; `refused` answer at once, 429 with a Retry-After of 2 minutes. */
+function heldBackend(refused: string[] = []) {
   const posts: { messageId: string; keepalive: boolean }[] = [];
   const answers = new Map<string, (response: Response) => void>();
   const fetch: typeof globalThis.fetch = (_url, init = {}) => {
     const messageId = new Headers(init.headers).get("idempotency-key")!;
     posts.push({ messageId, keepalive: init.keepalive === true });
+    if (refused.includes(messageId)) return Promise.resolve(new Response(null, { status: 429, headers: { "Retry-After": "120" } }));
     return new Promise<Response>((resolve) => answers.set(messageId, resolve));
   };
   const answer = (messageId: string) => answers.get(messageId)!(new Response(null, { status: 200 }));
   return { fetch, posts, answer };
 }
 
-async function oneMessageHanging() {
+async function oneMessageHanging(refused: string[] = []) {
   const outbox = createMemoryStore();
   await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }, { messageId: "m-1" }));
-  const backend = heldBackend();
+  const backend = heldBackend(refused);
   let hidden = false;
   const tab = setup(outbox, fakeBackend([200]), { fetch: backend.fetch, isHidden: () => hidden });
   const firstPass = tab.sender.flush();
@@ -62,4 +63,32 @@ test("flush() while a POST hangs sends the rest now; the page hidden meanwhile s
   void tab.sender.flush();
   await vi.waitFor(() => expect(backend.posts.at(-1)).toEqual({ messageId: "m-3", keepalive: true }));
   expect(backend.posts).toHaveLength(3);
+});
+
+test("flush() while a POST hangs tries a new message once: its 429's Retry-After holds after the slow one ends", async () => {
+  const { backend, tab, firstPass, write } = await oneMessageHanging(["m-2"]);
+  await write("m-2");
+  const flushed = tab.sender.flush();
+  await vi.waitFor(() => expect(backend.posts.map((post) => post.messageId)).toEqual(["m-1", "m-2"]));
+  backend.answer("m-1");
+  await firstPass;
+  await flushed;
+  expect(backend.posts.map((post) => post.messageId)).toEqual(["m-1", "m-2"]);
+  // The next try waits for the Retry-After (120 s), not the 1 s backoff.
+  expect(tab.liveTimers()).toEqual([120_000]);
+});
+
+test("hidden while more POSTs hang than keepalive may have: a new message still goes at once, with keepalive", async () => {
+  const outbox = createMemoryStore();
+  for (let i = 1; i <= 6; i++) await putMessage(outbox, makeEntry({ createdAt: T0 + i, nextAttemptAt: T0 }, { messageId: `m-${i}` }));
+  const backend = heldBackend();
+  let hidden = false;
+  const tab = setup(outbox, fakeBackend([200]), { fetch: backend.fetch, isHidden: () => hidden });
+  void tab.sender.flush();
+  await vi.waitFor(() => expect(backend.posts).toHaveLength(6));
+  tab.clock.now += 1000;
+  await putMessage(outbox, makeEntry({ createdAt: tab.clock.now, nextAttemptAt: tab.clock.now }, { messageId: "m-new" }));
+  hidden = true;
+  void tab.sender.flush();
+  await vi.waitFor(() => expect(backend.posts.at(-1)).toEqual({ messageId: "m-new", keepalive: true }));
 });

@@ -34,11 +34,14 @@ import { errorMessage as describe } from "../errors";
  * connections per host; two more keep them busy while others are in their IndexedDB steps
  * (re-read, removal): 6 → 8 took a 1,000-message drain from about 460 to 510 msg/s (A/B on
  * the bench machine of 2026-11-25). Not many more: a request queued in the browser already runs its
- * 10 s timeout, so behind a slow backend the queued ones would time out unsent.
+ * 10 s timeout, so behind a slow backend the queued ones would time out unsent. The same while
+ * the page is hidden: keepalive requests share a 64 KiB budget, which eight messages of the
+ * usual size (under 1 KB) are far from, and one the budget refuses is retried like a network
+ * error (deliver.ts sends a body over the budget without keepalive). A lower limit there would
+ * also count requests still open from before the page was hidden, which leave no keepalive
+ * budget to share and would hold the new messages back.
  */
-export const VISIBLE_CONCURRENCY = 8;
-/** While the page is hidden (maybe closing): keepalive requests share one 64 KiB budget. */
-const HIDDEN_CONCURRENCY = 4;
+export const CONCURRENCY = 8;
 /** setTimeout treats longer delays as 0; a longer wait is re-armed when this one fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
@@ -100,10 +103,15 @@ export function createSender(env: SenderEnv): Sender {
   let flushOwed = false;
   // Each message's re-read and removal, sharing transactions with the other messages' (outbox-steps.ts).
   const steps = createOutboxSteps(env.outbox, env.report);
-  // Outcomes (a delivered message's removal, a refused one's failed mark) not yet committed: a
-  // worker goes on to its next message meanwhile, so that the removal and that message's re-read
-  // share one transaction. The pass waits for them.
-  const removals = new Set<Promise<void>>();
+  // What the running pass waits for before it ends (and the lock with it): its workers, its
+  // listings still handing out what they found, and the outcomes (a delivered message's
+  // removal, a refused one's failed mark) not yet committed. A worker goes on to its next
+  // message meanwhile, so that the removal and that message's re-read share one transaction.
+  const busy = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    busy.add(work);
+    void work.then(() => busy.delete(work));
+  };
   // A retryable failure is reported the first time only (SPEC §3: once); the retries go on
   // silently, through a recovery and any later outage of this widget's page.
   let failureReported = false;
@@ -117,8 +125,13 @@ export function createSender(env: SenderEnv): Sender {
   function request(force: boolean): Promise<void> {
     if (stopped) return Promise.resolve();
     // A pass running now takes in what is due at once: a slow POST must not hold back the
-    // messages written after it (nor keep them from keepalive when the page is hidden).
-    joinRunning?.(force);
+    // messages written after it (nor keep them from keepalive when the page is hidden). It
+    // arms the timer for the rest as it ends, so nothing is queued behind it (a forced pass
+    // there would send again what the join just tried, whatever its Retry-After said).
+    if (joinRunning) {
+      joinRunning(force);
+      return tail;
+    }
     if (queued) {
       queued.force ||= force;
       return queued.done;
@@ -134,13 +147,14 @@ export function createSender(env: SenderEnv): Sender {
   }
 
   const underLock = outboxLock(env.locks);
+  const failed = (what: string, error: unknown) => env.report("internal", { message: `${what} failed: ${describe(error)}` });
 
   async function pass(force: boolean): Promise<void> {
     if (stopped) return;
     try {
       await underLock(() => drain(force));
     } catch (error) {
-      env.report("internal", { message: `Sending the outbox failed: ${describe(error)}` });
+      failed("Sending the outbox", error);
     }
     await afterOutcome;
     await arm();
@@ -149,14 +163,7 @@ export function createSender(env: SenderEnv): Sender {
   async function drain(force: boolean): Promise<void> {
     const taken = new Set<string>();
     const waiting: OutboxEntry[] = [];
-    // Workers, and listings still to hand out what they found; the pass (and the lock) ends
-    // when none is left.
-    const busy = new Set<Promise<void>>();
     let workers = 0;
-    const track = (work: Promise<void>) => {
-      busy.add(work);
-      void work.then(() => busy.delete(work));
-    };
     const work = async () => {
       for (let entry = waiting.shift(); entry; entry = waiting.shift()) await sendOne(entry);
       workers--;
@@ -175,20 +182,19 @@ export function createSender(env: SenderEnv): Sender {
           waiting.push(entry);
         }
         // Each message is taken by one worker, so POSTed by one request at a time.
-        while (workers < (env.isHidden() ? HIDDEN_CONCURRENCY : VISIBLE_CONCURRENCY) && waiting.length) {
+        while (workers < CONCURRENCY && waiting.length) {
           workers++;
           track(work());
         }
       } catch (error) {
-        env.report("internal", { message: `Sending the outbox failed: ${describe(error)}` });
+        failed("Sending the outbox", error);
       }
     };
     joinRunning = (forced) => track(take(forced));
     joinRunning(force);
+    // Every outcome is persisted before the lock is released.
     while (busy.size) await Promise.all(busy);
     joinRunning = null;
-    // Every outcome is persisted before the lock is released.
-    await Promise.all(removals);
   }
 
   async function sendOne(listed: OutboxEntry): Promise<void> {
@@ -249,7 +255,7 @@ export function createSender(env: SenderEnv): Sender {
    * first (`tell`: the person's record drops the answers' values), then the outbox records it
    * (`persist`): a page that goes away in between leaves the message to be sent again (same
    * messageId, at least once) and told again, never an answer's value on the device (SPEC §8).
-   * Not awaited: the worker goes on to its next message meanwhile (see `removals`).
+   * Not awaited: the worker goes on to its next message meanwhile (see `busy`).
    */
   function settle(id: string, tell: () => void | Promise<void>, persist: () => Promise<unknown>): void {
     const told = (afterOutcome = afterOutcome.then(() => callback(tell)));
@@ -257,8 +263,7 @@ export function createSender(env: SenderEnv): Sender {
       () => void held.delete(id),
       (error: unknown) => holdAfterStorageError(id, error),
     );
-    removals.add(settled);
-    void settled.then(() => removals.delete(settled));
+    track(settled);
   }
 
   function wakeAt(entry: OutboxEntry): number {
@@ -282,7 +287,7 @@ export function createSender(env: SenderEnv): Sender {
         next = Math.min(next ?? Infinity, wakeAt(entry), leaseEnd);
       }
     } catch (error) {
-      env.report("internal", { message: `Reading the outbox failed: ${describe(error)}` });
+      failed("Reading the outbox", error);
     }
     disarm();
     if (stopped || next === null || !Number.isFinite(next)) return;
@@ -303,7 +308,7 @@ export function createSender(env: SenderEnv): Sender {
     try {
       await run();
     } catch (error) {
-      env.report("internal", { message: `A delivery callback failed: ${describe(error)}` });
+      failed("A delivery callback", error);
     }
   }
 
