@@ -25,9 +25,9 @@ export default defineConfig(({ mode }) => {
         target: "es2022",
         minify: true,
         sourcemap: false,
-        // ASCII-only output: a Shift_JIS (or any non-UTF-8) host page that serves the script
-        // without a charset still reads the Japanese UI text correctly.
-        rolldownOptions: { output: { charset: "ascii" as const } },
+        // UTF-8 output, read as UTF-8 whatever the host page's charset: the file starts with a
+        // byte order mark (scripts/compile-hint.mjs).
+        rolldownOptions: { output: { charset: "utf8" as const } },
         lib: {
           entry: "src/script-tag.ts",
           formats: ["iife" as const],

@@ -1,6 +1,9 @@
 // The widget's language (SPEC §9): data-locale, then the config's locale, then the browser's
 // languages, then English; built-in English and Japanese text, overridable through `strings`.
 import type { Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { test, expect } from "./fixtures";
 import { b2b, deliveredCount, visitHost } from "./support/widget";
 
@@ -124,4 +127,22 @@ test("strings override the built-in text per locale", async ({ page, hostPage, b
   await page.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(page.getByText("Please tell us your name.", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Not now", exact: true })).toBeVisible();
+});
+
+test("on a Shift_JIS page, a script served without a charset still reads its Japanese text right (and the config's)", async ({ page, baseURL }) => {
+  const script = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../dist/progressive-profile.js"));
+  const config = { ...b2b(), endpoint: "/api/collect/sjis" };
+  // The page's own bytes are ASCII: \u escapes keep the config's Japanese inside the JSON.
+  const json = JSON.stringify(config).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const html = `<!doctype html><html lang="ja"><head><meta charset="shift_jis"><title>SJIS</title></head><body>
+<script type="application/json" id="pp-config">${json}</script>
+<script src="/sjis/progressive-profile.js" data-config="#pp-config" data-visit="1"></script></body></html>`;
+  await page.route(`${baseURL}/sjis/**`, (route) =>
+    route.request().url().endsWith(".js")
+      ? route.fulfill({ body: script, headers: { "content-type": "text/javascript" } })
+      : route.fulfill({ body: html, headers: { "content-type": "text/html; charset=shift_jis" } }),
+  );
+  await page.goto(`${baseURL}/sjis/page.html`);
+  expect(await page.evaluate(() => document.characterSet)).toBe("Shift_JIS");
+  await expectJapanese(page);
 });

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { COMPILE_HINT } from "./compile-hint.mjs";
+import { SCRIPT_TAG_START } from "./compile-hint.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -20,9 +20,9 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 for (const mode of ["iife", "lib", "cli"]) await build({ ...quiet, mode });
-// V8 reads the compile hint only as the script's very first line (scripts/compile-hint.mjs).
-if (!readFileSync(join(dist, "progressive-profile.js"), "utf8").startsWith(COMPILE_HINT)) {
-  throw new Error("dist/progressive-profile.js does not start with V8's compile hint: a plugin after compile-hint changed the file's start");
+// V8 reads the compile hint only as the script's very first line, after the BOM (scripts/compile-hint.mjs).
+if (!readFileSync(join(dist, "progressive-profile.js"), "utf8").startsWith(SCRIPT_TAG_START)) {
+  throw new Error("dist/progressive-profile.js does not start with a BOM and V8's compile hint: a plugin after compile-hint changed the file's start");
 }
 chmodSync(join(dist, "cli.mjs"), 0o755);
 

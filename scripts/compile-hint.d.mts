@@ -1,3 +1,4 @@
 import type { Plugin } from "vite";
 export declare const COMPILE_HINT: string;
-export declare function compileHint(): Plugin;
+export declare const SCRIPT_TAG_START: string;
+export declare function compileHint(options?: { bom?: boolean }): Plugin;

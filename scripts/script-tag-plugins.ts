@@ -350,7 +350,6 @@ function terserPass(): Plugin {
           // dist for its devtools and option hooks, which the script tag has none of: named
           // shorter, consistently across the one file (−60 B median). `__proto__` is a key, not a field.
           mangle: { properties: { regex: /^__(?!proto__$)/, keep_quoted: true } },
-          format: { ascii_only: true },
           sourceMap: chunk.map ? { content: chunk.map as never } : false,
         });
         chunk.code = result.code ?? chunk.code;
@@ -375,6 +374,6 @@ export function scriptTagPlugins(): Plugin[] {
     zodForwardOnly,
     signalsComputedTreeShakable,
     terserPass(),
-    compileHint(),
+    compileHint({ bom: true }),
   ];
 }
