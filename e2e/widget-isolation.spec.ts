@@ -154,6 +154,21 @@ test("the card's text follows the person's default font size (a browser setting)
   expect(await shadowStyle(page, ".pg", ["font-size"])).toEqual({ "font-size": "19.5px" });
 });
 
+test("on a dark page (color-scheme light dark, a dark-mode browser) the card's checkboxes and radios are drawn for its light background", async ({ page, hostPage, backend }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  const options = [{ value: "a", label: "A" }, { value: "b", label: "B" }];
+  const config = askOnly({ topics: { type: "multiselect", label: "Topics", options }, size: { type: "radio", label: "Size", options } });
+  await visitHost(page, hostPage, backend, { visit: 1, config, body: '<meta name="color-scheme" content="light dark">' });
+  await expect(page.getByRole("checkbox", { name: "A" })).toBeVisible();
+  // Without it they follow the page into dark mode: dark filled boxes on the white card, which
+  // read as ticked or disabled.
+  expect(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(true);
+  expect(await shadowStyle(page, "input[type=checkbox]", ["color-scheme"])).toEqual({ "color-scheme": "light" });
+  await page.getByRole("button", { name: "Skip", exact: true }).click();
+  await expect(page.getByRole("radio", { name: "A" })).toBeVisible();
+  expect(await shadowStyle(page, "input[type=radio]", ["color-scheme"])).toEqual({ "color-scheme": "light" });
+});
+
 test("the widget changes nothing outside its own element", async ({ page, hostPage, backend }) => {
   // Watches the page from before any of its scripts run: the globals it gets, and from the
   // end of parsing every DOM change outside our element and the document's own sheets.
