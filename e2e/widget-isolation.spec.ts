@@ -106,6 +106,25 @@ main { min-height: 3000px }
   });
 }
 
+for (const kind of ["dialog", "consent"] as const) {
+  test(`a ${kind === "dialog" ? "<dialog> the page opened with showModal()" : "cookie consent (aria-modal, top z-index)"} before the card shows stays usable: the card does not cover its buttons`, async ({ page, hostPage, backend }) => {
+    await page.setViewportSize({ width: 375, height: 667 });
+    // A bottom sheet across the phone's width, under the corner where the card shows.
+    const sheet =
+      kind === "dialog"
+        ? `<dialog id="sheet" style="position:fixed;inset:auto 0 0 0;margin:0;width:100%;max-width:none;height:200px"><button id="ok" style="position:absolute;right:8px;bottom:8px">OK</button></dialog>
+<script>document.getElementById("sheet").showModal()</script>`
+        : `<div id="sheet" role="dialog" aria-modal="true" aria-label="Cookies" style="position:fixed;left:0;right:0;bottom:0;height:200px;z-index:2147483647;background:#eee"><button id="ok" style="position:absolute;right:8px;bottom:8px">OK</button></div>`;
+    await visitHost(page, hostPage, backend, { visit: 1, body: sheet, config: b2b({ display: { mode: "floating", position: "bottom-right", delayMs: 300 } }) });
+    await expect(page.getByRole("textbox", { name: "Name", includeHidden: true })).toBeAttached();
+    // Past the task in which the card would go into the top layer.
+    await page.waitForTimeout(300);
+    // A person's click on the page's OK lands there (Playwright refuses a click another element would take).
+    await page.locator("#ok").click({ timeout: 2_000 });
+    expect(await page.evaluate(() => document.querySelector("progressive-profile-root")!.shadowRoot!.querySelector(".pp")!.matches(":popover-open"))).toBe(false);
+  });
+}
+
 test("a hostile host stylesheet does not change the widget", async ({ page, hostPage, backend }, testInfo) => {
   await visitHost(page, hostPage, backend, { visit: 1, css: HOSTILE_CSS });
   const name = page.getByRole("textbox", { name: "Name" });

@@ -78,12 +78,16 @@ const openModal = (card: HTMLElement | null) => {
  * to the page, clip it nor cover it. Without popover support it stays position:fixed.
  * In the task after the one that rendered it: showPopover() computes the card's styles there and
  * then (about 4 ms of a 4× throttled CPU), which would lengthen the render's task, the longest
- * the widget runs; the card is on screen, position:fixed, meanwhile.
+ * the widget runs; the card is on screen, position:fixed, meanwhile. Not while the page has a
+ * dialog or modal of its own (its own <dialog>, a cookie consent): above it, the card would
+ * cover the page's buttons and take their clicks; it stays position:fixed, under it. (One
+ * left in the page hidden keeps the card from the top layer too, which only a transform or a
+ * z-index of the page's could then tell.)
  */
 const openFloating = (card: HTMLElement | null) => {
   if (card?.showPopover)
     setTimeout(() => {
-      if (!card.isConnected || card.popover) return;
+      if (!card.isConnected || card.popover || document.querySelector("dialog[open],[aria-modal=true]")) return;
       try {
         card.popover = "manual";
         card.showPopover();
