@@ -16,7 +16,7 @@ function heldBackend(refused: string[] = []) {
     if (refused.includes(messageId)) return Promise.resolve(new Response(null, { status: 429, headers: { "Retry-After": "120" } }));
     return new Promise<Response>((resolve) => answers.set(messageId, resolve));
   };
-  const answer = (messageId: string) => answers.get(messageId)!(new Response(null, { status: 200 }));
+  const answer = (messageId: string, response = new Response(null, { status: 200 })) => answers.get(messageId)!(response);
   return { fetch, posts, answer };
 }
 
@@ -91,4 +91,27 @@ test("hidden while more POSTs hang than keepalive may have: a new message still 
   hidden = true;
   void tab.sender.flush();
   await vi.waitFor(() => expect(backend.posts.at(-1)).toEqual({ messageId: "m-new", keepalive: true }));
+});
+
+test("the page hidden and left while its keepalive POST is open: a flush that sees that POST's own lease owes no forced pass, so a 429's Retry-After holds", async () => {
+  const { backend, tab, firstPass, write, hide } = await oneMessageHanging();
+  // m-2 goes with keepalive (leased) when the page is hidden; pagehide flushes again while it is open.
+  await write("m-2");
+  hide();
+  void tab.sender.flush();
+  await vi.waitFor(() => expect(backend.posts.at(-1)).toEqual({ messageId: "m-2", keepalive: true }));
+  void tab.sender.flush();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  backend.answer("m-2", new Response(null, { status: 429, headers: { "Retry-After": "120" } }));
+  backend.answer("m-1", new Response(null, { status: 503 }));
+  await firstPass;
+  // m-1's backoff (1 s) comes first; that pass leaves m-2 to its Retry-After.
+  expect(tab.liveTimers()).toEqual([1000]);
+  tab.clock.now += 1000;
+  tab.timers.fire();
+  await vi.waitFor(() => expect(backend.posts).toHaveLength(3));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(backend.posts.map((post) => post.messageId)).toEqual(["m-1", "m-2", "m-1"]);
+  backend.answer("m-1");
+  await vi.waitFor(() => expect(tab.liveTimers()).toEqual([119_000]));
 });

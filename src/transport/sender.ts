@@ -174,8 +174,9 @@ export function createSender(env: SenderEnv): Sender {
         const listed = await allMessages(env.outbox, env.report);
         await purgeExpiredFailures(env.outbox, now, listed);
         // A flush owes a pass while a lease it left alone lasts: another pass (a new answer's)
-        // does not settle it, and the lease's message being gone does.
-        flushOwed = (forced || flushOwed) && listed.some((entry) => entry.status === "pending" && !sendable(entry, now));
+        // does not settle it, and the lease's message being gone does. A lease of this pass's own
+        // keepalive POST (a join while it is open) is none it left alone.
+        flushOwed = (forced || flushOwed) && listed.some((entry) => !sendable(entry, now) && entry.status === "pending" && !taken.has(entry.id));
         for (const entry of listed) {
           if (taken.has(entry.id) || !sendable(entry, now) || !(forced || wakeAt(entry) <= now)) continue;
           taken.add(entry.id);
