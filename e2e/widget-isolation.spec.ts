@@ -173,7 +173,7 @@ test("the card's text follows the person's default font size (a browser setting)
   expect(await shadowStyle(page, ".pg", ["font-size"])).toEqual({ "font-size": "19.5px" });
 });
 
-test("on a dark page (color-scheme light dark, a dark-mode browser) the card's checkboxes and radios are drawn for its light background", async ({ page, hostPage, backend }) => {
+test("on a dark page (color-scheme light dark, a dark-mode browser) the card's controls are drawn for its light background", async ({ page, hostPage, backend }) => {
   await page.emulateMedia({ colorScheme: "dark" });
   const options = [{ value: "a", label: "A" }, { value: "b", label: "B" }];
   const config = askOnly({ topics: { type: "multiselect", label: "Topics", options }, size: { type: "radio", label: "Size", options } });
@@ -183,6 +183,8 @@ test("on a dark page (color-scheme light dark, a dark-mode browser) the card's c
   // read as ticked or disabled.
   expect(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(true);
   expect(await shadowStyle(page, "input[type=checkbox]", ["color-scheme"])).toEqual({ "color-scheme": "light" });
+  // The whole card, so a date's picker icon, a select's arrow and the scrollbars too.
+  expect(await shadowStyle(page, ".pp", ["color-scheme"])).toEqual({ "color-scheme": "light" });
   await page.getByRole("button", { name: "Skip", exact: true }).click();
   await expect(page.getByRole("radio", { name: "A" })).toBeVisible();
   expect(await shadowStyle(page, "input[type=radio]", ["color-scheme"])).toEqual({ "color-scheme": "light" });
