@@ -37,13 +37,21 @@ test('a "__proto__" trait is not used and touches no prototype', async () => {
 });
 
 test.each([
-  ["204 (nothing known of this person)", 204],
-  ["401 (an anonymous visitor of a /me endpoint)", 401],
-])("%s: no traits, and nothing reported", async (_name, status) => {
+  ["204 (nothing known of this person)", 204, "omit"],
+  ["204 with cookies", 204, "include"],
+  ["401 with cookies (an anonymous visitor of a /me endpoint)", 401, "include"],
+] as const)("%s: no traits, and nothing reported", async (_name, status, credentials) => {
   const { fetch } = recordingFetch(() => new Response(null, { status }));
   const report = recordingReport();
-  expect(await fetchTraits(URL_, { fetch, headers: {}, credentials: "include", report, timeoutMs: WAIT })).toEqual({});
+  expect(await fetchTraits(URL_, { fetch, headers: {}, credentials, report, timeoutMs: WAIT })).toEqual({});
   expect(report.calls).toEqual([]);
+});
+
+test("401 without cookies (a wrong key in the config's headers) is reported", async () => {
+  const { fetch } = recordingFetch(() => new Response(null, { status: 401 }));
+  const report = recordingReport();
+  expect(await fetchTraits(URL_, { fetch, headers: { Authorization: "Bearer wrong" }, credentials: "omit", report, timeoutMs: WAIT })).toBeNull();
+  expect(report.calls).toEqual([["profile_unavailable", { message: expect.stringMatching(/HTTP 401/), url: URL_ }]]);
 });
 
 describe("every failure is null and one profile_unavailable report", () => {

@@ -35,9 +35,10 @@ async function load(url: string, env: TraitsEnv, signal: AbortSignal): Promise<R
     const headers = new Headers(env.headers);
     headers.set("Accept", "application/json");
     const response = await get(url, { method: "GET", headers, credentials: env.credentials, signal });
-    // Nothing known of this person (204), or nobody logged in for a `/me` endpoint to answer
-    // for (401, an anonymous visitor): no traits, and nothing wrong to report on every page.
-    if (response.status == 204 || response.status == 401) return {};
+    // Nothing known of this person (204), or nobody logged in for a `/me` endpoint that reads the
+    // session's cookie (401 with credentials "include": an anonymous visitor): no traits, and
+    // nothing wrong to report on every page. Without cookies a 401 is a wrong key in `headers`.
+    if (response.status == 204 || (response.status == 401 && env.credentials == "include")) return {};
     if (!response.ok) return `GET ${url} answered HTTP ${response.status}.`;
     const body: unknown = await response.json();
     if (!isRecord(body) || !isRecord(body.traits)) return `GET ${url} did not return { "traits": { … } }.`;
