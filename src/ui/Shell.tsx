@@ -151,9 +151,9 @@ export function Shell(p: ShellProps) {
   // The marketer's text may be in another language than the card's UI text (labels in German
   // with English buttons, or English labels on a Japanese card): the title and the step say
   // theirs, and the UI text inside the step says the card's again.
-  const partLang = (value: Parameters<typeof localize>[0]) => {
+  const partLang = (value: Parameters<typeof localize>[0], around = lang) => {
     const part = textLocale(value, p.locale);
-    return part !== undefined && baseLanguage(part) !== baseLanguage(lang) ? part : undefined;
+    return part !== undefined && baseLanguage(part) !== baseLanguage(around) ? part : undefined;
   };
   const dirOf = (part: string | undefined) => (part ? textDirection(part) : undefined);
   const stepLang = partLang(q.label);
@@ -242,6 +242,7 @@ export function Shell(p: ShellProps) {
           q={q}
           label={t(q.label)}
           help={help}
+          helpLang={partLang(q.help, stepLang)}
           describedBy={[help ? ids.helpId : "", error ? errorId : ""].filter(Boolean).join(" ") || undefined}
           invalid={error && true}
           value={model.raw()}

@@ -38,6 +38,19 @@ describe("stepper rendering", () => {
     expect([same.$("h2").hasAttribute("lang"), same.$(".st").hasAttribute("lang")]).toEqual([false, false]);
   });
 
+  it("says the help's language where it is not the question's: a label left in one language, its help translated", async () => {
+    // An Arabic card without Arabic UI text (English buttons); the label a plain string, the help in Arabic.
+    const ar = await widget({ a: { type: "text", label: "Name", help: { en: "As on your ID", ar: "كما في هويتك" } } }, { locale: "ar" });
+    expect([ar.$("section").getAttribute("lang"), ar.$(".st").hasAttribute("lang")]).toEqual(["en", false]);
+    expect([ar.$(".hp").getAttribute("lang"), ar.$(".hp").getAttribute("dir")]).toEqual(["ar", "rtl"]);
+    // An Arabic label with English-only help: the help says English inside the Arabic step.
+    const en = await widget({ a: { type: "text", label: { en: "Name", ar: "الاسم" }, help: { en: "As on your ID" } } }, { locale: "ar" });
+    expect([en.$(".st").getAttribute("lang"), en.$(".hp").getAttribute("lang"), en.$(".hp").getAttribute("dir")]).toEqual(["ar", "en", "ltr"]);
+    // Help in the question's language says nothing more.
+    const same = await widget({ a: { type: "text", label: { ar: "الاسم" }, help: { ar: "كما في هويتك" } } }, { locale: "ar" });
+    expect(same.$(".hp").hasAttribute("lang")).toBe(false);
+  });
+
   it("shows the error next to the field, tied by aria-describedby and aria-invalid", async () => {
     const w = await widget(b2b);
     w.button("Next").click();

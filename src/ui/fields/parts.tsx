@@ -4,6 +4,7 @@ import type { LocalizedText, Question } from "../../config/schema";
 import type { UiText } from "../../i18n/strings";
 import type { ComponentChild } from "preact";
 import type { Raw } from "../raw";
+import { textDirection } from "../../i18n/locale";
 
 export interface FieldProps {
   q: Question;
@@ -14,6 +15,8 @@ export interface FieldProps {
   labelId: string;
   help: string;
   helpId: string;
+  /** The help's language, when it is another than the question's (a label left in one language, its help translated). */
+  helpLang?: string | undefined;
   /** Ids of the help and error texts, for aria-describedby; undefined when neither shows. */
   describedBy: string | undefined;
   /** aria-invalid only when invalid: "false" everywhere would be noise for screen readers. */
@@ -57,7 +60,7 @@ export const caption = (p: FieldProps, Tag: "label" | "legend" = "label") =>
 
 export const help = (p: FieldProps) =>
   p.help ? (
-    <p class="hp" id={p.helpId}>
+    <p class="hp" id={p.helpId} lang={p.helpLang} dir={p.helpLang ? textDirection(p.helpLang) : undefined}>
       {p.help}
     </p>
   ) : null;
