@@ -113,6 +113,34 @@ test("a broken config lists the CLI's own problems with line:column, and marks t
   await expect(page.locator(".gutter .bad")).toHaveText(["7"]);
 });
 
+test("a valid config with a showIf that can never be true: the CLI's warning, at its line and column, and the timeline still shown", async ({ page }) => {
+  await openSimulator(page);
+  const warned = EXAMPLE.replace('"showIf": { "question": "company", "answered": true }', '"showIf": { "question": "employees", "equals": "1000" }');
+  expect(warned).not.toBe(EXAMPLE);
+  await editor(page).fill(warned);
+  const dir = mkdtempSync(join(tmpdir(), "pp-sim-"));
+  const file = join(dir, "questions.json");
+  writeFileSync(file, warned);
+  let cli: string;
+  try {
+    cli = execFileSync(process.execPath, [CLI, "validate", file], { encoding: "utf8" });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const expected = cli
+    .trim()
+    .split("\n")
+    .filter((line) => line.includes(": warning: "))
+    .map((line) => /^:(\d+):(\d+): warning: (.*)$/.exec(line.slice(file.length))!)
+    .map(([, line, column, rest]) => `Line ${line}, column ${column} ${rest}`);
+  expect(expected).toHaveLength(1);
+  await expect(page.getByRole("list", { name: "Warnings" }).getByRole("listitem")).toHaveText(expected);
+  await expect(page.getByRole("listitem").filter({ hasText: 'has no option "1000" (did you mean "1000+"?)' })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "1 warning: what will not work as written." })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Problems" })).toHaveCount(0);
+  await expect(asked(visit(page, 1), 1)).toHaveText(["Name (name)", "Email address (email)"]);
+});
+
 test("preview visit 3 in Japanese: the real form, delivering to the demo backend as “preview”", async ({ page, request }) => {
   await openSimulator(page);
   const preview = page.getByRole("region", { name: /Preview: the real form/ });

@@ -21,6 +21,16 @@ describe("progressive-profile validate", () => {
     expect(await run("validate", example)).toEqual({ code: 0, out: [`${example}: ok`], err: [] });
   });
 
+  it("a valid config with a warning: exit 0, the warning at its line and column, then ok", async () => {
+    const file = fixture("warned.json");
+    const { code, out } = await run("validate", file);
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      `${file}:8:93: warning: questions.why.showIf.equals: "news" is a consent, whose only answer is true (unticked is no answer: use { "answered": false }), found false (a boolean), so this question is never asked`,
+      `${file}: ok (1 warning)`,
+    ]);
+  });
+
   it("exits 1 and prints FILE:LINE:COLUMN: path: message for each problem, in file order", async () => {
     const file = fixture("broken.json");
     const { code, out, err } = await run("validate", file);

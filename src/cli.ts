@@ -34,6 +34,9 @@ Usage:
   progressive-profile validate [--origin ORIGIN] [--today YYYY-MM-DD] FILE.json [FILE2.json …]
       Checks each config. Prints "FILE: ok", or one line per problem:
       FILE:LINE:COLUMN: path: message
+      A valid config may get warnings (a showIf that can never be true, a pattern that
+      matches nothing or can freeze the page), one line each, before its "ok":
+      FILE:LINE:COLUMN: warning: path: message
       --origin   the page's origin (https://shop.example.com): absolute URLs on it count as same-origin
       --today    the date "today" stands for in date bounds (default: today)
   progressive-profile schema
@@ -114,7 +117,9 @@ async function validateFiles(args: readonly string[], io: CliIo): Promise<number
     }
     const result = validateJsonText(text, options);
     if (result.ok) {
-      io.stdout(`${file}: ok`);
+      // Valid, so the exit status stays 0; each warning says what will not work as written.
+      for (const w of result.warnings) io.stdout(`${file}:${w.line}:${w.column}: warning: ${w.path}: ${w.message}`);
+      io.stdout(`${file}: ok${result.warnings.length ? ` (${result.warnings.length} warning${result.warnings.length > 1 ? "s" : ""})` : ""}`);
       continue;
     }
     status = 1;

@@ -25,6 +25,7 @@ export function App({ example }: { example: string }) {
   if (checked.ok) lastValid.current = checked.config;
   const config = lastValid.current;
   const errors = checked.ok ? [] : checked.errors;
+  const warnings = checked.ok ? checked.warnings : [];
 
   const known = useMemo(() => {
     const out: Answers = {};
@@ -52,12 +53,13 @@ export function App({ example }: { example: string }) {
   };
 
   const summary = config
-    ? `No problems: ${count(Object.keys(config.questions).length, "question")} in ${count(config.stages.length, "stage")}, at most ${config.maxQuestionsPerVisit} per visit.`
+    ? `No problems: ${count(Object.keys(config.questions).length, "question")} in ${count(config.stages.length, "stage")}, at most ${config.maxQuestionsPerVisit} per visit.` +
+      (warnings.length ? ` ${count(warnings.length, "warning")}: what will not work as written.` : "")
     : "";
   return (
     <div class="simulator">
       <div class="columns">
-        <Editor text={text} onText={setText} errors={errors} summary={summary} onReset={() => setText(example)} />
+        <Editor text={text} onText={setText} errors={errors} warnings={warnings} summary={summary} onReset={() => setText(example)} />
         <div class="stack">
           {config ? (
             <>

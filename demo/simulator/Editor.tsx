@@ -8,12 +8,14 @@ export interface EditorProps {
   text: string;
   onText(text: string): void;
   errors: LocatedError[];
+  /** What a valid config will not do as written (the CLI's warnings). */
+  warnings: LocatedError[];
   /** "No problems: …" when the config is valid. */
   summary: string;
   onReset(): void;
 }
 
-export function Editor({ text, onText, errors, summary, onReset }: EditorProps) {
+export function Editor({ text, onText, errors, warnings, summary, onReset }: EditorProps) {
   const area = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
   const backdrop = useRef<HTMLPreElement>(null);
@@ -85,39 +87,47 @@ export function Editor({ text, onText, errors, summary, onReset }: EditorProps) 
           />
         </div>
       </div>
-      <Problems errors={errors} summary={summary} onGoTo={goTo} />
+      <Problems errors={errors} warnings={warnings} summary={summary} onGoTo={goTo} />
     </section>
   );
 }
 
-function Problems({ errors, summary, onGoTo }: { errors: LocatedError[]; summary: string; onGoTo(line: number, column: number): void }) {
+function Problems(p: { errors: LocatedError[]; warnings: LocatedError[]; summary: string; onGoTo(line: number, column: number): void }) {
+  const { errors, warnings, summary, onGoTo } = p;
   const count = errors.length;
   return (
     <div class="problems">
       <p id="config-status" role="status" class={count ? "status bad" : "status ok"}>
         {count ? `${count} ${count === 1 ? "problem" : "problems"}: the timeline and preview show the last valid config.` : summary}
       </p>
-      {count > 0 && (
-        <ol aria-label="Problems">
-          {errors.map((e) => (
-            <li key={`${e.line}:${e.column}:${e.path}:${e.message}`}>
-              <button type="button" class="link" onClick={() => onGoTo(e.line, e.column)}>
-                Line {e.line}, column {e.column}
-              </button>{" "}
-              {/* As the CLI prints it: "path: message", or the message alone for the whole file. */}
-              {e.path && (
-                <>
-                  <code>{e.path}</code>:{" "}
-                </>
-              )}
-              {e.message}
-            </li>
-          ))}
-        </ol>
-      )}
+      {count > 0 && <Located label="Problems" errors={errors} onGoTo={onGoTo} />}
+      {/* A valid config's warnings (the CLI's): what will not work as written. */}
+      {count === 0 && warnings.length > 0 && <Located label="Warnings" errors={warnings} onGoTo={onGoTo} />}
       <p class="hint">
         The same check on the command line: <code>npx progressive-profile validate questions.json</code>
       </p>
     </div>
+  );
+}
+
+/** A list of problems or warnings, each as the CLI prints it, with a link to its place in the text. */
+function Located({ label, errors, onGoTo }: { label: string; errors: LocatedError[]; onGoTo(line: number, column: number): void }) {
+  return (
+    <ol aria-label={label}>
+      {errors.map((e) => (
+        <li key={`${e.line}:${e.column}:${e.path}:${e.message}`}>
+          <button type="button" class="link" onClick={() => onGoTo(e.line, e.column)}>
+            Line {e.line}, column {e.column}
+          </button>{" "}
+          {/* As the CLI prints it: "path: message", or the message alone for the whole file. */}
+          {e.path && (
+            <>
+              <code>{e.path}</code>:{" "}
+            </>
+          )}
+          {e.message}
+        </li>
+      ))}
+    </ol>
   );
 }

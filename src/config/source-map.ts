@@ -5,6 +5,7 @@
 import { parse, type DocumentNode, type MemberNode, type ValueNode } from "@humanwhocodes/momoa";
 import { formatPath, quote, type ConfigError, type PathSegment } from "./config-error";
 import { validateConfig, type ValidateOptions } from "./validate";
+import { configWarnings } from "./lint";
 import type { Config } from "./schema";
 import { errorMessage } from "../errors";
 
@@ -20,8 +21,11 @@ export type JsonTextResult =
   | { ok: true; value: unknown; document: DocumentNode }
   | { ok: false; error: SourcePosition & { message: string } };
 
-/** Result of checking a config file's text: the config, or errors that each carry a line and column. */
-export type TextValidationResult = { ok: true; config: Config } | { ok: false; errors: LocatedError[] };
+/**
+ * Result of checking a config file's text: the config (with warnings: lint.ts), or errors; each
+ * carries a line and column.
+ */
+export type TextValidationResult = { ok: true; config: Config; warnings: LocatedError[] } | { ok: false; errors: LocatedError[] };
 
 const BOM = "\uFEFF";
 
@@ -185,16 +189,16 @@ function duplicateKeys(document: DocumentNode): LocatedError[] {
 /**
  * Checks a config file's text as the CLI does: malformed JSON is one error at its own
  * position; otherwise every problem of `validate()` (plus keys written twice), each with the
- * line and column it points at, in the order they appear in the text.
+ * line and column it points at, in the order they appear in the text. A config without
+ * problems comes with its warnings (lint.ts), located the same way.
  */
 export function validateJsonText(text: string, options: ValidateOptions = {}): TextValidationResult {
   const parsed = parseJsonText(text);
   if (!parsed.ok) return { ok: false, errors: [{ path: "", ...parsed.error }] };
   const result = validateConfig(parsed.value, options);
-  const located = result.ok
-    ? []
-    : result.errors.map((e) => ({ ...e, ...locate(parsed.document, e.pathSegments ?? [], e.kind) }));
-  const errors = [...located, ...duplicateKeys(parsed.document)].sort((a, b) => a.line - b.line || a.column - b.column);
-  if (result.ok && errors.length === 0) return result;
+  const inText = (found: ConfigError[]): LocatedError[] => found.map((e) => ({ ...e, ...locate(parsed.document, e.pathSegments ?? [], e.kind) }));
+  const inOrder = (found: LocatedError[]) => found.sort((a, b) => a.line - b.line || a.column - b.column);
+  const errors = inOrder([...inText(result.ok ? [] : result.errors), ...duplicateKeys(parsed.document)]);
+  if (result.ok && errors.length === 0) return { ...result, warnings: inOrder(inText(configWarnings(result.config))) };
   return { ok: false, errors };
 }
