@@ -88,6 +88,12 @@ describe("parseJsonText", () => {
     expect(error('{\n  "a": "x\ty"\n}')).toMatchObject({ line: 2, column: 10, message: "invalid JSON: a tab or line break inside a string; write it as \\t or \\n" });
   });
 
+  it("names a character that cannot be seen, and a typographic quote, instead of quoting it", () => {
+    expect(error('{\n  "a":\u00A01\n}')).toEqual({ line: 2, column: 7, message: 'invalid JSON: unexpected "\u00A0" (U+00A0, a character that cannot be seen)' });
+    expect(error('\uFEFF\uFEFF{"a": 1}')).toMatchObject({ line: 1, column: 1, message: expect.stringContaining("(U+FEFF, a character that cannot be seen)") });
+    expect(error('{\n  \u201Cid\u201D: "x"\n}')).toMatchObject({ line: 2, column: 3, message: expect.stringContaining('a typographic quote; JSON needs straight double quotes "') });
+  });
+
   it("ignores a byte-order mark, as fetch().text() does", () => {
     expect(parseJsonText('\uFEFF{"a": 1}')).toMatchObject({ ok: true, value: { a: 1 } });
   });

@@ -97,11 +97,18 @@ function positionOf(text: string, offset: number): SourcePosition {
 }
 
 /** momoa's "Unexpected token RBrace found." → what to fix, in the words of the JSON text. */
+/** Spaces and format characters that show as nothing, or as an ordinary space. */
+const INVISIBLE = /[\u00A0\u00AD\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\uFEFF]/;
+
 function explainSyntax(text: string, offset: number, raw: string): string {
   const ch = text[offset] ?? "";
   const prev = text.slice(0, offset).trimEnd().slice(-1);
   const word = /^[A-Za-z_$][\w$]*/.exec(text.slice(offset))?.[0];
-  const found = word ?? JSON.stringify(ch);
+  // A character nobody sees (a no-break space, a zero-width space, a second byte order mark) or
+  // a typographic quote pasted from a word processor is named, since it cannot be seen in the quotes.
+  const named = INVISIBLE.test(ch) ? ` (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}, a character that cannot be seen)` : "";
+  const found = word ?? JSON.stringify(ch) + named;
+  if (/[\u2018\u2019\u201C\u201D]/.test(ch)) return `unexpected ${found}, a typographic quote; JSON needs straight double quotes "`;
   if ((ch === "}" || ch === "]") && prev === ",") return `unexpected "${ch}" after a comma; JSON allows no trailing comma`;
   if (ch === "/") return 'unexpected "/"; JSON allows no comments';
   if (ch === "'") return "unexpected \"'\"; JSON strings and keys need double quotes";
