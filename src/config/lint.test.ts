@@ -85,3 +85,21 @@ it("a warning points at its value in the file", () => {
   const result = validateJsonText(text);
   expect(result.ok && result.warnings.map((w) => [w.line, w.column, w.path])).toEqual([[6, 88, "questions.why.showIf.equals"]]);
 });
+
+it("keys that differ only in case: one language, one header", () => {
+  const result = validate({
+    id: "lint",
+    version: 1,
+    endpoint: "/api",
+    headers: { Authorization: "Bearer a", authorization: "Bearer b" },
+    strings: { EN: { next: "NEXT" }, en: { next: "Next" } },
+    stages: [{ when: { visit: 1 }, ask: ["email"] }],
+    questions: { email: { type: "email", label: { EN: "EMAIL", en: "Email" } } },
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  expect(configWarnings(result.config).map((w) => `${w.path}: ${w.message}`)).toEqual([
+    'headers.authorization: "Authorization" and "authorization" differ only in case, and name the same header (both go, joined into one value); keep one',
+    'questions.email.label.en: "EN" and "en" differ only in case, and name the same language (the first listed is shown); keep one',
+    'strings.en: "EN" and "en" differ only in case, and name the same language (the first listed is shown); keep one',
+  ]);
+});

@@ -1,6 +1,6 @@
 // Warnings for a config that is valid but will not do what its author means: a follow-up whose
 // `showIf` waits for a value its question can never give, a `pattern` that can never match or
-// that can freeze the page. SPEC §4 does not refuse these, so `validate()` accepts them; the CLI
+// that can freeze the page, two keys of one map that differ only in case. SPEC §4 does not refuse these, so `validate()` accepts them; the CLI
 // and the simulator (which only the config's author runs) say so, and the script tag carries none
 // of it.
 import { configError, didYouMean, quote, show, type ConfigError, type PathSegment } from "./config-error";
@@ -35,7 +35,23 @@ export function configWarnings(config: Config): ConfigError[] {
       }
     }
   }
+  sameKeys(config, [], warnings);
   return warnings;
+}
+
+/**
+ * Keys of one object that differ only in case: a locale map's "EN" and "en" (one language: the
+ * first one listed is shown), `headers`' "Authorization" and "authorization" (one header).
+ */
+function sameKeys(value: unknown, path: PathSegment[], warnings: ConfigError[]): void {
+  if (typeof value !== "object" || value === null) return;
+  const seen = new Map<string, string>();
+  for (const [key, inner] of Object.entries(value)) {
+    const first = seen.get(key.toLowerCase());
+    if (first === undefined) seen.set(key.toLowerCase(), key);
+    else warnings.push(configError([...path, key], `${quote(first)} and ${quote(key)} differ only in case, and name the same ${path.at(-1) === "headers" ? "header (both go, joined into one value)" : "language (the first listed is shown)"}; keep one`, "unknown-key"));
+    sameKeys(inner, [...path, Array.isArray(value) ? Number(key) : key], warnings);
+  }
 }
 
 /** Why a showIf value can never equal an answer of `target`, or null when it can. */
