@@ -1,8 +1,8 @@
 // Warnings for a config that is valid but will not do what its author means: a follow-up whose
 // `showIf` waits for a value its question can never give, a `pattern` that can never match or
-// that can freeze the page, two keys of one map that differ only in case. SPEC §4 does not refuse these, so `validate()` accepts them; the CLI
-// and the simulator (which only the config's author runs) say so, and the script tag carries none
-// of it.
+// that can freeze the page, two keys of one map that differ only in case. SPEC §4 does not
+// refuse these, so `validate()` accepts them; the CLI and the simulator (which only the
+// config's author runs) say so, and the script tag carries none of it.
 import { configError, didYouMean, quote, show, type ConfigError, type PathSegment } from "./config-error";
 import type { Config, Question } from "./schema";
 
