@@ -2,10 +2,11 @@
 import { defineConfig } from "vite";
 import { scriptTagPlugins } from "./scripts/script-tag-plugins.ts";
 
-// One config, three build targets chosen by `mode` (scripts/build.mjs runs each):
-//   iife   → dist/progressive-profile.js, the self-contained script tag
-//   lib    → dist/progressive-profile.mjs + dist/server.mjs, for bundlers and Node backends
-//   cli    → dist/cli.mjs, the `progressive-profile` bin (Node, dependencies bundled)
+// One config, four build targets chosen by `mode` (scripts/build.mjs runs each):
+//   iife       → dist/progressive-profile.js, the self-contained script tag
+//   lib        → dist/progressive-profile.mjs, for bundlers
+//   lib-server → dist/server.mjs, for Node backends
+//   cli        → dist/cli.mjs, the `progressive-profile` bin (Node, dependencies bundled)
 // Vitest uses the same file: core and config run in node (a DOM import fails there),
 // everything that needs a browser-ish global runs in happy-dom.
 const jsx = { runtime: "automatic" as const, importSource: "preact" };
@@ -37,7 +38,11 @@ export default defineConfig(({ mode }) => {
       },
     };
   }
-  if (mode === "lib") {
+  // Each ESM entry built on its own, so neither imports a chunk the two share: that chunk
+  // re-exported zod/mini's namespace, and esbuild, unable to tree-shake a namespace that escapes,
+  // then bundled all of zod (521 KB minified for an app importing mount(); vite: 127 KB).
+  if (mode === "lib" || mode === "lib-server") {
+    const entry: Record<string, string> = mode === "lib" ? { "progressive-profile": "src/index.ts" } : { server: "src/server.ts" };
     return {
       ...shared,
       build: {
@@ -47,7 +52,7 @@ export default defineConfig(({ mode }) => {
         minify: false,
         sourcemap: true,
         lib: {
-          entry: { "progressive-profile": "src/index.ts", server: "src/server.ts" },
+          entry,
           formats: ["es" as const],
           fileName: (_format: string, name: string) => `${name}.mjs`,
         },

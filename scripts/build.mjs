@@ -19,7 +19,7 @@ const quiet = { logLevel: "warn", root, configFile: join(root, "vite.config.ts")
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-for (const mode of ["iife", "lib", "cli"]) await build({ ...quiet, mode });
+for (const mode of ["iife", "lib", "lib-server", "cli"]) await build({ ...quiet, mode });
 // V8 reads the compile hint only as the script's very first line, after the BOM (scripts/compile-hint.mjs).
 if (!readFileSync(join(dist, "progressive-profile.js"), "utf8").startsWith(SCRIPT_TAG_START)) {
   throw new Error("dist/progressive-profile.js does not start with a BOM and V8's compile hint: a plugin after compile-hint changed the file's start");

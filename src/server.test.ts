@@ -30,6 +30,13 @@ describe("round trips from the widget's own encoding", () => {
     expect(parseDelivery(new URLSearchParams(body))).toEqual({ ok: true, message });
   });
 
+  test("form: a multiselect of many choices comes back whole and in order (each appended, not the list copied per choice)", () => {
+    const topics = Array.from({ length: 20_000 }, (_, i) => `t${i}`);
+    const { body, contentType } = encodeMessage(makeDelivery({ answers: { topics } }), "form");
+    const parsed = parseDelivery(body, contentType);
+    expect(parsed.ok && parsed.message.answers.topics).toEqual(topics);
+  });
+
   test("form: question ids that are names of every object's methods (toString, constructor, …) come back as sent", () => {
     // (A config refuses "__proto__" as a question id.)
     const answers = { toString: "Acme", constructor: ["a", "b"], hasOwnProperty: "y", valueOf: "z" };

@@ -108,8 +108,10 @@ function decodeForm(body: string): Record<string, unknown> {
   for (const [key, value] of form) {
     const id = ANSWER_KEY.exec(key)?.[1];
     if (id === undefined) continue;
+    // Appended in place: a body repeating one key 70,000 times (1.2 MB) took 37 s copied each time.
     const previous = byId.get(id);
-    byId.set(id, previous === undefined ? value : [...(Array.isArray(previous) ? previous : [String(previous)]), value]);
+    if (Array.isArray(previous)) previous.push(value);
+    else byId.set(id, previous === undefined ? value : [String(previous), value]);
   }
   const answers = Object.fromEntries(byId);
   const userId = form.get("userId");
