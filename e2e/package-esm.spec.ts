@@ -75,3 +75,11 @@ test("an app bundled from the ESM build validates, mounts, asks and delivers", a
   expect(await page.evaluate(() => (window as unknown as { esmApp: object }).esmApp)).toEqual({ valid: true, refused: false, mounted: true });
   expect(consoleErrors).toEqual([]);
 });
+
+test("each ESM entry imports its libraries directly, never a chunk the two share (whose re-exported zod namespace no esbuild app could tree-shake)", () => {
+  for (const file of ["dist/progressive-profile.mjs", "dist/server.mjs"]) {
+    const text = readFileSync(join(root, file), "utf8");
+    expect(text.match(/from\s*"\.\.?\/[^"]*"/g) ?? [], file).toEqual([]);
+    expect(text).toMatch(/from "zod\/mini"/);
+  }
+});
