@@ -68,28 +68,37 @@ test("what the CRM knows is never asked, and reveals what depends on it", async 
   expect((await notAsked(visit(page, 1)))["Company (company)"]).toEqual(["known", "Already known from the CRM, so it is never asked."]);
 });
 
+/**
+ * The CLI's FILE:LINE:COLUMN: lines for `text` (those whose message starts with `kind`: "" for
+ * problems, "warning: " for warnings), as the simulator lists them: "Line L, column C message".
+ */
+function cliLines(text: string, kind: "" | "warning: "): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "pp-sim-"));
+  const file = join(dir, "questions.json");
+  writeFileSync(file, text);
+  let cli: string;
+  try {
+    cli = execFileSync(process.execPath, [CLI, "validate", file], { encoding: "utf8" });
+  } catch (error) {
+    cli = String((error as { stdout?: string }).stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return cli
+    .trim()
+    .split("\n")
+    .map((line) => new RegExp(`^:(\\d+):(\\d+): ${kind}(?!warning: )(.*)$`).exec(line.slice(file.length)))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map(([, line, column, rest]) => `Line ${line}, column ${column} ${rest}`);
+}
+
 test("a broken config lists the CLI's own problems with line:column, and marks those lines", async ({ page }) => {
   await openSimulator(page);
   const broken = EXAMPLE.replace('"phone"] }', '"phon"] }').replace('"maxQuestionsPerVisit": 3', '"maxQuestionPerVisit": 3');
   await editor(page).fill(broken);
 
   // The CLI on the same text: its FILE:LINE:COLUMN: message lines are what the page must say.
-  const dir = mkdtempSync(join(tmpdir(), "pp-sim-"));
-  const file = join(dir, "questions.json");
-  writeFileSync(file, broken);
-  let cli = "";
-  try {
-    execFileSync(process.execPath, [CLI, "validate", file], { encoding: "utf8" });
-  } catch (error) {
-    cli = String((error as { stdout?: string }).stdout);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const expected = cli
-    .trim()
-    .split("\n")
-    .map((line) => /^:(\d+):(\d+): (.*)$/.exec(line.slice(file.length))!)
-    .map(([, line, column, rest]) => `Line ${line}, column ${column} ${rest}`);
+  const expected = cliLines(broken, "");
   expect(expected).toHaveLength(2);
   const problems = page.getByRole("list", { name: "Problems" }).getByRole("listitem");
   await expect(problems).toHaveText(expected);
@@ -118,21 +127,7 @@ test("a valid config with a showIf that can never be true: the CLI's warning, at
   const warned = EXAMPLE.replace('"showIf": { "question": "company", "answered": true }', '"showIf": { "question": "employees", "equals": "1000" }');
   expect(warned).not.toBe(EXAMPLE);
   await editor(page).fill(warned);
-  const dir = mkdtempSync(join(tmpdir(), "pp-sim-"));
-  const file = join(dir, "questions.json");
-  writeFileSync(file, warned);
-  let cli: string;
-  try {
-    cli = execFileSync(process.execPath, [CLI, "validate", file], { encoding: "utf8" });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const expected = cli
-    .trim()
-    .split("\n")
-    .filter((line) => line.includes(": warning: "))
-    .map((line) => /^:(\d+):(\d+): warning: (.*)$/.exec(line.slice(file.length))!)
-    .map(([, line, column, rest]) => `Line ${line}, column ${column} ${rest}`);
+  const expected = cliLines(warned, "warning: ");
   expect(expected).toHaveLength(1);
   await expect(page.getByRole("list", { name: "Warnings" }).getByRole("listitem")).toHaveText(expected);
   await expect(page.getByRole("listitem").filter({ hasText: 'has no option "1000" (did you mean "1000+"?)' })).toBeVisible();

@@ -32,7 +32,7 @@ export function compileHint({ bom = false } = {}) {
       handler(_options, bundle) {
         for (const chunk of Object.values(bundle)) {
           if (chunk.type !== "chunk") continue;
-          chunk.code = (bom ? "\uFEFF" : "") + COMPILE_HINT + chunk.code;
+          chunk.code = (bom ? SCRIPT_TAG_START : COMPILE_HINT) + chunk.code;
           const mapAsset = bundle[`${chunk.fileName}.map`];
           if (mapAsset?.type !== "asset") continue;
           if (typeof mapAsset.source !== "string") throw new Error(`compile-hint: cannot shift ${mapAsset.fileName}, not text`);

@@ -35,7 +35,8 @@ Usage:
       Checks each config. Prints "FILE: ok", or one line per problem:
       FILE:LINE:COLUMN: path: message
       A valid config may get warnings (a showIf that can never be true, a pattern that
-      matches nothing or can freeze the page), one line each, before its "ok":
+      matches nothing or can freeze the page, keys that differ only in case), one line
+      each, before its "ok":
       FILE:LINE:COLUMN: warning: path: message
       --origin   the page's origin (https://shop.example.com): absolute URLs on it count as same-origin
       --today    the date "today" stands for in date bounds (default: today)
