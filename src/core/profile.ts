@@ -116,6 +116,13 @@ export function reopenDismissed(person: PersonState): PersonState {
   return { ...person, snoozes, session: { ...session, dismissed: false } };
 }
 
+/** The skips to put in the next message, and the person with none pending any more. */
+export function takePendingSkipped(person: PersonState): { person: PersonState; skipped: string[] } {
+  const { session } = person;
+  if (session === null || session.pendingSkipped.length === 0) return { person, skipped: [] };
+  return { person: { ...person, session: { ...session, pendingSkipped: [] } }, skipped: [...session.pendingSkipped] };
+}
+
 /** An event as tracked by the host; the first time it happened is what is kept. */
 /** How many event names a person's record keeps (far more than any config's stages wait for). */
 const MAX_EVENTS = 200;
@@ -130,6 +137,11 @@ export function recordEvent(person: PersonState, event: string, now: number): Pe
 /** What is typed into a question and not yet submitted, so a reload restores it. */
 export function setDraft(person: PersonState, questionId: string, raw: unknown): PersonState {
   return withSession(person, (session) => ({ ...session, drafts: { ...session.drafts, [questionId]: raw } }));
+}
+
+/** The question on screen (null once the form is completed or closed). */
+export function setCurrent(person: PersonState, questionId: string | null): PersonState {
+  return withSession(person, (session) => ({ ...session, current: questionId }));
 }
 
 /**
@@ -230,16 +242,4 @@ export function mergePeople(anonymous: PersonState, user: PersonState, hostVisit
     events: unionBy(anonymous.events, user.events, Math.min),
     session,
   };
-}
-
-/** The skips to put in the next message, and the person with none pending any more. */
-export function takePendingSkipped(person: PersonState): { person: PersonState; skipped: string[] } {
-  const { session } = person;
-  if (session === null || session.pendingSkipped.length === 0) return { person, skipped: [] };
-  return { person: { ...person, session: { ...session, pendingSkipped: [] } }, skipped: [...session.pendingSkipped] };
-}
-
-/** The question on screen (null once the form is completed or closed). */
-export function setCurrent(person: PersonState, questionId: string | null): PersonState {
-  return withSession(person, (session) => ({ ...session, current: questionId }));
 }

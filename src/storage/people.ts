@@ -89,7 +89,7 @@ export async function beginPageView(
   let anonymous: PersonState | null = null;
   const count = (person: PersonState, host: number | null | undefined): PersonState => ({
     ...person,
-    ...advanceVisit(person, { ...input, hostVisit: host }),
+    ...advanceVisit(person, { now: input.now, timeoutMinutes: input.timeoutMinutes, hostVisit: host }),
   });
   const view = (current: PersonState | null): PersonState => {
     // The anonymous person's visits were the widget's own count; the host's (data-visit) is the user's.

@@ -41,6 +41,9 @@ export interface Store {
 export type UpdateStep = StepOf | ((written: unknown[]) => StepOf);
 type StepOf = [key: string, fn: (old: unknown) => unknown];
 
+export { OBJECT_STORE };
+export const PEOPLE_DB = "progressive-profile-people";
+export const OUTBOX_DB = "progressive-profile-outbox";
 
 /**
  * What each implementation provides; `get`, `set`, `del` and `deleteAndGet` are all one
@@ -53,6 +56,69 @@ interface StoreCore {
   entries: Store["entries"];
 }
 
+function withShorthands(core: StoreCore): Store {
+  return {
+    ...core,
+    update: async (key, fn) => (await core.updateEach([[key, fn]]))[0],
+    get: async (key) => (await core.batch([], [key]))[0],
+    set: async (key, value) => void (await core.batch([], [], [key, value])),
+    del: async (key) => void (await core.batch([key], [])),
+    deleteAndGet: (del, get) => core.batch(del, get),
+  };
+}
+
+/** `opened`: a connection to `dbName` already open (the start-up probe's), used first. */
+export const createIdbStore = (dbName: string, opened?: IDBDatabase): Store => withShorthands(idbCore(dbName, opened));
+
+function idbCore(dbName: string, opened?: IDBDatabase): StoreCore {
+  const reopen = createStore(dbName, OBJECT_STORE);
+  const use = opened ? firstOn(opened, reopen) : reopen;
+  return {
+    batch: (del, get, put) =>
+      use(put || del.length > 0 ? "readwrite" : "readonly", (store) => {
+        if (put) store.put(put[1], put[0]);
+        for (const key of del) store.delete(key);
+        const reads = get.map((key) => store.get(key));
+        // A request's result stays readable after its transaction; read only once it committed.
+        // (No early IDBTransaction.commit(): it saves under a millisecond, and WebKit's storage
+        // process crashed on a commit with requests pending until 2024, WebKit #26176.)
+        return promisifyRequest(store.transaction).then(() => reads.map((read) => read.result));
+      }),
+    updateEach: (steps) => atomicUpdate(use, steps),
+    entries: () =>
+      use("readonly", (store) => {
+        const keys = store.getAllKeys();
+        const values = store.getAll();
+        return promisifyRequest(store.transaction).then(() =>
+          // Only we write these databases and we only use string keys; anything else is foreign.
+          keys.result.flatMap((key, i): [string, unknown][] => (typeof key === "string" ? [[key, values.result[i]]] : [])),
+        );
+      }),
+  };
+}
+
+/**
+ * Transactions on a connection that is already open, so that the database is not opened a
+ * second time right after the probe (a round trip to the browser's storage process on the
+ * page's critical path). Once that connection is closed (the browser closes connections when
+ * site data is cleared), idb-keyval's own store takes over and opens a fresh one as needed.
+ */
+function firstOn(db: IDBDatabase, reopen: UseStore): UseStore {
+  let usable = true;
+  db.addEventListener("close", () => (usable = false));
+  return (mode, callback) => {
+    if (usable) {
+      try {
+        return Promise.resolve(callback(db.transaction(OBJECT_STORE, mode).objectStore(OBJECT_STORE)));
+      } catch (error) {
+        // Closing or closed: from now on, the store opens its own connection.
+        if (!(error instanceof DOMException && error.name === "InvalidStateError")) return Promise.reject(error);
+        usable = false;
+      }
+    }
+    return reopen(mode, callback);
+  };
+}
 
 /**
  * Get + put (or delete), key after key, in one readwrite transaction (IndexedDB runs readwrite
@@ -235,74 +301,5 @@ function memoryWhenFull(warn: (msg: string) => void) {
       }),
       entries: run((store) => store.entries()),
     });
-  };
-}
-
-// The IndexedDB store: one database per concern, each with idb-keyval's one object store.
-export { OBJECT_STORE };
-export const PEOPLE_DB = "progressive-profile-people";
-export const OUTBOX_DB = "progressive-profile-outbox";
-
-function withShorthands(core: StoreCore): Store {
-  return {
-    ...core,
-    update: async (key, fn) => (await core.updateEach([[key, fn]]))[0],
-    get: async (key) => (await core.batch([], [key]))[0],
-    set: async (key, value) => void (await core.batch([], [], [key, value])),
-    del: async (key) => void (await core.batch([key], [])),
-    deleteAndGet: (del, get) => core.batch(del, get),
-  };
-}
-
-/** `opened`: a connection to `dbName` already open (the start-up probe's), used first. */
-export const createIdbStore = (dbName: string, opened?: IDBDatabase): Store => withShorthands(idbCore(dbName, opened));
-
-function idbCore(dbName: string, opened?: IDBDatabase): StoreCore {
-  const reopen = createStore(dbName, OBJECT_STORE);
-  const use = opened ? firstOn(opened, reopen) : reopen;
-  return {
-    batch: (del, get, put) =>
-      use(put || del.length > 0 ? "readwrite" : "readonly", (store) => {
-        if (put) store.put(put[1], put[0]);
-        for (const key of del) store.delete(key);
-        const reads = get.map((key) => store.get(key));
-        // A request's result stays readable after its transaction; read only once it committed.
-        // (No early IDBTransaction.commit(): it saves under a millisecond, and WebKit's storage
-        // process crashed on a commit with requests pending until 2024, WebKit #26176.)
-        return promisifyRequest(store.transaction).then(() => reads.map((read) => read.result));
-      }),
-    updateEach: (steps) => atomicUpdate(use, steps),
-    entries: () =>
-      use("readonly", (store) => {
-        const keys = store.getAllKeys();
-        const values = store.getAll();
-        return promisifyRequest(store.transaction).then(() =>
-          // Only we write these databases and we only use string keys; anything else is foreign.
-          keys.result.flatMap((key, i): [string, unknown][] => (typeof key === "string" ? [[key, values.result[i]]] : [])),
-        );
-      }),
-  };
-}
-
-/**
- * Transactions on a connection that is already open, so that the database is not opened a
- * second time right after the probe (a round trip to the browser's storage process on the
- * page's critical path). Once that connection is closed (the browser closes connections when
- * site data is cleared), idb-keyval's own store takes over and opens a fresh one as needed.
- */
-function firstOn(db: IDBDatabase, reopen: UseStore): UseStore {
-  let usable = true;
-  db.addEventListener("close", () => (usable = false));
-  return (mode, callback) => {
-    if (usable) {
-      try {
-        return Promise.resolve(callback(db.transaction(OBJECT_STORE, mode).objectStore(OBJECT_STORE)));
-      } catch (error) {
-        // Closing or closed: from now on, the store opens its own connection.
-        if (!(error instanceof DOMException && error.name === "InvalidStateError")) return Promise.reject(error);
-        usable = false;
-      }
-    }
-    return reopen(mode, callback);
   };
 }

@@ -1,6 +1,6 @@
 // The current person as the widget sees it: who they are (user id, else anonymous id), the
 // cached record, and every change to it as one atomic update in the people store.
-import { advanceVisit, touch } from "../core/visits";
+import { touch } from "../core/visits";
 import type { PersonState } from "../core/types";
 import { beginPageView, deleteAnonymousId, deletePerson, loadPerson, personKey, reloadPerson, updatePerson } from "../storage/people";
 import { newPerson } from "../core/profile";
@@ -27,10 +27,8 @@ export interface PersonHandle {
   /** forget(): every local record of this person, and this device's anonymous id. */
   forget(): Promise<void>;
   /**
-   * A return to the page: reads the record again (another tab of the site may have changed it),
-   * and after `timeoutMinutes` away counts a page view, as a page load would: a single-page app
-   * never loads again. False when another tab forgot the person (forget()): nothing of them is
-   * left to show or write back.
+   * Reads the record again: another tab of the site may have changed it. False when another tab
+   * forgot the person (forget()): nothing of them is left to show or write back.
    */
   reload(): Promise<boolean>;
   /** Another person's record (a message's, delivered after identify()), or null. */
@@ -65,21 +63,17 @@ export function createPersonHandle(env: {
       state = await updatePerson(env.people, key, (current) => touch(transition(current ?? fallback), now), env.report);
     },
     async identify(userId, hostVisit) {
-      // The host's count, from here also a return to the page's (below).
-      env.view.hostVisit = hostVisit ?? env.view.hostVisit;
       if (userId === state.userId) return;
       // As a page view of the user: this device's anonymous id now belongs to them. The count
       // the merge moves the anonymous history to is the host's, so nothing done anonymously
       // lands in the user's current visit by chance.
-      state = await beginPageView(env.people, { ...env.view, now: Date.now(), userId, uuid: makeUuid }, env.report);
+      state = await beginPageView(env.people, { ...env.view, hostVisit: hostVisit ?? env.view.hostVisit, now: Date.now(), userId, uuid: makeUuid }, env.report);
       key = personKey(state);
     },
     async reload() {
       const stored = await reloadPerson(env.people, key, state, env.report);
-      if (!stored) return false;
-      state = stored;
-      await this.change((p) => ({ ...p, ...advanceVisit(p, { ...env.view, now: Date.now() }) }));
-      return true;
+      if (stored) state = stored;
+      return stored !== null;
     },
     read: (other) => loadPerson(env.people, other, env.report),
     async changeOther(other, transition) {

@@ -209,10 +209,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     document.visibilityState === "visible" &&
     inTurn(async () => {
       if (forgotten || destroyed) return;
-      const { visit } = person.state;
       if (!(await person.reload())) return void ((forgotten = true), unmountCard());
-      // A new visit (a single-page app returned to after the timeout) shows its form as a page load would.
-      if (!hiddenByHost && (view || person.state.visit > visit)) replan();
+      if (view && !hiddenByHost) replan();
     }).catch(() => {});
   document.addEventListener("visibilitychange", onVisible);
 
