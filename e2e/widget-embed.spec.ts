@@ -78,6 +78,76 @@ test("a page that re-renders <body> (taking the widget's element out) gets the f
   expect(errors).toEqual([]);
 });
 
+/**
+ * A Turbo Drive (or pjax) visit: the page's <body> is replaced by the next page's, whose script
+ * tags are run again as new elements. `attributes` change the next page's tag.
+ */
+const turboVisit = (page: Page, attributes: Record<string, string | null>) =>
+  page.evaluate((attributes) => {
+    const body = document.createElement("body");
+    body.append(document.getElementById("pp-config")!.cloneNode(true));
+    const old = document.querySelector("script[data-config]")!;
+    const tag = document.createElement("script");
+    for (const { name, value } of old.attributes) tag.setAttribute(name, value);
+    for (const [name, value] of Object.entries(attributes)) value === null ? tag.removeAttribute(name) : tag.setAttribute(name, value);
+    body.append(tag);
+    document.body.replaceWith(body);
+    // Once the tag's script has run (its load event comes after).
+    return new Promise((resolve) => tag.addEventListener("load", resolve));
+  }, attributes);
+
+test("a Turbo-style visit that logs the person out ends the form of the tag it replaced: one anonymous form, nothing sent as the last user", async ({ page, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { user: "u_turbo", visit: 1 });
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("textbox", { name: "Email address" }).fill("ada@private.example");
+  await deliveredCount(backend, 1);
+  await turboVisit(page, { "data-user": null });
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  // Back to the tab: the logged-out user's card does not come back beside the new one.
+  await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await page.evaluate(() => window.ProgressiveProfile!.ready);
+  await expect(page.locator("progressive-profile-root")).toHaveCount(1);
+  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveCount(0);
+  await page.getByRole("textbox", { name: "Name" }).fill("Bob");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  const delivered = await deliveredCount(backend, 2);
+  expect(delivered.map((m) => [m.userId, m.answers])).toEqual([
+    ["u_turbo", { name: "Ada" }],
+    [null, { name: "Bob" }],
+  ]);
+});
+
+test("a Turbo-style visit to a page with the same tag keeps the one form and opens no database again", async ({ page, hostPage, backend }) => {
+  await page.addInitScript(() => {
+    const open = indexedDB.open.bind(indexedDB);
+    (window as unknown as { opens: number }).opens = 0;
+    indexedDB.open = (...args: Parameters<typeof open>) => ((window as unknown as { opens: number }).opens++, open(...args));
+  });
+  await visitHost(page, hostPage, backend, { user: "u_turbo_same", visit: 1 });
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  const opens = () => page.evaluate(() => (window as unknown as { opens: number }).opens);
+  const before = await opens();
+  for (let i = 0; i < 3; i++) await turboVisit(page, {});
+  // A task later (when a mounting tag asks for its stores): none asked for again.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  expect(await opens()).toBe(before);
+  await page.evaluate(async () => (await window.ProgressiveProfile!.ready)!.open());
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  await expect(page.locator("progressive-profile-root")).toHaveCount(1);
+  // A second, different tag on this page: the first one is on the page (run again by the
+  // visits), so its form stays beside the new one.
+  await page.evaluate(() => {
+    const tag = document.createElement("script");
+    for (const { name, value } of document.querySelector("script[data-config]")!.attributes) tag.setAttribute(name, value);
+    tag.setAttribute("data-locale", "ja");
+    document.body.append(tag);
+    return new Promise((resolve) => tag.addEventListener("load", resolve));
+  });
+  await expect(page.getByRole("textbox", { name: "お名前" })).toBeVisible();
+  await expect(page.locator("progressive-profile-root")).toHaveCount(2);
+});
+
 test("a page with the widget and nothing left to send stays in the back-forward cache", async ({ backend, baseURL }) => {
   // Playwright turns the cache off by default; a browser of this test's own keeps it.
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, ignoreDefaultArgs: ["--disable-back-forward-cache"] });

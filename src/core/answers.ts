@@ -5,7 +5,6 @@ import type { Question, QuestionOf } from "../config/schema";
 import { compilePattern, foldWidth, isEmail, isHttpUrl, isIsoDate, isTel, normaliseTel, resolveDateBound } from "./answer-shapes";
 import type { AnswerCheck, AnswerValue } from "./types";
 
-
 /** A value an answer can have (what the host's `known` and profileUrl's traits may give). */
 export function isAnswerValue(value: unknown): value is AnswerValue {
   if (typeof value === "string" || typeof value === "boolean") return true;
@@ -23,15 +22,6 @@ const fail = (code: UiStringKey, params?: Params): AnswerCheck => ({ ok: false, 
 export function asText(raw: unknown): string {
   if (typeof raw === "string") return raw;
   return typeof raw === "number" && Number.isFinite(raw) ? String(raw) : "";
-}
-
-/**
- * The error of the first bound `value` is outside of (a length, a number, a count or a
- * YYYY-MM-DD date, which compare in date order), with the bound as `{min}` / `{max}`.
- */
-function outside(value: number | string, min: number | string | undefined, max: number | string | undefined, codes: [UiStringKey, UiStringKey]) {
-  if (min !== undefined && value < min) return fail(codes[0], { min });
-  return max !== undefined && value > max ? fail(codes[1], { max }) : undefined;
 }
 
 /**
@@ -135,4 +125,13 @@ function checkMultiselect(question: QuestionOf<"multiselect">, raw: unknown[]): 
   // Duplicates collapse; the order is the options' order, so the same choice is always the same value.
   const value = known.filter((option) => chosen.has(option));
   return outside(value.length, question.minSelected, question.maxSelected, ["minSelected", "maxSelected"]) ?? ok(value);
+}
+
+/**
+ * The error of the first bound `value` is outside of (a length, a number, a count or a
+ * YYYY-MM-DD date, which compare in date order), with the bound as `{min}` / `{max}`.
+ */
+function outside(value: number | string, min: number | string | undefined, max: number | string | undefined, codes: [UiStringKey, UiStringKey]) {
+  if (min !== undefined && value < min) return fail(codes[0], { min });
+  return max !== undefined && value > max ? fail(codes[1], { max }) : undefined;
 }

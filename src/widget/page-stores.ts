@@ -14,6 +14,14 @@ export interface PageStores {
 
 let opening: Promise<PageStores> | undefined;
 
+function pageIndexedDb(): IDBFactory | undefined {
+  try {
+    return indexedDB;
+  } catch {
+    return undefined; // Some privacy modes throw on the mere property access.
+  }
+}
+
 /**
  * Opening a database is a round trip to the browser's storage process (12–30 ms on the bench
  * machine, more with the CPU slowed): begun early, it runs while the config is loaded and
@@ -37,12 +45,4 @@ export function pageStores(): Promise<PageStores> {
     }));
   }
   return opening;
-}
-
-function pageIndexedDb(): IDBFactory | undefined {
-  try {
-    return indexedDB;
-  } catch {
-    return undefined; // Some privacy modes throw on the mere property access.
-  }
 }
