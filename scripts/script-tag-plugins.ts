@@ -315,6 +315,46 @@ const zodForwardOnly: Plugin = {
   ...guardModules(/(?!)/, /\bdirection\s*:|\.direction\s*(?:\|\||&&|\?\?)?=(?!=)|["'`]direction["'`]/, (ids) => `zod-forward-only: ${ids} may set a parse direction, which the script tag's zod runs forwards only`),
 };
 
+
+/**
+ * zod's record parse has a branch for keys that are an enumeration (`z.record(z.enum([…]), …)`:
+ * every listed key required) and retries a numeric-looking key that failed as a number (for
+ * `z.number()` keys). Every record of the script tag has string keys, a `z.string()` with or
+ * without a pattern (src/config/record-keys.test.ts checks each one the project builds): such a key type has no
+ * `values`, and a number never passes it, so neither runs. Both go, with the unrecognized-key
+ * list only an enumeration fills: 1.3 KB of minified text, which brotli had mostly compressed
+ * against the string-key branch, its near twin (−31 B brotli alone on 2026-11-27's code, −234 B
+ * with the question-id check that came with it). The build stops when their text moves.
+ */
+const zodRecordStringKeys = libraryEdit("zod-record-string-keys", [
+  {
+    file: ZOD_CORE_SCHEMAS,
+    edit(code, id) {
+      const start = code.indexOf('export const $ZodRecord = ');
+      const end = code.indexOf('export const $ZodMap = ', start);
+      if (start < 0 || end < 0) throw new Error(`${id}: $ZodRecord is not where zod-record-string-keys expects it`);
+      let record = code.slice(start, end);
+      const enumStart = record.indexOf("\n        if (values && !def.partial) {\n");
+      const enumEnd = record.indexOf("\n        else {\n", enumStart);
+      const retry = /\n {16}\/\/ Numeric string fallback[^\n]*\n {16}const checkNumericKey = [\s\S]*?\n {16}\}\n(?= {16}if \(keyResult\.issues\.length\) \{)/;
+      if (enumStart < 0 || enumEnd < 0 || !retry.test(record)) throw new Error(`${id}: $ZodRecord's enumeration branch is not where zod-record-string-keys expects it`);
+      // What stays is the string-key branch, as a plain block.
+      record = record.slice(0, enumStart) + record.slice(enumEnd + "\n        else ".length);
+      record = record.replace(retry, "\n");
+      // In what stays, a failing key is an unrecognized one only for an enumeration.
+      const enumOnly = [
+        /\n {20}else if \(values\) \{\n {24}unrecognized = unrecognized \?\? \[\];\n {24}unrecognized\.push\(key\);\n {20}\}(?=\n {20}else \{)/,
+        /\n {12}if \(unrecognized && unrecognized\.length > 0\) \{\n[^}]*\}\);\n {12}\}(?=\n {8}\}\n {8}if \(proms\.length\))/,
+      ];
+      for (const cut of enumOnly) {
+        if (!cut.test(record)) throw new Error(`${id}: $ZodRecord's unrecognized keys are not where zod-record-string-keys expects them`);
+        record = record.replace(cut, "");
+      }
+      return code.slice(0, start) + record + code.slice(end);
+    },
+  },
+]);
+
 /**
  * A second compression pass over the minified script tag. oxc's minifier (vite 8's default)
  * leaves about 1 % of the brotli size that terser's compressor folds away (4 passes: the fourth
@@ -372,6 +412,7 @@ export function scriptTagPlugins(): Plugin[] {
     preactFunctionComponentsOnly,
     preactOptionsUnused,
     zodForwardOnly,
+    zodRecordStringKeys,
     signalsComputedTreeShakable,
     terserPass(),
     compileHint({ bom: true }),

@@ -87,6 +87,9 @@ export function crossFieldErrors(input: unknown, options: CrossFieldOptions): Co
     const q = questions![id];
     if (!isRecord(q)) continue;
     const at = (...rest: PathSegment[]) => ["questions", id, ...rest];
+    // A name every object has: the answer or error looked up by such an id would be the
+    // object's own method (a form asking "toString" broke on its first Next).
+    if (id in {}) report(at(), `expected another question id, found ${quote(id)}, a name every JavaScript object has`);
     checkShowIf(q, id, questions!, askedAt, known, ids, (rest, m) => report(at(...rest), m));
     checkQuestion(q, options, (rest, m) => report(at(...rest), m));
   }

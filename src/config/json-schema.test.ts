@@ -70,6 +70,15 @@ describe("configJsonSchema (dist/schema.json)", () => {
     expect(check({ ...example, strings: { ja: { nxt: "次へ" } } })).toBe(false);
   });
 
+  it("rejects a question id that every JavaScript object has, as validate() does", () => {
+    const check = compile();
+    const minimal = (id: string) => ({ id: "x", version: 1, endpoint: "/api", stages: [{ when: { visit: 1 }, ask: [id] }], questions: { [id]: { type: "text", label: "A" } } });
+    expect(check(minimal("toString"))).toBe(false);
+    expect(check.errors).toContainEqual(expect.objectContaining({ keyword: "not", propertyName: "toString" }));
+    expect(check(minimal("constructor"))).toBe(false);
+    expect(check(minimal("toStringValue")), JSON.stringify(check.errors)).toBe(true);
+  });
+
   it("rejects a wrong type and an unknown question type", () => {
     const check = compile();
     const example = readJson(join(examplesDir, "b2b-onboarding.json"));

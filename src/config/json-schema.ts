@@ -28,6 +28,8 @@ function editorKeywords(config: Schema) {
     [unwrap(top.title!).def.options![1]!, { minProperties: 1 }], // a map from locale to text
     [shapeOf(unwrap(top.stages!).def.element!).when!, { minProperties: 1 }],
     [inner(question("date").min), { examples: [TODAY, "2000-01-01"] }],
+    // A question id may not be a name every object has (cross-field.ts refuses it too).
+    [unwrap(top.questions!).def.keyType!, { not: { enum: Object.getOwnPropertyNames(Object.prototype).filter((name) => /^[A-Za-z]/.test(name)) } }],
   ]);
 }
 

@@ -14,6 +14,7 @@ export interface Def {
   shape?: Record<string, Schema>;
   element?: Schema;
   valueType?: Schema;
+  keyType?: Schema;
   options?: Schema[];
   checks?: { _zod: { def: CheckDef } }[];
   values?: unknown[];

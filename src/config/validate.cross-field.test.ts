@@ -55,6 +55,14 @@ describe("validate: cross-field refusals (SPEC §4)", () => {
     expectError(close, "stages[0].ask[1]", 'did you mean "email"?');
   });
 
+  it("a question id that every JavaScript object has (toString, constructor…) is refused; one that only looks like it is not", () => {
+    for (const id of ["toString", "constructor", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString"]) {
+      expectError(withQuestions({ company: { type: "text", label: "C" }, [id]: { type: "text", label: "T" } }), `questions.${id}`, `"${id}"`, "every JavaScript object has");
+    }
+    const lookalikes = withQuestions({ Constructor: { type: "text", label: "C" }, toStringValue: { type: "text", label: "T" }, valueof: { type: "text", label: "V" } });
+    expect(validate(lookalikes)).toMatchObject({ ok: true });
+  });
+
   it("a question asked by two stages names both", () => {
     const config = makeConfig({ stages: [{ when: { visit: 1 }, ask: ["name", "email"] }, { when: { visit: 2 }, ask: ["company", "size", "email"] }] });
     expectError(config, "stages[1].ask[2]", '"email" is asked by two stages, stages[0] and stages[1]', "expected each question in one stage only");
