@@ -1,6 +1,8 @@
 // The built script tag defines window.ProgressiveProfile, and validate() works in a page.
 import { test, expect, b2bConfig } from "./fixtures";
+import fc from "fast-check";
 import { validate } from "../src/config/validate";
+import { mountMix, type Json } from "../scripts/chaos/fuzz-configs";
 
 test("the script tag defines ProgressiveProfile with a working validate()", async ({ page, hostPage, consoleErrors }) => {
   await page.goto(await hostPage());
@@ -22,8 +24,31 @@ test("the script tag defines ProgressiveProfile with a working validate()", asyn
   expect(consoleErrors).toEqual([]);
 });
 
-// The script tag's zod parses records with its enumeration-key and numeric-key branches left out
-// (scripts/script-tag-plugins.ts): every record key the config can have is checked as in the source.
+/** validate() in the page (the built script tag) and in the source (the unit tests' zod), as JSON. */
+async function bothValidate(page: import("@playwright/test").Page, configs: unknown[]) {
+  const texts = configs.map((c) => JSON.stringify(c));
+  const inPage = await page.evaluate((list) => list.map((t) => JSON.stringify(window.ProgressiveProfile!.validate(JSON.parse(t)))), texts);
+  const origin = new URL(page.url()).origin;
+  const inSource = texts.map((t) => {
+    const result = validate(JSON.parse(t), { pageOrigin: origin });
+    return JSON.stringify(result.ok ? result : { ok: false, errors: result.errors.map(({ path, message }) => ({ path, message })) });
+  });
+  return { inPage, inSource };
+}
+
+// The script tag's zod is cut to what the page runs (scripts/script-tag-plugins.ts: no async
+// parse, no memoizer, no enumeration or numeric record keys, no metadata for other schemas):
+// whatever the config, its validate() must say what the source's says, message for message.
+test("validate() in the page gives the source's answer, message for message, on generated and mutated configs", async ({ page, hostPage }) => {
+  await page.goto(await hostPage());
+  const seed = Number(process.env.PP_FUZZ_SEED) || Math.floor(Math.random() * 2 ** 31);
+  console.log(`validate() parity: seed ${seed} (replay: PP_FUZZ_SEED=${seed})`);
+  const configs = fc.sample(mountMix(b2bConfig() as Record<string, Json>), { numRuns: 300, seed });
+  const { inPage, inSource } = await bothValidate(page, configs);
+  expect(inPage.filter((r) => r.startsWith('{"ok":true')).length).toBeGreaterThan(20);
+  for (let i = 0; i < configs.length; i++) expect(inPage[i], JSON.stringify(configs[i])).toBe(inSource[i]);
+});
+
 test("validate() in the page refuses bad record keys as the source does: question ids, header names, locales", async ({ page, hostPage }) => {
   await page.goto(await hostPage());
   const base = b2bConfig() as Record<string, any>;
@@ -34,12 +59,9 @@ test("validate() in the page refuses bad record keys as the source does: questio
     { ...base, title: { en: "Hi", "12": "x", "ja_JP": "y" }, strings: { ja: { next: "次へ" }, "0": { next: "n" } } },
     { ...base, title: { en: "Hi", ja: "こんにちは" }, headers: { "X-Key": "k" }, strings: { "pt-BR": { next: "Próximo" } } },
   ];
-  const inPage = await page.evaluate((list) => list.map((c) => window.ProgressiveProfile!.validate(c)), configs);
-  const inSource = configs.map((c) => {
-    const result = validate(c, { pageOrigin: new URL(page.url()).origin });
-    return result.ok ? result : { ok: false, errors: result.errors.map(({ path, message }) => ({ path, message })) };
-  });
-  expect(inPage).toEqual(JSON.parse(JSON.stringify(inSource)));
-  expect(inPage.map((r) => r.ok)).toEqual([false, false, false, false, true]);
-  expect(inPage[0]!.ok ? [] : inPage[0]!.errors.map((e) => e.path)).toEqual(['questions["123"]', 'questions["1e3"]']);
+  const { inPage, inSource } = await bothValidate(page, configs);
+  expect(inPage).toEqual(inSource);
+  const results = inPage.map((r) => JSON.parse(r) as { ok: boolean; errors?: { path: string }[] });
+  expect(results.map((r) => r.ok)).toEqual([false, false, false, false, true]);
+  expect(results[0]!.errors!.map((e) => e.path)).toEqual(['questions["123"]', 'questions["1e3"]']);
 });

@@ -346,14 +346,87 @@ const zodRecordStringKeys = libraryEdit("zod-record-string-keys", [
         /\n {20}else if \(values\) \{\n {24}unrecognized = unrecognized \?\? \[\];\n {24}unrecognized\.push\(key\);\n {20}\}(?=\n {20}else \{)/,
         /\n {12}if \(unrecognized && unrecognized\.length > 0\) \{\n[^}]*\}\);\n {12}\}(?=\n {8}\}\n {8}if \(proms\.length\))/,
       ];
-      for (const cut of enumOnly) {
+      for (const cut of [...enumOnly, /\n {8}const values = def\.keyType\._zod\.values;/]) {
         if (!cut.test(record)) throw new Error(`${id}: $ZodRecord's unrecognized keys are not where zod-record-string-keys expects them`);
         record = record.replace(cut, "");
       }
+      if (/\bvalues\b/.test(record)) throw new Error(`${id}: zod-record-string-keys left a read of the key type's values`);
       return code.slice(0, start) + record + code.slice(end);
     },
   },
 ]);
+
+/**
+ * zod's parsers are written for two callers the page never is: an async parse (each parse and
+ * check of a schema may return a Promise, to be awaited), and one that switched on zod's
+ * `memoizer` (cycle support: `z.config({ memoizer })`). The script tag parses synchronously only
+ * (`safeParse()`; `parseAsync` is cut above, and an async refinement makes `safeParse()` throw in
+ * the unit tests, which run on src), and nothing in it configures a memoizer. So in zod's
+ * parsers every `x instanceof Promise` is false and the memoizer undefined, and written so, the
+ * minifier drops the async and memoizer branches (−0.25 KB brotli, 1.4 KB minified). The build
+ * stops when a file still has an `instanceof Promise` after the edit (a form this does not
+ * know), when the memoizer is read in another way, and when a module of the script tag but
+ * zod's core mentions the memoizer.
+ */
+const ZOD_SYNC_FILES = /[\\/]zod[\\/]v4[\\/]core[\\/](?:schemas|checks|parse)\.js$/;
+const zodSyncWithoutMemoizer: Plugin = {
+  ...libraryEdit(
+    "zod-sync-without-memoizer",
+    ["schemas", "checks", "parse"].map((name) => ({
+      file: new RegExp(`[\\\\/]zod[\\\\/]v4[\\\\/]core[\\\\/]${name}\\.js$`),
+      edit(code: string, id: string) {
+        const sync = code.replace(/\b[\w$]+ instanceof Promise\b/g, "false");
+        if (sync === code || sync.includes("instanceof Promise")) throw new Error(`${id}: zod-sync-without-memoizer expects every "instanceof Promise" as "name instanceof Promise"`);
+        if (name !== "schemas") return sync;
+        const plain = sync.replace(/\bcore\.globalConfig\.memoizer\b/g, "undefined");
+        if (plain === sync || plain.includes("memoizer")) throw new Error(`${id}: zod-sync-without-memoizer expects the memoizer read only as core.globalConfig.memoizer`);
+        return plain;
+      },
+    })),
+  ),
+  ...guardModules(
+    ZOD_SYNC_FILES,
+    /memoizer/,
+    (ids) => `zod-sync-without-memoizer: ${ids} mentions zod's memoizer, which the script tag's zod parsers leave out`,
+  ),
+};
+
+/**
+ * Each zod schema computes, lazily, what other schemas may ask of it: `values` (the values it
+ * accepts: a record with enumeration keys, a discriminated union and `z.enum` read it), `pattern`
+ * (a regular expression of what it accepts: template literals and record keys in JSON Schema read
+ * it) and `propValues` (an object's literal values by key, for a discriminated union). The script
+ * tag has none of those readers (the record's enumeration branch is cut above; its unions are
+ * plain), so the getters and the pattern each base type sets go, with the regular expressions they
+ * would build (−0.3 KB brotli, 1.5 KB minified). The build stops when one is left after the edit
+ * (zod's text moved) and when any module of the script tag, zod's own included, reads one.
+ */
+const SCHEMA_METADATA = ["values", "pattern", "propValues"];
+const zodSchemaMetadataUnread: Plugin = {
+  ...libraryEdit("zod-schema-metadata-unread", [
+    {
+      file: ZOD_CORE_SCHEMAS,
+      edit(code, id) {
+        const names = SCHEMA_METADATA.join("|");
+        const cut = code
+          // util.defineLazyInternal(inst, "values", (zod) => …); on one line, or over several up to its "});"
+          .replace(new RegExp(`\\n( +)util\\.defineLazyInternal\\(inst, "(?:${names})", [^\\n]*\\);(?=\\n)`, "g"), "")
+          .replace(new RegExp(`\\n( +)util\\.defineLazyInternal\\(inst, "(?:${names})", [^\\n]*\\{\\n[\\s\\S]*?\\n\\1\\}\\);(?=\\n)`, "g"), "")
+          .replace(/\n +inst\._zod\.pattern = [^\n]*;(?=\n)/g, "");
+        if (cut === code || new RegExp(`defineLazyInternal\\(inst, "(?:${names})"|_zod\\.pattern = `).test(cut)) {
+          throw new Error(`${id}: zod-schema-metadata-unread did not find every getter of ${SCHEMA_METADATA.join(", ")} where it expects them`);
+        }
+        return cut;
+      },
+    },
+  ]),
+  // Any module, zod's own included; a write (a literal keeps its values) is no read.
+  ...guardModules(
+    /(?!)/,
+    new RegExp(`\\._zod\\.(?:${SCHEMA_METADATA.join("|")})\\b(?!\\s*=[^=])|\\bpropValues\\b`),
+    (ids) => `zod-schema-metadata-unread: ${ids} reads a zod schema's ${SCHEMA_METADATA.join(", ")}, which the script tag's zod leaves out`,
+  ),
+};
 
 /**
  * A second compression pass over the minified script tag. oxc's minifier (vite 8's default)
@@ -402,6 +475,7 @@ function terserPass(): Plugin {
   };
 }
 
+
 /** The script tag's plugins, in order. */
 export function scriptTagPlugins(): Plugin[] {
   return [
@@ -413,6 +487,8 @@ export function scriptTagPlugins(): Plugin[] {
     preactOptionsUnused,
     zodForwardOnly,
     zodRecordStringKeys,
+    zodSyncWithoutMemoizer,
+    zodSchemaMetadataUnread,
     signalsComputedTreeShakable,
     terserPass(),
     compileHint({ bom: true }),
