@@ -63,6 +63,23 @@ test("data-locale=ja beats a config in English", async ({ page, hostPage, backen
   await expectJapanese(page);
 });
 
+test("data-locale as a server writes it (ja_JP) or with an extension (ja-JP-u-ca-japanese) speaks Japanese; one that is no language tag is reported", async ({ page, hostPage, backend, consoleErrors }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, locale: "ja_JP", config: b2b({ locale: "en" }) });
+  await expectJapanese(page);
+  await page.getByRole("textbox", { name: "お名前" }).fill("山田 太郎");
+  await page.getByRole("button", { name: "次へ", exact: true }).click();
+  const [message] = await deliveredCount(backend, 1);
+  expect(message).toMatchObject({ locale: "ja-JP" });
+
+  await visitHost(page, hostPage, backend, { visit: 1, user: "u_2", locale: "ja-JP-u-ca-japanese", config: b2b({ locale: "en" }) });
+  await expectJapanese(page);
+  expect(consoleErrors).toEqual([]);
+
+  await visitHost(page, hostPage, backend, { visit: 1, user: "u_3", locale: "日本語", config: b2b({ locale: "ja" }) });
+  await expectJapanese(page);
+  expect(consoleErrors).toEqual([expect.stringContaining('locale must be a language tag such as "en" or "ja-JP"; found "日本語"')]);
+});
+
 test.describe("with a Japanese browser", () => {
   test.use({ locale: "ja-JP" });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WidgetError } from "../errors";
-import { parseKnown, parseVisit } from "./options";
+import { parseKnown, parseLocale, parseVisit } from "./options";
 
 const parse = (value: unknown) => {
   const reports: string[] = [];
@@ -47,6 +47,29 @@ describe("the host's visit count (data-visit, mount's and identify()'s visit)", 
       const { visit: parsed, reports } = visit(value);
       expect(parsed).toBeNull();
       expect(reports).toEqual([`visit must be a whole number from 1 to 1000000; found ${JSON.stringify(String(value))}. The widget counts visits itself.`]);
+    }
+  });
+});
+
+describe("the host's locale (data-locale, mount's locale)", () => {
+  const locale = (value: unknown) => {
+    const reports: string[] = [];
+    return { locale: parseLocale(value, (error: WidgetError) => reports.push(error.message)), reports };
+  };
+
+  it("takes a language tag, a server's locale name and a tag with an extension, as the tag the UI text is kept under", () => {
+    expect([locale("ja"), locale(" pt-BR "), locale("ja_JP"), locale("zh_Hant_TW"), locale("ja-JP-u-ca-japanese"), locale("en-x-acme")]).toEqual(
+      ["ja", "pt-BR", "ja-JP", "zh-Hant-TW", "ja-JP", "en"].map((tag) => ({ locale: tag, reports: [] })),
+    );
+    expect(locale(undefined)).toEqual({ locale: null, reports: [] });
+    expect(locale("  ")).toEqual({ locale: null, reports: [] });
+  });
+
+  it("refuses anything else, saying what it takes", () => {
+    for (const value of ["日本語", "jp", "english!", "e", "-u-ca"]) {
+      const { locale: parsed, reports } = locale(value);
+      expect(parsed).toBeNull();
+      expect(reports).toEqual([`locale must be a language tag such as "en" or "ja-JP"; found ${JSON.stringify(value)}. It is ignored.`]);
     }
   });
 });

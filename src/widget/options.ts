@@ -1,5 +1,6 @@
 // Mount options as the host gives them (code, script-tag data-* attributes or custom-element
 // attributes), checked at the boundary: a bad `visit` or `known` is reported, never trusted.
+import { LIMITS } from "../config/constants";
 import type { ConfigInput } from "../config/schema";
 import { isAnswerValue } from "../core/answers";
 import type { Answers } from "../core/types";
@@ -53,8 +54,22 @@ export function normaliseOptions(input: MountOptions, report: (error: WidgetErro
     visit: parseVisit(input.visit, report),
     known: parseKnown(input.known, report),
     target: resolveTarget(input.target, report),
-    locale: nonEmptyString(input.locale),
+    locale: parseLocale(input.locale, report),
   };
+}
+
+/**
+ * A language tag. A server's locale name ("ja_JP") reads as "ja-JP", and an extension or private
+ * use part ("ja-JP-u-ca-japanese") is left out: the UI text has none. Anything else is reported
+ * and ignored (the config's locale or the browser's languages decide).
+ */
+export function parseLocale(value: unknown, report: (error: WidgetError) => void): string | null {
+  const given = nonEmptyString(value);
+  if (given === null) return null;
+  const tag = given.replace(/_/g, "-").split(/-\w(?![^-])/)[0]!;
+  if (LIMITS.localePattern.test(tag)) return tag;
+  report(createError("option_invalid", `locale must be a language tag such as "en" or "ja-JP"; found ${JSON.stringify(given)}. It is ignored.`));
+  return null;
 }
 
 function nonEmptyString(value: unknown): string | null {
