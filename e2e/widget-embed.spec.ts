@@ -29,6 +29,20 @@ test("an async script tag with a config URL and data-endpoint", async ({ page, h
   expect(message).toMatchObject({ userId: "u_1", answers: { name: "Ada" } });
 });
 
+test('a tag pasted with type="module" mounts from its data-* as the classic tag does', async ({ page, hostPage, backend, consoleErrors }) => {
+  const path = await hostPage({
+    inlineConfig: withEndpoint(b2bConfig(), backend.endpoint),
+    scriptAttributes: { type: "module", "data-config": "#pp-config", "data-user": "u_module", "data-visit": "1", "data-locale": "en" },
+  });
+  await page.goto(path);
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  const [message] = await deliveredCount(backend, 1);
+  expect(message).toMatchObject({ userId: "u_module", answers: { name: "Ada" } });
+  expect(await page.locator("progressive-profile-root").count()).toBe(1);
+  expect(consoleErrors).toEqual([]);
+});
+
 test("the same script tag twice on a page (a tag manager's and the page's own): one form, each answer POSTed once", async ({ page, hostPage, backend }) => {
   const attributes = { "data-config": "#pp-config", "data-user": "u_twice", "data-visit": "1", "data-locale": "en" };
   const tag = `<script src="/dist/progressive-profile.js" ${Object.entries(attributes).map(([k, v]) => `${k}="${v}"`).join(" ")}></script>`;

@@ -2,8 +2,10 @@
 // reads the tag's attributes while document.currentScript is set.
 import { optionsFromAttributes, type MountOptions } from "./options";
 
-// Read now: document.currentScript is only set while this script first runs (async or not).
-export const tagScript = document.currentScript;
+// Read now: document.currentScript is only set while this script first runs (async or not). A
+// module script has none: a tag pasted with type="module" (a habit of modern pages) is then the
+// module script that names a config.
+export const tagScript = document.currentScript ?? document.querySelector("script[type=module][data-config]");
 
 /** The mount options of the tag's data-* attributes; null without data-config (no auto-mount). */
 export const tagOptions: MountOptions | null = tagScript instanceof HTMLScriptElement ? optionsFromAttributes(tagScript, "data-") : null;
