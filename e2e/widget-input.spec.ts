@@ -37,6 +37,27 @@ for (const required of [false, true]) {
   });
 }
 
+test("a date whose year is half typed (02/15/2, which Chromium reads as the year 0002) is refused, by Enter or by a click", async ({ page, hostPage, backend }) => {
+  const config = askOnly({ born: { type: "date", label: "Birthday", required: true }, city: { type: "text", label: "City" } });
+  await visitHost(page, hostPage, backend, { visit: 1, config });
+  const date = page.getByLabel("Birthday");
+  await date.focus();
+  await page.keyboard.type("02152", { delay: 50 });
+  expect(await date.inputValue()).toBe("0002-02-15");
+  await page.keyboard.press("Enter");
+  await expect(date).toHaveAccessibleDescription("Enter a valid date.");
+  // The year's next digits go on from there ("0020", "0202"): still half typed, by a click on Next too.
+  await page.keyboard.type("02", { delay: 50 });
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await expect(date).toHaveAccessibleDescription("Enter a valid date.");
+  await expect(page.getByLabel("City")).toHaveCount(0);
+  await date.fill("2002-02-15");
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("City")).toBeVisible();
+  const [message] = await deliveredCount(backend, 1);
+  expect(message).toMatchObject({ answers: { born: "2002-02-15" } });
+});
+
 test("what a choice control holds survives a reload: select, ticked boxes, consent", async ({ page, hostPage, backend }) => {
   const { plan, interests, newsletter } = EVERY_TYPE;
   await visitHost(page, hostPage, backend, { visit: 1, config: askOnly({ plan, interests, newsletter }) });

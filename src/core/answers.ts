@@ -109,7 +109,9 @@ function onStep(n: number, base: number, step: number): boolean {
 }
 
 function checkDate(question: QuestionOf<"date">, text: string, ctx: Ctx): AnswerCheck {
-  if (!isIsoDate(text)) return fail("date");
+  // A year before 1000 is a year half typed: Chromium's date field reads "02/15/2" as 0002-02-15
+  // (and completes "02/15/0" to 0001 when the field loses focus). Unless `min` reaches that far.
+  if (!isIsoDate(text) || (question.min === undefined && text < "1000")) return fail("date");
   return outside(text, resolveDateBound(question.min, ctx.today), resolveDateBound(question.max, ctx.today), ["dateMin", "dateMax"]) ?? ok(text);
 }
 
