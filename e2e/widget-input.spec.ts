@@ -1,9 +1,10 @@
 // Entries at the edges of what a question type takes, as a person makes them: an optional
 // consent left unticked, a half-typed date, choices kept across a reload, full-width digits.
-import { test, expect } from "./fixtures";
+import type { Locator, Page } from "@playwright/test";
+import { test, expect, type Backend } from "./fixtures";
 import { dumpIndexedDb } from "./idb";
 import { EVERY_TYPE } from "./support/configs";
-import { askOnly, deliveredCount, visitHost } from "./support/widget";
+import { askOnly, deliveredCount, visitHost, type HostPage } from "./support/widget";
 
 test("an optional consent left unticked is a skip, not a refusal", async ({ page, hostPage, backend }) => {
   const config = askOnly({ news: { type: "consent", label: "Send me news", policyUrl: "https://example.com/p" } });
@@ -14,48 +15,49 @@ test("an optional consent left unticked is a skip, not a refusal", async ({ page
   expect(message).toMatchObject({ answers: {}, skipped: ["news"] });
 });
 
+/** A date question and then a City question at visit 1, with focus in the date field. */
+async function dateThenCity(page: Page, hostPage: HostPage, backend: Backend, date: Record<string, unknown>) {
+  await visitHost(page, hostPage, backend, { visit: 1, config: askOnly({ day: { type: "date", label: "Day", ...date }, city: { type: "text", label: "City" } }) });
+  const field = page.getByLabel("Day");
+  await field.focus();
+  return field;
+}
+
+/** The refused date stays on screen; a whole date typed over it moves on and is what is sent. */
+async function refusedThenFixed(page: Page, backend: Backend, field: Locator, whole: string) {
+  await expect(field).toHaveAccessibleDescription("Enter a valid date.");
+  await expect(page.getByLabel("City")).toHaveCount(0);
+  // (Filled at once: Chrome restarts a date segment's typing when the field's attributes change
+  // under it, as they do when the error goes.)
+  await field.fill(whole);
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("City")).toBeVisible();
+  const [message] = await deliveredCount(backend, 1);
+  expect(message).toMatchObject({ answers: { day: whole }, skipped: [] });
+}
+
 for (const required of [false, true]) {
   test(`a half-typed date (${required ? "required" : "optional"}) is refused as a date, not taken for no answer`, async ({ page, hostPage, backend }) => {
-    const config = askOnly({ start: { type: "date", label: "Start date", required }, city: { type: "text", label: "City" } });
-    await visitHost(page, hostPage, backend, { visit: 1, config });
-    const date = page.getByLabel("Start date");
-    await date.focus();
+    const field = await dateThenCity(page, hostPage, backend, { required });
     // Month and day only: the browser holds it, but its value is "" until the year is there.
     // Typed at a person's pace: each digit lands before the next (as it does for people).
     await page.keyboard.type("0512", { delay: 50 });
-    expect(await date.evaluate((el: HTMLInputElement) => [el.value, el.validity.badInput])).toEqual(["", true]);
+    expect(await field.evaluate((el: HTMLInputElement) => [el.value, el.validity.badInput])).toEqual(["", true]);
     await page.keyboard.press("Enter");
-    await expect(date).toHaveAccessibleDescription("Enter a valid date.");
-    await expect(page.getByLabel("City")).toHaveCount(0);
-    // The year completes it. (Filled at once: Chrome restarts a date segment's typing when the
-    // field's attributes change under it, as they do when the error goes.)
-    await date.fill("2027-05-12");
-    await page.keyboard.press("Enter");
-    await expect(page.getByLabel("City")).toBeVisible();
-    const [message] = await deliveredCount(backend, 1);
-    expect(message).toMatchObject({ answers: { start: "2027-05-12" }, skipped: [] });
+    await refusedThenFixed(page, backend, field, "2027-05-12");
   });
 }
 
 test("a date whose year is half typed (02/15/2, which Chromium reads as the year 0002) is refused, by Enter or by a click", async ({ page, hostPage, backend }) => {
-  const config = askOnly({ born: { type: "date", label: "Birthday", required: true }, city: { type: "text", label: "City" } });
-  await visitHost(page, hostPage, backend, { visit: 1, config });
-  const date = page.getByLabel("Birthday");
-  await date.focus();
+  const field = await dateThenCity(page, hostPage, backend, { required: true });
   await page.keyboard.type("02152", { delay: 50 });
-  expect(await date.inputValue()).toBe("0002-02-15");
+  expect(await field.inputValue()).toBe("0002-02-15");
   await page.keyboard.press("Enter");
-  await expect(date).toHaveAccessibleDescription("Enter a valid date.");
+  await expect(field).toHaveAccessibleDescription("Enter a valid date.");
   // The year's next digits go on from there ("0020", "0202"): still half typed, by a click on Next too.
   await page.keyboard.type("02", { delay: 50 });
   await page.getByRole("button", { name: "Next", exact: true }).click();
-  await expect(date).toHaveAccessibleDescription("Enter a valid date.");
-  await expect(page.getByLabel("City")).toHaveCount(0);
-  await date.fill("2002-02-15");
-  await page.keyboard.press("Enter");
-  await expect(page.getByLabel("City")).toBeVisible();
-  const [message] = await deliveredCount(backend, 1);
-  expect(message).toMatchObject({ answers: { born: "2002-02-15" } });
+  await refusedThenFixed(page, backend, field, "2002-02-15");
 });
 
 test("what a choice control holds survives a reload: select, ticked boxes, consent", async ({ page, hostPage, backend }) => {
