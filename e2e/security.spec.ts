@@ -4,6 +4,7 @@
 import { test, expect, b2bConfig, withEndpoint, type Backend } from "./fixtures";
 import { HOSTILE_TEXTS as H } from "../scripts/chaos/fuzz-configs";
 import type { Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 
 const card = (page: Page) => page.locator("progressive-profile-root");
 
@@ -94,6 +95,16 @@ for (const csp of [false, true]) {
     expect(cspViolations).toEqual([]);
   });
 }
+
+// SPEC §8: no eval, no innerHTML. The built script tag has no such sink at all, in our code or
+// its libraries' (Preact's dangerouslySetInnerHTML branch is cut from it): a reviewer's grep
+// finds none, and a Trusted Types page cannot be reached through one.
+test("the script tag holds no HTML sink and no code from text: innerHTML, outerHTML, insertAdjacentHTML, document.write, eval, new Function", () => {
+  const script = readFileSync(new URL("../dist/progressive-profile.js", import.meta.url), "utf8");
+  const sinks = ["innerHTML", "outerHTML", "insertAdjacentHTML", "createContextualFragment", "document.write", "srcdoc", "setHTML", "eval(", "Function("];
+  expect(sinks.filter((sink) => script.includes(sink))).toEqual([]);
+  expect(script.length).toBeGreaterThan(50_000);
+});
 
 test("hostile data-known values and profileUrl traits never run or render as markup", async ({ page, hostPage, backend, cspViolations }) => {
   const pageErrors: string[] = [];

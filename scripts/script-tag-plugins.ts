@@ -91,6 +91,17 @@ const signalsComputedTreeShakable = libraryEdit("signals-computed-tree-shakable"
 const PREACT = /[\\/]preact[\\/]dist[\\/]preact\.mjs$/;
 
 /**
+ * A build step that cuts exact texts of Preact's pinned module (cutOnce), and stops the build
+ * when a module of the script tag but Preact's own matches `reaches` (it would need what was cut).
+ */
+function preactCut(name: string, cuts: [string, string][], reaches: RegExp, what: string): Plugin {
+  return {
+    ...libraryEdit(name, [{ file: PREACT, edit: (code, id) => cutOnce(code, id, name, cuts) }]),
+    ...guardModules(PREACT, reaches, (ids) => `${name}: ${ids} ${what}, which the script tag's Preact leaves out`),
+  };
+}
+
+/**
  * zod's schemas carry a method for every way an app may call one. The script tag calls only
  * `safeParse()` and `check()` (which clones), and no schema ever leaves it: `validate()` returns
  * the parsed config, errors are plain `{ path, message }`, and the widget, its events and the
@@ -227,32 +238,24 @@ const CLASS_ONLY = [
   "componentWillMount", "componentDidMount", "componentDidUpdate", "getSnapshotBeforeUpdate",
   "getDerivedStateFromProps", "getDerivedStateFromError", "componentDidCatch", "componentWillUnmount", "Component",
 ];
-const preactFunctionComponentsOnly: Plugin = {
-  ...libraryEdit("preact-function-components-only", [
-    {
-      file: PREACT,
-      edit: (code, id) =>
-        cutOnce(code, id, "preact-function-components-only", [
-          ["C=(s=V.prototype)&&s.render,j=(s=V.contextType)&&i[s.__c],L=s?j?j.props.value:s.__:i,", "C=0,L=i,"],
-          ["j&&j.sub(d),", ""],
-          ["||!(4&d.__g)&&d.shouldComponentUpdate&&!1===d.shouldComponentUpdate(M,d.__s,L)", ""],
-          ["d.componentWillUpdate&&d.componentWillUpdate(M,d.__s,L),", ""],
-          ["d.getChildContext&&(i=_({},i,d.getChildContext())),", ""],
-          [
-            "n={__e:function(n,t,r,u){for(var i,o,e;t=t.__;)if((i=t.__c)&&!(1&i.__g)){i.__g|=4;try{if((e=(o=i.constructor)&&o.getDerivedStateFromError)&&i.setState(o.getDerivedStateFromError(n)),i.componentDidCatch&&(i.componentDidCatch(n,u||{}),e=1),e&&8&i.__g)return void(i.__g|=2)}catch(t){n=t}}throw f=0,n}}",
-            "n={__e:function(n){throw f=0,n}}",
-          ],
-          ["if(i.componentWillUnmount)try{i.componentWillUnmount()}catch(t){n.__e(t,r)}", ""],
-          ["x.prototype.render=$,", ""],
-        ]),
-    },
-  ]),
-  ...guardModules(
-    PREACT,
-    new RegExp(`\\b(?:${CLASS_ONLY.join("|")})\\b|\\.render\\b|["'\`]render["'\`]|\\brender\\s*:|\\brender\\s*\\([^()]*\\)\\s*\\{`),
-    (ids) => `preact-function-components-only: ${ids} mentions a class component's member, which the script tag's Preact leaves out`,
-  ),
-};
+const preactFunctionComponentsOnly = preactCut(
+  "preact-function-components-only",
+  [
+    ["C=(s=V.prototype)&&s.render,j=(s=V.contextType)&&i[s.__c],L=s?j?j.props.value:s.__:i,", "C=0,L=i,"],
+    ["j&&j.sub(d),", ""],
+    ["||!(4&d.__g)&&d.shouldComponentUpdate&&!1===d.shouldComponentUpdate(M,d.__s,L)", ""],
+    ["d.componentWillUpdate&&d.componentWillUpdate(M,d.__s,L),", ""],
+    ["d.getChildContext&&(i=_({},i,d.getChildContext())),", ""],
+    [
+      "n={__e:function(n,t,r,u){for(var i,o,e;t=t.__;)if((i=t.__c)&&!(1&i.__g)){i.__g|=4;try{if((e=(o=i.constructor)&&o.getDerivedStateFromError)&&i.setState(o.getDerivedStateFromError(n)),i.componentDidCatch&&(i.componentDidCatch(n,u||{}),e=1),e&&8&i.__g)return void(i.__g|=2)}catch(t){n=t}}throw f=0,n}}",
+      "n={__e:function(n){throw f=0,n}}",
+    ],
+    ["if(i.componentWillUnmount)try{i.componentWillUnmount()}catch(t){n.__e(t,r)}", ""],
+    ["x.prototype.render=$,", ""],
+  ],
+  new RegExp(`\\b(?:${CLASS_ONLY.join("|")})\\b|\\.render\\b|["'\`]render["'\`]|\\brender\\s*:|\\brender\\s*\\([^()]*\\)\\s*\\{`),
+  "mentions a class component's member",
+);
 
 /**
  * Preact calls its `options` hooks (vnode, diff, render, diffed, commit, unmount, root, event,
@@ -290,6 +293,25 @@ const preactOptionsUnused = libraryEdit("preact-options-unused", [
       ]),
   },
 ]);
+
+/**
+ * Preact sets an element's `innerHTML` from a `dangerouslySetInnerHTML` prop. The widget never
+ * renders HTML from text (SPEC §4: labels are plain text; §8: no `innerHTML`, a Trusted Types page
+ * must see no sink), and none of its modules names that prop, so the branch goes: the script tag
+ * then holds no `innerHTML` assignment at all. The markers are the pinned version's minified
+ * text; the build stops when they move, and when a module of the script tag but Preact's own
+ * names the prop or `innerHTML`.
+ */
+const preactNoInnerHtml = preactCut(
+  "preact-no-inner-html",
+  [
+    ['"dangerouslySetInnerHTML"==s?y=k:', ""],
+    ['"dangerouslySetInnerHTML"==s?h=k:', ""],
+    ['h?(l||y&&(h.__html==y.__html||h.__html==t.innerHTML)||(t.innerHTML=h.__html),r.__k=[]):(y&&(t.textContent=""),', "("],
+  ],
+  /dangerouslySetInnerHTML|innerHTML/,
+  "names dangerouslySetInnerHTML or innerHTML",
+);
 
 /**
  * zod runs a schema's checks before its parse when decoding backwards (`z.encode()` and kin, the
@@ -485,6 +507,7 @@ export function scriptTagPlugins(): Plugin[] {
     preactComponentQueueUnused,
     preactFunctionComponentsOnly,
     preactOptionsUnused,
+    preactNoInnerHtml,
     zodForwardOnly,
     zodRecordStringKeys,
     zodSyncWithoutMemoizer,
