@@ -8,7 +8,7 @@ import { callWidget } from "./support/widget";
 import { hide, postsSent, recordPosts } from "./support/delivery";
 
 test("a keepalive POST still open after its tab closed is not sent again by another tab at the same time", async ({ context, hostPage, backend }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   const path = await hostPage({
     inlineConfig: withEndpoint(b2bConfig(), backend.endpoint),
     scriptAttributes: { "data-config": "#pp-config", "data-user": "u_keepalive", "data-visit": "1", "data-locale": "en" },
@@ -22,7 +22,8 @@ test("a keepalive POST still open after its tab closed is not sent again by anot
   // The keepalive retry is answered only after 12 s, past the widget's 10 s delivery timeout:
   // its page is gone by then, so only the lease persisted on the message keeps the other tab
   // from sending it meanwhile. (A request the backend never answers at all cannot be bounded
-  // by any client: the lease covers the delivery timeout plus a margin.)
+  // by any client: the lease covers the delivery timeout and the 30 s Chromium gives a keepalive
+  // request after its page is gone, plus a margin: 45 s.)
   await backend.faults([503, { status: 503, delayMs: 12_000 }], "30");
   await first.getByRole("textbox", { name: "Name" }).fill("Kept Alive");
   await first.getByRole("button", { name: "Next" }).click();
@@ -37,7 +38,8 @@ test("a keepalive POST still open after its tab closed is not sent again by anot
   ]);
   await first.close();
   await callWidget(second, "flush");
-  await expect.poll(async () => (await backend.delivered()).length, { timeout: 20_000 }).toBe(1);
+  // The other tab's flush is held back by the lease, and runs when it ends.
+  await expect.poll(async () => (await backend.delivered()).length, { timeout: 70_000 }).toBe(1);
   const log = await backend.log();
   const ids = new Set(log.map((d) => d.idempotencyKey));
   expect(ids.size).toBe(1);

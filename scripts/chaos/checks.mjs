@@ -38,8 +38,11 @@ function overlaps(requests) {
   return found;
 }
 
-/** A request older than this is past the widget's 10 s timeout and its 5 s keepalive lease. */
-const ABANDONED_AFTER_MS = 15_000;
+/**
+ * A request older than this is past the widget's 10 s timeout and its keepalive lease (45 s from
+ * the start of a keepalive POST, and again from its timeout: KEEPALIVE_LEASE_MS in sender.ts).
+ */
+const ABANDONED_AFTER_MS = 45_000;
 /** The e2e backend's slowest scripted answer here is 600 ms (actions.mjs). */
 const SLOWEST_ANSWER_MS = 700;
 

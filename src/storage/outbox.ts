@@ -31,8 +31,8 @@ export interface OutboxEntry {
   failedAt?: number;
   lastError?: string;
   /**
-   * A keepalive POST of this message may still be open after its page went away (the browser
-   * finishes it on its own); no tab sends the message again before this time, flush or not.
+   * A keepalive POST of this message may still be open, after its page went away or its timeout
+   * (the browser finishes it on its own); no tab sends the message again before this time, flush or not.
    */
   leaseUntil?: number;
 }
@@ -78,9 +78,11 @@ export function markRetry(
   attempts: number,
   nextAttemptAt: number,
   error: string,
+  leaseUntil?: number,
 ): Promise<OutboxEntry | null> {
-  // The attempt is over, so a keepalive lease taken for it ends too.
-  return change(store, id, ({ leaseUntil: _over, ...entry }) => ({ ...entry, attempts, nextAttemptAt, lastError: error }));
+  // The attempt is over, so a keepalive lease taken for it ends too, unless its request may
+  // still be on its way (`leaseUntil`: a keepalive POST that timed out).
+  return change(store, id, ({ leaseUntil: _over, ...entry }) => ({ ...entry, attempts, nextAttemptAt, lastError: error, ...(leaseUntil && { leaseUntil }) }));
 }
 
 /** Leases an entry for a keepalive POST that may outlive this page (see `leaseUntil`). */

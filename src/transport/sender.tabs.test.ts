@@ -6,6 +6,7 @@ import { outboxKey, putMessage } from "../storage/outbox";
 import { createIdbStore, createMemoryStore, type Store } from "../storage/store";
 import { makeEntry } from "../storage/test-fixtures";
 import type { OutboxLocks } from "./outbox-lock";
+import { KEEPALIVE_LEASE_MS } from "./sender";
 import { fakeBackend, fakeLocks, setup, stored, T0 } from "./test-fixtures";
 
 let dbCounter = 0;
@@ -63,7 +64,7 @@ describe("keepalive and its lease", () => {
 
   /**
    * Another tab's flush() at T0 + 10 s, while a closed tab's keepalive POST leases the message
-   * (due at `nextAttemptAt`) until T0 + 15 s: the flush sends nothing and is owed.
+   * (due at `nextAttemptAt`) until T0 + KEEPALIVE_LEASE_MS: the flush sends nothing and is owed.
    */
   async function flushHeldByALease(nextAttemptAt: number) {
     const outbox = createMemoryStore();
@@ -75,14 +76,14 @@ describe("keepalive and its lease", () => {
     await other.sender.flush();
     expect(backend.posts).toEqual([]);
     // The timer is armed for the lease's end.
-    expect(other.liveTimers()).toEqual([5_000]);
+    expect(other.liveTimers()).toEqual([KEEPALIVE_LEASE_MS - 10_000]);
     return { outbox, backend, other };
   }
 
   test("a keepalive POST leases its message: no other tab sends it, flush or not, until the lease runs out", async () => {
     const { outbox, backend, other } = await flushHeldByALease(T0);
     // The owed flush runs when the lease ends.
-    other.clock.now = T0 + 15_000;
+    other.clock.now = T0 + KEEPALIVE_LEASE_MS;
     other.timers.fire();
     await vi.waitFor(() => expect(backend.posts).toHaveLength(1));
     expect(await stored(outbox)).toEqual([]);
@@ -93,7 +94,7 @@ describe("keepalive and its lease", () => {
     // The closed tab's keepalive POST arrived and it removed the message; two others wait for their retries.
     await outbox.del(outboxKey("m-1"));
     await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 + 20_000 }, { messageId: "m-2" }));
-    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 + 60_000 }, { messageId: "m-3" }));
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 + KEEPALIVE_LEASE_MS + 60_000 }, { messageId: "m-3" }));
     await other.scheduleAndWait();
     expect(other.liveTimers()).toEqual([10_000]);
     other.clock.now = T0 + 20_000;
@@ -105,12 +106,52 @@ describe("keepalive and its lease", () => {
 
   test("a flush() held back by a lease is still owed after a pass that was not a flush (a new answer's)", async () => {
     // Its next retry is due long after the lease ends.
-    const { backend, other } = await flushHeldByALease(T0 + 50_000);
+    const { backend, other } = await flushHeldByALease(T0 + KEEPALIVE_LEASE_MS + 40_000);
     await other.scheduleAndWait();
     // Still armed for the lease's end (not the retry's, 40 s later), and then it sends.
-    expect(other.liveTimers()).toEqual([5_000]);
-    other.clock.now = T0 + 15_000;
+    expect(other.liveTimers()).toEqual([KEEPALIVE_LEASE_MS - 10_000]);
+    other.clock.now = T0 + KEEPALIVE_LEASE_MS;
     other.timers.fire();
     await vi.waitFor(() => expect(backend.posts).toHaveLength(1));
+  });
+
+  /**
+   * A tab whose keepalive POST (`hidden`) or plain POST times out at 10 s while its backend still
+   * holds the request; then another tab's flush() at T0 + 12 s, after the 1 s backoff.
+   */
+  async function afterATimeout(hidden: boolean) {
+    const outbox = createMemoryStore();
+    await putMessage(outbox, makeEntry({ createdAt: T0, nextAttemptAt: T0 }));
+    const held: typeof fetch = () => new Promise<Response>(() => {});
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const first = setup(outbox, fakeBackend([200]), { isHidden: () => hidden, fetch: held });
+      const pass = first.sender.flush();
+      await vi.advanceTimersByTimeAsync(10_000);
+      await pass;
+    } finally {
+      vi.useRealTimers();
+    }
+    const backend = fakeBackend([200]);
+    const other = setup(outbox, backend);
+    other.clock.now = T0 + 12_000;
+    await other.sender.flush();
+    return { outbox, backend, other };
+  }
+
+  test("a keepalive POST that timed out may still be on its way (the browser finishes it): its message stays leased, and no other tab sends it meanwhile", async () => {
+    const { outbox, backend, other } = await afterATimeout(true);
+    expect(await stored(outbox)).toEqual([expect.objectContaining({ attempts: 1, leaseUntil: T0 + KEEPALIVE_LEASE_MS })]);
+    expect(backend.posts).toEqual([]);
+    expect(other.liveTimers()).toEqual([KEEPALIVE_LEASE_MS - 12_000]);
+    other.clock.now = T0 + KEEPALIVE_LEASE_MS;
+    other.timers.fire();
+    await vi.waitFor(() => expect(backend.posts.map((post) => post.keepalive)).toEqual([false]));
+  });
+
+  test("control: a plain POST that timed out was aborted, so another tab sends the message at its retry", async () => {
+    const { outbox, backend } = await afterATimeout(false);
+    expect(backend.posts).toHaveLength(1);
+    expect(await stored(outbox)).toEqual([]);
   });
 });

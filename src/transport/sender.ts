@@ -45,11 +45,14 @@ export const CONCURRENCY = 8;
 /** setTimeout treats longer delays as 0; a longer wait is re-armed when this one fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
- * How long a keepalive POST keeps its message from every other send. The page that started it
- * may be gone before it ends (its own timeout timer with it), so the lease is persisted and
- * outlasts the delivery timeout with a margin.
+ * How long a keepalive POST keeps its message from every other send, from its start and again
+ * from its timeout. The browser finishes such a request on its own: aborting it (our 10 s
+ * timeout) does not stop it while its page lives (Chromium 150: the backend held it until it
+ * answered), and Chromium keeps it up to 30 s after its page is gone. So the lease is persisted
+ * and outlasts both, with a margin: another tab sends the message again only once the first
+ * request is surely over (SPEC §7: two tabs never send the same message at the same time).
  */
-const KEEPALIVE_LEASE_MS = DELIVERY_TIMEOUT_MS + 5_000;
+export const KEEPALIVE_LEASE_MS = DELIVERY_TIMEOUT_MS + 35_000;
 /** How long a message whose attempt could not be recorded waits before this page tries again. */
 const STORAGE_ERROR_HOLD_MS = 30_000;
 
@@ -214,7 +217,7 @@ export function createSender(env: SenderEnv): Sender {
         now: env.now,
         keepalive,
       });
-      await record(entry, outcome);
+      await record(entry, outcome, keepalive);
     } catch (error) {
       holdAfterStorageError(listed.id, error);
     }
@@ -230,7 +233,7 @@ export function createSender(env: SenderEnv): Sender {
   }
 
   /** Persists one outcome; until that write succeeds, the page holds the message back itself. */
-  async function record(entry: OutboxEntry, outcome: AttemptOutcome): Promise<void> {
+  async function record(entry: OutboxEntry, outcome: AttemptOutcome, keepalive: boolean): Promise<void> {
     const attempts = entry.attempts + 1;
     // After `attempts` failed tries, the next try is retry number `attempts`.
     const decision = decide(outcome, attempts, env.random, env.now());
@@ -246,7 +249,9 @@ export function createSender(env: SenderEnv): Sender {
           questionIds: entry.questionIds,
         });
       }
-      await markRetry(env.outbox, entry.id, attempts, retryAt, describeOutcome(outcome));
+      // A keepalive POST that timed out is still on its way (see KEEPALIVE_LEASE_MS): leased anew.
+      const leaseUntil = keepalive && outcome.kind === "timeout" ? env.now() + KEEPALIVE_LEASE_MS : undefined;
+      await markRetry(env.outbox, entry.id, attempts, retryAt, describeOutcome(outcome), leaseUntil);
       held.delete(entry.id);
     } else settle(entry.id, () => env.onFailed(entry, decision.reason), () => markFailed(env.outbox, entry.id, env.now(), decision.reason));
   }
