@@ -38,3 +38,21 @@ test("forget() deletes the user's record and the anonymous id (with the user it 
   expect(await people.entries()).toEqual([]);
   expect(await people.get(ANONYMOUS_ID_KEY)).toBeUndefined();
 });
+
+test("the page's own count (data-visit) goes with identify() to the person it was for, never to another user", async () => {
+  const people = createMemoryStore();
+  const report = recordingReport();
+  const counted = { timeoutMinutes: 1, hostVisit: 5 };
+  // Anonymous with data-visit="5": the person who logs in is that visitor.
+  const anonymous = await beginPageView(people, { ...counted, now: Date.now(), userId: null, uuid: () => "anon-1" }, report);
+  const first = createPersonHandle({ people, report, initial: anonymous, view: counted });
+  await first.identify("u_1");
+  expect(first.state).toMatchObject({ userId: "u_1", visit: 5 });
+  // data-user="u_1" data-visit="5", then the app logs another user in without a count.
+  const named = await beginPageView(people, { ...counted, now: Date.now(), userId: "u_1", uuid: () => "anon-1" }, report);
+  const second = createPersonHandle({ people, report, initial: named, view: counted });
+  await second.identify("u_2");
+  expect(second.state).toMatchObject({ userId: "u_2", visit: 1 });
+  await second.identify("u_3", 7);
+  expect(second.state).toMatchObject({ userId: "u_3", visit: 7 });
+});
