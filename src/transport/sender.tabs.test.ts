@@ -127,6 +127,9 @@ describe("keepalive and its lease", () => {
     try {
       const first = setup(outbox, fakeBackend([200]), { isHidden: () => hidden, fetch: held });
       const pass = first.sender.flush();
+      // (The POST left at T0; its timeout is seen at T0 + 10 s.)
+      await vi.waitFor(() => expect(vi.getTimerCount()).toBeGreaterThan(0));
+      first.clock.now = T0 + 10_000;
       await vi.advanceTimersByTimeAsync(10_000);
       await pass;
     } finally {
@@ -141,10 +144,11 @@ describe("keepalive and its lease", () => {
 
   test("a keepalive POST that timed out may still be on its way (the browser finishes it): its message stays leased, and no other tab sends it meanwhile", async () => {
     const { outbox, backend, other } = await afterATimeout(true);
-    expect(await stored(outbox)).toEqual([expect.objectContaining({ attempts: 1, leaseUntil: T0 + KEEPALIVE_LEASE_MS })]);
+    // Leased again from the timeout, not only from the start.
+    expect(await stored(outbox)).toEqual([expect.objectContaining({ attempts: 1, leaseUntil: T0 + 10_000 + KEEPALIVE_LEASE_MS })]);
     expect(backend.posts).toEqual([]);
-    expect(other.liveTimers()).toEqual([KEEPALIVE_LEASE_MS - 12_000]);
-    other.clock.now = T0 + KEEPALIVE_LEASE_MS;
+    expect(other.liveTimers()).toEqual([KEEPALIVE_LEASE_MS - 2_000]);
+    other.clock.now = T0 + 10_000 + KEEPALIVE_LEASE_MS;
     other.timers.fire();
     await vi.waitFor(() => expect(backend.posts.map((post) => post.keepalive)).toEqual([false]));
   });

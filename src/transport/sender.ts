@@ -50,7 +50,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * timeout) does not stop it while its page lives (Chromium 150: the backend held it until it
  * answered), and Chromium keeps it up to 30 s after its page is gone. So the lease is persisted
  * and outlasts both, with a margin: another tab sends the message again only once the first
- * request is surely over (SPEC §7: two tabs never send the same message at the same time).
+ * request is over, unless a backend holds it for longer still while its hidden page lives (SPEC
+ * §7: two tabs never send the same message at the same time; the backend's Idempotency-Key
+ * covers what no client can bound).
  */
 export const KEEPALIVE_LEASE_MS = DELIVERY_TIMEOUT_MS + 35_000;
 /** How long a message whose attempt could not be recorded waits before this page tries again. */

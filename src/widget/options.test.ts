@@ -58,8 +58,8 @@ describe("the host's locale (data-locale, mount's locale)", () => {
   };
 
   it("takes a language tag, a server's locale name and a tag with an extension, as the tag the UI text is kept under", () => {
-    expect([locale("ja"), locale(" pt-BR "), locale("ja_JP"), locale("zh_Hant_TW"), locale("ja-JP-u-ca-japanese"), locale("en-x-acme")]).toEqual(
-      ["ja", "pt-BR", "ja-JP", "zh-Hant-TW", "ja-JP", "en"].map((tag) => ({ locale: tag, reports: [] })),
+    expect(["ja", " pt-BR ", "ja_JP", "ja_JP.UTF-8", "de_DE@euro", "zh_Hant_TW", "ja-JP-u-ca-japanese", "en-x-acme"].map(locale)).toEqual(
+      ["ja", "pt-BR", "ja-JP", "ja-JP", "de-DE", "zh-Hant-TW", "ja-JP", "en"].map((tag) => ({ locale: tag, reports: [] })),
     );
     expect(locale(undefined)).toEqual({ locale: null, reports: [] });
     expect(locale("  ")).toEqual({ locale: null, reports: [] });

@@ -55,4 +55,7 @@ test("the page's own count (data-visit) goes with identify() to the person it wa
   expect(second.state).toMatchObject({ userId: "u_2", visit: 1 });
   await second.identify("u_3", 7);
   expect(second.state).toMatchObject({ userId: "u_3", visit: 7 });
+  // Back to the user the page named: the page's count is theirs.
+  await second.identify("u_1");
+  expect(second.state).toMatchObject({ userId: "u_1", visit: 5 });
 });

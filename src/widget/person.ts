@@ -66,10 +66,10 @@ export function createPersonHandle(env: {
       if (userId === state.userId) return;
       // As a page view of the user: this device's anonymous id now belongs to them. The count
       // the merge moves the anonymous history to is the host's, so nothing done anonymously
-      // lands in the user's current visit by chance. The page's own count (data-visit) was the
-      // anonymous person's or the user's it named: it goes to the one who logs in, never to
-      // another user (the widget counts theirs).
-      const pageCount = state.userId === null ? env.view.hostVisit : null;
+      // lands in the user's current visit by chance. The page's own count (data-visit) is the
+      // anonymous visitor's or the user's it named: it goes to the visitor who logs in and to
+      // that user, never to another user (the widget counts theirs).
+      const pageCount = state.userId === null || userId === env.initial.userId ? env.view.hostVisit : null;
       state = await beginPageView(env.people, { ...env.view, hostVisit: hostVisit ?? pageCount, now: Date.now(), userId, uuid: makeUuid }, env.report);
       key = personKey(state);
     },
