@@ -36,7 +36,7 @@ async function bothValidate(page: import("@playwright/test").Page, configs: unkn
   return { inPage, inSource };
 }
 
-// The script tag's zod is cut to what the page runs (scripts/script-tag-plugins.ts: no async
+// The script tag's zod is cut to what the page runs (scripts/zod-steps.ts: no async
 // parse, no memoizer, no enumeration or numeric record keys, no metadata for other schemas):
 // whatever the config, its validate() must say what the source's says, message for message.
 test("validate() in the page gives the source's answer, message for message, on generated and mutated configs", async ({ page, hostPage }) => {

@@ -1,5 +1,5 @@
 // The script tag's zod leaves out the record parse for keys that are an enumeration or a number
-// (scripts/script-tag-plugins.ts, zod-record-string-keys): this holds the project to string keys.
+// (scripts/zod-steps.ts, zod-record-string-keys): this holds the project to string keys.
 import { describe, expect, it, vi } from "vitest";
 import type { z as Z } from "./zod";
 

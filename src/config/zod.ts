@@ -10,7 +10,7 @@ declare const __PP_SCRIPT_TAG__: true | undefined;
  * schema is built, and it is zod's global: in the ESM build and progressive-profile/server,
  * zod is the host app's own, so setting it for good would slow the host's schemas (about 4×
  * in a Node backend) and change its config. The script tag's zod is its own, and jitless from
- * the start (scripts/script-tag-plugins.ts; vite.config.ts defines __PP_SCRIPT_TAG__ there: this code then goes).
+ * the start (scripts/zod-steps.ts; vite.config.ts defines __PP_SCRIPT_TAG__ there: this code then goes).
  */
 export function buildJitless<T>(build: () => T): T {
   if (typeof __PP_SCRIPT_TAG__ !== "undefined") return build();
