@@ -59,14 +59,16 @@ export function normaliseOptions(input: MountOptions, report: (error: WidgetErro
 }
 
 /**
- * A language tag. A server's locale name ("ja_JP", "ja_JP.UTF-8") reads as "ja-JP", and an extension or private
- * use part ("ja-JP-u-ca-japanese") is left out: the UI text has none. Anything else is reported
- * and ignored (the config's locale or the browser's languages decide).
+ * A language tag. A server's locale name ("ja_JP", "ja_JP.UTF-8") reads as "ja-JP", and an
+ * extension or private use part ("ja-JP-u-ca-japanese") is left out: the UI text has none.
+ * Anything else is reported and ignored (the config's locale or the browser's languages decide).
  */
 export function parseLocale(value: unknown, report: (error: WidgetError) => void): string | null {
   const given = nonEmptyString(value);
   if (given === null) return null;
-  const tag = given.replace(/[.@].*|_/g, (part) => (part === "_" ? "-" : "")).split(/-\w(?![^-])/)[0]!;
+  // Without its charset or modifier (".UTF-8", "@euro"), underscores as hyphens, up to the first
+  // one-letter subtag (an extension or private use).
+  const tag = given.replace(/[.@].*/, "").replace(/_/g, "-").split(/-\w(?![^-])/)[0]!;
   if (LIMITS.localePattern.test(tag)) return tag;
   report(createError("option_invalid", `locale must be a language tag such as "en" or "ja-JP"; found ${JSON.stringify(given)}. It is ignored.`));
   return null;
