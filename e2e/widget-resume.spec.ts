@@ -152,3 +152,26 @@ test("two tabs: back in the tab still asking what the other tab answered, the ca
   const delivered = await deliveredCount(backend, 2);
   expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }, { email: "ada@example.com" }]);
 });
+
+test("a skip left behind (Skip, then the page closed) reaches the backend once the next visit begins: once, as its own visit's", async ({ page, context, hostPage, backend }) => {
+  const known = JSON.stringify({ name: "Ada", email: "ada@example.com" });
+  const at = (tab: typeof page, visit: number, path: string) => visitHost(tab, hostPage, backend, { visit, attrs: { "data-known": known }, path });
+  await at(page, 2, "/t/left-behind-2.html");
+  await expect(page.getByRole("textbox", { name: "Address" })).toBeVisible();
+  await button(page, "Skip").click();
+  await expect(page.getByLabel("Birthday")).toBeFocused();
+  await expect.poll(async () => JSON.stringify(await dumpIndexedDb(page))).toContain('"pendingSkipped":["address"]');
+  // The person leaves: with no answer after it, nothing has carried the skip yet.
+  await page.goto("about:blank");
+  expect(await backend.delivered()).toEqual([]);
+
+  // The next visit, opened in two tabs at once (a restored session): the skip goes once.
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  await Promise.all([at(first, 3, "/t/left-behind-3a.html"), at(second, 3, "/t/left-behind-3b.html")]);
+  expect((await deliveredCount(backend, 1, first))[0]).toMatchObject({ visit: 2, answers: {}, skipped: ["address"] });
+  // The rest of visit 2 is asked first; the next answer carries no skip again.
+  await answerText(first, "Birthday", "1985-01-02");
+  const delivered = await deliveredCount(backend, 2, first);
+  expect(delivered[1]).toMatchObject({ visit: 3, answers: { birthday: "1985-01-02" }, skipped: [] });
+  await expect(second.getByLabel("Birthday")).toBeVisible();
+});

@@ -14,6 +14,7 @@ import {
   setCurrent,
   setDraft,
   takePendingSkipped,
+  leftBehindSkips,
 } from "./profile";
 import { plan } from "./plan";
 import { advanceVisit } from "./visits";
@@ -105,6 +106,17 @@ describe("skips and dismissal", () => {
     expect(first.person.session?.pendingSkipped).toEqual([]);
     expect(takePendingSkipped(first.person).skipped).toEqual([]);
     expect(takePendingSkipped(makePerson()).skipped).toEqual([]);
+  });
+
+  it("skips of an earlier visit that no message carried are left behind, at the visit they were made in", () => {
+    const skipped = recordSkip(makePerson({ visit: 2 }), ["birthday", "phone"]);
+    // Still this visit: the next answer carries them.
+    expect(leftBehindSkips(skipped)).toBeNull();
+    const later = { ...skipped, visit: 3 };
+    expect(leftBehindSkips(later)).toEqual({ visit: 2, skipped: ["birthday", "phone"] });
+    // Once taken into a message, nothing is left behind.
+    expect(leftBehindSkips(takePendingSkipped(later).person)).toBeNull();
+    expect(leftBehindSkips({ ...makePerson({ visit: 2 }), visit: 3 })).toBeNull();
   });
 
   it('"Not now" snoozes the step on screen and after, closes the form, and adds them after earlier skips', () => {

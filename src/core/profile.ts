@@ -123,6 +123,18 @@ export function takePendingSkipped(person: PersonState): { person: PersonState; 
   return { person: { ...person, session: { ...session, pendingSkipped: [] } }, skipped: [...session.pendingSkipped] };
 }
 
+/**
+ * Skips an earlier visit left behind: its page closed after them, before a message carried them
+ * (a step skipped, then the tab closed). Once a later visit has begun no answer of that visit
+ * will carry them, so they go as a message of their own, at the visit they were made in (SPEC §7:
+ * skips with no answer after them are sent with empty answers). Null when there are none.
+ */
+export function leftBehindSkips(person: PersonState): { visit: number; skipped: string[] } | null {
+  const { session } = person;
+  if (session === null || session.visit === person.visit || session.pendingSkipped.length === 0) return null;
+  return { visit: session.visit, skipped: [...session.pendingSkipped] };
+}
+
 /** An event as tracked by the host; the first time it happened is what is kept. */
 /** How many event names a person's record keeps (far more than any config's stages wait for). */
 const MAX_EVENTS = 200;

@@ -10,20 +10,20 @@ export interface OutboxLocks {
 }
 
 /**
- * Returns a function that runs its callback under the outbox lock. Without Web Locks (very old
+ * Returns a function that runs its callback under the outbox lock (or the lock `name`d). Without Web Locks (very old
  * browsers) the callback runs at once: two tabs could then POST the same message together, and
  * the backend must rely on the Idempotency-Key to keep one. Where the page may not use Web Locks
  * (site data blocked in the browser's settings, a sandboxed frame) request() rejects with a
  * SecurityError; IndexedDB is refused there too, so the outbox is this page's memory and no
  * other tab shares it: the page goes on without a lock.
  */
-export function outboxLock(available: OutboxLocks | undefined): (run: () => Promise<void>) => Promise<void> {
+export function outboxLock(available: OutboxLocks | undefined, name = OUTBOX_LOCK): (run: () => Promise<void>) => Promise<void> {
   let locks = available;
   return async (run) => {
     if (!locks) return run();
     let granted = false;
     try {
-      await locks.request(OUTBOX_LOCK, { mode: "exclusive" }, () => {
+      await locks.request(name, { mode: "exclusive" }, () => {
         granted = true;
         return run();
       });

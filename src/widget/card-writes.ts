@@ -2,7 +2,7 @@
 // first, then the person's record), "Not now", and what is typed, each in the person's write
 // order (write-queue.ts) and only while the card still belongs to the user it was shown to.
 // Which step is on screen is written at once, by the card on screen only.
-import { putAwayBy, recordAnswer, recordDismiss, recordSkip, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
+import { leftBehindSkips, putAwayBy, recordAnswer, recordDismiss, recordSkip, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
 import { stepsOf } from "../core/plan";
 import type { Answers, PersonState, Plan } from "../core/types";
 import type { Emit } from "../events";
@@ -40,6 +40,12 @@ export interface CardWrites {
    * person's record in turn, unless an identify() switched users in between.
    */
   saveDraft(questionId: string, raw: unknown): void;
+  /**
+   * Skips an earlier visit's page left behind (core `leftBehindSkips`), sent as a message of that
+   * visit. Under `lock`, shared by the site's tabs, with the record read again, so that two tabs
+   * opened together send them once.
+   */
+  sendLeftBehind(lock: (run: () => Promise<void>) => Promise<void>): Promise<void>;
 }
 
 export function createCardWrites(env: CardWritesEnv): CardWrites {
@@ -140,5 +146,16 @@ export function createCardWrites(env: CardWritesEnv): CardWrites {
     return host;
   };
 
-  return { hostFor, saveDraft };
+  const sendLeftBehind: CardWrites["sendLeftBehind"] = (lock) =>
+    inTurn(() =>
+      lock(async () => {
+        const left = (await person.reload()) && leftBehindSkips(person.state);
+        if (!left) return;
+        await delivery.write(person.key, person.state, {}, left.skipped, left.visit);
+        // Not the person's activity: their page view came before it.
+        await person.change((p) => takePendingSkipped(p).person, person.state.lastActivityAt);
+      }),
+    );
+
+  return { hostFor, saveDraft, sendLeftBehind };
 }

@@ -24,10 +24,10 @@ export interface DeliveryEnv {
 
 export interface Delivery {
   /**
-   * A step's message from this person (under `personKey`), at their current visit. Resolves once
-   * it is durable in the outbox; rejects when the write failed.
+   * A step's message from this person (under `personKey`), at their current visit unless another
+   * is given. Resolves once it is durable in the outbox; rejects when the write failed.
    */
-  write(personKey: string, person: PersonState, answers: Answers, skipped: string[]): Promise<void>;
+  write(personKey: string, person: PersonState, answers: Answers, skipped: string[], visit?: number): Promise<void>;
   flush(): Promise<void>;
   forget(personKeys: string[]): Promise<void>;
   stop(): void;
@@ -72,7 +72,7 @@ export function createDelivery(env: DeliveryEnv): Delivery {
   flushNow();
 
   return {
-    async write(personKey, person, answers, skipped) {
+    async write(personKey, person, answers, skipped, visit = person.visit) {
       const now = Date.now();
       const id = makeUuid();
       const questionIds = Object.keys(answers);
@@ -80,7 +80,7 @@ export function createDelivery(env: DeliveryEnv): Delivery {
         v: 1,
         id,
         personKey,
-        message: buildMessage({ messageId: id, config, person, visit: person.visit, answers, skipped, now, locale: env.locale, pageUrl: location.href }),
+        message: buildMessage({ messageId: id, config, person, visit, answers, skipped, now, locale: env.locale, pageUrl: location.href }),
         target,
         questionIds,
         keep: questionIds.filter((question) => kept.has(question)),

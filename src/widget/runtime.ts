@@ -19,6 +19,7 @@ import type { DraftMirror } from "./draft-mirror";
 import { parseKnown, parseVisit } from "./options";
 import type { PersonHandle } from "./person";
 import { createWriteQueue } from "./write-queue";
+import { outboxLock } from "../transport/outbox-lock";
 
 export interface RuntimeEnv {
   config: Config;
@@ -119,6 +120,9 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     forgotten: () => forgotten,
     unmountCard: () => unmountCard(),
   });
+
+  // First of all, skips an earlier visit left behind (its page closed after them) go on their own.
+  writes.sendLeftBehind(outboxLock(navigator.locks, "progressive-profile-left-behind")).catch(queue.failed("The skips an earlier visit left behind"));
 
   // A card rebuilt while focus is in it (the person is using it): the new card takes focus.
   // (Focus in a shadow tree shows, in the tree around it, as its host having focus.)
