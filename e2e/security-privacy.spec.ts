@@ -4,7 +4,7 @@
 // console.
 import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
 import { breakableWrites, dumpIndexedDb, holdOutboxWrites } from "./idb";
-import { mounted } from "./support/widget";
+import { answerText, deliveredCount, mounted } from "./support/widget";
 import type { Page } from "@playwright/test";
 
 const card = (page: Page) => page.locator("progressive-profile-root");
@@ -215,4 +215,41 @@ test("no answer value in any event detail, dataLayer push or console line", asyn
   for (const line of seen.filter((l) => l.startsWith("dataLayer: "))) {
     expect(Object.keys(JSON.parse(line.slice(11)) as object).sort()).toEqual(["configId", "event", "questionIds", "visit"]);
   }
+});
+
+test("a page whose Object.prototype was polluted (?__proto__[endpoint]=… through a query-string parser) sends answers only to the config's endpoint, as the page's own person", async ({ page, context, hostPage, backend }) => {
+  const elsewhere: string[] = [];
+  await context.route("https://attacker.example/**", (route) => (elsewhere.push(route.request().url()), route.abort()));
+  const pollute = (enumerable: boolean) =>
+    page.addInitScript((enumerable) => {
+      const polluted = { endpoint: "https://attacker.example/collect", profileUrl: "https://attacker.example/me", user: "u_attacker", visit: "3", known: '{"email":"x@attacker.example"}', locale: "ja" };
+      for (const [key, value] of Object.entries(polluted)) Object.defineProperty(Object.prototype, key, { value, writable: true, configurable: true, enumerable });
+    }, enumerable);
+  // The usual embed: the endpoint in the config, no data-endpoint, no user, no visit; no locale
+  // either (the example config's "ja" left out), so the browser's English is the language.
+  const { locale: _, ...config } = withEndpoint(b2bConfig(), backend.endpoint);
+  const open = async (path: string) => page.goto(await hostPage({ inlineConfig: config, scriptAttributes: { "data-config": "#pp-config" }, path }));
+  await pollute(false);
+  await open("/t/polluted.html");
+  // An anonymous first visit, in the browser's language, both visit-1 questions still to ask.
+  await expect(page.getByText("1 / 2", { exact: true })).toBeVisible();
+  await answerText(page, "Name", "Ada Lovelace");
+  await answerText(page, "Email address", "ada@example.com", "Submit");
+  const delivered = await deliveredCount(backend, 2, page);
+  expect(delivered.map((m) => [m.userId, m.visit, m.answers])).toEqual([
+    [null, 1, { name: "Ada Lovelace" }],
+    [null, 1, { email: "ada@example.com" }],
+  ]);
+
+  // Polluted by assignment (enumerable keys, which zod's own objects then inherit), the widget
+  // cannot build its checks: it says so once and shows nothing, and nothing is sent anywhere.
+  const errors: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+  await pollute(true);
+  await open("/t/polluted-enumerable.html");
+  await expect.poll(() => errors.length).toBe(1);
+  expect(errors[0]).toMatch(/^\[progressive-profile\] internal: /);
+  await expect(page.locator("progressive-profile-root input")).toHaveCount(0);
+  expect(await backend.delivered()).toHaveLength(2);
+  expect(elsewhere).toEqual([]);
 });

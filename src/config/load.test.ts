@@ -242,3 +242,29 @@ describe("loadConfig from an object", () => {
     }
   });
 });
+
+describe("loadConfig on a page whose Object.prototype was polluted", () => {
+  it("reads only what the config says: no endpoint, showIf, pattern or key from the prototype, and no key refused for it", async () => {
+    const { fetch } = fakeFetch(() => respond(exampleText));
+    const bare = JSON.parse(exampleText) as Record<string, unknown>;
+    delete bare.endpoint;
+    const polluted = { endpoint: "https://attacker.example/collect", profileUrl: "https://attacker.example/me", strings: { en: { next: "Enter your password" } }, showIf: { question: "name", answered: false }, pattern: "^$", user: "u_attacker" };
+    const proto = Object.prototype as Record<string, unknown>;
+    // Plain assignment, as a vulnerable parser does it: enumerable, so for…in sees the keys.
+    for (const [key, value] of Object.entries(polluted)) proto[key] = value;
+    try {
+      for (const source of [bare, { ...bare, endpoint: "/api/profile" }]) {
+        const result = await loadConfig(source, { fetch, pageOrigin: "https://shop.example", endpoint: null });
+        if (!result.ok) throw new Error(JSON.stringify(result.errors));
+        const { config } = result;
+        expect(config.endpoint).toBe(source === bare ? undefined : "https://shop.example/api/profile");
+        expect(config.profileUrl).toBeUndefined();
+        expect(config.strings).toBeUndefined();
+        expect(config.questions.company!.showIf).toBeUndefined();
+        expect((config.questions.name as { pattern?: string }).pattern).toBeUndefined();
+      }
+    } finally {
+      for (const key of Object.keys(polluted)) delete proto[key];
+    }
+  });
+});

@@ -60,8 +60,9 @@ export function validate(value: unknown, options?: ValidateOptions): ValidationR
 }
 
 /** `validate`, with each error's path also as segments and what it points at (a value or a key). */
-export function validateConfig(value: unknown, options: ValidateOptions = {}): ValidationResult {
+export function validateConfig(input: unknown, options: ValidateOptions = {}): ValidationResult {
   try {
+    const value = ownKeysOnly(input);
     const configSchema = getConfigSchema();
     // A first parse that stops early: a question's union then gives up on each type it is not
     // after its `type` key, not after every key: a quarter of a valid config's first
@@ -88,6 +89,20 @@ export function validateConfig(value: unknown, options: ValidateOptions = {}): V
     // Never throw into the host: a value zod cannot even walk (a throwing getter, a Proxy…).
     return { ok: false, errors: [{ path: "", message: `expected a JSON config, found a value that cannot be read (${errorMessage(e)})` }] };
   }
+}
+
+/**
+ * The input as it is written: each object's own keys only, in objects of no prototype. zod reads
+ * a key with `in` and `[]`, so on a page whose `Object.prototype` was polluted (a query-string
+ * parser given `?__proto__[endpoint]=…`) a key missing from the config would be read from the
+ * prototype: the answers' endpoint, for one. Deeper than a config goes, values are left as they are.
+ */
+export function ownKeysOnly(value: unknown, depth = 0): unknown {
+  if (depth > 20 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => ownKeysOnly(item, depth + 1));
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const [key, item] of Object.entries(value)) copy[key] = ownKeysOnly(item, depth + 1);
+  return copy;
 }
 
 /**

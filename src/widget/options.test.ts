@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WidgetError } from "../errors";
-import { parseKnown, parseLocale, parseVisit } from "./options";
+import { normaliseOptions, parseKnown, parseLocale, parseVisit } from "./options";
 
 const parse = (value: unknown) => {
   const reports: string[] = [];
@@ -70,6 +70,22 @@ describe("the host's locale (data-locale, mount's locale)", () => {
       const { locale: parsed, reports } = locale(value);
       expect(parsed).toBeNull();
       expect(reports).toEqual([`locale must be a language tag such as "en" or "ja-JP"; found ${JSON.stringify(value)}. It is ignored.`]);
+    }
+  });
+});
+
+describe("mount options on a page whose Object.prototype was polluted", () => {
+  it("takes only the options the host gave", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const polluted = { endpoint: "https://attacker.example/collect", user: "u_attacker", visit: "3", known: '{"email":"x@attacker.example"}', locale: "ja" };
+    for (const [key, value] of Object.entries(polluted)) proto[key] = value;
+    try {
+      const errors: WidgetError[] = [];
+      const options = normaliseOptions({ config: "/questions.json", user: "u_1" }, (e) => errors.push(e));
+      expect(options).toEqual({ config: "/questions.json", endpoint: null, user: "u_1", visit: null, known: {}, target: null, locale: null });
+      expect(errors).toEqual([]);
+    } finally {
+      for (const key of Object.keys(polluted)) delete proto[key];
     }
   });
 });

@@ -5,6 +5,7 @@ import type { ConfigInput } from "../config/schema";
 import { isAnswerValue } from "../core/answers";
 import type { Answers } from "../core/types";
 import { createError, type WidgetError } from "../errors";
+import { ownValue } from "../config/config-error";
 
 export interface MountOptions {
   /** A config object, a URL of the config JSON, or `#id` of a JSON script element. */
@@ -46,15 +47,17 @@ export function optionsFromAttributes(el: Element, prefix: "data-" | ""): MountO
   return options;
 }
 
+/** Each option is read only when the host gave it: a polluted `Object.prototype` gives none. */
 export function normaliseOptions(input: MountOptions, report: (error: WidgetError) => void): NormalisedOptions {
+  const own = <K extends keyof MountOptions>(key: K) => ownValue(input, key);
   return {
-    config: input.config,
-    endpoint: nonEmptyString(input.endpoint),
-    user: nonEmptyString(input.user),
-    visit: parseVisit(input.visit, report),
-    known: parseKnown(input.known, report),
-    target: resolveTarget(input.target, report),
-    locale: parseLocale(input.locale, report),
+    config: own("config")!,
+    endpoint: nonEmptyString(own("endpoint")),
+    user: nonEmptyString(own("user")),
+    visit: parseVisit(own("visit"), report),
+    known: parseKnown(own("known"), report),
+    target: resolveTarget(own("target"), report),
+    locale: parseLocale(own("locale"), report),
   };
 }
 

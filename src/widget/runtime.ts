@@ -20,6 +20,7 @@ import { parseKnown, parseVisit } from "./options";
 import type { PersonHandle } from "./person";
 import { createWriteQueue } from "./write-queue";
 import { outboxLock } from "../transport/outbox-lock";
+import { ownValue } from "../config/config-error";
 
 export interface RuntimeEnv {
   config: Config;
@@ -283,8 +284,9 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         if (currentPlan().ask.some((id) => !before.has(id))) replan();
       }),
     identify(userId, opts) {
-      const known = parseKnown(opts?.known, env.report);
-      const visit = parseVisit(opts?.visit, env.report);
+      // Only what the host gave (options.ts `normaliseOptions`).
+      const known = parseKnown(opts && ownValue(opts, "known"), env.report);
+      const visit = parseVisit(opts && ownValue(opts, "visit"), env.report);
       // What the backend knows of the user now named (a login after the page loaded anonymous,
       // its profileUrl answering for the session's cookie): asked for at once, taken in before
       // the card is planned, under what the host says.
