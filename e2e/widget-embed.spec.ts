@@ -317,6 +317,17 @@ test("data-target renders inline in that element", async ({ page, hostPage, back
   expect(await shadow(page, ".pp", ["position"])).toEqual({ position: "static" });
 });
 
+test("a data-target that never shows what is put in it (<head>, a <template>) is refused by name, and the form floats instead", async ({ page, hostPage, backend, consoleErrors }) => {
+  await recordEvents(page);
+  for (const [target, tag] of [["head", "head"], ["#later", "template"]] as const) {
+    await visitHost(page, hostPage, backend, { visit: 1, body: `<template id="later"></template>`, attrs: { "data-target": target }, path: `/t/target-${tag}.html` });
+    await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+    expect(await shadow(page, ".pp", ["position"])).toEqual({ position: "fixed" });
+    await expect.poll(() => errorCodes(page)).toEqual(["option_invalid"]);
+    expect(consoleErrors.at(-1)).toContain(`target ${JSON.stringify(target)} is a <${tag}> element, which does not show what is put in it; it is ignored.`);
+  }
+});
+
 test("mount() from code with a config object, a target element and a locale", async ({ page, hostPage, backend }) => {
   await page.goto(await hostPage({ body: `<div id="here"></div>` }));
   const config = withEndpoint(b2bConfig(), backend.endpoint);

@@ -89,3 +89,27 @@ describe("mount options on a page whose Object.prototype was polluted", () => {
     }
   });
 });
+
+describe("the host's target (data-target, mount's target)", () => {
+  const resolve = (target: string | Element) => {
+    const errors: string[] = [];
+    const found = normaliseOptions({ config: "/questions.json", target }, (e) => errors.push(e.message)).target;
+    return { found, errors };
+  };
+
+  it("takes an element that shows what is put in it, by selector or as the element", () => {
+    document.body.innerHTML = '<section id="slot"></section>';
+    const slot = document.getElementById("slot")!;
+    expect(resolve("#slot")).toEqual({ found: slot, errors: [] });
+    expect(resolve(slot)).toEqual({ found: slot, errors: [] });
+  });
+
+  it("refuses, by name, an element that never shows what is put in it (the form would be hidden there)", () => {
+    document.head.innerHTML = '<meta name="x">';
+    document.body.innerHTML = '<template id="t"></template><input id="i"><svg id="s"></svg><div id="ok"></div>';
+    expect(resolve("head")).toEqual({ found: null, errors: ['target "head" is a <head> element, which does not show what is put in it; it is ignored.'] });
+    for (const selector of ["#t", "#i", "#s", "meta"]) expect(resolve(selector).found, selector).toBeNull();
+    expect(resolve(document.getElementById("t")!).errors).toEqual(["target is a <template> element, which does not show what is put in it; it is ignored."]);
+    expect(resolve("#missing").errors).toEqual(['target "#missing" matches no element; it is ignored.']);
+  });
+});

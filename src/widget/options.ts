@@ -122,20 +122,34 @@ export function parseKnown(value: unknown, report: (error: WidgetError) => void)
   return known;
 }
 
+/**
+ * Elements that never show what is put in them: the form would be as hidden there as with a
+ * selector that matches nothing. Those a selector plausibly finds; rarer ones (<br>, <col>, <wbr>
+ * …) cost the script tag bytes for a mistake no one makes. (Not a closed <details> or <dialog>:
+ * the page opens those.)
+ */
+const SHOWS_NO_CONTENT = /^(head|title|meta|style|script|noscript|template|img|input|textarea|select|option|iframe|video|audio|canvas|object|embed)$/;
+
 function resolveTarget(target: MountOptions["target"], report: (error: WidgetError) => void): Element | null {
   if (target === undefined || target === null || target === "") return null;
   // Plain JavaScript callers can pass anything: only an element or a selector places the form.
   // An element of this document (one of another frame cannot take our stylesheet: it is
   // ignored, as a selector that matches nothing is, and the form shows as the config says; an
   // inline config then floats).
-  if ((target as Partial<Node>).nodeType === Node.ELEMENT_NODE && (target as Node).ownerDocument === document) return target as Element;
   let found: Element | null = null;
-  try {
-    if (typeof target === "string") found = document.querySelector(target);
-  } catch {
-    // An invalid selector is reported below like a missing element.
+  if ((target as Partial<Node>).nodeType === Node.ELEMENT_NODE && (target as Node).ownerDocument === document) found = target as Element;
+  else
+    try {
+      if (typeof target === "string") found = document.querySelector(target);
+    } catch {
+      // An invalid selector is reported below like a missing element.
+    }
+  const named = typeof target === "string" ? `target ${JSON.stringify(target)}` : "target";
+  if (!found) report(createError("option_invalid", `${typeof target === "string" ? named : `target (a ${typeof target})`} matches no element; it is ignored.`));
+  // An <svg> or <math> element shows no HTML element put in it either.
+  else if (found.namespaceURI !== "http://www.w3.org/1999/xhtml" || SHOWS_NO_CONTENT.test(found.localName)) {
+    report(createError("option_invalid", `${named} is a <${found.localName}> element, which does not show what is put in it; it is ignored.`));
+    found = null;
   }
-  if (!found)
-    report(createError("option_invalid", `target ${typeof target === "string" ? JSON.stringify(target) : `(a ${typeof target})`} matches no element; it is ignored.`));
   return found;
 }
