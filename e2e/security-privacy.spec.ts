@@ -15,14 +15,20 @@ const call = (page: Page, method: "flush" | "forget" | "open" | "destroy" | "tra
 const onScreen = (page: Page) =>
   page.evaluate(() => document.querySelector("progressive-profile-root")?.shadowRoot?.querySelector("[id*='-q-'][id$='-l']")?.id ?? null);
 
-/** Answers the question on screen through its control, presses Next / Submit, waits for the form to move on. */
+/**
+ * Answers the question on screen through its control, presses Next / Submit, waits for the form
+ * to move on: to another question, or away (a card being rebuilt shows none for a moment, which
+ * is no step of its own).
+ */
 async function answer(page: Page, value: string) {
-  const before = await onScreen(page);
-  const control = card(page).locator("input:not([type=checkbox]):not([type=radio]), textarea, select").first();
+  await expect.poll(() => onScreen(page), { message: "a question on screen" }).not.toBeNull();
+  const label = (await onScreen(page))!;
+  // The control of that question (its label's id less "-l"), not whatever control comes first.
+  const control = card(page).locator(`#${label.slice(0, -2)}`);
   if ((await control.evaluate((el) => el.tagName)) === "SELECT") await control.selectOption(value);
   else await control.fill(value);
   await card(page).locator("button.b1").click();
-  await expect.poll(() => onScreen(page)).not.toBe(before);
+  await expect.poll(() => onScreen(page)).not.toBe(label);
 }
 
 test("the page requests the page, the script, the config, profileUrl and the endpoint, and nothing else", async ({ page, context, hostPage, backend, baseURL }) => {

@@ -92,7 +92,10 @@ describe("validate: every problem at once", () => {
     const cyclic: Record<string, unknown> = { id: "x" };
     cyclic.self = cyclic;
     const getter = Object.defineProperty({}, "id", { enumerable: true, get: () => { throw new Error("boom"); } });
-    const odd = [cyclic, getter, { id: 1n }, { questions: { toString: 1, __proto__: 2 } }, { stages: [{ ask: ["constructor"] }] }, Symbol("x"), () => 1];
+    // Held inside itself three times: walked (and copied) once, not 3^20 times.
+    const tangled: Record<string, unknown> = { id: "x" };
+    tangled.a = tangled.b = tangled.c = tangled;
+    const odd = [cyclic, tangled, getter, { id: 1n }, { questions: { toString: 1, __proto__: 2 } }, { stages: [{ ask: ["constructor"] }] }, Symbol("x"), () => 1];
     for (const value of odd) {
       const result = validate(value);
       expect(result.ok).toBe(false);

@@ -97,11 +97,13 @@ export function validateConfig(input: unknown, options: ValidateOptions = {}): V
  * parser given `?__proto__[endpoint]=…`) a key missing from the config would be read from the
  * prototype: the answers' endpoint, for one. Deeper than a config goes, values are left as they are.
  */
-export function ownKeysOnly(value: unknown, depth = 0): unknown {
+export function ownKeysOnly(value: unknown, depth = 0, copies = new Map<object, unknown>()): unknown {
   if (depth > 20 || typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => ownKeysOnly(item, depth + 1));
-  const copy: Record<string, unknown> = Object.create(null);
-  for (const [key, item] of Object.entries(value)) copy[key] = ownKeysOnly(item, depth + 1);
+  // One copy per object: a value the input holds twice (or holds inside itself) is copied once.
+  if (copies.has(value)) return copies.get(value);
+  const copy: Record<string, unknown> = Array.isArray(value) ? [] : Object.create(null);
+  copies.set(value, copy);
+  for (const [key, item] of Object.entries(value)) copy[key] = ownKeysOnly(item, depth + 1, copies);
   return copy;
 }
 
@@ -110,14 +112,16 @@ export function ownKeysOnly(value: unknown, depth = 0): unknown {
  * entries by assignment and leaves it out without a word (a strict object reports it as unknown):
  * a question, header or text under that key would vanish from a config that passed.
  */
-function reservedKeys(value: unknown, path: PathSegment[] = [], found: ConfigError[] = []): ConfigError[] {
-  // A config is a few levels deep; deeper (or cyclic) values are refused by the schema anyway.
-  if (path.length > 20) return found;
-  if (Array.isArray(value)) value.forEach((item, i) => reservedKeys(item, [...path, i], found));
+function reservedKeys(value: unknown, path: PathSegment[] = [], found: ConfigError[] = [], seen = new Set<unknown>()): ConfigError[] {
+  // A config is a few levels deep; deeper values are refused by the schema anyway. An object met
+  // before (held twice, or inside itself) is not walked again.
+  if (path.length > 20 || seen.has(value)) return found;
+  seen.add(value);
+  if (Array.isArray(value)) value.forEach((item, i) => reservedKeys(item, [...path, i], found, seen));
   else if (isRecord(value)) {
     for (const key of Object.keys(value)) {
       if (key === "__proto__") found.push(configError([...path, key], 'unknown key "__proto__": JavaScript reserves this name; expected another key', "unknown-key"));
-      else reservedKeys(value[key], [...path, key], found);
+      else reservedKeys(value[key], [...path, key], found, seen);
     }
   }
   return found;

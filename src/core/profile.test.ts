@@ -15,6 +15,7 @@ import {
   setDraft,
   takePendingSkipped,
   leftBehindSkips,
+  skipsSent,
 } from "./profile";
 import { plan } from "./plan";
 import { advanceVisit } from "./visits";
@@ -109,14 +110,29 @@ describe("skips and dismissal", () => {
   });
 
   it("skips of an earlier visit that no message carried are left behind, at the visit they were made in", () => {
+    const questions = { birthday: {}, phone: {} };
     const skipped = recordSkip(makePerson({ visit: 2 }), ["birthday", "phone"]);
     // Still this visit: the next answer carries them.
-    expect(leftBehindSkips(skipped)).toBeNull();
+    expect(leftBehindSkips(skipped, questions)).toBeNull();
     const later = { ...skipped, visit: 3 };
-    expect(leftBehindSkips(later)).toEqual({ visit: 2, skipped: ["birthday", "phone"] });
-    // Once taken into a message, nothing is left behind.
-    expect(leftBehindSkips(takePendingSkipped(later).person)).toBeNull();
-    expect(leftBehindSkips({ ...makePerson({ visit: 2 }), visit: 3 })).toBeNull();
+    expect(leftBehindSkips(later, questions)).toEqual({ visit: 2, skipped: ["birthday", "phone"] });
+    // Only this config's: another config of the site sends its own.
+    expect(leftBehindSkips(later, { phone: {} })).toEqual({ visit: 2, skipped: ["phone"] });
+    expect(leftBehindSkips(later, {})).toBeNull();
+    // Once sent, those are no longer pending; a skip added meanwhile (another tab) still is.
+    const sent = skipsSent(recordSkip({ ...later, session: { ...later.session!, pendingSkipped: ["birthday", "phone", "company"] } }, []), ["birthday", "phone"]);
+    expect(sent.session?.pendingSkipped).toEqual(["company"]);
+    expect(leftBehindSkips(takePendingSkipped(later).person, questions)).toBeNull();
+    expect(leftBehindSkips({ ...makePerson({ visit: 2 }), visit: 3 }, questions)).toBeNull();
+  });
+
+  it("a login keeps skips an earlier visit left behind at that visit, so they are still sent as left behind", () => {
+    const user = { ...recordSkip(makePerson({ visit: 2, userId: "u" }), ["birthday"]), visit: 3 };
+    const anonymous = makePerson({ visit: 5 });
+    const merged = mergePeople(anonymous, user);
+    expect(merged.visit).toBe(5);
+    // The user's visit 2 is their visit 4 in the anonymous count the login moved them to.
+    expect(leftBehindSkips(merged, { birthday: {} })).toEqual({ visit: 4, skipped: ["birthday"] });
   });
 
   it('"Not now" snoozes the step on screen and after, closes the form, and adds them after earlier skips', () => {
@@ -290,9 +306,9 @@ describe("mergePeople", () => {
     expect(merged.session).toEqual(session({ visit: 5, asked: ["name"], pendingSkipped: ["phone", "address"] }));
   });
 
-  it("keeps unsent skips from both when neither session is for the merged visit", () => {
+  it("keeps unsent skips from both when neither session is for the merged visit, at the later visit of theirs (left behind)", () => {
     const older = { ...anonymous, session: session({ visit: 1, pendingSkipped: ["phone"] }) };
-    expect(mergePeople(older, user).session).toEqual(session({ visit: 5, pendingSkipped: ["phone", "address"] }));
+    expect(mergePeople(older, user).session).toEqual(session({ visit: 4, pendingSkipped: ["phone", "address"] }));
     expect(mergePeople({ ...anonymous, session: null }, { ...user, session: null }).session).toBeNull();
   });
 

@@ -129,10 +129,17 @@ export function takePendingSkipped(person: PersonState): { person: PersonState; 
  * will carry them, so they go as a message of their own, at the visit they were made in (SPEC §7:
  * skips with no answer after them are sent with empty answers). Null when there are none.
  */
-export function leftBehindSkips(person: PersonState): { visit: number; skipped: string[] } | null {
+export function leftBehindSkips(person: PersonState, questions: Record<string, unknown>): { visit: number; skipped: string[] } | null {
   const { session } = person;
-  if (session === null || session.visit === person.visit || session.pendingSkipped.length === 0) return null;
-  return { visit: session.visit, skipped: [...session.pendingSkipped] };
+  // Only this config's questions: another config of the site sends its own, to its endpoint.
+  const skipped = session?.visit === person.visit ? [] : (session?.pendingSkipped.filter((id) => Object.hasOwn(questions, id)) ?? []);
+  return skipped.length ? { visit: session!.visit, skipped } : null;
+}
+
+/** The person once `sent` skips went in a message of their own (and only those: another tab may have added one). */
+export function skipsSent(person: PersonState, sent: string[]): PersonState {
+  const { session } = person;
+  return session ? { ...person, session: { ...session, pendingSkipped: session.pendingSkipped.filter((id) => !sent.includes(id)) } } : person;
 }
 
 /** An event as tracked by the host; the first time it happened is what is kept. */
@@ -243,7 +250,9 @@ export function mergePeople(anonymous: PersonState, user: PersonState, hostVisit
   const u = move(user);
   const onScreen = [a.session, u.session].find((s) => s !== null && s.visit === visit) ?? null;
   const pending = appendNew(a.session?.pendingSkipped ?? [], u.session?.pendingSkipped ?? []);
-  const session = onScreen ? { ...onScreen, pendingSkipped: pending } : pending.length > 0 ? freshSession(visit, pending) : null;
+  // Skips of an earlier visit stay with that visit, so that they are sent as left behind.
+  const skippedAt = Math.max(...[a.session, u.session].map((s) => (s?.pendingSkipped.length ? s.visit : 0)));
+  const session = onScreen ? { ...onScreen, pendingSkipped: pending } : pending.length > 0 ? freshSession(skippedAt, pending) : null;
   return {
     anonymousId: anonymous.anonymousId,
     userId: user.userId,

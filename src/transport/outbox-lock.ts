@@ -10,7 +10,8 @@ export interface OutboxLocks {
 }
 
 /**
- * Returns a function that runs its callback under the outbox lock (or the lock `name`d). Without Web Locks (very old
+ * Returns a function that runs its callback under the outbox lock, or under another lock the
+ * site's tabs share, given its `name` (the same fallbacks apply). Without Web Locks (very old
  * browsers) the callback runs at once: two tabs could then POST the same message together, and
  * the backend must rely on the Idempotency-Key to keep one. Where the page may not use Web Locks
  * (site data blocked in the browser's settings, a sandboxed frame) request() rejects with a

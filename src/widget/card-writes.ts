@@ -2,7 +2,7 @@
 // first, then the person's record), "Not now", and what is typed, each in the person's write
 // order (write-queue.ts) and only while the card still belongs to the user it was shown to.
 // Which step is on screen is written at once, by the card on screen only.
-import { leftBehindSkips, putAwayBy, recordAnswer, recordDismiss, recordSkip, setCurrent, setDraft, takePendingSkipped } from "../core/profile";
+import { leftBehindSkips, putAwayBy, recordAnswer, recordDismiss, recordSkip, setCurrent, setDraft, skipsSent, takePendingSkipped } from "../core/profile";
 import { stepsOf } from "../core/plan";
 import type { Answers, PersonState, Plan } from "../core/types";
 import type { Emit } from "../events";
@@ -18,6 +18,8 @@ export interface CardWritesEnv {
   delivery: Delivery;
   drafts: DraftMirror;
   queue: WriteQueue;
+  /** The config's questions. */
+  questions: Record<string, unknown>;
   /** The plan for a state of the person (with what the host and the backend know). */
   planFor(p: PersonState): Plan;
   /** How many times identify() has switched from one user to another. */
@@ -42,14 +44,14 @@ export interface CardWrites {
   saveDraft(questionId: string, raw: unknown): void;
   /**
    * Skips an earlier visit's page left behind (core `leftBehindSkips`), sent as a message of that
-   * visit. Under `lock`, shared by the site's tabs, with the record read again, so that two tabs
-   * opened together send them once.
+   * visit while the widget is `live` (not destroyed). Under `lock`, shared by the site's tabs,
+   * with the record read again, so that two tabs opened together send them once.
    */
-  sendLeftBehind(lock: (run: () => Promise<void>) => Promise<void>): Promise<void>;
+  sendLeftBehind(lock: (run: () => Promise<void>) => Promise<void>, live: () => boolean): Promise<void>;
 }
 
 export function createCardWrites(env: CardWritesEnv): CardWrites {
-  const { person, queue, delivery, drafts, emit, planFor, switches, forgotten, unmountCard } = env;
+  const { person, queue, delivery, drafts, emit, planFor, switches, forgotten, unmountCard, questions } = env;
   const { inTurn } = queue;
   const currentSteps = (): Steps => {
     const p = planFor(person.state);
@@ -146,14 +148,16 @@ export function createCardWrites(env: CardWritesEnv): CardWrites {
     return host;
   };
 
-  const sendLeftBehind: CardWrites["sendLeftBehind"] = (lock) =>
+  const sendLeftBehind: CardWrites["sendLeftBehind"] = (lock, live) =>
     inTurn(() =>
       lock(async () => {
-        const left = (await person.reload()) && leftBehindSkips(person.state);
+        // As stored now: another tab may have sent them, or a login there taken this record in.
+        const stored = live() && (await person.read(person.key));
+        const left = stored && leftBehindSkips(stored, questions);
         if (!left) return;
-        await delivery.write(person.key, person.state, {}, left.skipped, left.visit);
+        await delivery.write(person.key, stored, {}, left.skipped, left.visit);
         // Not the person's activity: their page view came before it.
-        await person.change((p) => takePendingSkipped(p).person, person.state.lastActivityAt);
+        await person.change((p) => skipsSent(p, left.skipped), person.state.lastActivityAt);
       }),
     );
 

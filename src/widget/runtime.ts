@@ -116,6 +116,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     drafts: env.drafts,
     emit: env.emit,
     queue,
+    questions: config.questions,
     planFor,
     switches: () => userSwitches,
     forgotten: () => forgotten,
@@ -123,7 +124,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   });
 
   // First of all, skips an earlier visit left behind (its page closed after them) go on their own.
-  writes.sendLeftBehind(outboxLock(navigator.locks, "progressive-profile-left-behind")).catch(queue.failed("The skips an earlier visit left behind"));
+  writes.sendLeftBehind(outboxLock(navigator.locks, "progressive-profile-left-behind"), () => !destroyed).catch(queue.failed("The skips an earlier visit left behind"));
 
   // A card rebuilt while focus is in it (the person is using it): the new card takes focus.
   // (Focus in a shadow tree shows, in the tree around it, as its host having focus.)
