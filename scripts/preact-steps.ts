@@ -160,3 +160,39 @@ export const preactNoInnerHtml = preactCut(
   /dangerouslySetInnerHTML|innerHTML/,
   "names dangerouslySetInnerHTML or innerHTML",
 );
+
+/**
+ * Preact resumes a tree a component suspended (it threw a promise, as preact/compat's Suspense and
+ * lazy() do) and hydrates server-rendered HTML (hydrate()): the diff keeps the suspended DOM and
+ * its "$s" comment markers, and tells every element whether it is being hydrated. The widget
+ * renders its own tree with render() into its own shadow root: no component throws a promise (it
+ * imports no Suspense or lazy) and nothing calls hydrate(), so the suspended-DOM branches and the
+ * hydration flag's reads go (the flag is set by hydrate() alone, which then nothing reaches).
+ * The markers are the pinned version's minified text, as the earlier steps left it; a version that
+ * moves them stops the build, and so does any module of the script tag but Preact's own that
+ * names hydrate, Suspense or lazy.
+ */
+export const preactNoSuspenseOrHydration = preactCut(
+  "preact-no-suspense-or-hydration",
+  [
+    // A component that suspended before: its DOM and markers are taken up again.
+    ["128&u.__u&&(c=32&u.__u,s=u.__c.__z)&&(r.__u|=c,p=o=[],8==s.nodeType?l=B(s,o):o.push(s),l=o[0]||l);", ";"],
+    ["r.__u&=-161,p&&p.some(g),", "r.__u&=-161,"],
+    // A thrown promise: the DOM so far is kept as the suspended DOM. Anything else still rethrows.
+    [
+      'if(t&&t.then){if(r.__u|=128|c,o){for(~(T=o.indexOf(l||void 0))||(T=o.length);(N=o[T-1])&&8==N.nodeType;)T--;for(;T<o.length;T++)if(N=o[T])if(o[T]=null,O){if(N==P)break}else{if(8!=N.nodeType)break;N.data.startsWith("$s")&&(P=B(O=N))}}if(!O){for(;l&&8==l.nodeType&&l.nextSibling;)l=l.nextSibling;O=l}(s=B(O=r.__c.__z||(r.__c.__z=O)))?(r.__e=O,l=s):r.__e=l,l=l&&l.nextSibling}else o&&o.some(g);',
+      "o&&o.some(g);",
+    ],
+    ["t&&t.then||D(r),", "D(r),"],
+    ["!u&&(i=t.__c)&&(i=i.__z)&&(f=B(i,o=[]))&&(i==t.__e&&o.some(g),g(f),g(i)),", ""],
+    // Hydration: render() never sets the flag, so every element is created, never adopted as is.
+    ["i=(u=t&&32&t.__u)?null:r.__k", "i=r.__k"],
+    ["l&&(l=!1),", ""],
+    ["!l&&o)", "o)"],
+    ['l&&"function"!=typeof k||', ""],
+    ['l&&"textarea"!=C||(s="value",', '(s="value",'],
+    ["$===x||l&&t.data==x||(t.data=x)", "$===x||(t.data=x)"],
+  ],
+  /\bhydrate\b|\bSuspense\b|\blazy\b/,
+  "names hydrate, Suspense or lazy",
+);

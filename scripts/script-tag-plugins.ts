@@ -20,6 +20,7 @@ import {
   preactComponentQueueUnused,
   preactFunctionComponentsOnly,
   preactNoInnerHtml,
+  preactNoSuspenseOrHydration,
   preactOptionsUnused,
   signalsComputedTreeShakable,
 } from "./preact-steps.ts";
@@ -81,6 +82,7 @@ export function scriptTagPlugins(): Plugin[] {
     preactFunctionComponentsOnly,
     preactOptionsUnused,
     preactNoInnerHtml,
+    preactNoSuspenseOrHydration,
     zodForwardOnly,
     zodRecordStringKeys,
     zodSyncWithoutMemoizer,
