@@ -148,8 +148,11 @@ export function createCardWrites(env: CardWritesEnv): CardWrites {
     return host;
   };
 
-  const sendLeftBehind: CardWrites["sendLeftBehind"] = (lock, live) =>
-    inTurn(() =>
+  // Most page views have none: then no lock is asked for and nothing is read, so the first show
+  // does not wait (the record was read for this page view a moment ago).
+  const sendLeftBehind: CardWrites["sendLeftBehind"] = async (lock, live) => {
+    if (!leftBehindSkips(person.state, questions)) return;
+    await inTurn(() =>
       lock(async () => {
         // As stored now: another tab may have sent them, or a login there taken this record in.
         const stored = live() && (await person.read(person.key));
@@ -160,6 +163,7 @@ export function createCardWrites(env: CardWritesEnv): CardWrites {
         await person.change((p) => skipsSent(p, left.skipped), person.state.lastActivityAt);
       }),
     );
+  };
 
   return { hostFor, saveDraft, sendLeftBehind };
 }
