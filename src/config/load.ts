@@ -2,7 +2,8 @@
 // `<script type="application/json" id="id">` on the page. Never throws: every way of not
 // getting a config (404, offline, an HTML page, bad JSON, no such element) becomes one
 // `{ ok: false, errors: [{ path: "", message }] }` naming the URL or id, like a bad config does.
-import { ownKeysOnly, validate } from "./validate";
+import { validate } from "./validate";
+import { ownKeysOnly } from "../core/own-keys";
 import { parseUrl } from "../core/answer-shapes";
 import type { ValidationResult } from "./config-error";
 import { errorMessage as reason } from "../errors";
@@ -55,7 +56,7 @@ function onThisPage(result: ValidationResult, document: Document): ValidationRes
   const page = document.location.href;
   if (!result.ok) return result;
   const absolute = (url: string | undefined) => (url === undefined ? url : (parseUrl(url, page)?.href ?? url));
-  // The config the widget runs on has no prototype either (validate.ts `ownKeysOnly`): on a page
+  // The config the widget runs on has no prototype either (core `ownKeysOnly`): on a page
   // with a polluted Object.prototype, a key the config leaves out (the endpoint, a question's
   // showIf or pattern, its UI text) must not be read from there.
   const config = ownKeysOnly(result.config) as typeof result.config;

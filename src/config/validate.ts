@@ -2,6 +2,7 @@
 // zod checks the structure (types, keys, limits); the cross-field rules then run over the raw
 // input on their own, so a broken stage does not hide a bad endpoint and vice versa.
 import { getConfigSchema } from "./schema";
+import { ownKeysOnly } from "../core/own-keys";
 import type { z } from "./zod";
 import { explainIssues } from "./messages";
 import { checkUrl, crossFieldErrors } from "./cross-field";
@@ -89,22 +90,6 @@ export function validateConfig(input: unknown, options: ValidateOptions = {}): V
     // Never throw into the host: a value zod cannot even walk (a throwing getter, a Proxy…).
     return { ok: false, errors: [{ path: "", message: `expected a JSON config, found a value that cannot be read (${errorMessage(e)})` }] };
   }
-}
-
-/**
- * The input as it is written: each object's own keys only, in objects of no prototype. zod reads
- * a key with `in` and `[]`, so on a page whose `Object.prototype` was polluted (a query-string
- * parser given `?__proto__[endpoint]=…`) a key missing from the config would be read from the
- * prototype: the answers' endpoint, for one. Deeper than a config goes, values are left as they are.
- */
-export function ownKeysOnly(value: unknown, depth = 0, copies = new Map<object, unknown>()): unknown {
-  if (depth > 20 || typeof value !== "object" || value === null) return value;
-  // One copy per object: a value the input holds twice (or holds inside itself) is copied once.
-  if (copies.has(value)) return copies.get(value);
-  const copy: Record<string, unknown> = Array.isArray(value) ? [] : Object.create(null);
-  copies.set(value, copy);
-  for (const [key, item] of Object.entries(value)) copy[key] = ownKeysOnly(item, depth + 1, copies);
-  return copy;
 }
 
 /**

@@ -2,6 +2,7 @@
 // parsed here: a record that does not parse — corrupt, hand-edited, or written by another
 // version of the widget — is dropped and reported, never cast (STYLE "What we take" 5).
 // Records are written as `{ v: 1, … }`; a future shape bumps `v` rather than reinterpreting.
+import { ownKeysOnly } from "../core/own-keys";
 import { buildJitless, integer, z } from "../config/zod";
 import type { ErrorCode } from "../errors";
 import type { Assert, PersonState, Same } from "../core/types";
@@ -123,7 +124,8 @@ function parseRecord<T>(
   report: Report,
   key: string | undefined,
 ): T | null {
-  const result = schema.safeParse(raw);
+  // Own keys only (core `ownKeysOnly`): a polluted Object.prototype does not make a record unreadable.
+  const result = schema.safeParse(ownKeysOnly(raw));
   if (result.success) return result.data;
   const version = typeof raw === "object" && raw !== null && "v" in raw ? raw.v : undefined;
   const foreign = version !== undefined && version !== RECORD_VERSION;
