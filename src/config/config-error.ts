@@ -48,9 +48,6 @@ export const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 export const hasOwn: (o: object, key: PropertyKey) => boolean = Object.hasOwn;
 
-/** `o[key]` when it is `o`'s own: never one inherited from a polluted `Object.prototype`. */
-export const ownValue = <T extends object, K extends keyof T>(o: T, key: K): T[K] | undefined => (hasOwn(o, key) ? o[key] : undefined);
-
 /** A quoted string, shortened when long: `"phon"`. */
 export function quote(s: string, max = 60): string {
   return JSON.stringify(s.length > max ? `${s.slice(0, max - 1)}…` : s);

@@ -18,3 +18,6 @@ export function ownKeysOnly(value: unknown, depth = 0, copies = new Map<object, 
   for (const [key, item] of Object.entries(value)) copy[key] = ownKeysOnly(item, depth + 1, copies);
   return copy;
 }
+
+/** `o[key]` when it is `o`'s own: never one inherited from a polluted `Object.prototype`. */
+export const ownValue = <T extends object, K extends keyof T>(o: T, key: K): T[K] | undefined => (Object.hasOwn(o, key) ? o[key] : undefined);

@@ -5,7 +5,7 @@ import type { ConfigInput } from "../config/schema";
 import { isAnswerValue } from "../core/answers";
 import type { Answers } from "../core/types";
 import { createError, type WidgetError } from "../errors";
-import { ownValue } from "../config/config-error";
+import { ownValue } from "../core/own-keys";
 
 export interface MountOptions {
   /** A config object, a URL of the config JSON, or `#id` of a JSON script element. */

@@ -20,7 +20,7 @@ import { parseKnown, parseVisit } from "./options";
 import type { PersonHandle } from "./person";
 import { createWriteQueue } from "./write-queue";
 import { outboxLock } from "../transport/outbox-lock";
-import { ownValue } from "../config/config-error";
+import { ownValue } from "../core/own-keys";
 
 export interface RuntimeEnv {
   config: Config;
