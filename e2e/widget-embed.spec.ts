@@ -324,7 +324,7 @@ test("a data-target that never shows what is put in it (<head>, a <template>) is
     await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
     expect(await shadow(page, ".pp", ["position"])).toEqual({ position: "fixed" });
     await expect.poll(() => errorCodes(page)).toEqual(["option_invalid"]);
-    expect(consoleErrors.at(-1)).toContain(`target ${JSON.stringify(target)} is a <${tag}> element, which does not show what is put in it; it is ignored.`);
+    expect(consoleErrors.at(-1)).toContain(`target ${JSON.stringify(target)} is <${tag}>, an element that does not show what is put in it; it is ignored.`);
   }
 });
 

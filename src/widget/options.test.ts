@@ -107,9 +107,9 @@ describe("the host's target (data-target, mount's target)", () => {
   it("refuses, by name, an element that never shows what is put in it (the form would be hidden there)", () => {
     document.head.innerHTML = '<meta name="x">';
     document.body.innerHTML = '<template id="t"></template><input id="i"><svg id="s"></svg><div id="ok"></div>';
-    expect(resolve("head")).toEqual({ found: null, errors: ['target "head" is a <head> element, which does not show what is put in it; it is ignored.'] });
+    expect(resolve("head")).toEqual({ found: null, errors: ['target "head" is <head>, an element that does not show what is put in it; it is ignored.'] });
     for (const selector of ["#t", "#i", "#s", "meta"]) expect(resolve(selector).found, selector).toBeNull();
-    expect(resolve(document.getElementById("t")!).errors).toEqual(["target is a <template> element, which does not show what is put in it; it is ignored."]);
+    expect(resolve(document.getElementById("t")!).errors).toEqual(["target is <template>, an element that does not show what is put in it; it is ignored."]);
     expect(resolve("#missing").errors).toEqual(['target "#missing" matches no element; it is ignored.']);
   });
 });

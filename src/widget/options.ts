@@ -148,7 +148,7 @@ function resolveTarget(target: MountOptions["target"], report: (error: WidgetErr
   if (!found) report(createError("option_invalid", `${typeof target === "string" ? named : `target (a ${typeof target})`} matches no element; it is ignored.`));
   // An <svg> or <math> element shows no HTML element put in it either.
   else if (found.namespaceURI !== "http://www.w3.org/1999/xhtml" || SHOWS_NO_CONTENT.test(found.localName)) {
-    report(createError("option_invalid", `${named} is a <${found.localName}> element, which does not show what is put in it; it is ignored.`));
+    report(createError("option_invalid", `${named} is <${found.localName}>, an element that does not show what is put in it; it is ignored.`));
     found = null;
   }
   return found;
