@@ -89,7 +89,7 @@ export function putAwayBy(person: PersonState, onScreenAndAfter: string[]): stri
 /**
  * "Not now" / Close: the question on screen and those after it are snoozed, and the form stays
  * closed for the rest of the visit (`track()` does not reopen it). They are added to
- * `pendingSkipped`, so the caller sends the dismissal message with `takePendingSkipped`,
+ * `pendingSkipped`, so the caller sends the dismissal message with `pendingSkips`,
  * whose `skipped` then holds earlier skips and these, in that order. They are not added to
  * `asked`: they were never answered or skipped one by one, and `plan` reports them `snoozed`.
  * What was typed into them is not kept (SPEC §8).
@@ -116,11 +116,13 @@ export function reopenDismissed(person: PersonState): PersonState {
   return { ...person, snoozes, session: { ...session, dismissed: false } };
 }
 
-/** The skips to put in the next message, and the person with none pending any more. */
-export function takePendingSkipped(person: PersonState): { person: PersonState; skipped: string[] } {
-  const { session } = person;
-  if (session === null || session.pendingSkipped.length === 0) return { person, skipped: [] };
-  return { person: { ...person, session: { ...session, pendingSkipped: [] } }, skipped: [...session.pendingSkipped] };
+/**
+ * The skips to put in the next message: those pending of this config's `questions` (another
+ * config of the site sends its own, to its endpoint). Once the message is written, `skipsSent`
+ * takes exactly these off: another tab may have added one meanwhile.
+ */
+export function pendingSkips(person: PersonState, questions: Record<string, unknown>): string[] {
+  return person.session?.pendingSkipped.filter((id) => Object.hasOwn(questions, id)) ?? [];
 }
 
 /**
@@ -131,8 +133,7 @@ export function takePendingSkipped(person: PersonState): { person: PersonState; 
  */
 export function leftBehindSkips(person: PersonState, questions: Record<string, unknown>): { visit: number; skipped: string[] } | null {
   const { session } = person;
-  // Only this config's questions: another config of the site sends its own, to its endpoint.
-  const skipped = session?.visit === person.visit ? [] : (session?.pendingSkipped.filter((id) => Object.hasOwn(questions, id)) ?? []);
+  const skipped = session?.visit === person.visit ? [] : pendingSkips(person, questions);
   return skipped.length ? { visit: session!.visit, skipped } : null;
 }
 

@@ -2,7 +2,7 @@
 // first, then the person's record), "Not now", and what is typed, each in the person's write
 // order (write-queue.ts) and only while the card still belongs to the user it was shown to.
 // Which step is on screen is written at once, by the card on screen only.
-import { leftBehindSkips, putAwayBy, recordAnswer, recordDismiss, recordSkip, setCurrent, setDraft, skipsSent, takePendingSkipped } from "../core/profile";
+import { leftBehindSkips, pendingSkips, putAwayBy, recordAnswer, recordDismiss, recordSkip, setCurrent, setDraft, skipsSent } from "../core/profile";
 import { stepsOf } from "../core/plan";
 import type { Answers, PersonState, Plan } from "../core/types";
 import type { Emit } from "../events";
@@ -72,13 +72,13 @@ export function createCardWrites(env: CardWritesEnv): CardWrites {
   async function send(answers: Answers, transition: (p: PersonState) => PersonState): Promise<void> {
     // The skips that go with this message are read from the record as it is now; the outbox
     // write comes first, and only once it is durable does the person record move on.
-    const { skipped } = takePendingSkipped(transition(person.state));
+    const skipped = pendingSkips(transition(person.state), questions);
     if (Object.keys(answers).length === 0 && skipped.length === 0) {
       await person.change(transition);
       return;
     }
     await delivery.write(person.key, person.state, answers, skipped);
-    await person.change((p) => takePendingSkipped(transition(p)).person);
+    await person.change((p) => skipsSent(transition(p), skipped));
   }
 
   /** "Not now" / close / Escape: the question on screen and those after it are snoozed. */

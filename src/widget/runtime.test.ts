@@ -272,3 +272,34 @@ it("the host's close() then open() shows the card again, with a show event each 
   await widget.track("settled");
   expect(shows).toEqual([["a", "b", "c"], ["a", "b", "c"]]);
 });
+
+it("two configs on one site: a skip goes with the next message of its own config, not of the other", async () => {
+  const bodies: { configId: string; answers: object; skipped: string[] }[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)) as { configId: string; answers: object; skipped: string[] });
+      return new Response(null, { status: 200 });
+    }),
+  );
+  const onboarding = await mount({ config: abc, user: "u_two_configs" });
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  button(/^Skip$/).click();
+  await vi.waitFor(() => expect(onScreen()).toBe("B 2 / 3"));
+  onboarding.destroy();
+  // Another page of the site, in the same visit, with its own config (name, email).
+  const newsletter = await mount({ config, user: "u_two_configs" });
+  await vi.waitFor(() => expect(onScreen()).toBe("Name 1 / 2"));
+  await answerOnScreen("Ada");
+  await vi.waitFor(() => expect(bodies).toHaveLength(1));
+  newsletter.destroy();
+  const back = await mount({ config: abc, user: "u_two_configs" });
+  mounted.push(back);
+  await vi.waitFor(() => expect(onScreen()).toBe("B 2 / 3"));
+  await answerOnScreen("b");
+  await vi.waitFor(() => expect(bodies).toHaveLength(2));
+  expect(bodies.map(({ configId, answers, skipped }) => ({ configId, answers, skipped }))).toEqual([
+    { configId: "rt", answers: { name: "Ada" }, skipped: [] },
+    { configId: "rt-abc", answers: { b: "b" }, skipped: ["a"] },
+  ]);
+});
