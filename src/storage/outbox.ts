@@ -2,10 +2,9 @@
 // on (STYLE "What we take" 7), and stays until the backend has it. Retry state lives on the
 // message, so backoff survives reloads. Read-modify-writes go through `Store.update`, so a
 // tab forgetting a person and the sender marking that person's message cannot undo each other.
-import { ownKeysOnly } from "../core/own-keys";
 import { FAILED_RETENTION_MS } from "../core/retry-policy";
 import type { DeliveryFormat, PendingMessage } from "../core/types";
-import { recordSchemas, parseOutboxEntry, type Report } from "./records";
+import { recordSchemas, parseOutboxEntry, parseOwnKeys, type Report } from "./records";
 import type { Store } from "./store";
 
 export interface OutboxEntry {
@@ -49,7 +48,7 @@ export function outboxKey(messageId: string): string {
  * not parse back (a message we could not read later would be lost silently).
  */
 export async function putMessage(store: Store, entry: OutboxEntry): Promise<void> {
-  const checked = recordSchemas().outboxEntry.safeParse(ownKeysOnly(entry));
+  const checked = parseOwnKeys(recordSchemas().outboxEntry, entry);
   if (!checked.success) {
     const paths = checked.error.issues.map((issue) => issue.path.map(String).join(".") || "(entry)");
     throw new Error(`Refusing to write an invalid outbox entry (${paths.join(", ")}).`);
@@ -123,7 +122,7 @@ export async function purgeExpiredFailures(store: Store, now: number, listed: re
   for (const entry of listed) {
     if (!isExpired(entry)) continue;
     await store.update(outboxKey(entry.id), (current) => {
-      const parsed = recordSchemas().outboxEntry.safeParse(ownKeysOnly(current));
+      const parsed = parseOwnKeys(recordSchemas().outboxEntry, current);
       return parsed.success && isExpired(parsed.data) ? undefined : current;
     });
   }
@@ -151,7 +150,7 @@ async function change(store: Store, id: string, fn: (entry: OutboxEntry) => Outb
   let updated: OutboxEntry | null = null;
   await store.update(outboxKey(id), (current) => {
     if (current === undefined) return undefined;
-    const entry = recordSchemas().outboxEntry.safeParse(ownKeysOnly(current));
+    const entry = parseOwnKeys(recordSchemas().outboxEntry, current);
     if (!entry.success) return current;
     updated = fn(entry.data);
     return updated;

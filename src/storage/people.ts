@@ -1,10 +1,9 @@
 // Person records, one per person key, each changed only by atomic read-modify-write (so two
 // tabs cannot lose each other's answers), plus this device's anonymous id.
-import { ownKeysOnly } from "../core/own-keys";
 import { mergePeople, newPerson } from "../core/profile";
 import type { PersonState } from "../core/types";
 import { advanceVisit } from "../core/visits";
-import { parseAnonymousId, parsePerson, personRecord, recordSchemas, RECORD_VERSION, type PersonRecord, type Report } from "./records";
+import { parseAnonymousId, parseOwnKeys, parsePerson, personRecord, recordSchemas, RECORD_VERSION, type PersonRecord, type Report } from "./records";
 import type { Store } from "./store";
 
 /** The key of the anonymous id record; person keys always start with "u:" or "a:". */
@@ -50,7 +49,7 @@ export async function updatePerson(
 function personUpdate(key: string, fn: (current: PersonState | null) => PersonState, report: Report) {
   return (old: unknown): PersonRecord => {
     const current = old === undefined ? null : parsePerson(old, report, key);
-    const record = recordSchemas().personRecord.safeParse(ownKeysOnly(personRecord(fn(current))));
+    const record = parseOwnKeys(recordSchemas().personRecord, personRecord(fn(current)));
     if (!record.success) throw new Error(`Refusing to write an invalid person record for ${key}.`);
     return record.data;
   };

@@ -114,6 +114,15 @@ export function parseAnonymousId(raw: unknown, report: Report, key?: string): { 
 }
 
 /**
+ * A record checked by its own keys only (core `ownKeysOnly`): on a page that polluted
+ * Object.prototype, zod would otherwise see the prototype's keys as unknown ones and refuse
+ * every record read back, and every record about to be written.
+ */
+export function parseOwnKeys<T>(schema: z.ZodMiniType<T>, value: unknown) {
+  return schema.safeParse(ownKeysOnly(value));
+}
+
+/**
  * The parsed record, or null after one `storage_corrupt` report. The report names the record,
  * its key, its version and the paths that failed — never the values, which may be answers.
  */
@@ -124,8 +133,7 @@ function parseRecord<T>(
   report: Report,
   key: string | undefined,
 ): T | null {
-  // Own keys only (core `ownKeysOnly`): a polluted Object.prototype does not make a record unreadable.
-  const result = schema.safeParse(ownKeysOnly(raw));
+  const result = parseOwnKeys(schema, raw);
   if (result.success) return result.data;
   const version = typeof raw === "object" && raw !== null && "v" in raw ? raw.v : undefined;
   const foreign = version !== undefined && version !== RECORD_VERSION;

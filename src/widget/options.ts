@@ -132,24 +132,27 @@ const SHOWS_NO_CONTENT = /^(head|title|meta|style|script|noscript|template|img|i
 
 function resolveTarget(target: MountOptions["target"], report: (error: WidgetError) => void): Element | null {
   if (target === undefined || target === null || target === "") return null;
-  // Plain JavaScript callers can pass anything: only an element or a selector places the form.
-  // An element of this document (one of another frame cannot take our stylesheet: it is
-  // ignored, as a selector that matches nothing is, and the form shows as the config says; an
-  // inline config then floats).
-  let found: Element | null = null;
-  if ((target as Partial<Node>).nodeType === Node.ELEMENT_NODE && (target as Node).ownerDocument === document) found = target as Element;
-  else
-    try {
-      if (typeof target === "string") found = document.querySelector(target);
-    } catch {
-      // An invalid selector is reported below like a missing element.
-    }
-  const named = typeof target === "string" ? `target ${JSON.stringify(target)}` : "target";
-  if (!found) report(createError("option_invalid", `${typeof target === "string" ? named : `target (a ${typeof target})`} matches no element; it is ignored.`));
+  const found = findTarget(target);
+  const quoted = typeof target === "string" ? ` ${JSON.stringify(target)}` : "";
+  if (!found) report(createError("option_invalid", `target${quoted || ` (a ${typeof target})`} matches no element; it is ignored.`));
   // An <svg> or <math> element shows no HTML element put in it either.
-  else if (found.namespaceURI !== "http://www.w3.org/1999/xhtml" || SHOWS_NO_CONTENT.test(found.localName)) {
-    report(createError("option_invalid", `${named} is <${found.localName}>, an element that does not show what is put in it; it is ignored.`));
-    found = null;
+  else if (found.namespaceURI !== "http://www.w3.org/1999/xhtml" || SHOWS_NO_CONTENT.test(found.localName))
+    report(createError("option_invalid", `target${quoted} is <${found.localName}>, an element that does not show what is put in it; it is ignored.`));
+  else return found;
+  return null;
+}
+
+/**
+ * Plain JavaScript callers can pass anything: only an element or a selector places the form. An
+ * element of this document (one of another frame cannot take our stylesheet: it is ignored, as a
+ * selector that matches nothing is, and the form shows as the config says; an inline config then
+ * floats). An invalid selector finds nothing.
+ */
+function findTarget(target: unknown): Element | null {
+  if ((target as Partial<Node>).nodeType === Node.ELEMENT_NODE && (target as Node).ownerDocument === document) return target as Element;
+  try {
+    return typeof target === "string" ? document.querySelector(target) : null;
+  } catch {
+    return null;
   }
-  return found;
 }
