@@ -3,7 +3,7 @@
 import "fake-indexeddb/auto";
 import { afterEach, expect, it, vi } from "vitest";
 import { mount } from "../widget";
-import { abc, answerOnScreen, mounted, onScreen, postedBodies, settled } from "./test-kit";
+import { abc, answerOnScreen, button, mounted, onScreen, postedBodies, settled } from "./test-kit";
 
 afterEach(() => vi.useRealTimers());
 
@@ -31,5 +31,30 @@ it("identify(user, { visit: 1 }) after two anonymous visits: the answer of the f
     [null, 1, { a: "anonymous A" }],
     ["u_login", 1, { b: "B" }],
     ["u_login", 1, { c: "C" }],
+  ]);
+});
+
+it("a login on a page that began anonymous: the user's skips an earlier visit left behind are sent at once, not held for an answer", async () => {
+  const bodies = postedBodies<{ userId: string | null; visit: number; answers: object; skipped: string[] }>();
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.UTC(2026, 10, 27, 9) });
+  // The user skips A, and the page is closed before an answer carries the skip.
+  const first = await mount({ config: abc, user: "u_left_skip" });
+  mounted.push(first);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  button(/^Skip$/).click();
+  await vi.waitFor(() => expect(onScreen()).toBe("B 2 / 3"));
+  await settled(first);
+  first.destroy();
+  expect(bodies).toEqual([]);
+
+  // Their next visit begins anonymous; the page logs them in.
+  vi.setSystemTime(Date.now() + 31 * 60_000);
+  const second = await mount({ config: abc });
+  mounted.push(second);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+  await second.identify("u_left_skip");
+  await settled(second);
+  expect(bodies.map(({ userId, visit, answers, skipped }) => ({ userId, visit, answers, skipped }))).toEqual([
+    { userId: "u_left_skip", visit: 1, answers: {}, skipped: ["a"] },
   ]);
 });

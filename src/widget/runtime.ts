@@ -123,8 +123,11 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     unmountCard: () => unmountCard(),
   });
 
-  // First of all, skips an earlier visit left behind (its page closed after them) go on their own.
-  writes.sendLeftBehind(outboxLock(navigator.locks, "progressive-profile-left-behind"), () => !destroyed).catch(queue.failed("The skips an earlier visit left behind"));
+  // Skips an earlier visit left behind (its page closed after them) go on their own: first of
+  // all, and again after a login has taken in the user's record.
+  const sendLeftBehind = () =>
+    writes.sendLeftBehind(outboxLock(navigator.locks, "progressive-profile-left-behind"), () => !destroyed && !forgotten).catch(queue.failed("The skips an earlier visit left behind"));
+  void sendLeftBehind();
 
   // A card rebuilt while focus is in it (the person is using it): the new card takes focus.
   // (Focus in a shadow tree shows, in the tree around it, as its host having focus.)
@@ -316,7 +319,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         // (a single-page app may call identify() on every route). A page logging the person in
         // as it loads still gets the display delay.
         replan(firstShowDone && (!hiddenByHost || currentPlan().ask.some((id) => !before.has(id))));
-      });
+      }).then(sendLeftBehind);
     },
     forget() {
       forgotten = true;
