@@ -170,6 +170,21 @@ test("mount() with a bad config resolves to a widget that shows nothing, and rep
   await expect(widgetContent(page)).toHaveCount(0);
 });
 
+test("mount() with no options, and the custom element with no config attribute, each say that no config was given", async ({ page, hostPage, consoleErrors }) => {
+  await page.goto(await hostPage());
+  const messages = await page.evaluate(async () => {
+    const heard: string[] = [];
+    document.addEventListener("progressive-profile:error", (e) => heard.push((e as CustomEvent).detail.errors[0].message));
+    await (window.ProgressiveProfile!.mount as (options?: unknown) => Promise<unknown>)();
+    document.body.append(document.createElement("progressive-profile"));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return heard;
+  });
+  const none = 'expected the config: a URL, #id of a <script type="application/json">, or an object; found none';
+  expect(messages).toEqual([none, none]);
+  expect(ours(consoleErrors)).toHaveLength(2);
+});
+
 test("mount() from <head>, before there is a body: a bad config's error still reaches document", async ({ page, context, consoleErrors }) => {
   // The page is still parsing (a slow script in <body>) when the config is refused.
   const html = `<!doctype html><html lang="en"><head><title>Head mount</title>

@@ -1,7 +1,7 @@
 // <progressive-profile config="/questions.json" endpoint=… user=… visit=… known=… locale=…>
 // mounts inline where it stands (SPEC §3): the element itself is the widget's host.
 import { mount, type Widget } from "./widget";
-import { optionsFromAttributes } from "./widget/options";
+import { optionsFromAttributes, type MountOptions } from "./widget/options";
 
 const ELEMENT_TAG = "progressive-profile";
 
@@ -48,7 +48,7 @@ export function defineElement(registry: CustomElementRegistry | undefined = glob
       #mount() {
         this.widget = this.#gone.then(() => {
           this.#read = true;
-          return mount(optionsFromAttributes(this, "") ?? { config: "" }, this);
+          return mount(optionsFromAttributes(this, "") ?? ({} as MountOptions), this);
         });
       }
 

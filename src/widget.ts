@@ -79,7 +79,7 @@ export function mount(input: MountOptions, element?: HTMLElement): Promise<Widge
   // page: what goes wrong until then is held back, so that its `error` event reaches it too.
   const held: WidgetError[] = [];
   let report: Reporter = (error) => held.push(error);
-  const options = guardSync(report, null, () => normaliseOptions(input ?? { config: "" }, report));
+  const options = guardSync(report, null, () => normaliseOptions(input ?? ({} as MountOptions), report));
   host = guardSync(report, null, () => createHost(document, { target: options?.target ?? null, element }));
   report = createReporter((error) => emit("error", { questionIds: [], code: error.code, message: error.message, ...error.detail }));
   held.forEach(report);

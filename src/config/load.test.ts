@@ -221,6 +221,16 @@ describe("loadConfig from an object", () => {
     expect(calls).toEqual([]);
   });
 
+  it("no config at all (mount() without options, or without `config`) is refused as such", async () => {
+    const { fetch, calls } = fakeFetch(() => respond("{}"));
+    for (const source of [undefined, null]) {
+      expect(message(await loadConfig(source as unknown as string, { fetch }))).toBe(
+        'expected the config: a URL, #id of a <script type="application/json">, or an object; found none',
+      );
+    }
+    expect(calls).toEqual([]);
+  });
+
   it("anything unexpected thrown on the way (here, by the page's document) becomes one message", async () => {
     const { fetch } = fakeFetch(() => respond("{}"));
     const document = {

@@ -29,12 +29,13 @@ export async function loadConfig(source: string | object, env: LoadEnv): Promise
     // A date range with "today" in it that has passed since the config was written takes that
     // question away (the plan sees it), not the whole form.
     const options = { pageOrigin: env.pageOrigin, endpoint: env.endpoint, today: null };
+    const notAConfig = (found: string) => failure(`expected the config: a URL, #id of a <script type="application/json">, or an object; found ${found}`);
+    // mount() without options, or without `config`, from a page not checked by TypeScript.
+    if (source == null) return notAConfig("none");
     if (typeof source !== "string") return onThisPage(validate(source, options), env.document);
     const text = source.trim();
     // JSON text is no URL: fetching it would send the config (its headers too) to the page's server.
-    if (!text || text.startsWith("{")) {
-      return failure(`expected the config: a URL, #id of a <script type="application/json">, or an object; found ${text ? "JSON text" : "an empty string"}`);
-    }
+    if (!text || text.startsWith("{")) return notAConfig(text ? "JSON text" : "an empty string");
     const json = text.startsWith("#")
       ? fromElement(text.slice(1), env.document)
       : await withTimeout(CONFIG_TIMEOUT_MS, (signal) => fromUrl(text, env.fetch, signal), () =>
