@@ -69,3 +69,22 @@ test("using the form keeps the visit going past visitTimeoutMinutes after the pa
     [2, ["address"]],
   ]);
 });
+
+test("a single-page app left open: coming back to the tab after visitTimeoutMinutes away starts the next visit, whose questions show at once", async ({ page, hostPage, backend }) => {
+  const config = b2b({ visitTimeoutMinutes: 0.5 });
+  await page.clock.install({ time: new Date("2026-11-24T10:00:00Z") });
+  await recordEvents(page);
+  await visitHost(page, hostPage, backend, { config, user: "u_spa" });
+  await answerText(page, "Name", "Ada Lovelace");
+  await answerText(page, "Email address", "ada@example.com", "Submit");
+  await deliveredCount(backend, 2);
+  await expect(widgetContent(page)).toHaveCount(0);
+  // Away from the tab for 40 s (no page load: the app never reloads), then back to it.
+  await page.clock.fastForward(40_000);
+  await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await expect(page.getByRole("textbox", { name: "Address" })).toBeVisible();
+  expect((await recordedEvents(page)).filter((e) => e.type === "show").map((e) => e.detail.visit)).toEqual([1, 2]);
+  await answerText(page, "Address", "1-2-3 Shibuya");
+  const delivered = await deliveredCount(backend, 3);
+  expect(delivered.map((m) => m.visit)).toEqual([1, 1, 2]);
+});

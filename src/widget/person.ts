@@ -1,6 +1,6 @@
 // The current person as the widget sees it: who they are (user id, else anonymous id), the
 // cached record, and every change to it as one atomic update in the people store.
-import { touch } from "../core/visits";
+import { advanceVisit, touch } from "../core/visits";
 import type { PersonState } from "../core/types";
 import { beginPageView, deleteAnonymousId, deletePerson, loadPerson, personKey, reloadPerson, updatePerson } from "../storage/people";
 import { newPerson } from "../core/profile";
@@ -27,10 +27,12 @@ export interface PersonHandle {
   /** forget(): every local record of this person, and this device's anonymous id. */
   forget(): Promise<void>;
   /**
-   * Reads the record again: another tab of the site may have changed it. False when another tab
-   * forgot the person (forget()): nothing of them is left to show or write back.
+   * A return to the page: reads the record again (another tab of the site may have changed it),
+   * and with `view`, after `timeoutMinutes` away, counts a page view as a page load would (a
+   * single-page app never loads again), unless the host counts the visits. False when another
+   * tab forgot the person (forget()): nothing of them is left to show or write back.
    */
-  reload(): Promise<boolean>;
+  reload(view: boolean): Promise<boolean>;
   /** Another person's record (a message's, delivered after identify()), or null. */
   read(key: string): Promise<PersonState | null>;
   /** One atomic change to another person's record (null: it is gone). */
@@ -45,6 +47,8 @@ export function createPersonHandle(env: {
 }): PersonHandle {
   let state = env.initial;
   let key = personKey(state);
+  // Whether the host gives the current person's visit count (data-visit, identify()'s visit).
+  let hostCounts = !!env.view.hostVisit;
   const ids = () => ({ anonymousId: state.anonymousId, userId: state.userId });
   const anonymousKey = () => personKey({ userId: null, anonymousId: state.anonymousId });
 
@@ -63,20 +67,23 @@ export function createPersonHandle(env: {
       state = await updatePerson(env.people, key, (current) => touch(transition(current ?? fallback), now), env.report);
     },
     async identify(userId, hostVisit) {
-      if (userId === state.userId) return;
+      if (userId === state.userId) return void (hostCounts ||= !!hostVisit);
       // As a page view of the user: this device's anonymous id now belongs to them. The count
       // the merge moves the anonymous history to is the host's, so nothing done anonymously
       // lands in the user's current visit by chance. The page's own count (data-visit) is the
       // anonymous visitor's or the user's it named: it goes to the visitor who logs in and to
       // that user, never to another user (the widget counts theirs).
-      const pageCount = state.userId === null || userId === env.initial.userId ? env.view.hostVisit : null;
-      state = await beginPageView(env.people, { ...env.view, hostVisit: hostVisit ?? pageCount, now: Date.now(), userId, uuid: makeUuid }, env.report);
+      hostVisit ??= state.userId === null || userId === env.initial.userId ? env.view.hostVisit : null;
+      hostCounts = !!hostVisit;
+      state = await beginPageView(env.people, { ...env.view, hostVisit, now: Date.now(), userId, uuid: makeUuid }, env.report);
       key = personKey(state);
     },
-    async reload() {
+    async reload(view) {
       const stored = await reloadPerson(env.people, key, state, env.report);
-      if (stored) state = stored;
-      return stored !== null;
+      if (!stored) return false;
+      state = stored;
+      if (view && !hostCounts) await this.change((p) => ({ ...p, ...advanceVisit(p, { ...env.view, now: Date.now() }) }));
+      return true;
     },
     read: (other) => loadPerson(env.people, other, env.report),
     async changeOther(other, transition) {

@@ -214,12 +214,24 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   // screen takes in what the person's record says now (kept while they are typing in it), so it
   // does not ask again what was just answered there. Forgotten there, they are here too: the
   // card goes, and nothing of them is written back (SPEC §8).
+  //
+  // A return after the visit timeout is a page view (a single-page app never loads again), whose
+  // form shows as on a page load. Not while a card is in use on screen: what is typed in it stays
+  // in its visit. Nor the first look at a tab opened in the background: its mount was that visit.
+  let seen = document.visibilityState === "visible";
   const onVisible = () =>
     document.visibilityState === "visible" &&
     inTurn(async () => {
       if (forgotten || destroyed) return;
-      if (!(await person.reload())) return void ((forgotten = true), unmountCard());
-      if (view && !hiddenByHost) replan();
+      const { visit } = person.state;
+      if (!(await person.reload(seen && (!view || hiddenByHost)))) return void ((forgotten = true), unmountCard());
+      seen = true;
+      const advanced = person.state.visit > visit;
+      // A card the host's close() hid is the last visit's: open() builds the new visit's.
+      if (advanced && hiddenByHost) unmountCard();
+      if (!hiddenByHost && (view || advanced)) replan();
+      // The last visit's skips no answer carried are left behind now.
+      if (advanced) void sendLeftBehind();
     }).catch(() => {});
   document.addEventListener("visibilitychange", onVisible);
 

@@ -1,0 +1,181 @@
+// A single-page app never loads again: a person coming back to its tab after the visit timeout
+// starts a new visit there, as a page load would (SPEC §6), unless the host counts visits.
+import "fake-indexeddb/auto";
+import { beforeEach, expect, it, vi } from "vitest";
+import type { ConfigInput } from "../config/schema";
+import { mount } from "../widget";
+import { answerOnScreen, button, MAIN, mounted, onScreen, postedBodies, shadow, storedPerson, typeOnScreen } from "./test-kit";
+
+const twoVisits: ConfigInput = {
+  id: "spa",
+  version: 1,
+  endpoint: "/api",
+  visitTimeoutMinutes: 30,
+  stages: [
+    { when: { visit: 1 }, ask: ["a"] },
+    { when: { visit: 2 }, ask: ["b"] },
+  ],
+  questions: { a: { type: "text", label: "A" }, b: { type: "text", label: "B" } },
+};
+
+/** Two questions at visit 1, one at visit 2. */
+const twoSteps: ConfigInput = {
+  ...twoVisits,
+  stages: [
+    { when: { visit: 1 }, ask: ["a", "b"] },
+    { when: { visit: 2 }, ask: ["c"] },
+  ],
+  questions: { ...twoVisits.questions, c: { type: "text", label: "C" } },
+};
+
+const MINUTE = 60_000;
+
+const realNow = Date.now.bind(Date);
+let away = 0;
+beforeEach(() => {
+  away = 0;
+  vi.spyOn(Date, "now").mockImplementation(() => realNow() + away);
+});
+
+/** The person leaves the tab for `minutes` (the clock moves on) and comes back to it. */
+function backAfter(minutes: number) {
+  away += minutes * MINUTE;
+  document.dispatchEvent(new Event("visibilitychange"));
+}
+
+it("back to the tab after the timeout: the next visit's questions show, and their message says visit 2", async () => {
+  const bodies = postedBodies<{ visit: number; answers: object }>();
+  const widget = await mount({ config: twoVisits, user: "u_spa_back" });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 1"));
+  await answerOnScreen("first");
+  await vi.waitFor(() => expect(shadow()?.querySelector("input") ?? null).toBeNull());
+  backAfter(31);
+  await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 1"));
+  await answerOnScreen("second");
+  await vi.waitFor(() => expect(bodies.map((b) => [b.visit, b.answers])).toEqual([[1, { a: "first" }], [2, { b: "second" }]]));
+});
+
+it("back to the tab within the timeout: still the same visit, nothing new shows", async () => {
+  const shows: string[][] = [];
+  postedBodies();
+  const widget = await mount({ config: twoVisits, user: "u_spa_soon" });
+  mounted.push(widget);
+  widget.on("show", (d) => shows.push(d.questionIds));
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 1"));
+  await answerOnScreen("first");
+  backAfter(29);
+  // The return is activity: a second return 29 minutes later is still within the visit.
+  await widget.track("settled");
+  backAfter(29);
+  await widget.track("settled-again");
+  expect(shadow()?.querySelector("input") ?? null).toBeNull();
+  expect(shows).toEqual([["a"]]);
+});
+
+it("a host that counts visits (data-visit) keeps its count when the person comes back later", async () => {
+  const bodies = postedBodies<{ visit: number }>();
+  const widget = await mount({ config: twoVisits, user: "u_spa_host", visit: 1 });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 1"));
+  backAfter(120);
+  await widget.track("settled");
+  expect(onScreen()).toBe("A 1 / 1");
+  await answerOnScreen("first");
+  await vi.waitFor(() => expect(bodies.map((b) => b.visit)).toEqual([1]));
+});
+
+it("a count given to identify() is kept as well when the person comes back later", async () => {
+  const bodies = postedBodies<{ visit: number; answers: object }>();
+  const widget = await mount({ config: twoVisits, user: "u_spa_identify" });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 1"));
+  await widget.identify("u_spa_identify", { visit: 2 });
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  backAfter(120);
+  await widget.track("settled");
+  await answerOnScreen("first");
+  await vi.waitFor(() => expect(bodies.map((b) => b.visit)).toEqual([2]));
+});
+
+it('after "Not now", a return after the timeout shows the next visit\'s questions', async () => {
+  postedBodies();
+  const widget = await mount({ config: twoVisits, user: "u_spa_dismissed" });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 1"));
+  button(/^Not now$/).click();
+  await vi.waitFor(() => expect(shadow()?.querySelector("input") ?? null).toBeNull());
+  // The dismissal stored (at the time it was made) before the person leaves.
+  await widget.track("settled");
+  backAfter(31);
+  await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 1"));
+});
+
+it("a card in use when the person comes back keeps its visit and what was typed in it", async () => {
+  const bodies = postedBodies<{ visit: number; answers: object }>();
+  const widget = await mount({ config: { ...twoSteps, stages: [{ when: { visit: 1 }, ask: ["a", "b"] }] }, user: "u_spa_typing" });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  await answerOnScreen("first");
+  typeOnScreen("half typed");
+  await vi.waitFor(async () => expect(JSON.stringify(await storedPerson("u:u_spa_typing"))).toContain("half typed"));
+  backAfter(31);
+  await widget.track("settled");
+  expect(onScreen()).toBe("B 2 / 2");
+  expect(shadow()!.querySelector("input")!.value).toBe("half typed");
+  button(MAIN).click();
+  await vi.waitFor(() => expect(bodies.map((b) => [b.visit, b.answers])).toEqual([[1, { a: "first" }], [1, { b: "half typed" }]]));
+});
+
+it("a card the host closed is the last visit's: open() after a return past the timeout shows the new visit's", async () => {
+  postedBodies();
+  const widget = await mount({ config: twoSteps, user: "u_spa_closed" });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  await answerOnScreen("first");
+  widget.close();
+  backAfter(31);
+  await widget.track("settled");
+  expect(shadow()?.querySelector("input") ?? null).toBeNull();
+  widget.open();
+  // The new visit asks what visit 1 left (b) and its own question (c).
+  await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 2"));
+});
+
+it("identify() with a count for one user does not give it to the next user named without one", async () => {
+  postedBodies();
+  const widget = await mount({ config: twoVisits });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 1"));
+  await widget.identify("u_spa_counted", { visit: 2 });
+  await widget.identify("u_spa_next");
+  await widget.track("settled");
+  expect(onScreen()).toBe("A 1 / 1");
+});
+
+it("a tab opened in the background and first looked at after the timeout is the visit its page load counted", async () => {
+  postedBodies();
+  Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+  try {
+    const widget = await mount({ config: twoVisits, user: "u_spa_background" });
+    mounted.push(widget);
+    await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 1"));
+  } finally {
+    delete (document as { visibilityState?: unknown }).visibilityState;
+  }
+  backAfter(40);
+  await mounted[0]!.track("settled");
+  expect(onScreen()).toBe("A 1 / 1");
+});
+
+it("a skip no answer carried before the person left: a return past the timeout sends it at once, at the visit it was made in", async () => {
+  const bodies = postedBodies<{ visit: number; answers: object; skipped: string[] }>();
+  const widget = await mount({ config: twoSteps, user: "u_spa_left_skip" });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  button(/^Skip$/).click();
+  await vi.waitFor(() => expect(onScreen()).toBe("B 2 / 2"));
+  widget.close();
+  backAfter(31);
+  await vi.waitFor(() => expect(bodies.map(({ visit, answers, skipped }) => ({ visit, answers, skipped }))).toEqual([{ visit: 1, answers: {}, skipped: ["a"] }]));
+});
