@@ -84,6 +84,17 @@ describe("parseJsonText", () => {
     expect(error('{\n  "a": "say \\"hi\\"",\n}')).toMatchObject({ line: 3, message: expect.stringContaining("trailing comma") });
   });
 
+  it("a comma where a value should be is pointed at, even when the text also ends too early", () => {
+    expect(error('{\n  "stages": [ ,\n')).toEqual({ line: 2, column: 15, message: 'invalid JSON: unexpected ","; a value is missing before it' });
+    expect(error('{\n  "ask": ["a",, "b"]\n}')).toEqual({ line: 2, column: 15, message: 'invalid JSON: unexpected ","; a value is missing before it' });
+    expect(error('{ , "id": "x" }')).toEqual({ line: 1, column: 3, message: 'invalid JSON: unexpected ","; a value is missing before it' });
+  });
+
+  it("text after the config's closing brace is named as such, not as a missing comma", () => {
+    expect(error('{"id": "x"} {}')).toEqual({ line: 1, column: 13, message: 'invalid JSON: unexpected "{" after the end of the config; a file holds one JSON object' });
+    expect(error('{"id": "x"}\n}')).toEqual({ line: 2, column: 1, message: 'invalid JSON: unexpected "}" after the end of the config; a file holds one JSON object' });
+  });
+
   it("refuses what JSON.parse refuses even when the position parser lets it through", () => {
     expect(error('{\n  "a": "x\ty"\n}')).toMatchObject({ line: 2, column: 10, message: "invalid JSON: a tab or line break inside a string; write it as \\t or \\n" });
   });

@@ -48,8 +48,10 @@ export function parseJsonText(source: string): JsonTextResult {
     if (open) return { ok: false, error: { ...open, message: 'invalid JSON: a string is not closed on this line; a \'"\' is missing' } };
     // Running out of text is reported at odd places (the start, the last token, a comma or a
     // bracket closed before the end); the end is where to look.
+    // (Not a comma where a value should be: that is the error, wherever the text ends.)
     const rest = text.slice(offset);
-    const early = /end of input/.test(String(at.message)) || LAST_TOKEN.test(rest) || (/^[\s,}\]]*$/.test(rest) && stillOpen(text));
+    const early =
+      !strayComma(text, offset) && (/end of input/.test(String(at.message)) || LAST_TOKEN.test(rest) || (/^[\s,}\]]*$/.test(rest) && openDepth(text) > 0));
     if (early) {
       const message = text.trim() ? 'the text ends too early; a closing "}", "]" or \'"\' is missing' : "the file is empty; expected a config object { … }";
       return { ok: false, error: { ...positionOf(text, text.trimEnd().length), message: `invalid JSON: ${message}` } };
@@ -80,12 +82,15 @@ function unclosedString(text: string, errorLine: number): SourcePosition | null 
   return line === undefined ? null : { line: line + 1, column: lines[line]!.trimEnd().length + 1 };
 }
 
-/** Whether a "{" or "[" outside strings is never closed. */
-function stillOpen(text: string): boolean {
+/** How many "{" and "[" outside strings are not closed by the end of `text`. */
+function openDepth(text: string): number {
   let depth = 0;
   for (const token of text.replace(/"(?:[^"\\\n]|\\.)*"/g, "").match(/[{}[\]]/g) ?? []) depth += token === "{" || token === "[" ? 1 : -1;
-  return depth > 0;
+  return depth;
 }
+
+/** A comma at `offset` right after "[", "{" or another comma: a value is missing before it. */
+const strayComma = (text: string, offset: number) => text[offset] === "," && /[[{,]$/.test(text.slice(0, offset).trimEnd());
 
 /** One complete JSON token and nothing after it: the text stopped right there. */
 const LAST_TOKEN = /^("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)\s*$/;
@@ -110,6 +115,8 @@ function explainSyntax(text: string, offset: number, raw: string): string {
   const found = word ?? JSON.stringify(ch) + named;
   if (/[\u2018\u2019\u201C\u201D]/.test(ch)) return `unexpected ${found}, a typographic quote; JSON needs straight double quotes "`;
   if ((ch === "}" || ch === "]") && prev === ",") return `unexpected "${ch}" after a comma; JSON allows no trailing comma`;
+  if (strayComma(text, offset)) return 'unexpected ","; a value is missing before it';
+  if (prev && openDepth(text.slice(0, offset)) === 0) return `unexpected ${found} after the end of the config; a file holds one JSON object`;
   if (ch === "/") return 'unexpected "/"; JSON allows no comments';
   if (ch === "'") return "unexpected \"'\"; JSON strings and keys need double quotes";
   if (word && (prev === "{" || prev === ",") && text.slice(offset + word.length).trimStart().startsWith(":")) {

@@ -139,6 +139,11 @@ describe("decodeMessage on other input", () => {
     ["[1,2]", "application/json", /not a JSON object/],
     ["null", "application/json", /not a JSON object/],
     ["<xml/>", "text/xml", /Unsupported content type "text\/xml"/],
+    // Without a content type, JSON that is no object is said to be so (it is no form either).
+    ["null", null, /not a JSON object/],
+    [" [1, 2]", null, /not a JSON object/],
+    ["42", null, /not a JSON object/],
+    ['"messageId=m"', null, /not a JSON object/],
   ])("throws a clear error on %s", (body, type, message) => {
     expect(() => decodeMessage(body, type)).toThrow(message);
   });

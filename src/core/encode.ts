@@ -66,8 +66,18 @@ export function decodeMessage(body: string, contentType: string | null): unknown
   const mediaType = (contentType ?? "").split(";", 1)[0]?.trim().toLowerCase() ?? "";
   if (mediaType === FORM_TYPE) return decodeForm(body);
   if (mediaType === JSON_TYPE || mediaType.endsWith("+json")) return decodeJson(body);
-  if (mediaType === "") return body.trimStart().startsWith("{") ? decodeJson(body) : decodeForm(body);
+  if (mediaType === "") return body.trimStart().startsWith("{") || isJsonText(body) ? decodeJson(body) : decodeForm(body);
   throw new Error(`Unsupported content type "${mediaType}": expected ${JSON_TYPE} or ${FORM_TYPE}.`);
+}
+
+/** Whether the text is JSON (a form body never is: its first key has no quotes, its "=" no meaning in JSON). */
+function isJsonText(body: string): boolean {
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function decodeJson(body: string): unknown {
