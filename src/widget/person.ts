@@ -81,8 +81,12 @@ export function createPersonHandle(env: {
     async reload(view) {
       const stored = await reloadPerson(env.people, key, state, env.report);
       if (!stored) return false;
+      // Not when the record is gone (the same object back): a login in another tab took it in,
+      // and writing the page's copy back would bring it back to life.
+      const gone = stored === state;
       state = stored;
-      if (view && !hostCounts) await this.change((p) => ({ ...p, ...advanceVisit(p, { ...env.view, now: Date.now() }) }));
+      // The widget's own count: a page-given one (data-visit) may be another user's by now.
+      if (view && !hostCounts && !gone) await this.change((p) => ({ ...p, ...advanceVisit(p, { timeoutMinutes: env.view.timeoutMinutes, now: Date.now() }) }));
       return true;
     },
     read: (other) => loadPerson(env.people, other, env.report),

@@ -2,7 +2,9 @@
 // starts a new visit there, as a page load would (SPEC §6), unless the host counts visits.
 import "fake-indexeddb/auto";
 import { beforeEach, expect, it, vi } from "vitest";
+import { createStore, del, get, update } from "idb-keyval";
 import type { ConfigInput } from "../config/schema";
+import type { PersonState } from "../core/types";
 import { mount } from "../widget";
 import { answerOnScreen, button, MAIN, mounted, onScreen, postedBodies, shadow, storedPerson, typeOnScreen } from "./test-kit";
 
@@ -41,6 +43,17 @@ beforeEach(() => {
 function backAfter(minutes: number) {
   away += minutes * MINUTE;
   document.dispatchEvent(new Event("visibilitychange"));
+}
+
+/** A's answer given, "half typed" typed into B (and stored as a draft), on `config`'s card for `user`. */
+async function typingInTheSecondStep(config: ConfigInput, user: string) {
+  const widget = await mount({ config, user });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  await answerOnScreen("first");
+  typeOnScreen("half typed");
+  await vi.waitFor(async () => expect(JSON.stringify(await storedPerson(`u:${user}`))).toContain("half typed"));
+  return widget;
 }
 
 it("back to the tab after the timeout: the next visit's questions show, and their message says visit 2", async () => {
@@ -113,12 +126,7 @@ it('after "Not now", a return after the timeout shows the next visit\'s question
 
 it("a card in use when the person comes back keeps its visit and what was typed in it", async () => {
   const bodies = postedBodies<{ visit: number; answers: object }>();
-  const widget = await mount({ config: { ...twoSteps, stages: [{ when: { visit: 1 }, ask: ["a", "b"] }] }, user: "u_spa_typing" });
-  mounted.push(widget);
-  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
-  await answerOnScreen("first");
-  typeOnScreen("half typed");
-  await vi.waitFor(async () => expect(JSON.stringify(await storedPerson("u:u_spa_typing"))).toContain("half typed"));
+  const widget = await typingInTheSecondStep({ ...twoSteps, stages: [{ when: { visit: 1 }, ask: ["a", "b"] }] }, "u_spa_typing");
   backAfter(31);
   await widget.track("settled");
   expect(onScreen()).toBe("B 2 / 2");
@@ -178,4 +186,72 @@ it("a skip no answer carried before the person left: a return past the timeout s
   widget.close();
   backAfter(31);
   await vi.waitFor(() => expect(bodies.map(({ visit, answers, skipped }) => ({ visit, answers, skipped }))).toEqual([{ visit: 1, answers: {}, skipped: ["a"] }]));
+});
+
+it("a page's own count (data-visit) is not given to another user the page logs in, on a return to the tab", async () => {
+  const bodies = postedBodies<{ userId: string; visit: number }>();
+  const widget = await mount({ config: twoVisits, user: "u_spa_page_count", visit: 3 });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  await widget.identify("u_spa_other_user");
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 1"));
+  await answerOnScreen("x");
+  await vi.waitFor(() => expect(shadow()?.querySelector("input") ?? null).toBeNull());
+  backAfter(1);
+  await widget.track("settled");
+  expect((await storedPerson<PersonState>("u:u_spa_other_user"))!.person.visit).toBe(1);
+  expect(shadow()?.querySelector("input") ?? null).toBeNull();
+  await widget.flush();
+  expect(bodies.map((b) => [b.userId, b.visit])).toEqual([["u_spa_other_user", 1]]);
+});
+
+const people = () => createStore("progressive-profile-people", "kv");
+
+it("what was typed stays on screen when another tab of the site counted the new visit first", async () => {
+  postedBodies();
+  const widget = await typingInTheSecondStep(twoSteps, "u_spa_other_tab");
+  // The person looks at another tab first, 31 minutes later: it counts visit 2 in the record.
+  away += 31 * MINUTE;
+  await update<{ person: PersonState }>("u:u_spa_other_tab", (r) => ({ ...r!, person: { ...r!.person, visit: r!.person.visit + 1, lastActivityAt: Date.now() } }), people());
+  backAfter(0);
+  await widget.track("settled");
+  expect(onScreen()).toBe("B 2 / 2");
+  expect(shadow()!.querySelector("input")!.value).toBe("half typed");
+});
+
+it("a card on screen that the person never used does not hold the visits back", async () => {
+  postedBodies();
+  const widget = await mount({ config: twoVisits, user: "u_spa_untouched" });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 1"));
+  backAfter(60 * 24);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  expect((await storedPerson<PersonState>("u:u_spa_untouched"))!.person.visit).toBe(2);
+});
+
+it("a return to an anonymous tab does not bring back the record a login in another tab took in", async () => {
+  postedBodies();
+  // Nothing to ask (known), so no card.
+  const widget = await mount({ config: twoVisits, known: { a: "k", b: "k" } });
+  mounted.push(widget);
+  await widget.track("settled");
+  const { id } = (await get("anonymous-id", people())) as { id: string };
+  // What identify("u_spa_login") in another tab does: the id goes to the user, the record into theirs.
+  await update<object>("anonymous-id", (r) => ({ ...r, user: "u_spa_login" }), people());
+  await del(`a:${id}`, people());
+  backAfter(5);
+  // Not track() to wait for the return's turn: any write of this page's own would store its copy.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(await storedPerson(`a:${id}`)).toBeUndefined();
+});
+
+it("what was typed in a card the host closed is still there when open() shows it after a return past the timeout", async () => {
+  postedBodies();
+  const widget = await typingInTheSecondStep(twoSteps, "u_spa_closed_typed");
+  widget.close();
+  backAfter(31);
+  await widget.track("settled");
+  widget.open();
+  await vi.waitFor(() => expect(onScreen()).toBe("B 2 / 2"));
+  expect(shadow()!.querySelector("input")!.value).toBe("half typed");
 });
