@@ -118,7 +118,7 @@ test("a broken config lists the CLI's own problems with line:column, and marks t
 
   // Malformed JSON: one problem, at the stray comma.
   await editor(page).fill(EXAMPLE.replace('"snoozeVisits": 1,', '"snoozeVisits": 1,,'));
-  await expect(problems).toHaveText(['Line 7, column 21 invalid JSON: unexpected ","']);
+  await expect(problems).toHaveText(['Line 7, column 21 invalid JSON: unexpected ","; a value is missing before it']);
   await expect(page.locator(".gutter .bad")).toHaveText(["7"]);
 });
 

@@ -27,10 +27,11 @@ export interface PersonHandle {
   /** forget(): every local record of this person, and this device's anonymous id. */
   forget(): Promise<void>;
   /**
-   * A return to the page: reads the record again (another tab of the site may have changed it),
-   * and with `view`, after `timeoutMinutes` away, counts a page view as a page load would (a
-   * single-page app never loads again), unless the host counts the visits. False when another
-   * tab forgot the person (forget()): nothing of them is left to show or write back.
+   * A return to the page: reads the record again (another tab of the site may have changed it)
+   * and notes the activity; with `view`, after `timeoutMinutes` away, counts a page view as a
+   * page load would (a single-page app never loads again), unless the host counts the visits.
+   * False when another tab forgot the person (forget()): nothing of them is left to show or
+   * write back.
    */
   reload(view: boolean): Promise<boolean>;
   /** Another person's record (a message's, delivered after identify()), or null. */
@@ -85,8 +86,10 @@ export function createPersonHandle(env: {
       // and writing the page's copy back would bring it back to life.
       const gone = stored === state;
       state = stored;
-      // The widget's own count: a page-given one (data-visit) may be another user's by now.
-      if (view && !hostCounts && !gone) await this.change((p) => ({ ...p, ...advanceVisit(p, { timeoutMinutes: env.view.timeoutMinutes, now: Date.now() }) }));
+      // A return is activity; with `view`, a page view by the widget's own count (a page-given
+      // one, data-visit, may be another user's by now).
+      const count = view && !hostCounts;
+      if (!gone) await this.change((p) => (count ? { ...p, ...advanceVisit(p, { timeoutMinutes: env.view.timeoutMinutes, now: Date.now() }) } : p));
       return true;
     },
     read: (other) => loadPerson(env.people, other, env.report),

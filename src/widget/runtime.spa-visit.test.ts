@@ -124,7 +124,7 @@ it('after "Not now", a return after the timeout shows the next visit\'s question
   await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 1"));
 });
 
-it("a card in use when the person comes back keeps its visit and what was typed in it", async () => {
+it("a card in use when the person comes back stays with what was typed in it; what they send from it is the new visit's", async () => {
   const bodies = postedBodies<{ visit: number; answers: object }>();
   const widget = await typingInTheSecondStep({ ...twoSteps, stages: [{ when: { visit: 1 }, ask: ["a", "b"] }] }, "u_spa_typing");
   backAfter(31);
@@ -132,7 +132,28 @@ it("a card in use when the person comes back keeps its visit and what was typed 
   expect(onScreen()).toBe("B 2 / 2");
   expect(shadow()!.querySelector("input")!.value).toBe("half typed");
   button(MAIN).click();
-  await vi.waitFor(() => expect(bodies.map((b) => [b.visit, b.answers])).toEqual([[1, { a: "first" }], [1, { b: "half typed" }]]));
+  await vi.waitFor(() => expect(bodies.map((b) => [b.visit, b.answers])).toEqual([[1, { a: "first" }], [2, { b: "half typed" }]]));
+});
+
+it("a card the host closed with typed text in it does not hold the visits back", async () => {
+  postedBodies();
+  const widget = await typingInTheSecondStep(twoSteps, "u_spa_closed_days");
+  widget.close();
+  for (const day of [1, 2, 3]) {
+    backAfter(60 * 24);
+    await widget.track(`day ${day}`);
+  }
+  expect((await storedPerson<PersonState>("u:u_spa_closed_days"))!.person.visit).toBe(4);
+});
+
+it("a return past the timeout before display.delayMs is over does not show the form early", async () => {
+  postedBodies();
+  const widget = await mount({ config: { ...twoVisits, visitTimeoutMinutes: 5, display: { delayMs: 600_000 } }, user: "u_spa_delay" });
+  mounted.push(widget);
+  backAfter(6);
+  await widget.track("settled");
+  expect((await storedPerson<PersonState>("u:u_spa_delay"))!.person.visit).toBe(2);
+  expect(shadow()?.querySelector("input") ?? null).toBeNull();
 });
 
 it("a card the host closed is the last visit's: open() after a return past the timeout shows the new visit's", async () => {
@@ -172,8 +193,13 @@ it("a tab opened in the background and first looked at after the timeout is the 
     delete (document as { visibilityState?: unknown }).visibilityState;
   }
   backAfter(40);
-  await mounted[0]!.track("settled");
+  // Not track() to wait for the look's turn: it would be activity of its own.
+  await new Promise((resolve) => setTimeout(resolve, 300));
   expect(onScreen()).toBe("A 1 / 1");
+  // The first look was activity: another look 6 minutes later is the same visit.
+  backAfter(6);
+  await mounted[0]!.track("settled again");
+  expect((await storedPerson<PersonState>("u:u_spa_background"))!.person.visit).toBe(1);
 });
 
 it("a skip no answer carried before the person left: a return past the timeout sends it at once, at the visit it was made in", async () => {

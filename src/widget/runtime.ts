@@ -216,25 +216,25 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   // card goes, and nothing of them is written back (SPEC §8).
   //
   // A return after the visit timeout is a page view (a single-page app never loads again), whose
-  // form shows as on a page load. Not while the card holds what the person typed (shown or
-  // closed by the host): that stays on screen, also when another tab counted the new visit. Nor
-  // the first look at a tab opened in the background: its mount was that visit.
+  // form shows as on a page load (after display.delayMs, if the first show is still to come).
+  // Not the first look at a tab opened in the background: its mount was that visit. A card that
+  // holds what the person typed stays as it is (shown, or closed by the host), and what they
+  // send from it is the new visit's, as after another tab counted it.
   let seen = document.visibilityState === "visible";
-  const inUse = () => !!view && (view.model.typed() || view.model.saving.value);
   const onVisible = () =>
     document.visibilityState === "visible" &&
     inTurn(async () => {
       if (forgotten || destroyed) return;
       const { visit } = person.state;
-      if (!(await person.reload(seen && !inUse()))) return void ((forgotten = true), unmountCard());
+      if (!(await person.reload(seen))) return void ((forgotten = true), unmountCard());
       seen = true;
       if (person.state.visit > visit) {
         // The last visit's skips no answer carried are left behind now.
         void sendLeftBehind();
-        if (inUse()) return;
+        if (view && (view.model.typed() || view.model.saving.value)) return;
         // A card the host's close() hid is the last visit's: open() builds the new visit's.
         if (hiddenByHost) unmountCard();
-        else replan();
+        else replan(firstShowDone);
       } else if (view && !hiddenByHost) replan();
     }).catch(() => {});
   document.addEventListener("visibilitychange", onVisible);
