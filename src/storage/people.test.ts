@@ -195,15 +195,14 @@ describe("beginPageView", () => {
     await beginPageView(store, view(T0, { userId: "u_a" }), report);
     const leftover = { ...newPerson(ids), answers: { name: { value: "Ann", visit: 1, at: T0, delivered: false } } };
     await store.set(key, personRecord(leftover));
-    const person = await beginPageView(store, view(T0 + MINUTE, { userId: "u_b", uuid: () => "anon-2" }), report);
+    const person = await beginPageView(store, view(T0 + MINUTE, { userId: "u_b" }), report);
     expect(person).toMatchObject({ userId: "u_b", answers: {} });
     expect(await loadPerson(store, key, report)).toEqual(leftover);
-    // Nor at u_b's next page view: u_b has an anonymous id of their own on this device.
-    expect((await beginPageView(store, view(T0 + 2 * MINUTE, { userId: "u_b", uuid: () => "anon-3" }), report)).answers).toEqual({});
-    expect(person.anonymousId).toBe("anon-2");
-    // A page without a user is anonymous; the device's anonymous person is now counted as u_b's.
+    // Nor at u_b's next page view: the device's anonymous person stays u_a's.
+    expect((await beginPageView(store, view(T0 + 2 * MINUTE, { userId: "u_b" }), report)).answers).toEqual({});
+    expect(await store.get(ANONYMOUS_ID_KEY)).toMatchObject({ user: "u_a" });
+    // A page without a user is anonymous.
     expect((await beginPageView(store, view(T0 + 3 * MINUTE), report)).userId).toBeNull();
-    expect(await store.get(ANONYMOUS_ID_KEY)).toMatchObject({ user: "u_b" });
   });
 
   test("a stored anonymous id is kept, and not written again", async () => {

@@ -104,14 +104,12 @@ export async function beginPageView(
       ANONYMOUS_ID_KEY,
       (old) => {
         const stored = old === undefined ? null : parseAnonymousId(old, report, ANONYMOUS_ID_KEY);
+        anonymousId = stored?.id ?? input.uuid();
         linked = stored?.user ?? null;
-        // A user logging in where this device's anonymous person went to another gets an id of
-        // their own: what was done anonymously under the old one is not theirs (a later page
-        // view of theirs would take it in).
-        anonymousId = (userId !== null && linked !== null && linked !== userId) || !stored ? input.uuid() : stored.id;
-        // The user this device's anonymous person went to (kept on anonymous pages); an id
-        // already stored with that user is not written again.
-        const user = userId ?? linked;
+        // The user this device's anonymous person went to: the first who logged in here (kept on
+        // anonymous pages, and when another user logs in: it did not go to them, and a later
+        // page view of theirs must not take it in). An id already stored with it is not written again.
+        const user = linked ?? userId;
         return stored !== null && user === linked ? old : { v: RECORD_VERSION, id: anonymousId, ...(user === null ? {} : { user }) };
       },
     ],

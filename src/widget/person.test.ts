@@ -2,7 +2,7 @@
 import { expect, test } from "vitest";
 import { recordAnswer } from "../core/profile";
 import { ANONYMOUS_ID_KEY, beginPageView } from "../storage/people";
-import { createMemoryStore } from "../storage/store";
+import { createMemoryStore, type Store } from "../storage/store";
 import { recordingReport } from "../storage/test-fixtures";
 import { createPersonHandle } from "./person";
 
@@ -58,4 +58,29 @@ test("the page's own count (data-visit) goes with identify() to the person it wa
   // Back to the user the page named: the page's count is theirs.
   await second.identify("u_1");
   expect(second.state).toMatchObject({ userId: "u_1", visit: 5 });
+});
+
+test("a return to the page writes nothing back when another tab's forget() deleted the record after it was read", async () => {
+  const base = createMemoryStore();
+  const report = recordingReport();
+  const view = { timeoutMinutes: 30, hostVisit: null };
+  const initial = await beginPageView(base, { ...view, now: Date.now(), userId: "u_forgotten_meanwhile", uuid: () => "anon-1" }, report);
+  let forgetAfterRead = false;
+  const people: Store = {
+    ...base,
+    async deleteAndGet(keys, gets) {
+      const read = await base.deleteAndGet(keys, gets);
+      if (forgetAfterRead) {
+        forgetAfterRead = false;
+        await base.del("u:u_forgotten_meanwhile");
+        await base.del(ANONYMOUS_ID_KEY);
+      }
+      return read;
+    },
+  };
+  const person = createPersonHandle({ people, report, initial, view });
+  await person.change((p) => recordAnswer(p, "email", "ann@example.com", Date.now()));
+  forgetAfterRead = true;
+  await person.reload(true);
+  expect(await base.get("u:u_forgotten_meanwhile")).toBeUndefined();
 });

@@ -82,14 +82,22 @@ export function createPersonHandle(env: {
     async reload(view) {
       const stored = await reloadPerson(env.people, key, state, env.report);
       if (!stored) return false;
-      // Not when the record is gone (the same object back): a login in another tab took it in,
-      // and writing the page's copy back would bring it back to life.
-      const gone = stored === state;
       state = stored;
       // A return is activity; with `view`, a page view by the widget's own count (a page-given
-      // one, data-visit, may be another user's by now).
+      // one, data-visit, may be another user's by now). In one update that writes nothing when
+      // the record is gone (a login in another tab took it in, or a forget() there): the page's
+      // copy written back would bring it back to life.
+      const now = Date.now();
       const count = view && !hostCounts;
-      if (!gone) await this.change((p) => (count ? { ...p, ...advanceVisit(p, { timeoutMinutes: env.view.timeoutMinutes, now: Date.now() }) } : p));
+      state = await updatePerson(
+        env.people,
+        key,
+        (p) => {
+          if (!p) throw new Error("gone");
+          return touch(count ? { ...p, ...advanceVisit(p, { timeoutMinutes: env.view.timeoutMinutes, now }) } : p, now);
+        },
+        env.report,
+      ).catch(() => state);
       return true;
     },
     read: (other) => loadPerson(env.people, other, env.report),

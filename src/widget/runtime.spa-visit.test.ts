@@ -281,3 +281,18 @@ it("what was typed in a card the host closed is still there when open() shows it
   await vi.waitFor(() => expect(onScreen()).toBe("B 2 / 2"));
   expect(shadow()!.querySelector("input")!.value).toBe("half typed");
 });
+
+it("a card kept across the new visit keeps what was typed through a later return and a reload", async () => {
+  postedBodies();
+  const widget = await typingInTheSecondStep(twoSteps, "u_spa_kept_reload");
+  backAfter(31);
+  await widget.track("settled");
+  backAfter(1);
+  await widget.track("settled again");
+  expect(shadow()!.querySelector("input")!.value).toBe("half typed");
+  // The page loaded again: what was typed comes back (SPEC §5), in the visit it now belongs to.
+  mounted.splice(0).forEach((w) => w.destroy());
+  mounted.push(await mount({ config: twoSteps, user: "u_spa_kept_reload" }));
+  await vi.waitFor(() => expect(onScreen()).toMatch(/^B /));
+  expect(shadow()!.querySelector("input")!.value).toBe("half typed");
+});

@@ -4,7 +4,7 @@
 // card's controls write (outbox message first, then the person record) is card-writes.ts.
 import type { Config } from "../config/schema";
 import { plan, stepsOf } from "../core/plan";
-import { minimise, recordEvent, reopenDismissed } from "../core/profile";
+import { minimise, recordEvent, reopenDismissed, sessionIntoVisit } from "../core/profile";
 import type { AnswerValue, Answers, PersonState, Plan } from "../core/types";
 import type { WidgetError } from "../errors";
 import type { Emit } from "../events";
@@ -218,8 +218,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   // A return after the visit timeout is a page view (a single-page app never loads again), whose
   // form shows as on a page load (after display.delayMs, if the first show is still to come).
   // Not the first look at a tab opened in the background: its mount was that visit. A card that
-  // holds what the person typed stays as it is (shown, or closed by the host), and what they
-  // send from it is the new visit's, as after another tab counted it.
+  // holds what the person typed stays as it is (shown, or closed by the host), and what it holds
+  // is the new visit's (core `sessionIntoVisit`), also when another tab counted it.
   let seen = document.visibilityState === "visible";
   const onVisible = () =>
     document.visibilityState === "visible" &&
@@ -229,9 +229,10 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       if (!(await person.reload(seen))) return void ((forgotten = true), unmountCard());
       seen = true;
       if (person.state.visit > visit) {
+        // A card that holds what the person typed stays as it is: what it holds is the new visit's.
+        if (view && (view.model.typed() || view.model.saving.value)) return void (await person.change(sessionIntoVisit));
         // The last visit's skips no answer carried are left behind now.
         void sendLeftBehind();
-        if (view && (view.model.typed() || view.model.saving.value)) return;
         // A card the host's close() hid is the last visit's: open() builds the new visit's.
         if (hiddenByHost) unmountCard();
         else replan(firstShowDone);
