@@ -15,7 +15,6 @@ import {
   setDraft,
   pendingSkips,
   leftBehindSkips,
-  sessionIntoVisit,
   skipsSent,
 } from "./profile";
 import { plan } from "./plan";
@@ -50,17 +49,6 @@ describe("ensureSession", () => {
   it("replaces an older visit's session but keeps its unsent skips", () => {
     const old = makePerson({ visit: 4, session: session({ visit: 3, asked: ["x"], current: "y", pendingSkipped: ["x"], dismissed: true }) });
     expect(ensureSession(old).session).toEqual(session({ visit: 4, pendingSkipped: ["x"] }));
-  });
-});
-
-describe("sessionIntoVisit", () => {
-  it("carries an older visit's session, with its step, drafts and unsent skips, into the current visit", () => {
-    const kept = session({ visit: 3, asked: ["x"], current: "y", pendingSkipped: ["x"] });
-    const p = makePerson({ visit: 4, session: { ...kept, drafts: { y: "half typed" } } });
-    expect(sessionIntoVisit(p).session).toEqual({ ...kept, drafts: { y: "half typed" }, visit: 4 });
-    const current = sessionIntoVisit(p);
-    expect(sessionIntoVisit(current)).toBe(current);
-    expect(sessionIntoVisit(makePerson({ visit: 2 }))).toEqual(makePerson({ visit: 2 }));
   });
 });
 

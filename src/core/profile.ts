@@ -24,16 +24,6 @@ export function ensureSession(person: PersonState): PersonState {
   return { ...person, session: freshSession(person.visit, session ? [...session.pendingSkipped] : []) };
 }
 
-/**
- * The session carried into the person's current visit: a card kept on screen with what was
- * typed in it while a return to the page counted a new visit. What it holds (the step on screen,
- * drafts, skips not yet sent) is the new visit's, as its next message will be.
- */
-export function sessionIntoVisit(person: PersonState): PersonState {
-  const { session } = person;
-  return session && session.visit !== person.visit ? { ...person, session: { ...session, visit: person.visit } } : person;
-}
-
 /** Applies `change` to the current visit's session (made if needed). */
 function withSession(person: PersonState, change: (session: SessionState) => SessionState): PersonState {
   const current = ensureSession(person);

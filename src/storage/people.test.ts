@@ -197,12 +197,17 @@ describe("beginPageView", () => {
     await store.set(key, personRecord(leftover));
     const person = await beginPageView(store, view(T0 + MINUTE, { userId: "u_b" }), report);
     expect(person).toMatchObject({ userId: "u_b", answers: {} });
-    expect(await loadPerson(store, key, report)).toEqual(leftover);
-    // Nor at u_b's next page view: the device's anonymous person stays u_a's.
+    // Nor at u_b's next page view: it goes (it was delivered as anonymous).
+    expect(await loadPerson(store, key, report)).toBeNull();
     expect((await beginPageView(store, view(T0 + 2 * MINUTE, { userId: "u_b" }), report)).answers).toEqual({});
-    expect(await store.get(ANONYMOUS_ID_KEY)).toMatchObject({ user: "u_a" });
-    // A page without a user is anonymous.
-    expect((await beginPageView(store, view(T0 + 3 * MINUTE), report)).userId).toBeNull();
+    // A page without a user is anonymous; what is done there from now on is u_b's.
+    const anonymous = await beginPageView(store, view(T0 + 3 * MINUTE), report);
+    expect(anonymous.userId).toBeNull();
+    expect(await store.get(ANONYMOUS_ID_KEY)).toMatchObject({ user: "u_b" });
+    await store.set(key, personRecord({ ...anonymous, answers: { phone: { value: "+44 20", visit: anonymous.visit, at: T0, delivered: true } } }));
+    // And never u_a's: their login leaves it too.
+    expect((await beginPageView(store, view(T0 + 4 * MINUTE, { userId: "u_a" }), report)).answers).toEqual({});
+    expect(await loadPerson(store, key, report)).toBeNull();
   });
 
   test("a stored anonymous id is kept, and not written again", async () => {

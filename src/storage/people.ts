@@ -106,19 +106,21 @@ export async function beginPageView(
         const stored = old === undefined ? null : parseAnonymousId(old, report, ANONYMOUS_ID_KEY);
         anonymousId = stored?.id ?? input.uuid();
         linked = stored?.user ?? null;
-        // The user this device's anonymous person went to: the first who logged in here (kept on
-        // anonymous pages, and when another user logs in: it did not go to them, and a later
-        // page view of theirs must not take it in). An id already stored with it is not written again.
-        const user = linked ?? userId;
+        // The user this device's anonymous person went to, the last who logged in (kept on
+        // anonymous pages); an id already stored with that user is not written again.
+        const user = userId ?? linked;
         return stored !== null && user === linked ? old : { v: RECORD_VERSION, id: anonymousId, ...(user === null ? {} : { user }) };
       },
     ],
     () => {
       const key = personKey({ userId: null, anonymousId });
       // A user takes in the anonymous record (read here, merged by `view`, deleted) unless the
-      // anonymous id is another user's; an anonymous person's is updated by the next step.
+      // anonymous id is another user's: then it goes unread (on a shared computer, what was done
+      // there since that user left is nobody's to have; it was delivered as anonymous), so that
+      // what is done anonymously from now on is this user's. An anonymous person's is updated
+      // by the next step.
       const takeIn = userId !== null && (linked === null || linked === userId);
-      return [key, (old) => (takeIn ? void (anonymous = old === undefined ? null : parsePerson(old, report, key)) : old)];
+      return [key, (old) => (userId === null ? old : void (anonymous = takeIn && old !== undefined ? parsePerson(old, report, key) : null))];
     },
     // A user's key is known at once, so their record is read as the transaction starts; the
     // anonymous person's key is the id, known once the first step has run.

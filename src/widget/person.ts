@@ -40,6 +40,9 @@ export interface PersonHandle {
   changeOther(key: string, transition: (person: PersonState | null) => PersonState): Promise<void>;
 }
 
+/** A person's record gone when a return to the page would write it. */
+const GONE = new Error("the person's record is gone");
+
 export function createPersonHandle(env: {
   people: Store;
   report: Report;
@@ -85,19 +88,25 @@ export function createPersonHandle(env: {
       state = stored;
       // A return is activity; with `view`, a page view by the widget's own count (a page-given
       // one, data-visit, may be another user's by now). In one update that writes nothing when
-      // the record is gone (a login in another tab took it in, or a forget() there): the page's
-      // copy written back would bring it back to life.
+      // the record is gone (a login in another tab took it in, or a forget() there, also one
+      // made since the read): the page's copy written back would bring it back to life.
       const now = Date.now();
       const count = view && !hostCounts;
-      state = await updatePerson(
-        env.people,
-        key,
-        (p) => {
-          if (!p) throw new Error("gone");
-          return touch(count ? { ...p, ...advanceVisit(p, { timeoutMinutes: env.view.timeoutMinutes, now }) } : p, now);
-        },
-        env.report,
-      ).catch(() => state);
+      try {
+        state = await updatePerson(
+          env.people,
+          key,
+          (p) => {
+            if (!p) throw GONE;
+            return touch(count ? { ...p, ...advanceVisit(p, { timeoutMinutes: env.view.timeoutMinutes, now }) } : p, now);
+          },
+          env.report,
+        );
+      } catch (error) {
+        if (error !== GONE) throw error;
+        // Gone since the read: forgotten there (the id went too), or taken in by a login.
+        return (await reloadPerson(env.people, key, state, env.report)) !== null;
+      }
       return true;
     },
     read: (other) => loadPerson(env.people, other, env.report),

@@ -124,12 +124,11 @@ it('after "Not now", a return after the timeout shows the next visit\'s question
   await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 1"));
 });
 
-it("a card in use when the person comes back stays with what was typed in it; what they send from it is the new visit's", async () => {
+it("a card in use when the person comes back: the new visit's card takes what was typed in it, and what is sent from it is the new visit's", async () => {
   const bodies = postedBodies<{ visit: number; answers: object }>();
-  const widget = await typingInTheSecondStep({ ...twoSteps, stages: [{ when: { visit: 1 }, ask: ["a", "b"] }] }, "u_spa_typing");
+  await typingInTheSecondStep({ ...twoSteps, stages: [{ when: { visit: 1 }, ask: ["a", "b"] }] }, "u_spa_typing");
   backAfter(31);
-  await widget.track("settled");
-  expect(onScreen()).toBe("B 2 / 2");
+  await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 1"));
   expect(shadow()!.querySelector("input")!.value).toBe("half typed");
   button(MAIN).click();
   await vi.waitFor(() => expect(bodies.map((b) => [b.visit, b.answers])).toEqual([[1, { a: "first" }], [2, { b: "half typed" }]]));
@@ -240,8 +239,7 @@ it("what was typed stays on screen when another tab of the site counted the new 
   away += 31 * MINUTE;
   await update<{ person: PersonState }>("u:u_spa_other_tab", (r) => ({ ...r!, person: { ...r!.person, visit: r!.person.visit + 1, lastActivityAt: Date.now() } }), people());
   backAfter(0);
-  await widget.track("settled");
-  expect(onScreen()).toBe("B 2 / 2");
+  await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 2"));
   expect(shadow()!.querySelector("input")!.value).toBe("half typed");
 });
 
@@ -278,15 +276,15 @@ it("what was typed in a card the host closed is still there when open() shows it
   backAfter(31);
   await widget.track("settled");
   widget.open();
-  await vi.waitFor(() => expect(onScreen()).toBe("B 2 / 2"));
+  await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 2"));
   expect(shadow()!.querySelector("input")!.value).toBe("half typed");
 });
 
-it("a card kept across the new visit keeps what was typed through a later return and a reload", async () => {
+it("what was typed, taken into the new visit's card, stays through a later return and a reload", async () => {
   postedBodies();
   const widget = await typingInTheSecondStep(twoSteps, "u_spa_kept_reload");
   backAfter(31);
-  await widget.track("settled");
+  await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 2"));
   backAfter(1);
   await widget.track("settled again");
   expect(shadow()!.querySelector("input")!.value).toBe("half typed");
@@ -295,4 +293,56 @@ it("a card kept across the new visit keeps what was typed through a later return
   mounted.push(await mount({ config: twoSteps, user: "u_spa_kept_reload" }));
   await vi.waitFor(() => expect(onScreen()).toMatch(/^B /));
   expect(shadow()!.querySelector("input")!.value).toBe("half typed");
+});
+
+it("a skip left behind when a card in use is rebuilt for the new visit: sent at the visit it was made in; the new visit's answer and budget are its own", async () => {
+  const bodies = postedBodies<{ visit: number; answers: object; skipped: string[] }>();
+  const widget = await mount({ config: { ...twoSteps, maxQuestionsPerVisit: 2 }, user: "u_spa_skip_typed" });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  button(/^Skip$/).click();
+  await vi.waitFor(() => expect(onScreen()).toBe("B 2 / 2"));
+  typeOnScreen("half typed");
+  await vi.waitFor(async () => expect(JSON.stringify(await storedPerson("u:u_spa_skip_typed"))).toContain("half typed"));
+  backAfter(31);
+  // Visit 2 asks b (typed), then c; a is snoozed for one visit.
+  await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 2"));
+  expect(shadow()!.querySelector("input")!.value).toBe("half typed");
+  button(MAIN).click();
+  await vi.waitFor(() => expect(onScreen()).toBe("C 2 / 2"));
+  const sent = () => bodies.map(({ visit, answers, skipped }) => ({ visit, answers, skipped }));
+  await vi.waitFor(() => expect(sent()).toEqual([{ visit: 1, answers: {}, skipped: ["a"] }, { visit: 2, answers: { b: "half typed" }, skipped: [] }]));
+});
+
+it("identify() of another user as the person comes back (an app checking who is logged in): nothing typed by the first reaches the second", async () => {
+  postedBodies();
+  const widget = await typingInTheSecondStep(twoSteps, "u_spa_first_user");
+  backAfter(31);
+  await widget.identify("u_spa_second_user");
+  await widget.track("settled");
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  expect(shadow()!.querySelector("input")!.value).toBe("");
+  expect(JSON.stringify(await storedPerson("u:u_spa_second_user"))).not.toContain("half typed");
+});
+
+it("focus in the card when the person comes back: the new visit's card takes it", async () => {
+  postedBodies();
+  await typingInTheSecondStep(twoSteps, "u_spa_focus");
+  shadow()!.querySelector("input")!.focus();
+  backAfter(31);
+  await vi.waitFor(() => expect(onScreen()).toBe("B 1 / 2"));
+  await vi.waitFor(() => expect(shadow()!.activeElement).toBe(shadow()!.querySelector("input")));
+});
+
+it("Next pressed as the person comes back: the answer goes once, and no copy of it stays as a draft", async () => {
+  const bodies = postedBodies<{ visit: number; answers: object }>();
+  const widget = await typingInTheSecondStep(twoSteps, "u_spa_next_on_return");
+  backAfter(31);
+  button(MAIN).click();
+  await widget.track("settled");
+  await widget.flush();
+  await vi.waitFor(() => expect(bodies.filter((b) => JSON.stringify(b.answers).includes("half typed"))).toHaveLength(1));
+  await widget.track("settled again");
+  expect(JSON.stringify((await storedPerson<PersonState>("u:u_spa_next_on_return"))!.person.session)).not.toContain("half typed");
+  expect(onScreen()).not.toMatch(/^B /);
 });

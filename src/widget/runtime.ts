@@ -4,7 +4,7 @@
 // card's controls write (outbox message first, then the person record) is card-writes.ts.
 import type { Config } from "../config/schema";
 import { plan, stepsOf } from "../core/plan";
-import { minimise, recordEvent, reopenDismissed, sessionIntoVisit } from "../core/profile";
+import { minimise, recordEvent, reopenDismissed, setDraft } from "../core/profile";
 import type { AnswerValue, Answers, PersonState, Plan } from "../core/types";
 import type { WidgetError } from "../errors";
 import type { Emit } from "../events";
@@ -216,10 +216,10 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   // card goes, and nothing of them is written back (SPEC §8).
   //
   // A return after the visit timeout is a page view (a single-page app never loads again), whose
-  // form shows as on a page load (after display.delayMs, if the first show is still to come).
-  // Not the first look at a tab opened in the background: its mount was that visit. A card that
-  // holds what the person typed stays as it is (shown, or closed by the host), and what it holds
-  // is the new visit's (core `sessionIntoVisit`), also when another tab counted it.
+  // form shows as on a page load (after display.delayMs, if the first show is still to come):
+  // the last visit's skips no answer carried are sent, and the new visit's card is built, taking
+  // in what the person had typed into the one on screen. Not the first look at a tab opened in
+  // the background: its mount was that visit.
   let seen = document.visibilityState === "visible";
   const onVisible = () =>
     document.visibilityState === "visible" &&
@@ -229,13 +229,23 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       if (!(await person.reload(seen))) return void ((forgotten = true), unmountCard());
       seen = true;
       if (person.state.visit > visit) {
-        // A card that holds what the person typed stays as it is: what it holds is the new visit's.
-        if (view && (view.model.typed() || view.model.saving.value)) return void (await person.change(sessionIntoVisit));
-        // The last visit's skips no answer carried are left behind now.
+        const atReturn = view?.model ?? null;
         void sendLeftBehind();
-        // A card the host's close() hid is the last visit's: open() builds the new visit's.
-        if (hiddenByHost) unmountCard();
-        else replan(firstShowDone);
+        // After the skips left behind are sent (their turn comes first), and after a Next or Skip
+        // being saved: the new visit's card, taking in what was typed into the one on screen.
+        // Not if that card went meanwhile ("Not now", its last answer, identify() of another user).
+        const rebuild = (): Promise<void> =>
+          inTurn(async () => {
+            if (forgotten || destroyed || (view?.model ?? null) !== atReturn) return;
+            if (atReturn?.saving.value) return void rebuild().catch(() => {});
+            const typed = atReturn?.typed() && atReturn.currentId();
+            if (typed) await person.change((p) => setDraft(p, typed, atReturn!.raw()));
+            // A card the host's close() hid is the last visit's too: open() builds the new visit's.
+            if (hiddenByHost) return unmountCard();
+            unmountCard(true);
+            if (firstShowDone) show(false);
+          });
+        void rebuild().catch(() => {});
       } else if (view && !hiddenByHost) replan();
     }).catch(() => {});
   document.addEventListener("visibilitychange", onVisible);
