@@ -32,6 +32,9 @@ const twoSteps: ConfigInput = {
 
 const MINUTE = 60_000;
 
+/** The people store, as another tab of the site writes to it. */
+const people = () => createStore("progressive-profile-people", "kv");
+
 const realNow = Date.now.bind(Date);
 let away = 0;
 beforeEach(() => {
@@ -229,8 +232,6 @@ it("a page's own count (data-visit) is not given to another user the page logs i
   await widget.flush();
   expect(bodies.map((b) => [b.userId, b.visit])).toEqual([["u_spa_other_user", 1]]);
 });
-
-const people = () => createStore("progressive-profile-people", "kv");
 
 it("what was typed stays on screen when another tab of the site counted the new visit first", async () => {
   postedBodies();
