@@ -1,6 +1,6 @@
 // The person handle's identify() and forget() against a store, as a page would use them.
 import { expect, test } from "vitest";
-import { recordAnswer } from "../core/profile";
+import { recordAnswer, recordEvent } from "../core/profile";
 import { ANONYMOUS_ID_KEY, beginPageView } from "../storage/people";
 import { createMemoryStore, type Store } from "../storage/store";
 import { recordingReport } from "../storage/test-fixtures";
@@ -84,4 +84,38 @@ test("a return to the page writes nothing back when another tab's forget() delet
   // Seen as forgotten: the page writes nothing of the person from then on.
   expect(await person.reload(true)).toBe(false);
   expect(await base.get("u:u_forgotten_meanwhile")).toBeUndefined();
+});
+
+test("a change in a tab whose record another tab's forget() deleted starts a new record: what was forgotten does not come back", async () => {
+  const people = createMemoryStore();
+  const report = recordingReport();
+  const initial = await beginPageView(people, { ...view, now: Date.now(), userId: "u_1", uuid: () => "anon-1" }, report);
+  const open = createPersonHandle({ people, report, initial, view });
+  await open.change((p) => recordEvent(recordAnswer(p, "name", "Ann", Date.now()), "purchase", Date.now()));
+  // forget() in another tab of the same user.
+  const other = createPersonHandle({ people, report, initial: open.state, view });
+  await other.forget();
+  // The open tab, which knows nothing of it, takes the next answer.
+  await open.change((p) => recordAnswer(p, "email", "ann@example.com", Date.now()));
+  const stored = await people.get("u:u_1");
+  expect(JSON.stringify(stored)).not.toContain("Ann");
+  expect(open.state.answers).not.toHaveProperty("name");
+  expect(open.state.events).toEqual({});
+  expect(open.state.answers.email?.value).toBe("ann@example.com");
+  // The visit goes on: the new record is not a first visit.
+  expect(open.state.visit).toBe(initial.visit);
+});
+
+test("an anonymous tab left open while a second user logs in on a shared device: that user takes in only what is done after", async () => {
+  const people = createMemoryStore();
+  const report = recordingReport();
+  const begin = (userId: string | null) => beginPageView(people, { ...view, now: Date.now(), userId, uuid: () => "anon-1" }, report);
+  await begin("u_a"); // the device's anonymous id goes to u_a
+  const open = createPersonHandle({ people, report, initial: await begin(null), view });
+  await open.change((p) => recordAnswer(p, "company", "Acme (u_a's)", Date.now()));
+  await begin("u_b"); // another tab: u_b logs in; the anonymous record is dropped unread
+  await open.change((p) => recordAnswer(p, "phone", "+81 3-0000-0000", Date.now()));
+  const next = await begin("u_b"); // u_b's next page view takes in what was done anonymously since
+  expect(next.answers).not.toHaveProperty("company");
+  expect(next.answers.phone?.value).toBe("+81 3-0000-0000");
 });

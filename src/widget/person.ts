@@ -67,8 +67,11 @@ export function createPersonHandle(env: {
       return state;
     },
     async change(transition, now = Date.now()) {
-      const fallback = state;
-      state = await updatePerson(env.people, key, (current) => touch(transition(current ?? fallback), now), env.report);
+      // A record gone since this page read it was forgotten in another tab, or taken in by a
+      // login there: it is not written back. What is done here from then on starts a new one,
+      // in this visit and with the form on screen (its session).
+      const restart = { ...state, answers: {}, snoozes: {}, events: {} };
+      state = await updatePerson(env.people, key, (current) => touch(transition(current ?? restart), now), env.report);
     },
     async identify(userId, hostVisit) {
       if (userId === state.userId) return void (hostCounts ||= !!hostVisit);
