@@ -163,6 +163,45 @@ test("a hostile host stylesheet does not change the widget", async ({ page, host
   await deliveredCount(backend, 2);
 });
 
+test("an inline form inside host text decorated with a line (a promo block, a struck-out price) is drawn without it", async ({ page, hostPage, backend }) => {
+  // Decorations are drawn across an ancestor's in-flow descendants, Shadow DOM or not; the
+  // inline form is an atomic box, which they do not reach. Compared pixel for pixel with the
+  // same form once the page drops the decoration.
+  const css = ".promo { text-decoration: line-through red 3px }";
+  await visitHost(page, hostPage, backend, { visit: 1, css, body: `<div class="promo">Was ¥9,800 <div id="slot"></div></div>`, attrs: { "data-target": "#slot" } });
+  const form = page.getByRole("region");
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  const shot = () => form.screenshot({ animations: "disabled", caret: "hide" });
+  const decorated = await shot();
+  await page.evaluate(() => document.querySelector(".promo")!.classList.remove("promo"));
+  expect(await differingPixels(page, decorated, await shot())).toBe(0);
+});
+
+/** How many colour values of two same-sized PNG screenshots differ visibly (decoded by the browser, in a blank page). */
+async function differingPixels(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  const blank = await page.context().newPage();
+  try {
+    return await blank.evaluate(async (images) => {
+      const [x, y] = await Promise.all(
+        images.map(async (base64) => {
+          const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const context = canvas.getContext("2d")!;
+          context.drawImage(bitmap, 0, 0);
+          return context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+        }),
+      );
+      if (x!.length !== y!.length) return Infinity;
+      // Anti-aliasing of the rounded corners may differ by a shade between two draws.
+      let differing = 0;
+      for (let i = 0; i < x!.length; i++) if (Math.abs(x![i]! - y![i]!) > 32) differing++;
+      return differing;
+    }, [a.toString("base64"), b.toString("base64")]);
+  } finally {
+    await blank.close();
+  }
+}
+
 test("the card's text follows the person's default font size (a browser setting), not the page's", async ({ page, hostPage, backend }) => {
   // As Settings → Appearance → Font size "Very large" does.
   const cdp = await page.context().newCDPSession(page);
