@@ -129,7 +129,11 @@ export async function beginPageView(
   return writtenPerson(written);
 }
 
-/** For `forget()` of an anonymous person: the next page view mints a new id. */
-export function deleteAnonymousId(store: Store): Promise<void> {
-  return store.del(ANONYMOUS_ID_KEY);
+/**
+ * forget(): the person's records and this device's anonymous id (the next page view mints
+ * another), in one transaction, so that another tab writing meanwhile sees the person forgotten,
+ * never their record gone with the id still there (what a login taking it in leaves).
+ */
+export async function forgetPeople(store: Store, keys: string[]): Promise<void> {
+  await store.deleteAndGet([...keys, ANONYMOUS_ID_KEY], []);
 }

@@ -1,6 +1,6 @@
 // The person handle's identify() and forget() against a store, as a page would use them.
 import { expect, test } from "vitest";
-import { recordAnswer, recordEvent } from "../core/profile";
+import { recordAnswer, recordEvent, setDraft } from "../core/profile";
 import { ANONYMOUS_ID_KEY, beginPageView } from "../storage/people";
 import { createMemoryStore, type Store } from "../storage/store";
 import { recordingReport } from "../storage/test-fixtures";
@@ -86,24 +86,37 @@ test("a return to the page writes nothing back when another tab's forget() delet
   expect(await base.get("u:u_forgotten_meanwhile")).toBeUndefined();
 });
 
-test("a change in a tab whose record another tab's forget() deleted starts a new record: what was forgotten does not come back", async () => {
+test("a change in a tab whose person another tab forgot (forget()) writes nothing, and says so: what was forgotten does not come back", async () => {
   const people = createMemoryStore();
   const report = recordingReport();
   const initial = await beginPageView(people, { ...view, now: Date.now(), userId: "u_1", uuid: () => "anon-1" }, report);
   const open = createPersonHandle({ people, report, initial, view });
+  let forgottenSaid = 0;
+  open.onForgotten = () => forgottenSaid++;
   await open.change((p) => recordEvent(recordAnswer(p, "name", "Ann", Date.now()), "purchase", Date.now()));
   // forget() in another tab of the same user.
   const other = createPersonHandle({ people, report, initial: open.state, view });
   await other.forget();
-  // The open tab, which knows nothing of it, takes the next answer.
+  // The open tab, which knows nothing of it, takes a draft, then the next answer.
+  await open.change((p) => setDraft(p, "email", "ann@"));
   await open.change((p) => recordAnswer(p, "email", "ann@example.com", Date.now()));
-  const stored = await people.get("u:u_1");
+  expect(await people.entries()).toEqual([]);
+  expect(forgottenSaid).toBe(2);
+});
+
+test("a change in an anonymous tab whose record a login in another tab took in starts a new one: in this visit, with the form on screen, without what was typed before", async () => {
+  const people = createMemoryStore();
+  const report = recordingReport();
+  const begin = (userId: string | null) => beginPageView(people, { ...view, now: Date.now(), userId, uuid: () => "anon-1" }, report);
+  const open = createPersonHandle({ people, report, initial: await begin(null), view });
+  await open.change((p) => setDraft(recordAnswer(p, "name", "Ann", Date.now()), "company", "Ann's draft"));
+  await begin("u_1"); // another tab: the login takes the anonymous record in
+  await open.change((p) => recordAnswer(p, "email", "ann@example.com", Date.now()));
+  const stored = await people.get("a:anon-1");
   expect(JSON.stringify(stored)).not.toContain("Ann");
-  expect(open.state.answers).not.toHaveProperty("name");
-  expect(open.state.events).toEqual({});
   expect(open.state.answers.email?.value).toBe("ann@example.com");
-  // The visit goes on: the new record is not a first visit.
-  expect(open.state.visit).toBe(initial.visit);
+  // The form on screen goes on: what it asked in this visit still counts.
+  expect(open.state.session?.asked).toEqual(["name", "email"]);
 });
 
 test("an anonymous tab left open while a second user logs in on a shared device: that user takes in only what is done after", async () => {

@@ -2,7 +2,7 @@
 // cached record, and every change to it as one atomic update in the people store.
 import { advanceVisit, touch } from "../core/visits";
 import type { PersonState } from "../core/types";
-import { beginPageView, deleteAnonymousId, deletePerson, loadPerson, personKey, reloadPerson, updatePerson } from "../storage/people";
+import { beginPageView, forgetPeople, loadPerson, personKey, reloadPerson, updatePerson } from "../storage/people";
 import { newPerson } from "../core/profile";
 import { makeUuid } from "./platform";
 import type { Report } from "../storage/records";
@@ -15,9 +15,12 @@ export interface PersonHandle {
   readonly state: PersonState;
   /**
    * Applies a pure transition atomically; using the form is activity, so the visit is kept
-   * alive (`now`, default: the clock's now, is the activity's time).
+   * alive (`now`, default: the clock's now, is the activity's time). Writes nothing, and calls
+   * `onForgotten`, when another tab forgot the person since this page read their record.
    */
   change(transition: (person: PersonState) => PersonState, now?: number): Promise<void>;
+  /** Set by the runtime: the person was forgotten in another tab (forget()); this page stops too. */
+  onForgotten(): void;
   /**
    * identify(): counted as a page view of the user (`view`: the page's visit rule, or the
    * host's count given to identify()), into whose record this device's anonymous one merges,
@@ -56,7 +59,21 @@ export function createPersonHandle(env: {
   const ids = () => ({ anonymousId: state.anonymousId, userId: state.userId });
   const anonymousKey = () => personKey({ userId: null, anonymousId: state.anonymousId });
 
-  return {
+  /** One atomic change of the person's record; GONE, writing nothing, when it is gone since it was read. */
+  const update = (transition: (person: PersonState) => PersonState) =>
+    updatePerson(
+      env.people,
+      key,
+      (p) => {
+        if (!p) throw GONE;
+        return transition(p);
+      },
+      env.report,
+    );
+  /** After GONE: whether the person is still known here (a login took in the anonymous record), not forgotten (the id went too). */
+  const known = async () => (await reloadPerson(env.people, key, state, env.report)) !== null;
+
+  const handle: PersonHandle = {
     get key() {
       return key;
     },
@@ -66,12 +83,21 @@ export function createPersonHandle(env: {
     get state() {
       return state;
     },
+    onForgotten() {},
     async change(transition, now = Date.now()) {
-      // A record gone since this page read it was forgotten in another tab, or taken in by a
-      // login there: it is not written back. What is done here from then on starts a new one,
-      // in this visit and with the form on screen (its session).
-      const restart = { ...state, answers: {}, snoozes: {}, events: {} };
-      state = await updatePerson(env.people, key, (current) => touch(transition(current ?? restart), now), env.report);
+      try {
+        state = await update((p) => touch(transition(p), now));
+      } catch (error) {
+        if (error !== GONE) throw error;
+        if (!(await known())) return handle.onForgotten();
+        // The anonymous record a login in another tab took in is not written back (that user
+        // has it; on a shared device, a later one would take it in too). What is done here from
+        // then on starts a new one, in this visit and with the form on screen (its session,
+        // without what was typed before).
+        const { session } = state;
+        const restart = { ...state, answers: {}, snoozes: {}, events: {}, session: session && { ...session, drafts: {} } };
+        state = await updatePerson(env.people, key, (p) => touch(transition(p ?? restart), now), env.report);
+      }
     },
     async identify(userId, hostVisit) {
       if (userId === state.userId) return void (hostCounts ||= !!hostVisit);
@@ -96,19 +122,10 @@ export function createPersonHandle(env: {
       const now = Date.now();
       const count = view && !hostCounts;
       try {
-        state = await updatePerson(
-          env.people,
-          key,
-          (p) => {
-            if (!p) throw GONE;
-            return touch(count ? { ...p, ...advanceVisit(p, { timeoutMinutes: env.view.timeoutMinutes, now }) } : p, now);
-          },
-          env.report,
-        );
+        state = await update((p) => touch(count ? { ...p, ...advanceVisit(p, { timeoutMinutes: env.view.timeoutMinutes, now }) } : p, now));
       } catch (error) {
         if (error !== GONE) throw error;
-        // Gone since the read: forgotten there (the id went too), or taken in by a login.
-        return (await reloadPerson(env.people, key, state, env.report)) !== null;
+        return known();
       }
       return true;
     },
@@ -117,11 +134,9 @@ export function createPersonHandle(env: {
       await updatePerson(env.people, other, transition, env.report);
     },
     async forget() {
-      const anonymous = anonymousKey();
-      await deletePerson(env.people, key);
-      if (anonymous !== key) await deletePerson(env.people, anonymous);
-      await deleteAnonymousId(env.people);
+      await forgetPeople(env.people, [key, anonymousKey()]);
       state = newPerson(ids());
     },
   };
+  return handle;
 }

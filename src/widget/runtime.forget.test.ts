@@ -1,7 +1,7 @@
 // forget() in one tab as the person's other tabs see it, through mount() in happy-dom with
 // fake-indexeddb (one database for the "tabs"): back in them, nothing of the person is left.
 import "fake-indexeddb/auto";
-import { createStore, keys } from "idb-keyval";
+import { createStore, get, keys } from "idb-keyval";
 import { expect, it, vi } from "vitest";
 import { PEOPLE_DB } from "../storage/store";
 import { mount } from "../widget";
@@ -40,4 +40,35 @@ it("forget() in one tab: a tab with no card on screen does not write the person 
   // The user of the third tab was not forgotten: their purchase is asked about.
   await other.track("purchase");
   await vi.waitFor(() => expect([...document.querySelectorAll("progressive-profile-root")].some((h) => h.shadowRoot?.querySelector("label"))).toBe(true));
+});
+
+it("forget() in one tab while the person goes on in another (two windows side by side): its next keystroke or Next writes nothing of them back, and its card goes", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 503 })));
+  const people = createStore(PEOPLE_DB, "kv");
+  for (const [n, act] of [["typing", "input"], ["pressing Next", "next"]] as const) {
+    const user = `u_side_by_side_${n.replace(" ", "_")}`;
+    const tabA = await mount({ config: abc, user });
+    const tabB = await mount({ config: abc, user });
+    mounted.push(tabA, tabB);
+    const roots = () => [...document.querySelectorAll("progressive-profile-root")].slice(-2).map((host) => host.shadowRoot!);
+    const input = () => roots()[1]!.querySelector("input")!;
+    const type = (value: string) => {
+      input().value = value;
+      input().dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    await vi.waitFor(() => expect(roots().map((root) => root.querySelector("label")?.textContent)).toEqual(["A", "A"]));
+    type("secret answer");
+    [...roots()[1]!.querySelectorAll("button")].find((b) => b.textContent === "Next")!.click();
+    await vi.waitFor(() => expect(roots()[1]!.querySelector("label")?.textContent).toBe("B"));
+    // (happy-dom's ShadowRoot.activeElement throws while focus is in another shadow tree: the
+    // person's focus, in tab B's field, is let go first, as it would be by going to window A.)
+    (roots()[1]!.activeElement as HTMLElement | null)?.blur();
+    await tabA.forget();
+    expect(await get(`u:${user}`, people)).toBeUndefined();
+    type("typed after");
+    if (act === "next") [...roots()[1]!.querySelectorAll("button")].find((b) => b.textContent === "Next")!.click();
+    await vi.waitFor(() => expect(roots()[1]!.querySelector("label")).toBeNull());
+    await tabB.track("settled");
+    expect(await get(`u:${user}`, people)).toBeUndefined();
+  }
 });

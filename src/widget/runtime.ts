@@ -129,6 +129,10 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     writes.sendLeftBehind(outboxLock(navigator.locks, "progressive-profile-left-behind"), () => !destroyed && !forgotten).catch(queue.failed("The skips an earlier visit left behind"));
   void sendLeftBehind();
 
+  // Forgotten in another tab (forget() there), as this tab reads or writes the person again:
+  // the card goes, and nothing of them is written back (SPEC §8).
+  person.onForgotten = () => void ((forgotten = true), unmountCard());
+
   // A card rebuilt while focus is in it (the person is using it): the new card takes focus.
   // (Focus in a shadow tree shows, in the tree around it, as its host having focus.)
   let focusWasIn = false;
@@ -226,7 +230,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     inTurn(async () => {
       if (forgotten || destroyed) return;
       const { visit } = person.state;
-      if (!(await person.reload(seen))) return void ((forgotten = true), unmountCard());
+      if (!(await person.reload(seen))) return person.onForgotten();
       seen = true;
       if (person.state.visit > visit) {
         const atReturn = view?.model ?? null;
