@@ -36,6 +36,22 @@ describe("json", () => {
   });
 });
 
+describe("on a page whose Array.prototype has a toJSON (Prototype.js 1.6 and older)", () => {
+  it("lists stay lists in the json and segment bodies, not the strings that toJSON makes of them", () => {
+    const proto = Array.prototype as unknown as { toJSON?: () => string };
+    proto.toJSON = function (this: unknown[]) {
+      return `[${this.join(",")}]`;
+    };
+    try {
+      const message = makeMessage({ answers: { tools: ["slack", "jira"] }, skipped: ["birthday"] });
+      expect(JSON.parse(encodeMessage(message, "json").body)).toEqual(message);
+      expect(JSON.parse(encodeMessage(message, "segment").body)).toMatchObject({ traits: { tools: ["slack", "jira"] } });
+    } finally {
+      delete proto.toJSON;
+    }
+  });
+});
+
 describe("form", () => {
   it("sends every field by name, answers as answers[ID], arrays and skipped repeated", () => {
     const message = makeMessage({

@@ -12,13 +12,22 @@ const ANSWER_KEY = /^answers\[(.+)\]$/;
 export function encodeMessage(message: DeliveryMessage, format: DeliveryFormat): { body: string; contentType: string } {
   switch (format) {
     case "json":
-      return { body: JSON.stringify(message), contentType: JSON_TYPE };
+      return { body: toJson(message), contentType: JSON_TYPE };
     case "form":
       return { body: toFormBody(message), contentType: FORM_TYPE };
     case "segment":
-      return { body: JSON.stringify(toSegment(message)), contentType: JSON_TYPE };
+      return { body: toJson(toSegment(message)), contentType: JSON_TYPE };
   }
 }
+
+/**
+ * JSON text of plain data, whatever `toJSON` the page gave Array or Object (Prototype.js 1.6
+ * made every list a string): each value is written as it is, not as its toJSON returned it.
+ */
+export const toJson = (value: unknown): string =>
+  JSON.stringify(value, function (this: Record<string, unknown>, key) {
+    return this[key];
+  });
 
 /**
  * A message (or a form a server framework already parsed, flat or nested) as a form body, in

@@ -30,6 +30,21 @@ describe("draft mirror", () => {
     expect(storage.length).toBe(0);
   });
 
+  it("gives back a multiselect's list as a list on a page whose Array.prototype has a toJSON (Prototype.js 1.6)", () => {
+    const proto = Array.prototype as unknown as { toJSON?: () => string };
+    proto.toJSON = function (this: unknown[]) {
+      return `[${this.join(",")}]`;
+    };
+    try {
+      const storage = memoryStorage();
+      const mirror = createDraftMirror(() => storage);
+      mirror.save("u:a", { visit: 1, questionId: "tools", raw: ["slack", "jira"] });
+      expect(mirror.read("u:a", 1)?.raw).toEqual(["slack", "jira"]);
+    } finally {
+      delete proto.toJSON;
+    }
+  });
+
   it("goes once the record has the last value typed, not when an earlier write ends", () => {
     const storage = memoryStorage();
     const mirror = createDraftMirror(() => storage);

@@ -5,6 +5,8 @@
 // reload of the same tab only, and goes as soon as the record holds the last value typed, so
 // an answer's text stays there only while its write is on its way.
 
+import { toJson } from "../core/encode";
+
 const PREFIX = "progressive-profile:draft:";
 
 export interface MirroredDraft {
@@ -41,7 +43,7 @@ export function createDraftMirror(storage: () => Storage): DraftMirror {
   let last: MirroredDraft | null = null;
   const clear = (personKey: string) => attempt((s) => s.removeItem(PREFIX + personKey));
   return {
-    save: (personKey, draft) => attempt((s) => s.setItem(PREFIX + personKey, JSON.stringify((last = draft)))),
+    save: (personKey, draft) => attempt((s) => s.setItem(PREFIX + personKey, toJson((last = draft)))),
     settled: (personKey, draft) => void (draft === last && clear(personKey)),
     clear,
     read: (personKey, visit) =>
