@@ -128,6 +128,13 @@ describe("malformed bodies get an error naming the problem", () => {
     expect(errorOf("<xml/>", "text/xml")).toMatch(/Unsupported content type "text\/xml"/);
   });
 
+  test("an empty body (a proxy that dropped it, a client that sent none): said so, not as every field missing", () => {
+    for (const type of ["application/json", "application/x-www-form-urlencoded", undefined]) {
+      expect(errorOf("", type)).toBe("The body is empty: expected a delivery message.");
+      expect(errorOf(new Uint8Array([0x20, 0x0a]), type)).toBe("The body is empty: expected a delivery message.");
+    }
+  });
+
   test("no body at all (a framework without a parser for it): a plain message, not a TypeError", () => {
     expect(errorOf(undefined as never)).toBe("Expected the request body as a string, bytes or a parsed object; found undefined.");
     expect(errorOf(null as never)).toBe("Expected the request body as a string, bytes or a parsed object; found null.");

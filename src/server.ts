@@ -57,8 +57,7 @@ export function parseDelivery(
 const MAX_PROBLEMS_NAMED = 10;
 
 function decodeBody(body: string | Uint8Array | Record<string, unknown>, contentType: string | null): unknown {
-  // A byte-order mark some clients put before JSON is no part of it.
-  if (typeof body === "string") return decodeMessage(body.replace(/^\uFEFF/, ""), contentType);
+  if (typeof body === "string") return decodeText(body, contentType);
   if (body instanceof Uint8Array) {
     let text: string;
     try {
@@ -66,7 +65,7 @@ function decodeBody(body: string | Uint8Array | Record<string, unknown>, content
     } catch {
       throw new Error("The body is not valid UTF-8.");
     }
-    return decodeMessage(text.replace(/^\uFEFF/, ""), contentType);
+    return decodeText(text, contentType);
   }
   // A framework with no body parser for this content type leaves undefined (or null).
   if (typeof body !== "object" || body === null) {
@@ -83,4 +82,11 @@ function decodeBody(body: string | Uint8Array | Record<string, unknown>, content
     typeof body.configVersion === "string" &&
     Object.entries(body).every(([key, value]) => formLike(value) || (key === "answers" && isObject(value) && Object.values(value).every(formLike)));
   return parsedForm ? decodeMessage(toFormBody(body), FORM_TYPE) : decodeMessage(JSON.stringify(body), JSON_TYPE);
+}
+
+function decodeText(text: string, contentType: string | null): unknown {
+  // A byte-order mark some clients put before JSON is no part of it.
+  const body = text.replace(/^\uFEFF/, "");
+  if (body.trim() === "") throw new Error("The body is empty: expected a delivery message.");
+  return decodeMessage(body, contentType);
 }
