@@ -20,18 +20,6 @@ export async function loadPerson(store: Store, key: string, report: Report): Pro
 }
 
 /**
- * The person's record, read again (`current` while it does not parse), or null when this device
- * forgot them meanwhile: forget() in another tab deletes their record and the device's anonymous
- * id (a later page mints another). A record gone while the id stays is an anonymous one a login
- * took in; a record kept while the id went is another person's forget(): both keep `current`.
- */
-export async function reloadPerson(store: Store, key: string, current: PersonState, report: Report): Promise<PersonState | null> {
-  const [raw, id] = await store.deleteAndGet([], [key, ANONYMOUS_ID_KEY]);
-  if (raw === undefined && (id === undefined ? null : parseAnonymousId(id, report, ANONYMOUS_ID_KEY))?.id !== current.anonymousId) return null;
-  return (raw === undefined ? null : parsePerson(raw, report, key)) ?? current;
-}
-
-/**
  * Atomic read-modify-write of one person. `fn` sees null when there is no record or it did
  * not parse (reported); it runs inside the transaction, so it must be synchronous. Rejects,
  * writing nothing, when `fn` throws or returns a person that would not parse back.
@@ -43,6 +31,42 @@ export async function updatePerson(
   report: Report,
 ): Promise<PersonState> {
   return writtenPerson(await store.update(key, personUpdate(key, fn, report)));
+}
+
+/** A person's record and this device's anonymous id both gone: forget() in another tab. */
+const FORGOTTEN = new Error("the person was forgotten");
+
+/**
+ * `updatePerson` of the person a page has read, with this device's anonymous id read in the same
+ * transaction, so that a record gone since says why. With the id gone too (forget() deletes both
+ * at once, `forgetPeople`), the person was forgotten: nothing is written, and the result is null.
+ * With the id still there, a login in another tab took the anonymous record in: `fn` sees
+ * undefined. As in `updatePerson`, `fn` sees null for a record that does not parse (reported).
+ */
+export async function updateSeenPerson(
+  store: Store,
+  key: string,
+  anonymousId: string,
+  fn: (current: PersonState | null | undefined) => PersonState,
+  report: Report,
+): Promise<PersonState | null> {
+  let idKept = false;
+  try {
+    const [, written] = await store.updateEach([
+      [ANONYMOUS_ID_KEY, (old) => ((idKept = old !== undefined && parseAnonymousId(old, report, ANONYMOUS_ID_KEY)?.id === anonymousId), old)],
+      [
+        key,
+        (old) => {
+          if (old === undefined && !idKept) throw FORGOTTEN;
+          return personUpdate(key, (current) => fn(old === undefined ? undefined : current), report)(old);
+        },
+      ],
+    ]);
+    return writtenPerson(written);
+  } catch (error) {
+    if (error === FORGOTTEN) return null;
+    throw error;
+  }
 }
 
 /** `updatePerson`'s function for the store: parses what is stored, checks what is written. */

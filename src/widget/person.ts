@@ -2,7 +2,7 @@
 // cached record, and every change to it as one atomic update in the people store.
 import { advanceVisit, touch } from "../core/visits";
 import type { PersonState } from "../core/types";
-import { beginPageView, forgetPeople, loadPerson, personKey, reloadPerson, updatePerson } from "../storage/people";
+import { beginPageView, forgetPeople, loadPerson, personKey, updatePerson, updateSeenPerson } from "../storage/people";
 import { newPerson } from "../core/profile";
 import { makeUuid } from "./platform";
 import type { Report } from "../storage/records";
@@ -43,7 +43,7 @@ export interface PersonHandle {
   changeOther(key: string, transition: (person: PersonState | null) => PersonState): Promise<void>;
 }
 
-/** A person's record gone when a return to the page would write it. */
+/** A return to the page finding the record gone (a login in another tab took it in, or it does not parse): nothing is written. */
 const GONE = new Error("the person's record is gone");
 
 export function createPersonHandle(env: {
@@ -59,20 +59,6 @@ export function createPersonHandle(env: {
   const ids = () => ({ anonymousId: state.anonymousId, userId: state.userId });
   const anonymousKey = () => personKey({ userId: null, anonymousId: state.anonymousId });
 
-  /** One atomic change of the person's record; GONE, writing nothing, when it is gone since it was read. */
-  const update = (transition: (person: PersonState) => PersonState) =>
-    updatePerson(
-      env.people,
-      key,
-      (p) => {
-        if (!p) throw GONE;
-        return transition(p);
-      },
-      env.report,
-    );
-  /** After GONE: whether the person is still known here (a login took in the anonymous record), not forgotten (the id went too). */
-  const known = async () => (await reloadPerson(env.people, key, state, env.report)) !== null;
-
   const handle: PersonHandle = {
     get key() {
       return key;
@@ -85,19 +71,17 @@ export function createPersonHandle(env: {
     },
     onForgotten() {},
     async change(transition, now = Date.now()) {
-      try {
-        state = await update((p) => touch(transition(p), now));
-      } catch (error) {
-        if (error !== GONE) throw error;
-        if (!(await known())) return handle.onForgotten();
-        // The anonymous record a login in another tab took in is not written back (that user
-        // has it; on a shared device, a later one would take it in too). What is done here from
-        // then on starts a new one, in this visit and with the form on screen (its session,
-        // without what was typed before).
-        const { session } = state;
-        const restart = { ...state, answers: {}, snoozes: {}, events: {}, session: session && { ...session, drafts: {} } };
-        state = await updatePerson(env.people, key, (p) => touch(transition(p ?? restart), now), env.report);
-      }
+      const at = key;
+      // Not forgotten, but the record a login in another tab took in: it is not written back
+      // (that user has it; on a shared device, a later one would take it in too). What is done
+      // here from then on starts a new one, in this visit and with the form on screen (its
+      // session, without what was typed before). A record that does not parse gets this page's.
+      const { session } = state;
+      const restart = { ...state, answers: {}, snoozes: {}, events: {}, session: session && { ...session, drafts: {} } };
+      const next = await updateSeenPerson(env.people, at, state.anonymousId, (p) => touch(transition(p === undefined ? restart : (p ?? state)), now), env.report);
+      if (!next) return handle.onForgotten();
+      // An identify() that switched person meanwhile has the say.
+      if (at === key) state = next;
     },
     async identify(userId, hostVisit) {
       if (userId === state.userId) return void (hostCounts ||= !!hostVisit);
@@ -112,20 +96,28 @@ export function createPersonHandle(env: {
       key = personKey(state);
     },
     async reload(view) {
-      const stored = await reloadPerson(env.people, key, state, env.report);
-      if (!stored) return false;
-      state = stored;
-      // A return is activity; with `view`, a page view by the widget's own count (a page-given
-      // one, data-visit, may be another user's by now). In one update that writes nothing when
-      // the record is gone (a login in another tab took it in, or a forget() there, also one
-      // made since the read): the page's copy written back would bring it back to life.
+      // The record as another tab of the site may have left it, with this return noted as
+      // activity; with `view`, a page view by the widget's own count (a page-given one,
+      // data-visit, may be another user's by now). Nothing is written when the record is gone:
+      // forgotten there (false), or taken in by a login there (the page's copy written back
+      // would bring it back to life).
       const now = Date.now();
       const count = view && !hostCounts;
       try {
-        state = await update((p) => touch(count ? { ...p, ...advanceVisit(p, { timeoutMinutes: env.view.timeoutMinutes, now }) } : p, now));
+        const next = await updateSeenPerson(
+          env.people,
+          key,
+          state.anonymousId,
+          (p) => {
+            if (!p) throw GONE;
+            return touch(count ? { ...p, ...advanceVisit(p, { timeoutMinutes: env.view.timeoutMinutes, now }) } : p, now);
+          },
+          env.report,
+        );
+        if (!next) return false;
+        state = next;
       } catch (error) {
         if (error !== GONE) throw error;
-        return known();
       }
       return true;
     },

@@ -72,3 +72,39 @@ it("forget() in one tab while the person goes on in another (two windows side by
     expect(await get(`u:${user}`, people)).toBeUndefined();
   }
 });
+
+it("an anonymous tab's message delivered after a login in another tab took its record in: the anonymous record is not made again", async () => {
+  let answer = 503;
+  const ids: Record<string, string> = {};
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (_url: string, init: RequestInit) => {
+      const body = JSON.parse(String(init.body)) as { messageId: string; answers: Record<string, string> };
+      if (body.answers.a) ids[body.answers.a] = body.messageId;
+      return new Response(null, { status: answer });
+    }),
+  );
+  const people = createStore(PEOPLE_DB, "kv");
+  const anonymousTab = await mount({ config: abc });
+  mounted.push(anonymousTab);
+  const root = () => document.querySelector("progressive-profile-root")!.shadowRoot!;
+  await vi.waitFor(() => expect(root().querySelector("label")?.textContent).toBe("A"));
+  const input = root().querySelector("input")!;
+  input.value = "before the login";
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  [...root().querySelectorAll("button")].find((b) => b.textContent === "Next")!.click();
+  await vi.waitFor(() => expect(root().querySelector("label")?.textContent).toBe("B"));
+  const anonymousKeys = async () => (await keys(people)).filter((key) => String(key).startsWith("a:"));
+  expect(await anonymousKeys()).toHaveLength(1);
+  // Another tab: the person logs in (data-user), which takes the anonymous record in.
+  const loginTab = await mount({ config: { ...abc, stages: [{ when: { event: "never" }, ask: ["a"] }] }, user: "u_logged_in_elsewhere" });
+  mounted.push(loginTab);
+  await vi.waitFor(async () => expect(await anonymousKeys()).toEqual([]));
+  // Delivered by either tab's sender (one outbox for the site's tabs), and settled there.
+  const delivered: string[] = [];
+  for (const tab of [anonymousTab, loginTab]) tab.on("delivered", (d) => delivered.push(String(d.messageId)));
+  answer = 200;
+  await Promise.all([anonymousTab.flush(), loginTab.flush()]);
+  await vi.waitFor(() => expect(delivered).toContain(ids["before the login"] ?? "(never posted)"));
+  expect(await anonymousKeys()).toEqual([]);
+});

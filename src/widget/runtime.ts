@@ -266,9 +266,10 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       if (forgotten) return;
       const stored = await person.read(personKey);
       // A message from before identify() (or a login page) took the anonymous record into
-      // the user's: its answers now live in the current person's record.
+      // the user's: its answers now live in the current person's record. The person's own
+      // record gone (a login or a forget() in another tab) has nothing left to minimise here.
       const takenIn = stored === null && personKey === person.anonymousKey;
-      if (personKey === person.key || takenIn) {
+      if (stored ? personKey === person.key : takenIn && personKey !== person.key) {
         const asked = currentPlan().ask.join();
         // Only the person's own record takes in answers it missed, and only those the backend
         // has: the anonymous record gone, the message may be from a visitor before this user
@@ -365,8 +366,10 @@ export function createRuntime(env: RuntimeEnv): Runtime {
         // and those of a user an identify() still being stored when forget() was called switched to.
         const all = [...new Set([...keys, person.key, person.anonymousKey])];
         all.forEach(env.drafts.clear);
-        await env.delivery.forget(all);
+        // The records first: another tab of the person writing a message meanwhile then finds
+        // them forgotten, and the message goes with the others.
         await person.forget();
+        await env.delivery.forget(all);
       });
     },
     async delivered(entry) {
