@@ -89,7 +89,8 @@ export function thanksPage(session, product) {
       <p>Your <strong>${product.name}</strong> ships within three days.</p>
       <p class="hint">This page tells the widget about the purchase:
       <code>ProgressiveProfile.ready.then((w) =&gt; w.track("purchase"))</code>.
-      The address stage waits for a second login <em>or</em> a purchase, so the form asks for your address now.</p>
+      The address stage waits for a second login <em>or</em> a purchase, so the form opens now for it: the address
+      first, unless the first login's questions are still unanswered (they come first, three questions a visit at most).</p>
       <p><a href="/">Continue shopping</a></p>
     </section>`;
   return layout({ title: "Order placed", session, path: "/checkout/thanks", main, scripts: ["/assets/purchase.js"] });
