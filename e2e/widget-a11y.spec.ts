@@ -194,7 +194,8 @@ test("a card without a title has a name of its own; each label (without the requ
   await expect(page.getByText("*", { exact: true })).toBeVisible();
   await checkA11y(page, "no title, a required text field");
   await page.getByLabel("Name").press("Enter");
-  await page.getByLabel("I agree", { exact: true }).check();
+  // A consent box has no required state of its own to say: its name says it.
+  await page.getByLabel("I agree required", { exact: true }).check();
   await checkA11y(page, "no title, a required consent");
   await page.getByRole("button", { name: "Submit", exact: true }).click();
   const delivered = await deliveredCount(backend, 2);
@@ -251,4 +252,60 @@ test("a choice group's error is tied to the group and to each choice, and both a
   await expect(page.getByRole("checkbox", { name: "Alpha" })).toHaveAccessibleDescription(message!);
   await expect(page.getByRole("checkbox", { name: "Alpha" })).toHaveAttribute("aria-invalid", "true");
   await checkA11y(page, "multiselect with its error");
+});
+
+test("a required question says so to a screen reader before anything is filled in, and nothing reads as invalid until Next", async ({ page, hostPage, backend, checkA11y }) => {
+  const options = [{ value: "a", label: "Alpha" }, { value: "b", label: "Beta" }];
+  const config = askOnly({
+    name: { type: "text", label: "Name", required: true },
+    born: { type: "date", label: "Birthday", required: true },
+    plan: { type: "select", label: "Plan", required: true, options },
+    billing: { type: "radio", label: "Billing", required: true, options },
+    tools: { type: "multiselect", label: "Tools", required: true, options },
+    terms: { type: "consent", label: "I agree", required: true },
+  });
+  await visitHost(page, hostPage, backend, { visit: 1, config });
+  // What Chromium gives a screen reader: each node's role, name and states.
+  const cdp = await page.context().newCDPSession(page);
+  type AxNode = { role?: { value: string }; name?: { value: string }; properties?: { name: string; value: { value: unknown } }[] };
+  const controlOf = async (role: string, label: string) => {
+    const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: AxNode[] };
+    const all = nodes.map((n) => ({
+      role: n.role?.value,
+      name: n.name?.value ?? "",
+      invalid: n.properties?.some((p) => p.name === "invalid" && p.value.value !== "false") ?? false,
+      required: n.properties?.some((p) => p.name === "required" && p.value.value === true) ?? false,
+    }));
+    expect(all.filter((n) => n.invalid).map((n) => `${n.role} ${n.name}`), "read as invalid before Next").toEqual([]);
+    return all.find((n) => n.role === role && n.name.startsWith(label));
+  };
+  // A text input says it itself; the others have "required" in their name, in words not seen.
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible();
+  expect(await controlOf("textbox", "Name")).toMatchObject({ name: "Name", required: true });
+  await answerText(page, "Name", "Ada");
+  await expect(page.getByLabel("Birthday")).toBeVisible();
+  expect((await controlOf("Date", "Birthday"))?.name).toBe("Birthday required");
+  await page.getByLabel("Birthday").fill("1990-01-01");
+  await next(page);
+  await expect(page.getByRole("combobox", { name: "Plan" })).toBeVisible();
+  expect((await controlOf("combobox", "Plan"))?.name).toBe("Plan required");
+  await checkA11y(page, "a required select, nothing chosen");
+  await page.getByRole("combobox", { name: "Plan" }).selectOption("b");
+  await next(page);
+  await expect(page.getByRole("group", { name: "Billing" })).toBeVisible();
+  expect((await controlOf("group", "Billing"))?.name).toBe("Billing required");
+  await checkA11y(page, "a required radio group, nothing chosen");
+  await page.getByRole("radio", { name: "Alpha" }).check();
+  await next(page);
+  await expect(page.getByRole("group", { name: "Tools" })).toBeVisible();
+  expect((await controlOf("group", "Tools"))?.name).toBe("Tools required");
+  await page.getByRole("checkbox", { name: "Beta" }).check();
+  await next(page);
+  await expect(page.getByRole("checkbox", { name: "I agree" })).toBeVisible();
+  expect((await controlOf("checkbox", "I agree"))?.name).toBe("I agree required");
+  await checkA11y(page, "a required consent, not ticked");
+  // Next with the box not ticked: now it is invalid, and says why.
+  await next(page, "Submit");
+  await expect(page.getByRole("checkbox", { name: "I agree" })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("checkbox", { name: "I agree" })).toHaveAccessibleDescription("Check this box to continue.");
 });

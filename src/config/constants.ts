@@ -77,6 +77,7 @@ export const UI_STRING_KEYS = [
   "consent",
   "policy",
   "form",
+  "requiredMark",
 ] as const;
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];
 

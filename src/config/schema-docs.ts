@@ -36,6 +36,7 @@ const UI_TEXT: Record<UiStringKey, string> = {
   consent: "A required consent left unchecked.",
   policy: "The text of the link to a consent question's policyUrl.",
   form: "What screen readers call the form when the config has no title (not shown).",
+  requiredMark: "What screen readers say after the question of a required date, select, radio, multiselect or consent, which cannot say it is required themselves (not shown; a star is).",
 };
 
 const IN_LOCALE = "The text in this locale.";

@@ -48,6 +48,7 @@ describe("resolveText", () => {
       consent: "Check this box to continue.",
       policy: "Read the policy",
       form: "A few questions",
+      requiredMark: "required",
     });
     expect(resolveText("ja")).toEqual({
       next: "次へ",
@@ -80,6 +81,7 @@ describe("resolveText", () => {
       consent: "続行するにはチェックを入れてください。",
       policy: "ポリシーを読む",
       form: "いくつかの質問",
+      requiredMark: "必須",
     });
   });
 

@@ -43,6 +43,7 @@ const columns: Readonly<Record<BuiltInLanguage, Column>> = {
     "Check this box to continue.", // consent
     "Read the policy", // policy
     "A few questions", // form
+    "required", // requiredMark
   ],
   ja: [
     "次へ", // next
@@ -75,6 +76,7 @@ const columns: Readonly<Record<BuiltInLanguage, Column>> = {
     "続行するにはチェックを入れてください。", // consent
     "ポリシーを読む", // policy
     "いくつかの質問", // form
+    "必須", // requiredMark
   ],
 };
 

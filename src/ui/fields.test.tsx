@@ -36,6 +36,30 @@ describe("field per question type", () => {
     expectLabelled(w);
   });
 
+  // Chromium reads `required` as "invalid" on a date, a select, a radio or a checkbox not yet
+  // filled in, and has no required state for them: their name says "required" instead.
+  it.each([
+    ["text", { type: "text", label: "L" }, true],
+    ["textarea", { type: "textarea", label: "L" }, true],
+    ["email", { type: "email", label: "L" }, true],
+    ["number", { type: "number", label: "L" }, true],
+    ["date", { type: "date", label: "L" }, false],
+    ["select", { type: "select", label: "L", options }, false],
+    ["radio", { type: "radio", label: "L", options }, false],
+    ["multiselect", { type: "multiselect", label: "L", options }, false],
+    ["consent", { type: "consent", label: "L" }, false],
+  ] as const)("a required %s says so once: by `required`, or in its name", async (_, question, itself) => {
+    const w = await one({ ...question, required: true });
+    const controls = [...w.shadow.querySelectorAll<HTMLInputElement>("input, select, textarea")];
+    expect(controls.map((c) => c.required)).toEqual(controls.map(() => itself));
+    const name = w.$(question.type === "radio" || question.type === "multiselect" ? "legend" : "label");
+    // (A legend holds the star that is seen; a label has it beside it.)
+    expect(name.textContent?.replace(" *", "")).toBe(itself ? "L" : "L required");
+    // Nothing of it when the question is optional.
+    const optional = await one(question);
+    expect(optional.shadow.querySelector(".vh, [required], .rq")).toBeNull();
+  });
+
   it("select has an empty first choice and localized options", async () => {
     const w = await one({ type: "select", label: "S", required: true, options }, { locale: "ja" });
     const select = w.$<HTMLSelectElement>("select");
@@ -91,8 +115,10 @@ describe("field per question type", () => {
       { locale: "ja" },
     );
     const box = w.$<HTMLInputElement>("input[type=checkbox]");
-    expect(box.required).toBe(true);
-    expect(box.labels?.[0]?.textContent).toBe("I agree");
+    // Not `required` (Chromium would read the box as invalid before it is touched): its label
+    // says so, in words not seen, in the card's language.
+    expect(box.required).toBe(false);
+    expect(box.labels?.[0]?.textContent).toBe("I agree 必須");
     const link = w.$<HTMLAnchorElement>("a");
     expect(link.getAttribute("href")).toBe("https://example.com/privacy");
     expect(link.target).toBe("_blank");

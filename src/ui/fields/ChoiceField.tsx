@@ -12,7 +12,6 @@ export function selectField(p: FieldProps, q: QuestionOf<"select">) {
         id={p.id}
         class="in"
         value={p.value as string}
-        required={q.required}
         aria-invalid={p.invalid}
         aria-describedby={p.describedBy}
         onChange={(e) => p.onInput(e.currentTarget.value)}
@@ -57,8 +56,6 @@ export function optionGroup(p: FieldProps, q: QuestionOf<"radio" | "multiselect"
             name={many ? undefined : p.id}
             value={o.value}
             checked={chosen.includes(o.value)}
-            // `required` on a checkbox would mean "this box must be ticked".
-            required={!many && q.required}
             aria-invalid={p.invalid}
             aria-describedby={p.invalid && p.describedBy}
             onChange={(e) => pick(o.value, e.currentTarget.checked)}

@@ -1,6 +1,6 @@
 // A checkbox to agree to something, with the policy it refers to linked beside it.
 import type { QuestionOf } from "../../config/schema";
-import { help, requiredMark, type FieldProps } from "./parts";
+import { help, requiredMark, spokenRequired, type FieldProps } from "./parts";
 
 export function consentField(p: FieldProps, q: QuestionOf<"consent">) {
   return (
@@ -10,13 +10,13 @@ export function consentField(p: FieldProps, q: QuestionOf<"consent">) {
           type="checkbox"
           id={p.id}
           checked={p.value as boolean}
-          required={q.required}
           aria-invalid={p.invalid}
           aria-describedby={p.describedBy}
           onChange={(e) => p.onInput(e.currentTarget.checked)}
         />
         <label for={p.id} id={p.labelId}>
           {p.label}
+          {spokenRequired(p)}
         </label>
         {requiredMark(p)}
       </div>

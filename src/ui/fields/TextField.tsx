@@ -3,7 +3,7 @@ import type { InputHTMLAttributes } from "preact";
 import { DEFAULT_AUTOCOMPLETE } from "../../config/constants";
 import type { QuestionOf } from "../../config/schema";
 import { resolveDateBound } from "../../core/answer-shapes";
-import { caption, help, type FieldProps } from "./parts";
+import { caption, help, requiredItself, type FieldProps } from "./parts";
 
 type InputShape = InputHTMLAttributes<HTMLInputElement>;
 
@@ -45,7 +45,7 @@ export function textField(p: FieldProps, q: QuestionOf<TextType>) {
     id: p.id,
     class: "in",
     value: p.value as string,
-    required: q.required,
+    required: requiredItself(q),
     placeholder: p.t(q.placeholder) || undefined,
     "aria-invalid": p.invalid,
     "aria-describedby": p.describedBy,

@@ -34,7 +34,15 @@ export interface FieldProps {
   error: ComponentChild;
 }
 
-/** The required mark: visual only (the control carries `required` for assistive tech). */
+/**
+ * Whether the control tells a screen reader itself that it is required (`required`). Chromium
+ * does so for text-like inputs only: on a date, a select, a radio or a checkbox not yet filled
+ * in it reads `required` as "invalid" at once, and has no required state there (`aria-required`
+ * neither).
+ */
+export const requiredItself = (q: Question) => q.required && !/^(date|select|radio|multiselect|consent)$/.test(q.type);
+
+/** The required mark, seen only. */
 export const requiredMark = (p: FieldProps) =>
   p.q.required ? (
     <span class="rq" aria-hidden="true">
@@ -42,17 +50,25 @@ export const requiredMark = (p: FieldProps) =>
     </span>
   ) : null;
 
+/**
+ * "required" in words that a screen reader says and no one sees, in the name of a control that
+ * cannot say it itself (after a space: the name is also read from the text, as test tools do).
+ */
+export const spokenRequired = (p: FieldProps) => (p.q.required && !requiredItself(p.q) ? <span class="vh"> {p.ui.requiredMark}</span> : null);
+
 /** The question's text as the <label> of its control (exactly the question's text, its mark beside it) or a group's <legend>. */
 export const caption = (p: FieldProps, Tag: "label" | "legend" = "label") =>
   Tag === "legend" ? (
     <legend id={p.labelId}>
       {p.label}
       {requiredMark(p)}
+      {spokenRequired(p)}
     </legend>
   ) : (
     <div class="lb">
       <label for={p.id} id={p.labelId}>
         {p.label}
+        {spokenRequired(p)}
       </label>
       {requiredMark(p)}
     </div>
