@@ -83,3 +83,34 @@ test("Back and a changed answer that hides a follow-up already answered: the for
   const delivered = await deliveredCount(backend, 4, page);
   expect(delivered.map((m) => m.answers)).toEqual([{ team: "yes" }, { size: 12 }, { team: "no" }, { role: "Editor" }]);
 });
+
+test("a follow-up on the answer being chosen counts in the progress at once, and the button says Next, not Submit", async ({ page, hostPage, backend }) => {
+  const options = [{ value: "a", label: "Agency" }, { value: "b", label: "Brand" }];
+  const roleThenTeam = askOnly({
+    role: { type: "radio", label: "Role", required: true, options },
+    team: { type: "text", label: "Team size", showIf: { question: "role", equals: "a" } },
+  });
+  await visitHost(page, hostPage, backend, { config: roleThenTeam });
+  const progress = page.getByRole("status");
+  const submit = page.getByRole("button", { name: "Submit", exact: true });
+  const next = page.getByRole("button", { name: "Next", exact: true });
+  await expect(progress).toHaveText("1 / 1");
+  await expect(submit).toBeVisible();
+  await page.getByRole("radio", { name: "Agency" }).check();
+  await expect(progress).toHaveText("1 / 2");
+  await expect(submit).toHaveCount(0);
+  await page.getByRole("radio", { name: "Brand" }).check();
+  await expect(progress).toHaveText("1 / 1");
+  await page.getByRole("radio", { name: "Agency" }).check();
+  await next.click();
+  await expect(page.getByRole("textbox", { name: "Team size" })).toBeFocused();
+  await expect(progress).toHaveText("2 / 2");
+  // Back, and the other answer: this step is the last again, and Submit ends the form.
+  await page.getByRole("button", { name: "Back", exact: true }).click();
+  await page.getByRole("radio", { name: "Brand" }).check();
+  await expect(progress).toHaveText("1 / 1");
+  await submit.click();
+  await expect(page.getByRole("radio", { name: "Brand" })).toHaveCount(0);
+  const delivered = await deliveredCount(backend, 2);
+  expect(delivered.map((m) => m.answers)).toEqual([{ role: "a" }, { role: "b" }]);
+});

@@ -7,7 +7,8 @@
 // employees → industry, not "1 / 2" then "2 / 3"), and "Not now" snoozes it with the rest. It is
 // never the question on screen: the one it waits on comes first, and the plan made after that
 // answer (or skip) decides it for real. A follow-up on one particular answer (`equals`, `in`)
-// is for a few people only, so it joins when that answer is given.
+// is for a few people only, so it joins when that answer is given (the card counts it as soon
+// as the answer is chosen, before Next: ui/model.ts `ahead`).
 import type { Config, Stage } from "../config/schema";
 import { resolveDateBound } from "./answer-shapes";
 import { isShown } from "./show-if";

@@ -185,6 +185,7 @@ export function Shell(p: ShellProps) {
   };
   const title = t(p.config.title);
   const index = model.index.value;
+  const ahead = model.ahead();
   const saving = model.saving.value;
   // Kept focusable while a save is pending (a disabled button would drop focus to <body>);
   // the model ignores actions until the save settles.
@@ -218,7 +219,7 @@ export function Shell(p: ShellProps) {
         ) : null}
         {/* The card's status: the progress, announced as it changes. */}
         <p class="pg" role="status" aria-live="polite">
-          {formatText(text.progress, { current: index + 1, total: model.steps.value.length })}
+          {formatText(text.progress, { current: index + 1, total: index + 1 + ahead })}
         </p>
         {mode === "inline" ? null : (
           <button type="button" class="x" aria-label={text.close} onClick={dismiss}>
@@ -274,7 +275,7 @@ export function Shell(p: ShellProps) {
             </button>
           )}
           <button type="button" class="b1" aria-disabled={busy} onClick={firstClick(() => void model.next(unreadable(card.step)))}>
-            {index < model.steps.value.length - 1 ? text.next : text.submit}
+            {ahead ? text.next : text.submit}
           </button>
         </div>
       </div>

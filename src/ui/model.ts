@@ -25,6 +25,8 @@ export interface StepperHost {
   dismiss(steps: string[]): Promise<void>;
   /** Every change of a control, so a reload can restore it. */
   draft(questionId: string, raw: unknown): void;
+  /** This visit's steps if `questionId` were answered `value` now: a `showIf` on it may add a follow-up or drop one. */
+  preview(questionId: string, value: AnswerValue): readonly string[];
   /** Another step is on screen after Next, Skip or Back (not called for the first one). */
   step(index: number, questionId: string): void;
   /** The last step was submitted or skipped. */
@@ -58,6 +60,11 @@ type ById<T> = Readonly<Record<string, T | undefined>>;
 export interface StepperModel {
   readonly steps: ReadonlySignal<readonly string[]>;
   readonly index: ReadonlySignal<number>;
+  /**
+   * How many steps follow the one on screen as Next will find them: with the answer being given,
+   * a follow-up on it (`showIf` equals / in) joins or leaves, so the count and Next / Submit say so.
+   */
+  ahead(): number;
   readonly errors: ReadonlySignal<ById<AnswerError>>;
   readonly saving: ReadonlySignal<boolean>;
   readonly saveFailed: ReadonlySignal<boolean>;
@@ -100,6 +107,8 @@ export function createStepperModel(init: StepperInit): StepperModel {
   const saving = signal(false);
   const saveFailed = signal(false);
   const closed = signal(false);
+  // The steps after the one on screen with what it holds now taken as its answer (null: as planned).
+  const previewed = signal<number | null>(null);
 
   const currentId = () => steps.value[index.value]!;
   const question = (): Question | undefined => questions[currentId()];
@@ -125,6 +134,7 @@ export function createStepperModel(init: StepperInit): StepperModel {
   const leftAsItWas = (id: string) => index.value < reached && drafts.value[id] === undefined;
 
   const show = (at: number) => {
+    previewed.value = null;
     index.value = at;
     reached = Math.max(reached, at);
     host.step(at, currentId());
@@ -134,10 +144,13 @@ export function createStepperModel(init: StepperInit): StepperModel {
     if (closed.value) return;
     if (saving.value) return void (typedWhileSaving.value = { raw: next });
     const id = currentId();
+    const check = checkAnswer(question()!, toRaw(question()!, next), { today });
+    const list = check.ok && check.value !== null && host.preview(id, check.value);
     batch(() => {
       put(drafts, id, next);
       // The person is fixing it: the old message would now be about a different value.
       put(errors, id, undefined);
+      previewed.value = list ? list.length - list.indexOf(id) - 1 : null;
     });
     host.draft(id, next);
   };
@@ -201,6 +214,7 @@ export function createStepperModel(init: StepperInit): StepperModel {
   return {
     steps,
     index,
+    ahead: () => previewed.value ?? steps.value.length - index.value - 1,
     errors,
     saving,
     saveFailed,
@@ -234,6 +248,7 @@ export function createStepperModel(init: StepperInit): StepperModel {
       const stillTheirs = at === done || (at < done && (at < reached || saving.value || drafts.value[currentId()] !== undefined));
       if (closed.value || !stillTheirs || list.slice(0, at + 1).join() !== steps.value.slice(0, at + 1).join()) return false;
       steps.value = list;
+      previewed.value = null;
       // Those passed are the list's first `done` now: a step behind the person may have left it
       // (a showIf the new plan hides), and one still to answer moved up into its place.
       reached = done;

@@ -9,13 +9,14 @@ import { createHost } from "./mount";
 import { renderStepper } from "./render";
 import type { DisplayMode } from "./Shell";
 
-/** A recording host whose submit/skip answer with the same steps (tests re-mock as needed). */
+/** A recording host whose submit/skip (and preview) answer with the same steps (tests re-mock as needed). */
 export function fakeHost(steps: string[]) {
   return {
     submit: vi.fn<StepperHost["submit"]>(async () => steps),
     skip: vi.fn<StepperHost["skip"]>(async () => steps),
     dismiss: vi.fn<StepperHost["dismiss"]>(async () => {}),
     draft: vi.fn<StepperHost["draft"]>(),
+    preview: vi.fn<StepperHost["preview"]>(() => steps),
     step: vi.fn<StepperHost["step"]>(),
     complete: vi.fn<StepperHost["complete"]>(),
     saveFailed: vi.fn<StepperHost["saveFailed"]>(),

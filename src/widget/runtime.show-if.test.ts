@@ -4,7 +4,7 @@ import "fake-indexeddb/auto";
 import { expect, it, vi } from "vitest";
 import type { ConfigInput } from "../config/schema";
 import { mount } from "../widget";
-import { answerOnScreen, button, MAIN, mounted, onScreen, postedBodies } from "./test-kit";
+import { answerOnScreen, button, MAIN, mounted, onScreen, postedBodies, shadow, typeOnScreen } from "./test-kit";
 
 const followUp: ConfigInput = {
   id: "follow",
@@ -56,4 +56,29 @@ it("a follow-up answered, hidden by a changed answer, then revealed again after 
     [{ a: "yes" }, []],
     [{ g: "g!" }, []],
   ]);
+});
+
+it("a follow-up on the answer being typed counts in the progress, and Next / Submit says whether one comes", async () => {
+  const bodies = postedBodies<{ answers: Record<string, unknown> }>();
+  const onlyTwo: ConfigInput = { ...followUp, stages: [{ when: { visit: 1 }, ask: ["a", "f"] }] };
+  mounted.push(await mount({ config: onlyTwo, user: "u_preview" }));
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 1"));
+  expect(button(MAIN).textContent).toBe("Submit");
+  typeOnScreen("yes");
+  expect(onScreen()).toBe("A 1 / 2");
+  expect(button(MAIN).textContent).toBe("Next");
+  typeOnScreen("no");
+  expect([onScreen(), button(MAIN).textContent]).toEqual(["A 1 / 1", "Submit"]);
+  typeOnScreen("yes");
+  button(MAIN).click();
+  await vi.waitFor(() => expect(onScreen()).toBe("F 2 / 2"));
+  expect(button(MAIN).textContent).toBe("Submit");
+  // Back, and another answer: the follow-up goes, and this step is the last again.
+  await back();
+  expect([onScreen(), button(MAIN).textContent]).toEqual(["A 1 / 2", "Next"]);
+  typeOnScreen("no");
+  expect([onScreen(), button(MAIN).textContent]).toEqual(["A 1 / 1", "Submit"]);
+  button(MAIN).click();
+  await vi.waitFor(() => expect(shadow()?.querySelector("label")).toBeFalsy());
+  await vi.waitFor(() => expect(bodies.map((b) => b.answers)).toEqual([{ a: "yes" }, { a: "no" }]));
 });
