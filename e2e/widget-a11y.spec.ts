@@ -309,3 +309,18 @@ test("a required question says so to a screen reader before anything is filled i
   await expect(page.getByRole("checkbox", { name: "I agree" })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByRole("checkbox", { name: "I agree" })).toHaveAccessibleDescription("Check this box to continue.");
 });
+
+test('an inline form\'s unseen "required" stays inside the form: an app shell\'s page does not grow a scrollbar', async ({ page, hostPage, backend }) => {
+  const options = [{ value: "a", label: "Alpha" }, { value: "b", label: "Beta" }];
+  const config = askOnly({ plan: { type: "select", label: "Plan", required: true, options } });
+  // The page scrolls in a box of its own, not as a whole; the form is far down in it.
+  await visitHost(page, hostPage, backend, {
+    config,
+    attrs: { "data-target": "#slot" },
+    css: "html,body{height:100%;margin:0} body>main{height:100%;display:flex;flex-direction:column} .shell{flex:1;min-height:0;overflow:auto}",
+    body: '<div class="shell"><div style="height:1500px"></div><div id="slot"></div><div style="height:500px"></div></div>',
+  });
+  await expect(page.getByRole("combobox", { name: "Plan required" })).toBeAttached();
+  const scroll = await page.evaluate(() => ({ height: document.scrollingElement!.scrollHeight, client: document.scrollingElement!.clientHeight }));
+  expect(scroll.height).toBe(scroll.client);
+});

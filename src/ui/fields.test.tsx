@@ -60,6 +60,12 @@ describe("field per question type", () => {
     expect(optional.shadow.querySelector(".vh, [required], .rq")).toBeNull();
   });
 
+  it('"required" is said in the card\'s language also beside a label left in another one', async () => {
+    const w = await one({ type: "select", label: { en: "Plan" }, required: true, options }, { locale: "ja" });
+    const unseen = w.$("label .vh");
+    expect([unseen.textContent, unseen.getAttribute("lang")]).toEqual([" 必須", "ja"]);
+  });
+
   it("select has an empty first choice and localized options", async () => {
     const w = await one({ type: "select", label: "S", required: true, options }, { locale: "ja" });
     const select = w.$<HTMLSelectElement>("select");

@@ -25,8 +25,11 @@ export interface StepperHost {
   dismiss(steps: string[]): Promise<void>;
   /** Every change of a control, so a reload can restore it. */
   draft(questionId: string, raw: unknown): void;
-  /** This visit's steps if `questionId` were answered `value` now: a `showIf` on it may add a follow-up or drop one. */
-  preview(questionId: string, value: AnswerValue): readonly string[];
+  /**
+   * This visit's steps if `questionId` were answered `value` now (null: skipped): a `showIf` on
+   * it may add a follow-up or drop one.
+   */
+  preview(questionId: string, value: AnswerValue | null): readonly string[];
   /** Another step is on screen after Next, Skip or Back (not called for the first one). */
   step(index: number, questionId: string): void;
   /** The last step was submitted or skipped. */
@@ -107,8 +110,6 @@ export function createStepperModel(init: StepperInit): StepperModel {
   const saving = signal(false);
   const saveFailed = signal(false);
   const closed = signal(false);
-  // The steps after the one on screen with what it holds now taken as its answer (null: as planned).
-  const previewed = signal<number | null>(null);
 
   const currentId = () => steps.value[index.value]!;
   const question = (): Question | undefined => questions[currentId()];
@@ -134,7 +135,6 @@ export function createStepperModel(init: StepperInit): StepperModel {
   const leftAsItWas = (id: string) => index.value < reached && drafts.value[id] === undefined;
 
   const show = (at: number) => {
-    previewed.value = null;
     index.value = at;
     reached = Math.max(reached, at);
     host.step(at, currentId());
@@ -144,13 +144,10 @@ export function createStepperModel(init: StepperInit): StepperModel {
     if (closed.value) return;
     if (saving.value) return void (typedWhileSaving.value = { raw: next });
     const id = currentId();
-    const check = checkAnswer(question()!, toRaw(question()!, next), { today });
-    const list = check.ok && check.value !== null && host.preview(id, check.value);
     batch(() => {
       put(drafts, id, next);
       // The person is fixing it: the old message would now be about a different value.
       put(errors, id, undefined);
-      previewed.value = list ? list.length - list.indexOf(id) - 1 : null;
     });
     host.draft(id, next);
   };
@@ -210,11 +207,33 @@ export function createStepperModel(init: StepperInit): StepperModel {
   };
 
   const busy = () => saving.value || closed.value;
+  const typed = () => typedWhileSaving.value !== null || drafts.value[currentId()] !== undefined;
+
+  const skip = async () => {
+    if (busy() || question()!.required) return;
+    const id = currentId();
+    put(errors, id, undefined);
+    // A step answered or skipped already in this visit (Back) stays so: Skip sends nothing (an
+    // answered question is no skip) and puts away what was typed into it since.
+    if (index.value < reached) {
+      if (drafts.value[id] !== undefined) put(drafts, id, undefined), host.draft(id, undefined);
+      return moveTo(index.value + 1);
+    }
+    await commit(id, () => host.skip(id), null);
+  };
 
   return {
     steps,
     index,
-    ahead: () => previewed.value ?? steps.value.length - index.value - 1,
+    // Worked out as the card renders (it reads the signals raw() does), so what a reload restored,
+    // or a re-plan kept in the field, counts too.
+    ahead() {
+      const id = currentId();
+      const check = typed() && checkAnswer(question()!, raw(), { today });
+      // An answer cleared on a step behind the person is no skip: Next moves on (skip()).
+      const list = check && check.ok && (index.value >= reached || check.value !== null) && host.preview(id, check.value);
+      return list ? list.length - list.indexOf(id) - 1 : steps.value.length - index.value - 1;
+    },
     errors,
     saving,
     saveFailed,
@@ -223,7 +242,7 @@ export function createStepperModel(init: StepperInit): StepperModel {
     currentId,
     question,
     raw,
-    typed: () => typedWhileSaving.value !== null || drafts.value[currentId()] !== undefined,
+    typed,
     input,
     async next(unreadable) {
       // Until closed, a step of the list is on screen: commit() closes the form rather than stand past its end.
@@ -233,7 +252,8 @@ export function createStepperModel(init: StepperInit): StepperModel {
       if (!unreadable && leftAsItWas(id)) return moveTo(index.value + 1);
       const check: AnswerCheck = unreadable ? { ok: false, error: { code: "date" } } : checkAnswer(q, raw(), { today });
       put(errors, id, check.ok ? undefined : check.error);
-      if (check.ok) await commit(id, () => host.submit(id, check.value), check.value);
+      // An answer cleared on a step behind the person (Back) is what Skip does there: no skip.
+      if (check.ok) await (check.value === null && index.value < reached ? skip() : commit(id, () => host.submit(id, check.value), check.value));
     },
     back() {
       if (busy() || index.value === 0) return;
@@ -248,24 +268,12 @@ export function createStepperModel(init: StepperInit): StepperModel {
       const stillTheirs = at === done || (at < done && (at < reached || saving.value || drafts.value[currentId()] !== undefined));
       if (closed.value || !stillTheirs || list.slice(0, at + 1).join() !== steps.value.slice(0, at + 1).join()) return false;
       steps.value = list;
-      previewed.value = null;
       // Those passed are the list's first `done` now: a step behind the person may have left it
       // (a showIf the new plan hides), and one still to answer moved up into its place.
       reached = done;
       return true;
     },
-    async skip() {
-      if (busy() || question()!.required) return;
-      const id = currentId();
-      put(errors, id, undefined);
-      // A step answered or skipped already in this visit (Back) stays so: Skip sends nothing (an
-      // answered question is no skip) and puts away what was typed into it since.
-      if (index.value < reached) {
-        if (drafts.value[id] !== undefined) put(drafts, id, undefined), host.draft(id, undefined);
-        return moveTo(index.value + 1);
-      }
-      await commit(id, () => host.skip(id), null);
-    },
+    skip,
     async dismiss() {
       if (closed.value) return;
       const fromOnScreen = steps.value.slice(index.value);

@@ -130,7 +130,8 @@ export function createCardWrites(env: CardWritesEnv): CardWrites {
       draft(questionId, raw) {
         if (!forgotten() && ours()) saveDraft(questionId, raw);
       },
-      preview: (questionId, value) => stepsOf(planFor(recordAnswer(person.state, questionId, value, Date.now()))),
+      preview: (questionId, value) =>
+        stepsOf(planFor(value === null ? recordSkip(person.state, [questionId]) : recordAnswer(person.state, questionId, value, Date.now()))),
       step(index, questionId) {
         if (!live()) return;
         emit("step", { questionIds: [questionId], step: index });

@@ -4,7 +4,7 @@ import "fake-indexeddb/auto";
 import { expect, it, vi } from "vitest";
 import type { ConfigInput } from "../config/schema";
 import { mount } from "../widget";
-import { answerOnScreen, button, MAIN, mounted, onScreen, postedBodies, shadow, typeOnScreen } from "./test-kit";
+import { answerOnScreen, button, MAIN, mounted, onScreen, postedBodies, settled, shadow, typeOnScreen } from "./test-kit";
 
 const followUp: ConfigInput = {
   id: "follow",
@@ -81,4 +81,47 @@ it("a follow-up on the answer being typed counts in the progress, and Next / Sub
   button(MAIN).click();
   await vi.waitFor(() => expect(shadow()?.querySelector("label")).toBeFalsy());
   await vi.waitFor(() => expect(bodies.map((b) => b.answers)).toEqual([{ a: "yes" }, { a: "no" }]));
+});
+
+it("what a reload restores, or a re-plan keeps in the field, counts its follow-up as what is typed does", async () => {
+  postedBodies();
+  const onlyTwo: ConfigInput = { ...followUp, stages: [{ when: { visit: 1 }, ask: ["a", "f"] }, { when: { event: "purchase" }, ask: ["g"] }] };
+  const first = await mount({ config: onlyTwo, user: "u_kept" });
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 1"));
+  typeOnScreen("yes");
+  await settled(first);
+  first.destroy();
+  // The next page: "yes" is back in the field, and so is its follow-up in the count.
+  const second = await mount({ config: onlyTwo, user: "u_kept" });
+  mounted.push(second);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  expect(button(MAIN).textContent).toBe("Next");
+  // A re-plan (the same user named again, an event making a stage due) keeps the field, and the count.
+  await second.identify("u_kept");
+  expect([onScreen(), button(MAIN).textContent]).toEqual(["A 1 / 2", "Next"]);
+  await second.track("purchase");
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 3"));
+});
+
+it("an answer cleared on a step behind the person: Next goes on, as Skip does there, and no skip is sent", async () => {
+  const bodies = postedBodies<{ answers: Record<string, unknown>; skipped: string[] }>();
+  const widget = await mount({ config: followUp, user: "u_cleared" });
+  mounted.push(widget);
+  await vi.waitFor(() => expect(onScreen()).toBe("A 1 / 2"));
+  await answerOnScreen("yes");
+  expect(onScreen()).toBe("F 2 / 3");
+  await back();
+  // The answer stays delivered, its follow-up with it: the count does not change.
+  typeOnScreen("");
+  expect([onScreen(), button(MAIN).textContent]).toEqual(["A 1 / 3", "Next"]);
+  button(MAIN).click();
+  await vi.waitFor(() => expect(onScreen()).toBe("F 2 / 3"));
+  await answerOnScreen("x");
+  await answerOnScreen("g!");
+  await widget.flush();
+  expect(bodies.map((b) => [b.answers, b.skipped])).toEqual([
+    [{ a: "yes" }, []],
+    [{ f: "x" }, []],
+    [{ g: "g!" }, []],
+  ]);
 });

@@ -54,7 +54,7 @@ export const requiredMark = (p: FieldProps) =>
  * "required" in words that a screen reader says and no one sees, in the name of a control that
  * cannot say it itself (after a space: the name is also read from the text, as test tools do).
  */
-export const spokenRequired = (p: FieldProps) => (p.q.required && !requiredItself(p.q) ? <span class="vh"> {p.ui.requiredMark}</span> : null);
+export const spokenRequired = (p: FieldProps) => (p.q.required && !requiredItself(p.q) ? <span class="vh" lang={p.uiLang}> {p.ui.requiredMark}</span> : null);
 
 /** The question's text as the <label> of its control (exactly the question's text, its mark beside it) or a group's <legend>. */
 export const caption = (p: FieldProps, Tag: "label" | "legend" = "label") =>
