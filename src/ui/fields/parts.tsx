@@ -56,7 +56,10 @@ export const requiredMark = (p: FieldProps) =>
  */
 export const spokenRequired = (p: FieldProps) => (p.q.required && !requiredItself(p.q) ? <span class="vh" lang={p.uiLang}> {p.ui.requiredMark}</span> : null);
 
-/** The question's text as the <label> of its control (exactly the question's text, its mark beside it) or a group's <legend>. */
+/**
+ * The question's text as the <label> of its control (the question's text, and the unseen
+ * "required" where the control cannot say it; the star beside it) or a group's <legend>.
+ */
 export const caption = (p: FieldProps, Tag: "label" | "legend" = "label") =>
   Tag === "legend" ? (
     <legend id={p.labelId}>
