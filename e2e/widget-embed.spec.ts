@@ -212,7 +212,8 @@ test("the custom element mounts inline where it stands, and its events come from
   const [before, form, after] = await Promise.all(["#before", "progressive-profile", "#after"].map(async (s) => (await page.locator(s).boundingBox())!));
   expect(form!.y).toBeGreaterThan(before!.y + before!.height - 1);
   expect(after!.y).toBeGreaterThanOrEqual(form!.y + form!.height - 1);
-  expect(await shadow(page, ".pp", ["position"])).toEqual({ position: "static" });
+  // In flow (relative only to hold what it hides from sight), not fixed over the page.
+  expect(await shadow(page, ".pp", ["position"])).toEqual({ position: "relative" });
   await expect(element.getByRole("button", { name: "Close" })).toHaveCount(0);
   await expect(page.locator("progressive-profile-root")).toHaveCount(0);
 
@@ -314,7 +315,7 @@ test("data-target renders inline in that element", async ({ page, hostPage, back
   await visitHost(page, hostPage, backend, { visit: 1, body: `<aside id="slot"></aside>`, attrs: { "data-target": "#slot" } });
   const name = page.locator("#slot").getByRole("textbox", { name: "Name" });
   await expect(name).toBeVisible();
-  expect(await shadow(page, ".pp", ["position"])).toEqual({ position: "static" });
+  expect(await shadow(page, ".pp", ["position"])).toEqual({ position: "relative" });
 });
 
 test("a data-target that never shows what is put in it (<head>, a <template>) is refused by name, and the form floats instead", async ({ page, hostPage, backend, consoleErrors }) => {
