@@ -33,8 +33,12 @@ export async function updatePerson(
   return writtenPerson(await store.update(key, personUpdate(key, fn, report)));
 }
 
-/** A person's record and this device's anonymous id both gone: forget() in another tab. */
-const FORGOTTEN = new Error("the person was forgotten");
+/**
+ * A person's record and this device's anonymous id both gone: forget() in another tab. Thrown
+ * and caught here only; a plain object, since an Error made as the script evaluates costs a page
+ * with DevTools open a re-parse of the whole bundle (script-tag.evaluation.test.ts).
+ */
+const FORGOTTEN = {};
 
 /**
  * `updatePerson` of the person a page has read, with this device's anonymous id read in the same

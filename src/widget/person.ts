@@ -43,8 +43,11 @@ export interface PersonHandle {
   changeOther(key: string, transition: (person: PersonState | null) => PersonState): Promise<void>;
 }
 
-/** A return to the page finding the record gone (a login in another tab took it in, or it does not parse): nothing is written. */
-const GONE = new Error("the person's record is gone");
+/**
+ * A return to the page finding the record gone (a login in another tab took it in, or it does
+ * not parse): nothing is written. Thrown and caught here only; not an Error, as FORGOTTEN.
+ */
+const GONE = {};
 
 export function createPersonHandle(env: {
   people: Store;
