@@ -1,7 +1,7 @@
 // Delivery in a real browser (SPEC §7): retries with one messageId, survival across reloads,
 // a delivered answer the person's record missed, refusals, one sender across tabs. What the
 // device keeps (minimisation, memory fallback, forget()): delivery-device.spec.ts.
-import { test, expect, b2bConfig, type Backend } from "./fixtures";
+import { test, expect, b2bConfig, withEndpoint, type Backend } from "./fixtures";
 import { dumpIndexedDb, outboxIds } from "./idb";
 import { answerName, openVisit, type HostPage } from "./support/delivery";
 import { callWidget, idsOf, recordEvents, shownOrQuiet, widgetContent } from "./support/widget";
@@ -256,4 +256,20 @@ test("a <base href> the page points at another site does not move the deliveries
   await answerName(page, "Base Case");
   await expect.poll(async () => (await backend.delivered()).length).toBe(1);
   expect((await backend.delivered())[0]).toMatchObject({ answers: { name: "Base Case" } });
+});
+
+test("a relative endpoint follows the page's own <base href> on its site, as its links and data-config's URL do", async ({ page, hostPage, backend }) => {
+  // An app shell's <base href="/">, here "/api/": "collect/…" means /api/collect/…, not a path
+  // under /t/deep/ (a 404, which is refused and never retried).
+  const [, api, rest] = backend.endpoint.match(/^(\/api\/)(.*)$/)!;
+  const path = await hostPage({
+    body: `<base href="${api}">`,
+    inlineConfig: withEndpoint(b2bConfig(), rest!),
+    scriptAttributes: { "data-config": "#pp-config", "data-user": "u_base", "data-locale": "en" },
+    path: "/t/deep/base.html",
+  });
+  await page.goto(path);
+  await answerName(page, "Base Path");
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  expect((await backend.delivered())[0]).toMatchObject({ answers: { name: "Base Path" } });
 });

@@ -189,6 +189,17 @@ describe("loadConfig from an object", () => {
     expect(absolute.ok && [absolute.config.endpoint, absolute.config.profileUrl]).toEqual(["https://api.example.com/p", undefined]);
   });
 
+  it("follows a <base href> on the page's own site (an app shell's \"/\"), never one on another site", async () => {
+    const { fetch } = fakeFetch(() => respond("{}"));
+    const config = { ...JSON.parse(exampleText), endpoint: "api/profile", profileUrl: "me" };
+    const at = (baseURI: string) =>
+      ({ baseURI, location: { origin: "https://shop.example", href: "https://shop.example/account/settings?tab=1" } }) as unknown as Document;
+    const own = await loadConfig(config, { fetch, document: at("https://shop.example/") });
+    expect(own.ok && [own.config.endpoint, own.config.profileUrl]).toEqual(["https://shop.example/api/profile", "https://shop.example/me"]);
+    const other = await loadConfig(config, { fetch, document: at("http://cdn.example/app/") });
+    expect(other.ok && [other.config.endpoint, other.config.profileUrl]).toEqual(["https://shop.example/account/api/profile", "https://shop.example/account/me"]);
+  });
+
   it("does not refuse a config whose \"min\": \"today\" has passed a fixed \"max\" since it was written (the plan leaves that question out)", async () => {
     const { fetch } = fakeFetch(() => respond("{}"));
     const config = JSON.parse(exampleText);

@@ -49,14 +49,18 @@ export async function loadConfig(source: string | object, env: LoadEnv): Promise
 
 /**
  * A relative endpoint or profileUrl passed as same-origin (SPEC §4), so it is made absolute
- * against the page's own address: fetch() would resolve it against the document's base URL,
- * which a <base href> can point at another site (over plain http, even), and the outbox keeps
- * it for retries from other pages of the site, where a path like "api/profile" means another URL.
+ * here, as the page's own links are: against its base URL (an app's <base href="/">, which
+ * data-config's URL also follows), unless that <base href> points at another site (over plain
+ * http, even), where the page's own address is used. Absolute, since the outbox keeps it for
+ * retries from other pages of the site, where a path like "api/profile" means another URL.
  */
 function onThisPage(result: ValidationResult, document: Document): ValidationResult {
-  const page = document.location.href;
+  const { href, origin } = document.location;
   if (!result.ok) return result;
-  const absolute = (url: string | undefined) => (url === undefined ? url : (parseUrl(url, page)?.href ?? url));
+  const absolute = (url: string | undefined) => {
+    const linked = url && parseUrl(url, document.baseURI);
+    return url && (linked && linked.origin === origin ? linked : parseUrl(url, href))?.href || url;
+  };
   // The config the widget runs on has no prototype either (core `ownKeysOnly`): on a page
   // with a polluted Object.prototype, a key the config leaves out (the endpoint, a question's
   // showIf or pattern, its UI text) must not be read from there.
