@@ -153,6 +153,24 @@ test("two tabs: back in the tab still asking what the other tab answered, the ca
   expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }, { email: "ada@example.com" }]);
 });
 
+test("two tabs: text typed in one, the question answered in the other: back in the first, the card does not ask it again", async ({ page, context, hostPage, backend }) => {
+  await visitHost(page, hostPage, backend, { visit: 1, user: "u_two_tabs_typed" });
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(other.getByRole("textbox", { name: "Name" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
+  await page.keyboard.press("Enter");
+  // Half an email typed here; the person then answers it in the other tab, after this text.
+  await page.getByRole("textbox", { name: "Email address" }).fill("ada@exam");
+  await other.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await other.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+  await other.keyboard.press("Enter");
+  await deliveredCount(backend, 2);
+  await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveCount(0);
+  expect((await backend.delivered()).map((m) => m.answers)).toEqual([{ name: "Ada" }, { email: "ada@example.com" }]);
+});
+
 test("a skip left behind (Skip, then the page closed) reaches the backend once the next visit begins: once, as its own visit's", async ({ page, context, hostPage, backend }) => {
   const known = JSON.stringify({ name: "Ada", email: "ada@example.com" });
   const at = (tab: typeof page, visit: number, path: string) => visitHost(tab, hostPage, backend, { visit, attrs: { "data-known": known }, path });

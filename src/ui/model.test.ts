@@ -207,13 +207,17 @@ describe("stepper model", () => {
     expect(host.skip).not.toHaveBeenCalled();
   });
 
-  it("a new plan keeps a card the person is typing in, even on a step answered meanwhile (their newer answer)", () => {
+  it("a new plan drops a step answered meanwhile, also with text typed into it (typed before that answer, in another tab or before a login)", () => {
     const { model } = setupModel(three, { index: 1, done: 1 });
     model.input("+81 3-1234-5678");
-    expect(model.replan(["name", "phone", "size"], 2)).toBe(true);
-    expect(model.raw()).toBe("+81 3-1234-5678");
+    expect(model.replan(["name", "phone", "size"], 2)).toBe(false);
     const untouched = setupModel(three, { index: 1, done: 1 });
     expect(untouched.model.replan(["name", "phone", "size"], 2)).toBe(false);
+    // Unanswered elsewhere, the typed step stays, with its text.
+    const typed = setupModel(three, { index: 1, done: 1 });
+    typed.model.input("+81 3");
+    expect(typed.model.replan(["name", "phone", "size"], 1)).toBe(true);
+    expect(typed.model.raw()).toBe("+81 3");
   });
 
   it("shows restored values and drafts as the control's text", () => {

@@ -262,10 +262,12 @@ export function createStepperModel(init: StepperInit): StepperModel {
     },
     replan(list, done) {
       const at = index.value;
-      // The step on screen must be the person's next one, or one this card went past (Back), is
-      // saving or has typed into (their newer answer): after identify() the user may have
-      // answered it elsewhere, or another user may not have answered the steps before it.
-      const stillTheirs = at === done || (at < done && (at < reached || saving.value || drafts.value[currentId()] !== undefined));
+      // The step on screen must be the person's next one, or one this card went past (Back) or
+      // is saving: after identify() the user may have answered it elsewhere, or another user may
+      // not have answered the steps before it. Text typed into it does not keep it: it was typed
+      // before that answer (in a tab the person has just come back to, or before the login).
+      // (A delivery taking the question in while the person types is no re-plan: runtime.ts.)
+      const stillTheirs = at === done || (at < done && (at < reached || saving.value));
       if (closed.value || !stillTheirs || list.slice(0, at + 1).join() !== steps.value.slice(0, at + 1).join()) return false;
       steps.value = list;
       // Those passed are the list's first `done` now: a step behind the person may have left it

@@ -215,8 +215,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   }
 
   // Back to this tab: another tab may have answered, skipped or dismissed meanwhile. The card on
-  // screen takes in what the person's record says now (kept while they are typing in it), so it
-  // does not ask again what was just answered there. Forgotten there, they are here too: the
+  // screen takes in what the person's record says now, so it does not ask again what was just
+  // answered there (text typed into it here is older than that answer). Forgotten there, they are here too: the
   // card goes, and nothing of them is written back (SPEC §8).
   //
   // A return after the visit timeout is a page view (a single-page app never loads again), whose
