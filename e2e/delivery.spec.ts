@@ -273,3 +273,24 @@ test("a relative endpoint follows the page's own <base href> on its site, as its
   await expect.poll(async () => (await backend.delivered()).length).toBe(1);
   expect((await backend.delivered())[0]).toMatchObject({ answers: { name: "Base Path" } });
 });
+
+test("a <base href> on another site when the widget starts: a relative endpoint stays on the page's own origin", async ({ page, hostPage, backend }) => {
+  // Put in just before the widget mounts (its script and config are read first, from this site).
+  const base = `<script>document.addEventListener("DOMContentLoaded", () => {
+    const base = document.createElement("base");
+    base.href = "http://127.0.0.1:9/elsewhere/";
+    document.head.append(base);
+  }, { once: true });</script>`;
+  const [, , rest] = backend.endpoint.match(/^(\/api\/)(.*)$/)!;
+  const path = await hostPage({
+    body: base,
+    inlineConfig: withEndpoint(b2bConfig(), `../../api/${rest}`),
+    scriptAttributes: { "data-config": "#pp-config", "data-user": "u_base_other", "data-locale": "en" },
+    path: "/t/deep/base-other.html",
+  });
+  await page.goto(path);
+  expect(await page.evaluate(() => document.baseURI)).toBe("http://127.0.0.1:9/elsewhere/");
+  await answerName(page, "Base Elsewhere");
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  expect((await backend.delivered())[0]).toMatchObject({ answers: { name: "Base Elsewhere" } });
+});

@@ -1,11 +1,12 @@
 // The stepper resumed (SPEC §5, §7): a reload keeps the step, what was typed and the progress;
 // an answer the device cannot store stays on screen; two tabs of one person share the record.
+import type { BrowserContext, Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 import { breakableWrites, dumpIndexedDb } from "./idb";
 import { answerText, askOnly, deliveredCount, errorCodes, recordEvents, visitHost } from "./support/widget";
 
-const progress = (page: import("@playwright/test").Page, text: string) => page.getByText(text, { exact: true });
-const button = (page: import("@playwright/test").Page, name: string) => page.getByRole("button", { name, exact: true });
+const progress = (page: Page, text: string) => page.getByText(text, { exact: true });
+const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
 
 test("a reload restores the step and the typed draft, and the progress keeps counting", async ({ page, hostPage, backend }) => {
   await visitHost(page, hostPage, backend, { visit: 1 });
@@ -135,40 +136,60 @@ test("Back to an optional question already answered, then Skip: it is not report
   ]);
 });
 
-test("two tabs: back in the tab still asking what the other tab answered, the card moves on and the answer is not asked twice", async ({ page, context, hostPage, backend }) => {
-  await visitHost(page, hostPage, backend, { visit: 1, user: "u_two_tabs" });
+/**
+ * One person's visit open in two tabs; Name answered in the first, which now asks Email. The
+ * switches between tabs are events (headless tabs are all visible): `switchTo(tab)`.
+ */
+async function twoTabsNameAnswered(page: Page, context: BrowserContext, visit: () => Promise<void>) {
+  await visit();
   const other = await context.newPage();
   await other.goto(page.url());
   for (const tab of [page, other]) await expect(tab.getByRole("textbox", { name: "Name" })).toBeVisible();
   await page.getByRole("textbox", { name: "Name" }).fill("Ada");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("textbox", { name: "Email address" })).toBeVisible();
-  // The person switches to the other tab (headless tabs are all visible: the switch is the event).
-  await other.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
-  await expect(other.getByRole("textbox", { name: "Email address" })).toBeVisible();
+  return other;
+}
+const switchTo = (tab: Page) => tab.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+const email = (tab: Page) => tab.getByRole("textbox", { name: "Email address" });
+
+test("two tabs: back in the tab still asking what the other tab answered, the card moves on and the answer is not asked twice", async ({ page, context, hostPage, backend }) => {
+  const other = await twoTabsNameAnswered(page, context, () => visitHost(page, hostPage, backend, { visit: 1, user: "u_two_tabs" }));
+  await switchTo(other);
+  await expect(email(other)).toBeVisible();
   await expect(other.getByText("2 / 2", { exact: true })).toBeVisible();
-  await other.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+  await email(other).fill("ada@example.com");
   await other.keyboard.press("Enter");
   const delivered = await deliveredCount(backend, 2);
   expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }, { email: "ada@example.com" }]);
 });
 
 test("two tabs: text typed in one, the question answered in the other: back in the first, the card does not ask it again", async ({ page, context, hostPage, backend }) => {
-  await visitHost(page, hostPage, backend, { visit: 1, user: "u_two_tabs_typed" });
-  const other = await context.newPage();
-  await other.goto(page.url());
-  await expect(other.getByRole("textbox", { name: "Name" })).toBeVisible();
-  await page.getByRole("textbox", { name: "Name" }).fill("Ada");
-  await page.keyboard.press("Enter");
+  const other = await twoTabsNameAnswered(page, context, () => visitHost(page, hostPage, backend, { visit: 1, user: "u_two_tabs_typed" }));
   // Half an email typed here; the person then answers it in the other tab, after this text.
-  await page.getByRole("textbox", { name: "Email address" }).fill("ada@exam");
-  await other.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
-  await other.getByRole("textbox", { name: "Email address" }).fill("ada@example.com");
+  await email(page).fill("ada@exam");
+  await switchTo(other);
+  await email(other).fill("ada@example.com");
   await other.keyboard.press("Enter");
   await deliveredCount(backend, 2);
-  await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
-  await expect(page.getByRole("textbox", { name: "Email address" })).toHaveCount(0);
+  await switchTo(page);
+  await expect(email(page)).toHaveCount(0);
   expect((await backend.delivered()).map((m) => m.answers)).toEqual([{ name: "Ada" }, { email: "ada@example.com" }]);
+});
+
+test("two tabs side by side: the question answered in one, then typed into in the other: that newer text stays and goes out", async ({ page, context, hostPage, backend }) => {
+  const other = await twoTabsNameAnswered(page, context, () => visitHost(page, hostPage, backend, { visit: 1, user: "u_two_tabs_newer" }));
+  await switchTo(other);
+  await email(other).fill("ada@example.com");
+  await other.keyboard.press("Enter");
+  await deliveredCount(backend, 2);
+  // Both windows in sight: this one heard nothing, and the person types a newer email here.
+  await email(page).fill("ada@newer.example");
+  await switchTo(page);
+  await expect(email(page)).toHaveValue("ada@newer.example");
+  await page.keyboard.press("Enter");
+  const delivered = await deliveredCount(backend, 3);
+  expect(delivered.map((m) => m.answers)).toEqual([{ name: "Ada" }, { email: "ada@example.com" }, { email: "ada@newer.example" }]);
 });
 
 test("a skip left behind (Skip, then the page closed) reaches the backend once the next visit begins: once, as its own visit's", async ({ page, context, hostPage, backend }) => {

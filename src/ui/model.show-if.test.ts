@@ -40,7 +40,7 @@ describe("stepper model, when showIf shrinks the list behind the person", () => 
     model.back();
     model.back();
     model.back();
-    expect(model.replan(["a", "g", "h"], 2)).toBe(true);
+    expect(model.replan(["a", "g", "h"], 2, 0)).toBe(true);
     await model.next();
     await model.next();
     expect(model.currentId()).toBe("h");

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fakeHost, setupModel } from "./test-kit";
 
 const three = {
@@ -200,24 +200,37 @@ describe("stepper model", () => {
     // name and phone were answered; the person went Back to phone and reloaded.
     const { model, host } = setupModel(three, { index: 1, done: 2 });
     expect(model.currentId()).toBe("phone");
-    expect(model.replan(["name", "phone", "size"], 2)).toBe(true);
+    expect(model.replan(["name", "phone", "size"], 2, Date.now())).toBe(true);
     await model.next();
     expect(model.currentId()).toBe("size");
     expect(host.submit).not.toHaveBeenCalled();
     expect(host.skip).not.toHaveBeenCalled();
   });
 
-  it("a new plan drops a step answered meanwhile, also with text typed into it (typed before that answer, in another tab or before a login)", () => {
-    const { model } = setupModel(three, { index: 1, done: 1 });
-    model.input("+81 3-1234-5678");
-    expect(model.replan(["name", "phone", "size"], 2)).toBe(false);
-    const untouched = setupModel(three, { index: 1, done: 1 });
-    expect(untouched.model.replan(["name", "phone", "size"], 2)).toBe(false);
-    // Unanswered elsewhere, the typed step stays, with its text.
-    const typed = setupModel(three, { index: 1, done: 1 });
-    typed.model.input("+81 3");
-    expect(typed.model.replan(["name", "phone", "size"], 1)).toBe(true);
-    expect(typed.model.raw()).toBe("+81 3");
+  it("a new plan drops a step answered elsewhere after the text typed into it, and keeps one typed into since (the newer answer)", () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ["Date"] });
+    try {
+      // Typed, then answered in another tab (the person came back to this one): dropped.
+      const { model } = setupModel(three, { index: 1, done: 1 });
+      model.input("+81 3-1234");
+      expect(model.replan(["name", "phone", "size"], 2, 1_000_500)).toBe(false);
+      // Answered in another tab (or by this user before a login), then typed here: kept, with the text.
+      const newer = setupModel(three, { index: 1, done: 1 });
+      vi.setSystemTime(1_002_000);
+      newer.model.input("+81 3-1234-5678");
+      expect(newer.model.replan(["name", "phone", "size"], 2, 1_000_500)).toBe(true);
+      expect(newer.model.raw()).toBe("+81 3-1234-5678");
+      // Nothing typed, or a draft restored on load (typed when, it does not say): dropped.
+      expect(setupModel(three, { index: 1, done: 1 }).model.replan(["name", "phone", "size"], 2, 1_000_500)).toBe(false);
+      expect(setupModel(three, { index: 1, done: 1, drafts: { phone: "+81" } }).model.replan(["name", "phone", "size"], 2, 1_000_500)).toBe(false);
+      // Unanswered elsewhere, the typed step stays.
+      const typed = setupModel(three, { index: 1, done: 1 });
+      typed.model.input("+81 3");
+      expect(typed.model.replan(["name", "phone", "size"], 1, 0)).toBe(true);
+      expect(typed.model.raw()).toBe("+81 3");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("shows restored values and drafts as the control's text", () => {

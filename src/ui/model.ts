@@ -93,9 +93,10 @@ export interface StepperModel {
    * The plan changed (track(), identify()): takes the new list in place when the steps up to
    * the one on screen are unchanged and the person still stands where the card does, so it
    * stays, with what was typed and the focus. `done`: how many steps of `list` the person has
-   * answered or skipped in this visit. False otherwise (the caller builds the card anew).
+   * answered or skipped in this visit; `answeredAt`: when the step on screen was answered, by
+   * the person's record (epoch ms; 0 if it was not). False otherwise (the caller builds the card anew).
    */
-  replan(list: readonly string[], done: number): boolean;
+  replan(list: readonly string[], done: number, answeredAt: number): boolean;
   skip(): Promise<void>;
   dismiss(): Promise<void>;
 }
@@ -117,6 +118,9 @@ export function createStepperModel(init: StepperInit): StepperModel {
   // after Enter, a box ticked) is no draft of the answer, which a reload would show on Back. It
   // is held, shown in the field, and is the field's draft if the save fails, since the step stays.
   const typedWhileSaving = signal<{ raw: unknown } | null>(null);
+  // When each field was last changed here (epoch ms, as the record's answers): text typed after
+  // an answer given elsewhere is the newer answer, text typed before it is not (replan).
+  const typedAt: Record<string, number> = {};
   const raw = () => {
     const id = currentId();
     const draft = typedWhileSaving.value ? typedWhileSaving.value.raw : drafts.value[id];
@@ -144,6 +148,7 @@ export function createStepperModel(init: StepperInit): StepperModel {
     if (closed.value) return;
     if (saving.value) return void (typedWhileSaving.value = { raw: next });
     const id = currentId();
+    typedAt[id] = Date.now();
     batch(() => {
       put(drafts, id, next);
       // The person is fixing it: the old message would now be about a different value.
@@ -260,14 +265,14 @@ export function createStepperModel(init: StepperInit): StepperModel {
       saveFailed.value = false;
       show(index.value - 1);
     },
-    replan(list, done) {
+    replan(list, done, answeredAt) {
       const at = index.value;
-      // The step on screen must be the person's next one, or one this card went past (Back) or
-      // is saving: after identify() the user may have answered it elsewhere, or another user may
-      // not have answered the steps before it. Text typed into it does not keep it: it was typed
-      // before that answer (in a tab the person has just come back to, or before the login).
-      // (A delivery taking the question in while the person types is no re-plan: runtime.ts.)
-      const stillTheirs = at === done || (at < done && (at < reached || saving.value));
+      // The step on screen must be the person's next one, or one this card went past (Back), is
+      // saving or has had text typed in since it was answered elsewhere (their newer answer):
+      // after identify() the user may have answered it elsewhere, or another user may not have
+      // answered the steps before it. Text typed before that answer (in a tab the person has just
+      // come back to) is not kept, nor a draft restored on load (typed when, it does not say).
+      const stillTheirs = at === done || (at < done && (at < reached || saving.value || (typedAt[currentId()] ?? 0) > answeredAt));
       if (closed.value || !stillTheirs || list.slice(0, at + 1).join() !== steps.value.slice(0, at + 1).join()) return false;
       steps.value = list;
       // Those passed are the list's first `done` now: a step behind the person may have left it

@@ -210,13 +210,14 @@ export function createRuntime(env: RuntimeEnv): Runtime {
    */
   function replan(open = true) {
     const p = currentPlan();
-    if (!view?.model.replan(stepsOf(p), p.askedThisVisit.length)) unmountCard(true);
+    const model = view?.model;
+    if (!model?.replan(stepsOf(p), p.askedThisVisit.length, person.state.answers[model.currentId()]?.at ?? 0)) unmountCard(true);
     if (open) show(false);
   }
 
   // Back to this tab: another tab may have answered, skipped or dismissed meanwhile. The card on
   // screen takes in what the person's record says now, so it does not ask again what was just
-  // answered there (text typed into it here is older than that answer). Forgotten there, they are here too: the
+  // answered there (unless the person has typed into it here since: model.ts replan). Forgotten there, they are here too: the
   // card goes, and nothing of them is written back (SPEC §8).
   //
   // A return after the visit timeout is a page view (a single-page app never loads again), whose
