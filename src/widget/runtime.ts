@@ -217,8 +217,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
 
   // Back to this tab: another tab may have answered, skipped or dismissed meanwhile. The card on
   // screen takes in what the person's record says now, so it does not ask again what was just
-  // answered there (unless the person has typed into it here since: model.ts replan). Forgotten there, they are here too: the
-  // card goes, and nothing of them is written back (SPEC §8).
+  // answered there (unless the person has typed into it here since: model.ts replan). Forgotten
+  // there, they are here too: the card goes, and nothing of them is written back (SPEC §8).
   //
   // A return after the visit timeout is a page view (a single-page app never loads again), whose
   // form shows as on a page load (after display.delayMs, if the first show is still to come):
