@@ -1,5 +1,6 @@
 // The built script tag defines window.ProgressiveProfile, and validate() works in a page.
 import { test, expect, b2bConfig } from "./fixtures";
+import { answerName, openVisit } from "./support/delivery";
 import fc from "fast-check";
 import { validate } from "../src/config/validate";
 import { mountMix, type Json } from "../scripts/chaos/fuzz-configs";
@@ -64,4 +65,26 @@ test("validate() in the page refuses bad record keys as the source does: questio
   const results = inPage.map((r) => JSON.parse(r) as { ok: boolean; errors?: { path: string }[] });
   expect(results.map((r) => r.ok)).toEqual([false, false, false, false, true]);
   expect(results[0]!.errors!.map((e) => e.path)).toEqual(['questions["123"]', 'questions["1e3"]']);
+});
+
+test("loading, mounting and taking an answer makes no Error (with DevTools open, each would cost a re-parse of the whole script)", async ({ page, hostPage, backend }) => {
+  // Chromium with a protocol session (DevTools, this test) captures a new Error's stack with
+  // line and column, re-parsing the bundle for its source positions: ~70 ms at 4× CPU, measured
+  // when two module-level sentinels were Errors (src/script-tag.evaluation.test.ts).
+  await page.addInitScript(() => {
+    const made: string[] = [];
+    Object.defineProperty(window, "__errorsMade", { value: made });
+    for (const name of ["Error", "TypeError", "RangeError", "SyntaxError", "DOMException"] as const) {
+      const Real = window[name] as unknown as new (...args: unknown[]) => object;
+      const count = (args: unknown[]) => void made.push(`${name}: ${String(args[0])}`);
+      (window as unknown as Record<string, unknown>)[name] = new Proxy(Real, {
+        construct: (target, args, newTarget) => (count(args), Reflect.construct(target, args, newTarget)),
+        apply: (target, self, args) => (count(args), Reflect.apply(target as unknown as (...a: unknown[]) => unknown, self, args)),
+      });
+    }
+  });
+  await openVisit(page, hostPage, backend);
+  await answerName(page, "Ada Lovelace");
+  await expect.poll(async () => (await backend.delivered()).length).toBe(1);
+  expect(await page.evaluate(() => (window as unknown as { __errorsMade: string[] }).__errorsMade)).toEqual([]);
 });
