@@ -94,9 +94,10 @@ export interface StepperModel {
    * the one on screen are unchanged and the person still stands where the card does, so it
    * stays, with what was typed and the focus. `done`: how many steps of `list` the person has
    * answered or skipped in this visit; `answeredAt`: when the step on screen was answered, by
-   * the person's record (epoch ms; 0 if it was not). False otherwise (the caller builds the card anew).
+   * the person's record (epoch ms; undefined when it was skipped: a skip says not when). False
+   * otherwise (the caller builds the card anew).
    */
-  replan(list: readonly string[], done: number, answeredAt: number): boolean;
+  replan(list: readonly string[], done: number, answeredAt: number | undefined): boolean;
   skip(): Promise<void>;
   dismiss(): Promise<void>;
 }
@@ -146,9 +147,10 @@ export function createStepperModel(init: StepperInit): StepperModel {
 
   const input = (next: unknown) => {
     if (closed.value) return;
-    if (saving.value) return void (typedWhileSaving.value = { raw: next });
     const id = currentId();
+    // Also while the step saves: what is typed then is the field's draft if the save fails.
     typedAt[id] = Date.now();
+    if (saving.value) return void (typedWhileSaving.value = { raw: next });
     batch(() => {
       put(drafts, id, next);
       // The person is fixing it: the old message would now be about a different value.
@@ -271,8 +273,9 @@ export function createStepperModel(init: StepperInit): StepperModel {
       // saving or has had text typed in since it was answered elsewhere (their newer answer):
       // after identify() the user may have answered it elsewhere, or another user may not have
       // answered the steps before it. Text typed before that answer (in a tab the person has just
-      // come back to) is not kept, nor a draft restored on load (typed when, it does not say).
-      const stillTheirs = at === done || (at < done && (at < reached || saving.value || (typedAt[currentId()] ?? 0) > answeredAt));
+      // come back to) is not kept, nor a draft restored on load (typed when, it does not say), nor
+      // text on a step skipped elsewhere: undefined on either side compares false.
+      const stillTheirs = at === done || (at < done && (at < reached || saving.value || answeredAt! < typedAt[currentId()]!));
       if (closed.value || !stillTheirs || list.slice(0, at + 1).join() !== steps.value.slice(0, at + 1).join()) return false;
       steps.value = list;
       // Those passed are the list's first `done` now: a step behind the person may have left it

@@ -211,7 +211,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
   function replan(open = true) {
     const p = currentPlan();
     const model = view?.model;
-    if (!model?.replan(stepsOf(p), p.askedThisVisit.length, person.state.answers[model.currentId()]?.at ?? 0)) unmountCard(true);
+    if (!model?.replan(stepsOf(p), p.askedThisVisit.length, person.state.answers[model.currentId()]?.at)) unmountCard(true);
     if (open) show(false);
   }
 
