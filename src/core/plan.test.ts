@@ -244,6 +244,25 @@ describe("showIf in a plan", () => {
     });
   });
 
+  it("a chain of follow-ups is judged in the config's order, whatever order this visit asked them in", () => {
+    // fast-check found it (1 sample in ~3,200): a follow-up of a hidden question ("answered":
+    // false on it) that this visit asked before it was judged first, and left the card.
+    const chained = makeConfig({
+      maxQuestionsPerVisit: 6,
+      stages: [{ when: { visit: 1 }, ask: ["plan", "seats", "other"] }],
+      questions: { ...config.questions, other: { type: "text", label: "O", showIf: { question: "seats", answered: false } } },
+    });
+    // "seats" answered in this visit, then "plan" changed (it hides "seats"), then "other"
+    // answered in a session that lists it first (another tab, or a lost session).
+    const seats = recordAnswer(makePerson(), "seats", 12, 1000);
+    const other = recordAnswer({ ...seats, session: null }, "other", "x", 2000);
+    expect(explainPlan({ config: chained, person: other, known: {} })).toMatchObject({
+      askedThisVisit: ["other"],
+      ask: ["plan"],
+      dropped: { seats: "hidden-by-showIf" },
+    });
+  });
+
   it("reads local values before known ones", () => {
     const p = recordAnswer(makePerson(), "plan", "team", 1);
     expect(explainPlan({ config, person: p, known: { plan: "solo" } })).toMatchObject({ ask: ["seats"], dropped: { why: "hidden-by-showIf" } });

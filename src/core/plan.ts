@@ -104,9 +104,6 @@ function walk(input: PlanInput, onDrop?: (id: string, reason: DropReason) => voi
       if (stageDue) due.add(id);
     }
   }
-  // Questions no stage asks are never due, but still get a reason.
-  if (onDrop) for (const id of Object.keys(config.questions)) if (!placed.has(id)) ordered.push(id);
-
   let budget = Math.max(0, config.maxQuestionsPerVisit - askedThisVisit.length);
   const ask: string[] = [];
   // A question of this visit that a showIf hides now (the person went Back and changed the
@@ -118,7 +115,14 @@ function walk(input: PlanInput, onDrop?: (id: string, reason: DropReason) => voi
     if (!visible) hidden.add(id), (values[id] = undefined);
     return visible;
   };
-  const stillAsked = askedThisVisit.filter(shown);
+  // Judged in the stages' order, where a showIf points only at a question before it, so a chain
+  // of follow-ups goes link by link in whatever order this visit asked them (those no stage asks
+  // now, after them, in this visit's order).
+  const judged = new Set<string>();
+  for (const id of new Set([...ordered, ...askedThisVisit])) if (askedSet.has(id) && shown(id)) judged.add(id);
+  // Questions no stage asks are never due, but still get a reason.
+  if (onDrop) for (const id of Object.keys(config.questions)) if (!placed.has(id)) ordered.push(id);
+  const stillAsked = askedThisVisit.filter((id) => judged.has(id));
   for (const id of ordered) {
     if (askedSet.has(id)) {
       if (hidden.has(id)) onDrop?.(id, "hidden-by-showIf");
