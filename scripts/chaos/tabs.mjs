@@ -179,10 +179,13 @@ export async function flushTab(page, timeoutMs) {
   }
 }
 
-/** Outbox entries by status, read straight from IndexedDB in this tab. */
+/**
+ * Outbox entries by status, read straight from IndexedDB in this tab; `leased` counts the
+ * pending ones still held by a keepalive POST's lease (no tab may send them yet).
+ */
 export async function outboxStatus(page) {
   return page.evaluate(async () => {
-    const counts = { pending: 0, failed: 0, other: 0 };
+    const counts = { pending: 0, failed: 0, other: 0, leased: 0 };
     // Opening a database that does not exist yet would create it without the widget's store.
     if (!(await indexedDB.databases()).some((d) => d.name === "progressive-profile-outbox")) return counts;
     const db = await new Promise((resolve, reject) => {
@@ -199,6 +202,7 @@ export async function outboxStatus(page) {
       for (const v of values) {
         const status = v && typeof v === "object" ? v.status : undefined;
         if (status === "pending" || status === "failed") counts[status]++;
+        if (status === "pending" && v.leaseUntil > Date.now()) counts.leased++;
         else if (status !== undefined) counts.other++;
       }
     }
