@@ -153,6 +153,15 @@ describe("malformed bodies get an error naming the problem", () => {
     expect(error).toMatch(/visit: missing; expected an integer ≥ 1/);
   });
 
+  test("userId, the one field that may be null, says so when it is wrong or missing", () => {
+    const { userId: _userId, ...noUser } = makeDelivery();
+    expect(errorOf(JSON.stringify({ ...makeDelivery(), userId: 5 }), "application/json")).toBe(
+      "Invalid delivery message: userId: expected a string or null, found 5",
+    );
+    expect(errorOf(JSON.stringify(noUser), "application/json")).toBe("Invalid delivery message: userId: missing; expected a string or null");
+    expect(parseDelivery(JSON.stringify({ ...makeDelivery(), userId: null }), "application/json").ok).toBe(true);
+  });
+
   test("a form whose numbers are not numbers", () => {
     const body = encodeMessage(makeDelivery(), "form").body.replace("configVersion=1", "configVersion=one");
     expect(errorOf(body, "application/x-www-form-urlencoded")).toMatch(/configVersion: expected an integer ≥ 1, found "one"/);

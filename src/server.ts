@@ -45,7 +45,7 @@ export function parseDelivery(
     const problems = explainIssues(result.error.issues, deliveryMessageSchema, decoded);
     // A hostile body can hold a problem per item of a huge list: the error (which a backend may
     // log or send back) names the first few and counts the rest, so it stays about a line long.
-    const named = problems.slice(0, MAX_PROBLEMS_NAMED).map((p) => `${p.path || "(body)"}: ${p.message}`);
+    const named = problems.slice(0, MAX_PROBLEMS_NAMED).map((p) => `${p.path || "(body)"}: ${p.path === "userId" ? orNull(p.message) : p.message}`);
     const more = problems.length - named.length;
     return { ok: false, error: `Invalid delivery message: ${named.join("; ")}${more > 0 ? `; and ${more} more` : ""}` };
   } catch (error) {
@@ -55,6 +55,13 @@ export function parseDelivery(
 }
 
 const MAX_PROBLEMS_NAMED = 10;
+
+/**
+ * `userId` is the message's one nullable field (null until the host gives one). The shared
+ * explainer describes what a nullable schema wraps, which suits the config (it has none) and
+ * the page (it never shows these): a backend is told that null is allowed too.
+ */
+const orNull = (message: string) => message.replace("expected a string", "expected a string or null");
 
 function decodeBody(body: string | Uint8Array | Record<string, unknown>, contentType: string | null): unknown {
   if (typeof body === "string") return decodeText(body, contentType);
