@@ -3,7 +3,7 @@
 import type { Page } from "@playwright/test";
 import { test, expect, b2bConfig, type Backend } from "./fixtures";
 import { breakableWrites, dumpIndexedDb, outboxIds } from "./idb";
-import { answerName, openVisit, widgetConsole, type HostPage } from "./support/delivery";
+import { answerName, DROPS, openVisit, widgetConsole, type HostPage } from "./support/delivery";
 import { errorCodes, recordEvents } from "./support/widget";
 
 /** The `error` events the page heard, by code: missing storage is one `storage_unavailable`. */
@@ -131,7 +131,7 @@ test("IndexedDB full in the middle of the visit: the next answer is kept in memo
 });
 
 test("IndexedDB full, then forget(): nothing of the person stays on disk for the next page view, and nothing of theirs is sent", async ({ page, hostPage, backend }) => {
-  await backend.faults(["drop", "drop", "drop", "drop", "drop"]);
+  await backend.faults(DROPS);
   const setDiskFull = await breakableWrites(page, "QuotaExceededError");
   await openVisit(page, hostPage, backend, { user: "u_full_forget" });
   await answerName(page, "Forget Me");
@@ -154,7 +154,7 @@ test("IndexedDB full, then forget(): nothing of the person stays on disk for the
 });
 
 test("forget() leaves nothing of the person in IndexedDB", async ({ page, hostPage, backend }) => {
-  await backend.faults(["drop", "drop", "drop", "drop", "drop"]);
+  await backend.faults(DROPS);
   await openVisit(page, hostPage, backend);
   await answerName(page, "Forget Me");
   expect((await outboxIds(page)).length).toBe(1);

@@ -3,7 +3,7 @@
 // device keeps (minimisation, memory fallback, forget()): delivery-device.spec.ts.
 import { test, expect, b2bConfig, withEndpoint, type Backend } from "./fixtures";
 import { dumpIndexedDb, outboxIds } from "./idb";
-import { answerName, openVisit, type HostPage } from "./support/delivery";
+import { answerName, DROPS, openVisit, type HostPage } from "./support/delivery";
 import { callWidget, idsOf, recordEvents, shownOrQuiet, widgetContent } from "./support/widget";
 import type { Page } from "@playwright/test";
 
@@ -32,16 +32,17 @@ async function unrecordName(page: Page, key: string, questionId = "name") {
 
 /**
  * "Ada Lovelace" answered and durable in the outbox, but not in the person's record (as above),
- * then the next page view, whose delivery of that message is answered 1.5 s late.
+ * then the next page view, whose delivery of that message is answered 4 s late (time enough for
+ * the test to type into the card first, even on a loaded machine; the wait is polled for 15 s).
  */
 async function nextViewAfterUnrecordedName(page: Page, hostPage: HostPage, backend: Backend, user: string) {
-  await backend.faults(["drop", "drop", "drop", "drop", "drop", "drop"]);
+  await backend.faults(DROPS);
   await openVisit(page, hostPage, backend, { user });
   await answerName(page, "Ada Lovelace");
   await unrecordName(page, `u:${user}`);
   // This page sends nothing more (a retry now would be delivered before the next page view).
   await callWidget(page, "destroy");
-  await backend.faults([{ delayMs: 1_500 }]);
+  await backend.faults([{ delayMs: 4_000 }]);
   await page.reload();
 }
 
@@ -69,7 +70,7 @@ test("503 twice then 200: delivered once, with the same messageId and Idempotenc
 });
 
 test("backend down, page reloaded, backend up: the message from before the reload arrives", async ({ page, hostPage, backend }) => {
-  await backend.faults(["drop", "drop", "drop", "drop", "drop", "drop"]);
+  await backend.faults(DROPS);
   await openVisit(page, hostPage, backend);
   await answerName(page, "Grace Hopper");
   await expect.poll(async () => (await backend.log()).length).toBeGreaterThan(0);
@@ -83,7 +84,7 @@ test("backend down, page reloaded, backend up: the message from before the reloa
 });
 
 test("the page went away after the message was saved but before the person's record was: once delivered, the question is not asked again", async ({ page, hostPage, backend }) => {
-  await backend.faults(["drop", "drop", "drop", "drop", "drop", "drop"]);
+  await backend.faults(DROPS);
   await openVisit(page, hostPage, backend, { user: "u_gone" });
   await answerName(page, "Ada Lovelace");
   expect(await outboxIds(page)).toHaveLength(1);
@@ -153,7 +154,7 @@ test("a card holding the very number or choices a delivered message takes in mov
   };
   for (const [id, answer] of [["seats", 42], ["tools", ["crm", "erp"]]] as const) {
     const user = `u_gone_same_${id}`;
-    await backend.faults(["drop", "drop", "drop", "drop", "drop", "drop"]);
+    await backend.faults(DROPS);
     await openVisit(page, hostPage, backend, { user, config });
     if (id === "tools") {
       await page.getByRole("textbox", { name: "Seats" }).fill("1");
@@ -176,7 +177,7 @@ test("a card holding the very number or choices a delivered message takes in mov
     await unrecordName(page, `u:${user}`, id);
     await callWidget(page, "destroy");
     // Both messages of the second round (Seats, then Tools) answered late.
-    await backend.faults([{ delayMs: 1_500 }, { delayMs: 1_500 }]);
+    await backend.faults([{ delayMs: 4_000 }, { delayMs: 4_000 }]);
     await page.reload();
     await answerIt();
     await expect.poll(async () => (await backend.delivered()).some((m) => JSON.stringify(m.answers) === JSON.stringify({ [id]: answer })), { timeout: 15_000 }).toBe(true);

@@ -179,8 +179,8 @@ test("a page with the widget and nothing left to send stays in the back-forward 
     await tab.getByRole("textbox", { name: "Name" }).fill("Ada");
     await tab.keyboard.press("Enter");
     await expect(tab.getByRole("textbox", { name: "Email address" })).toBeFocused();
-    await deliveredCount(backend, 1);
-    // The sender's pass ends by reading the outbox (now empty) once the delivery is recorded.
+    // Delivered and removed from the outbox; the sender's pass then ends with one more read of it.
+    await deliveredCount(backend, 1, tab);
     await tab.waitForTimeout(1000);
     await tab.locator("#away").click();
     await tab.waitForURL(/bf-away/);
@@ -361,15 +361,16 @@ test("close() hides the form without snoozing it; open() brings it back where it
 
 test("display.delayMs holds the form back", async ({ page, hostPage, backend }) => {
   // When the card shows, on the page's own clock (ms since navigation): the delay runs from a
-  // moment after navigation, so it cannot show before 1,200 ms, however slow the machine.
+  // moment after navigation, so it cannot show before 3,000 ms, however slow the machine (long
+  // enough that the check of nothing shown yet comes before it, however slow the machine too).
   await page.addInitScript(() =>
     document.addEventListener("progressive-profile:show", () => ((window as unknown as { shownAt: number }).shownAt ??= performance.now())),
   );
-  await visitHost(page, hostPage, backend, { visit: 1, config: b2b({ display: { mode: "floating", delayMs: 1200 } }) });
+  await visitHost(page, hostPage, backend, { visit: 1, config: b2b({ display: { mode: "floating", delayMs: 3000 } }) });
   await mounted(page);
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveCount(0);
-  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible({ timeout: 5000 });
-  expect(await page.evaluate(() => (window as unknown as { shownAt: number }).shownAt)).toBeGreaterThanOrEqual(1200);
+  await expect(page.getByRole("textbox", { name: "Name" })).toBeVisible({ timeout: 8000 });
+  expect(await page.evaluate(() => (window as unknown as { shownAt: number }).shownAt)).toBeGreaterThanOrEqual(3000);
 });
 
 for (const position of ["top-left", "bottom-left", "top-right"] as const) {

@@ -5,6 +5,13 @@ import { expect, b2bConfig, withEndpoint, type Backend } from "../fixtures";
 
 export type HostPage = (o?: object) => Promise<string>;
 
+/**
+ * A backend that drops every connection for as long as a test needs, until it replaces the
+ * script. Thirty, since a try can use two: Chromium sends a POST again by itself when a reused
+ * connection closes before any answer, and a few scripted drops ran out within a stalled test.
+ */
+export const DROPS: "drop"[] = Array(30).fill("drop");
+
 export async function openVisit(page: Page, hostPage: HostPage, backend: Backend, opts: { visit?: number; user?: string; config?: object } = {}) {
   const path = await hostPage({
     inlineConfig: withEndpoint((opts.config as Record<string, unknown>) ?? b2bConfig(), backend.endpoint),

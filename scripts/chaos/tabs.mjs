@@ -202,8 +202,8 @@ export async function outboxStatus(page) {
       for (const v of values) {
         const status = v && typeof v === "object" ? v.status : undefined;
         if (status === "pending" || status === "failed") counts[status]++;
-        if (status === "pending" && v.leaseUntil > Date.now()) counts.leased++;
         else if (status !== undefined) counts.other++;
+        if (status === "pending" && v.leaseUntil > Date.now()) counts.leased++;
       }
     }
     db.close();
