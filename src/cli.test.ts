@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { runCli, USAGE, type CliIo } from "./cli";
+import { readConfigFile, runCli, USAGE, type CliIo } from "./cli";
 import { B2B_EXAMPLE } from "./config/test-fixtures";
 
 const fixture = (name: string) => relative(process.cwd(), join(__dirname, "config/fixtures", name));
@@ -11,7 +12,7 @@ const example = relative(process.cwd(), B2B_EXAMPLE);
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { readFile: (path) => readFile(path, "utf8"), stdout: (l) => out.push(l), stderr: (l) => err.push(l) };
+  const io: CliIo = { readFile: readConfigFile, stdout: (l) => out.push(l), stderr: (l) => err.push(l) };
   const code = await runCli(argv, io);
   return { code, out, err };
 }
@@ -76,6 +77,26 @@ describe("progressive-profile validate", () => {
     });
     const dir = relative(process.cwd(), join(__dirname, "config/fixtures"));
     expect((await run("validate", dir)).err).toEqual([`${dir}: cannot read it: it is a directory, expected a JSON file`]);
+  });
+
+  it("a file that is not UTF-8 is said to be so, not shown as characters it does not hold", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pp-cli-encoding-"));
+    try {
+      const text = await readFile(example, "utf8");
+      const utf16 = join(dir, "utf16.json");
+      await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+      expect(await run("validate", utf16)).toEqual({ code: 1, out: [], err: [`${utf16}: cannot read it: it is UTF-16 text; save it as UTF-8, as JSON is`] });
+      // "café" in Latin-1: the é is one byte that UTF-8 cannot read.
+      const latin1 = join(dir, "latin1.json");
+      await writeFile(latin1, Buffer.from('{ "title": "café" }', "latin1"));
+      expect((await run("validate", latin1)).err).toEqual([expect.stringMatching(/latin1\.json: cannot read it: it is not UTF-8 text .*save it as UTF-8/)]);
+      // UTF-8 with a byte order mark is UTF-8.
+      const bom = join(dir, "bom.json");
+      await writeFile(bom, `\uFEFF${text}`);
+      expect(await run("validate", bom)).toEqual({ code: 0, out: [`${bom}: ok`], err: [] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("takes --origin and --today", async () => {

@@ -144,6 +144,22 @@ function originOf(value: string): string | null {
   }
 }
 
+/**
+ * A config file's text. JSON is UTF-8 (RFC 8259), and the browser reads the served config as
+ * UTF-8 whatever it is: a file saved as UTF-16 or in a legacy encoding is said to be one here,
+ * not shown as characters it does not hold ("�").
+ */
+export async function readConfigFile(path: string): Promise<string> {
+  const bytes = await readFile(path);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new Error("it is UTF-16 text; save it as UTF-8, as JSON is");
+  try {
+    // A byte order mark stays: the JSON reader skips it, as a browser does.
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new Error("it is not UTF-8 text (a legacy encoding such as Shift_JIS or Latin-1?); save it as UTF-8, as JSON is");
+  }
+}
+
 function readProblem(e: unknown): string {
   const code = (e as { code?: string } | null)?.code;
   if (code === "ENOENT") return "no such file";
@@ -157,7 +173,7 @@ function readProblem(e: unknown): string {
 // has a problem), which `set -o pipefail` in CI reads.
 let readerGone = false;
 const nodeIo: CliIo = {
-  readFile: (path) => readFile(path, "utf8"),
+  readFile: readConfigFile,
   stdout: (line) => void (readerGone || process.stdout.write(`${line}\n`)),
   stderr: (line) => void process.stderr.write(`${line}\n`),
 };

@@ -76,6 +76,12 @@ describe("parseJsonText", () => {
     // Cut off after a comma, or after a complete item: the end, not the comma or the brace.
     expect(error('{\n  "id": "x",\n  "version": 1,\n')).toMatchObject({ line: 3, column: 16, message: expect.stringContaining("ends too early") });
     expect(error('{\n  "stages": [\n    { "ask": ["a"] }\n')).toMatchObject({ line: 3, column: 21, message: expect.stringContaining("ends too early") });
+    // Cut off right after what opens a value: the end too, not that opening.
+    expect(error('{"a":[{')).toEqual({ line: 1, column: 8, message: 'invalid JSON: the text ends too early; a closing "}", "]" or \'"\' is missing' });
+    expect(error('{"a":[\n  [')).toMatchObject({ line: 2, column: 4, message: expect.stringContaining("ends too early") });
+    expect(error('{"a":-')).toMatchObject({ line: 1, column: 7, message: expect.stringContaining("ends too early") });
+    // After the config's end, an opening is still text after the end.
+    expect(error('{"id": "x"} {')).toMatchObject({ message: expect.stringContaining("after the end of the config") });
     // A string left open: its own line, not the next key.
     expect(error('{\n  "id": "x,\n  "version": 1\n}')).toEqual({ line: 2, column: 12, message: 'invalid JSON: a string is not closed on this line; a \'"\' is missing' });
     // A raw line break inside a string is no string left open: a later error is still itself.

@@ -51,7 +51,8 @@ export function parseJsonText(source: string): JsonTextResult {
     // (Not a comma where a value should be: that is the error, wherever the text ends.)
     const rest = text.slice(offset);
     const early =
-      !strayComma(text, offset) && (/end of input/.test(String(at.message)) || LAST_TOKEN.test(rest) || (/^[\s,}\]]*$/.test(rest) && openDepth(text) > 0));
+      !strayComma(text, offset) &&
+      (/end of input/.test(String(at.message)) || LAST_TOKEN.test(rest) || cutOpening(text, offset) || (/^[\s,}\]]*$/.test(rest) && openDepth(text) > 0));
     if (early) {
       const message = text.trim() ? 'the text ends too early; a closing "}", "]" or \'"\' is missing' : "the file is empty; expected a config object { … }";
       return { ok: false, error: { ...positionOf(text, text.trimEnd().length), message: `invalid JSON: ${message}` } };
@@ -94,6 +95,8 @@ const strayComma = (text: string, offset: number) => text[offset] === "," && /[[
 
 /** One complete JSON token and nothing after it: the text stopped right there. */
 const LAST_TOKEN = /^("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)\s*$/;
+/** What opens a value ("{", "[", a minus sign) and nothing after it, inside the config: the same. */
+const cutOpening = (text: string, offset: number) => /^[{[-]\s*$/.test(text.slice(offset)) && openDepth(text.slice(0, offset)) > 0;
 
 function positionOf(text: string, offset: number): SourcePosition {
   const before = text.slice(0, offset);
