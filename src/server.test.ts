@@ -30,6 +30,14 @@ describe("round trips from the widget's own encoding", () => {
     expect(parseDelivery(new URLSearchParams(body))).toEqual({ ok: true, message });
   });
 
+  test("form: a FormData, as a Fetch-style handler's `await request.formData()` gives it", async () => {
+    const message = makeDelivery({ userId: null, answers: { phone: "+81 3-1234-5678", topics: ["saas", "retail"] } });
+    const { body, contentType } = encodeMessage(message, "form");
+    const form = await new Request("https://api.example.com/profile", { method: "POST", body, headers: { "content-type": contentType } }).formData();
+    expect(parseDelivery(form, contentType)).toEqual({ ok: true, message });
+    expect(parseDelivery(form)).toEqual({ ok: true, message });
+  });
+
   test("form: a multiselect of many choices comes back whole and in order (each appended, not the list copied per choice)", () => {
     const topics = Array.from({ length: 20_000 }, (_, i) => `t${i}`);
     const { body, contentType } = encodeMessage(makeDelivery({ answers: { topics } }), "form");
@@ -51,7 +59,7 @@ describe("round trips from the widget's own encoding", () => {
     const message = makeDelivery();
     const { body, contentType } = encodeMessage(message, "json");
     expect(parseDelivery(`\uFEFF${body}`, contentType)).toEqual({ ok: true, message });
-    expect(parseDelivery(new TextEncoder().encode(body).buffer as unknown as Uint8Array, contentType)).toEqual({ ok: true, message });
+    expect(parseDelivery(new TextEncoder().encode(body).buffer, contentType)).toEqual({ ok: true, message });
     expect(parseDelivery(body, [contentType] as unknown as string)).toEqual({ ok: true, message });
     expect(parseDelivery(body, 42 as unknown as string)).toEqual({ ok: true, message });
   });
@@ -162,9 +170,24 @@ describe("malformed bodies get an error naming the problem", () => {
     expect(parseDelivery(JSON.stringify({ ...makeDelivery(), userId: null }), "application/json").ok).toBe(true);
   });
 
-  test("a form whose numbers are not numbers", () => {
-    const body = encodeMessage(makeDelivery(), "form").body.replace("configVersion=1", "configVersion=one");
-    expect(errorOf(body, "application/x-www-form-urlencoded")).toMatch(/configVersion: expected an integer ≥ 1, found "one"/);
+  test("a form whose numbers are not numbers, or not written as the widget writes them (decimals), as JSON would refuse them", () => {
+    const body = encodeMessage(makeDelivery(), "form").body;
+    expect(errorOf(body.replace("configVersion=1", "configVersion=one"), "application/x-www-form-urlencoded")).toMatch(/configVersion: expected an integer ≥ 1, found "one"/);
+    for (const visit of ["0x10", "1e3", "%2B2", "2%20"]) {
+      expect(errorOf(body.replace("visit=2", `visit=${visit}`), "application/x-www-form-urlencoded")).toMatch(/visit: expected an integer ≥ 1, found "[^"]+" \(a string\)/);
+    }
+    expect(errorOf(body.replace("visit=2", "visit=1.5"), "application/x-www-form-urlencoded")).toMatch(/visit: expected an integer ≥ 1, found 1.5, which is not a whole number/);
+  });
+
+  test("a body that is another format than its content type says, or another Segment call, is named as such", () => {
+    const json = encodeMessage(makeDelivery(), "json").body;
+    expect(errorOf(json, "application/x-www-form-urlencoded")).toBe(
+      "The body is JSON, but its content type says a form (application/x-www-form-urlencoded): expected application/json.",
+    );
+    const track = { type: "track", event: "Signed Up", messageId: "m1", anonymousId: "a1", properties: {} };
+    expect(errorOf(JSON.stringify(track), "application/json")).toBe('The body is a Segment "track" call: expected a delivery message, or a Segment "identify" call.');
+    // A delivery message with a stray "type" key is still checked as one: the key is named.
+    expect(errorOf(JSON.stringify({ ...makeDelivery(), type: "track" }), "application/json")).toMatch(/type: unknown key "type"/);
   });
 });
 

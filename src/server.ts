@@ -22,19 +22,22 @@ export type ParsedDelivery = { ok: true; message: DeliveryMessage } | { ok: fals
 /**
  * A delivered message, checked. `body` is the raw body (string or bytes, decoded per
  * `contentType`: JSON, form-urlencoded, or a Segment `identify` call in JSON; without a
- * content type the body's first character decides) or an object a framework already parsed
+ * content type the body's first character decides), a form as `URLSearchParams` or `FormData`
+ * (`await request.formData()` in a Fetch-style handler), or an object a framework already parsed
  * from JSON or a form. The error names the fields that are wrong (the first ten, and how many more).
  */
 export function parseDelivery(
-  body: string | Uint8Array | URLSearchParams | Record<string, unknown>,
+  body: string | Uint8Array | ArrayBuffer | URLSearchParams | FormData | Record<string, unknown>,
   contentType?: string | null,
 ): ParsedDelivery {
   let decoded: unknown;
   try {
     // Plain JavaScript callers can pass anything: a header array, bytes as an ArrayBuffer.
     const type = Array.isArray(contentType) ? String(contentType[0] ?? "") : typeof contentType === "string" ? contentType : null;
-    // A URLSearchParams (what `new URLSearchParams(await request.text())` gives) is a form.
-    const bytes = body instanceof URLSearchParams ? body.toString() : body instanceof ArrayBuffer ? new Uint8Array(body) : ArrayBuffer.isView(body) ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : body;
+    // A URLSearchParams (what `new URLSearchParams(await request.text())` gives) is a form, and so
+    // is a FormData (`await request.formData()`): its text fields are the form's fields.
+    if (body instanceof URLSearchParams || isFormData(body)) return parseDelivery(formText(body), FORM_TYPE);
+    const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : ArrayBuffer.isView(body) ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : body;
     decoded = decodeBody(bytes, type);
   } catch (error) {
     return { ok: false, error: errorMessage(error) };
@@ -55,6 +58,16 @@ export function parseDelivery(
 }
 
 const MAX_PROBLEMS_NAMED = 10;
+
+// FormData is a global from Node 18 on; a runtime without one has no FormData to be given.
+const isFormData = (body: unknown): body is FormData => typeof FormData === "function" && body instanceof FormData;
+
+/** A form's text fields as a form body (a file field is no part of a delivery message). */
+function formText(form: URLSearchParams | FormData): string {
+  const fields = new URLSearchParams();
+  for (const [key, value] of form) if (typeof value === "string") fields.append(key, value);
+  return fields.toString();
+}
 
 /**
  * `userId` is the message's one nullable field (null until the host gives one). The shared

@@ -97,7 +97,12 @@ function decodeJson(body: string): unknown {
     throw new Error("The body is not valid JSON.");
   }
   if (!isObject(parsed)) throw new Error("The body is not a JSON object.");
-  return parsed.type === "identify" ? fromSegment(parsed) : parsed;
+  if (parsed.type === "identify") return fromSegment(parsed);
+  // Another Segment call (a `track`, a `page`): the widget sends only `identify` calls.
+  if (typeof parsed.type === "string" && "messageId" in parsed && !("configId" in parsed)) {
+    throw new Error(`The body is a Segment "${parsed.type}" call: expected a delivery message, or a Segment "identify" call.`);
+  }
+  return parsed;
 }
 
 function fromSegment(call: Record<string, unknown>): Record<string, unknown> {
@@ -121,6 +126,8 @@ function fromSegment(call: Record<string, unknown>): Record<string, unknown> {
 }
 
 function decodeForm(body: string): Record<string, unknown> {
+  // No form body starts with "{" (its first key would have to): JSON under a form's content type.
+  if (body.trimStart().startsWith("{")) throw new Error(`The body is JSON, but its content type says a form (${FORM_TYPE}): expected ${JSON_TYPE}.`);
   const form = new URLSearchParams(body);
   // A Map, not an object: a question id may be any name, "toString" or "__proto__" too.
   const byId = new Map<string, AnswerValue>();
@@ -151,11 +158,14 @@ function decodeForm(body: string): Record<string, unknown> {
   return result;
 }
 
-/** A number when the text is one; otherwise the text itself, so the schema reports what it found. */
+/**
+ * A number when the text is one written in decimals (as the widget writes it); otherwise the
+ * text itself, so the schema reports what it found. Not `Number()` alone: it reads "0x10",
+ * "1e3" and "+2" too, which a JSON body would be refused for.
+ */
 function toNumber(text: string | null): number | string | undefined {
   if (text === null) return undefined;
-  const n = Number(text);
-  return text.trim() !== "" && Number.isFinite(n) ? n : text;
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
