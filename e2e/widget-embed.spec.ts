@@ -361,8 +361,8 @@ test("close() hides the form without snoozing it; open() brings it back where it
 
 test("display.delayMs holds the form back", async ({ page, hostPage, backend }) => {
   // When the card shows, on the page's own clock (ms since navigation): the delay runs from a
-  // moment after navigation, so it cannot show before 3,000 ms, however slow the machine (long
-  // enough that the check of nothing shown yet comes before it, however slow the machine too).
+  // moment after navigation, so it cannot show before 3,000 ms, however slow the machine (that
+  // figure proves the delay; 3 s also leaves the check of nothing shown yet time to come first).
   await page.addInitScript(() =>
     document.addEventListener("progressive-profile:show", () => ((window as unknown as { shownAt: number }).shownAt ??= performance.now())),
   );

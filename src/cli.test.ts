@@ -85,7 +85,13 @@ describe("progressive-profile validate", () => {
       const text = await readFile(example, "utf8");
       const utf16 = join(dir, "utf16.json");
       await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
-      expect(await run("validate", utf16)).toEqual({ code: 1, out: [], err: [`${utf16}: cannot read it: it is UTF-16 text; save it as UTF-8, as JSON is`] });
+      expect(await run("validate", utf16)).toEqual({ code: 1, out: [], err: [`${utf16}: cannot read it: it is UTF-16 or UTF-32 text; save it as UTF-8, as JSON is`] });
+      // Without a byte order mark, and UTF-32: the same.
+      const utf16be = join(dir, "utf16be.json");
+      await writeFile(utf16be, Buffer.from(text, "utf16le").swap16());
+      const utf32 = join(dir, "utf32.json");
+      await writeFile(utf32, Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0, 0x7d, 0, 0, 0]));
+      for (const file of [utf16be, utf32]) expect((await run("validate", file)).err).toEqual([`${file}: cannot read it: it is UTF-16 or UTF-32 text; save it as UTF-8, as JSON is`]);
       // "café" in Latin-1: the é is one byte that UTF-8 cannot read.
       const latin1 = join(dir, "latin1.json");
       await writeFile(latin1, Buffer.from('{ "title": "café" }', "latin1"));

@@ -151,7 +151,11 @@ function originOf(value: string): string | null {
  */
 export async function readConfigFile(path: string): Promise<string> {
   const bytes = await readFile(path);
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new Error("it is UTF-16 text; save it as UTF-8, as JSON is");
+  // UTF-16 and UTF-32 put a zero byte beside every ASCII character, a byte order mark or not;
+  // UTF-8 JSON has none (a NUL is never valid in JSON text).
+  if (bytes.subarray(0, 4).includes(0) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new Error("it is UTF-16 or UTF-32 text; save it as UTF-8, as JSON is");
+  }
   try {
     // A byte order mark stays: the JSON reader skips it, as a browser does.
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);

@@ -36,6 +36,11 @@ describe("round trips from the widget's own encoding", () => {
     const form = await new Request("https://api.example.com/profile", { method: "POST", body, headers: { "content-type": contentType } }).formData();
     expect(parseDelivery(form, contentType)).toEqual({ ok: true, message });
     expect(parseDelivery(form)).toEqual({ ok: true, message });
+    // One made by another copy of the class (undici's own Request) is known by its shape.
+    const foreign = { getAll: () => [], *[Symbol.iterator]() {
+      yield* new URLSearchParams(body);
+    } };
+    expect(parseDelivery(foreign as unknown as FormData, contentType)).toEqual({ ok: true, message });
   });
 
   test("form: a multiselect of many choices comes back whole and in order (each appended, not the list copied per choice)", () => {
@@ -173,7 +178,7 @@ describe("malformed bodies get an error naming the problem", () => {
   test("a form whose numbers are not numbers, or not written as the widget writes them (decimals), as JSON would refuse them", () => {
     const body = encodeMessage(makeDelivery(), "form").body;
     expect(errorOf(body.replace("configVersion=1", "configVersion=one"), "application/x-www-form-urlencoded")).toMatch(/configVersion: expected an integer ≥ 1, found "one"/);
-    for (const visit of ["0x10", "1e3", "%2B2", "2%20"]) {
+    for (const visit of ["0x10", "1e3", "%2B2", "2%20", "02"]) {
       expect(errorOf(body.replace("visit=2", `visit=${visit}`), "application/x-www-form-urlencoded")).toMatch(/visit: expected an integer ≥ 1, found "[^"]+" \(a string\)/);
     }
     expect(errorOf(body.replace("visit=2", "visit=1.5"), "application/x-www-form-urlencoded")).toMatch(/visit: expected an integer ≥ 1, found 1.5, which is not a whole number/);
@@ -188,6 +193,7 @@ describe("malformed bodies get an error naming the problem", () => {
     expect(errorOf(JSON.stringify(track), "application/json")).toBe('The body is a Segment "track" call: expected a delivery message, or a Segment "identify" call.');
     // A delivery message with a stray "type" key is still checked as one: the key is named.
     expect(errorOf(JSON.stringify({ ...makeDelivery(), type: "track" }), "application/json")).toMatch(/type: unknown key "type"/);
+    expect(errorOf(JSON.stringify({ ...makeDelivery(), type: "identify" }), "application/json")).toMatch(/type: unknown key "type"/);
   });
 });
 

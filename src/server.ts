@@ -59,8 +59,12 @@ export function parseDelivery(
 
 const MAX_PROBLEMS_NAMED = 10;
 
-// FormData is a global from Node 18 on; a runtime without one has no FormData to be given.
-const isFormData = (body: unknown): body is FormData => typeof FormData === "function" && body instanceof FormData;
+/**
+ * A FormData by its shape, not `instanceof`: one made by another copy of the class (undici's
+ * own Request, a test environment's) is one too.
+ */
+const isFormData = (body: unknown): body is FormData =>
+  typeof body === "object" && body !== null && typeof (body as FormData).getAll === "function" && Symbol.iterator in body;
 
 /** A form's text fields as a form body (a file field is no part of a delivery message). */
 function formText(form: URLSearchParams | FormData): string {

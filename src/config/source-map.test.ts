@@ -80,6 +80,9 @@ describe("parseJsonText", () => {
     expect(error('{"a":[{')).toEqual({ line: 1, column: 8, message: 'invalid JSON: the text ends too early; a closing "}", "]" or \'"\' is missing' });
     expect(error('{"a":[\n  [')).toMatchObject({ line: 2, column: 4, message: expect.stringContaining("ends too early") });
     expect(error('{"a":-')).toMatchObject({ line: 1, column: 7, message: expect.stringContaining("ends too early") });
+    // After a value, an opening at the end is a missing comma (a stage added without one).
+    expect(error('{\n "stages": [\n  { "ask": ["a"] }\n  {')).toMatchObject({ line: 4, column: 3, message: expect.stringContaining("a comma is missing before it") });
+    expect(error('{"a": [ {"b": 1} {')).toMatchObject({ message: expect.stringContaining("a comma is missing before it") });
     // After the config's end, an opening is still text after the end.
     expect(error('{"id": "x"} {')).toMatchObject({ message: expect.stringContaining("after the end of the config") });
     // A string left open: its own line, not the next key.

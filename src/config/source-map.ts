@@ -95,8 +95,14 @@ const strayComma = (text: string, offset: number) => text[offset] === "," && /[[
 
 /** One complete JSON token and nothing after it: the text stopped right there. */
 const LAST_TOKEN = /^("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)\s*$/;
-/** What opens a value ("{", "[", a minus sign) and nothing after it, inside the config: the same. */
-const cutOpening = (text: string, offset: number) => /^[{[-]\s*$/.test(text.slice(offset)) && openDepth(text.slice(0, offset)) > 0;
+/**
+ * What opens a value ("{", "[", a minus sign) where a value may start (after ":", "[" or ","),
+ * and nothing after it, inside the config: the same. (After a value, it is a missing comma.)
+ */
+const cutOpening = (text: string, offset: number) => {
+  const before = text.slice(0, offset);
+  return /^[{[-]\s*$/.test(text.slice(offset)) && /[:[,]$/.test(before.trimEnd()) && openDepth(before) > 0;
+};
 
 function positionOf(text: string, offset: number): SourcePosition {
   const before = text.slice(0, offset);

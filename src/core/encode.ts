@@ -97,12 +97,12 @@ function decodeJson(body: string): unknown {
     throw new Error("The body is not valid JSON.");
   }
   if (!isObject(parsed)) throw new Error("The body is not a JSON object.");
+  // A Segment call has a `type` and none of a delivery message's own keys; a message with a
+  // stray `type` is checked as a message, which names that key.
+  if (typeof parsed.type !== "string" || "configId" in parsed || "answers" in parsed) return parsed;
   if (parsed.type === "identify") return fromSegment(parsed);
   // Another Segment call (a `track`, a `page`): the widget sends only `identify` calls.
-  if (typeof parsed.type === "string" && "messageId" in parsed && !("configId" in parsed)) {
-    throw new Error(`The body is a Segment "${parsed.type}" call: expected a delivery message, or a Segment "identify" call.`);
-  }
-  return parsed;
+  throw new Error(`The body is a Segment "${parsed.type}" call: expected a delivery message, or a Segment "identify" call.`);
 }
 
 function fromSegment(call: Record<string, unknown>): Record<string, unknown> {
@@ -159,13 +159,13 @@ function decodeForm(body: string): Record<string, unknown> {
 }
 
 /**
- * A number when the text is one written in decimals (as the widget writes it); otherwise the
- * text itself, so the schema reports what it found. Not `Number()` alone: it reads "0x10",
- * "1e3" and "+2" too, which a JSON body would be refused for.
+ * A number when the text is one written as JSON writes it, in decimals (as the widget does);
+ * otherwise the text itself, so the schema reports what it found. Not `Number()` alone: it
+ * reads "0x10", "1e3", "+2" and "02" too, which a JSON body would be refused for.
  */
 function toNumber(text: string | null): number | string | undefined {
   if (text === null) return undefined;
-  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+  return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(text) ? Number(text) : text;
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
