@@ -8,7 +8,7 @@
 // Pages: /  /products/:slug  /checkout  /account  /backend  /simulator  /csp (strict CSP)
 // API:   see backend/api.mjs. Static: /progressive-profile.js, /questions.json, /assets/*.
 import { createServer } from "node:http";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSimulator, SIMULATOR_OUT_DIR } from "./build.mjs";
@@ -16,13 +16,17 @@ import { createApi } from "./backend/api.mjs";
 import { openDatabase } from "./backend/db.mjs";
 import { createFaultMode } from "./backend/faults.mjs";
 import { createDeliveryLog, createProfileApi } from "./backend/profile-api.mjs";
-import { sendFile, sendJson } from "./lib/http.mjs";
+import { sendBytes, sendFile, sendJson } from "./lib/http.mjs";
 import { createShopRoutes } from "./shop/routes.mjs";
 
 const demoDir = dirname(fileURLToPath(import.meta.url));
 const root = join(demoDir, "..");
 const port = Number(process.env.PORT || 4321);
 const host = process.env.HOST || "127.0.0.1";
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`progressive-profile demo: PORT must be a port number from 0 to 65535; found "${process.env.PORT}". For example PORT=4322 npm start`);
+  process.exit(1);
+}
 const dbFile = process.env.PP_DEMO_DB || join(demoDir, "data", "demo.sqlite");
 const SCRIPT = join(root, "dist", "progressive-profile.js");
 const SERVER_ENTRY = join(root, "dist", "server.mjs");
@@ -41,6 +45,18 @@ const simulatorBuilt = await buildSimulator().then(
     console.error("progressive-profile demo: the simulator did not build; /simulator says so.\n", error);
     return false;
   },
+);
+
+// What this server built or was given, read once: a second `npm start` (another port, or this
+// one, which it finds taken only after building) rewrites dist/ and the simulator's build, and
+// this demo's pages must not lose their script meanwhile.
+const script = readFileSync(SCRIPT);
+const simulatorFiles = new Map(
+  simulatorBuilt
+    ? readdirSync(SIMULATOR_OUT_DIR, { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map(({ name }) => [name, readFileSync(join(SIMULATOR_OUT_DIR, name))])
+    : [],
 );
 
 const db = openDatabase(dbFile);
@@ -86,17 +102,14 @@ async function serveStatic(req, res, url) {
   if (req.method !== "GET") return false;
   const { pathname } = url;
   if (pathname === "/questions.json") return sendJson(res, 200, config), true;
-  if (pathname === "/progressive-profile.js") return sendFile(res, SCRIPT);
-  const mounts = [
-    ["/assets/build/", SIMULATOR_OUT_DIR],
-    ["/assets/", join(demoDir, "assets")],
-  ];
-  for (const [prefix, base] of mounts) {
-    if (!pathname.startsWith(prefix)) continue;
-    const file = fileUnder(base, pathname.slice(prefix.length));
-    return file ? sendFile(res, file) : false;
+  if (pathname === "/progressive-profile.js") return sendBytes(res, SCRIPT, script);
+  if (pathname.startsWith("/assets/build/")) {
+    const name = pathname.slice("/assets/build/".length);
+    return simulatorFiles.has(name) && sendBytes(res, name, simulatorFiles.get(name));
   }
-  return false;
+  if (!pathname.startsWith("/assets/")) return false;
+  const file = fileUnder(join(demoDir, "assets"), pathname.slice("/assets/".length));
+  return file ? sendFile(res, file) : false;
 }
 
 const server = createServer(async (req, res) => {

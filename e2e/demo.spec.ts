@@ -1,7 +1,10 @@
 // The `npm start` demo as a newcomer and a backend engineer meet it: the real demo server
 // (demo/server.mjs, its own temp SQLite file; see playwright.config.ts), the built widget,
 // and the backend checked through its listing API.
+import { spawnSync } from "node:child_process";
+import { renameSync } from "node:fs";
 import { get } from "node:http";
+import { join } from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 
@@ -214,6 +217,58 @@ test("a page opened with a fault switch the endpoint would refuse (?fail=404) sa
   expect(page).not.toContain("fail=404");
   const good = await (await request.get("/account?fail=503")).text();
   expect(good).toContain('data-endpoint="/api/profile?fail=503"');
+});
+
+test("a switch that changes nothing (times= alone, latency=0) puts up no banner and leaves the endpoint as it is", async ({ request }) => {
+  const user = newUser("fault");
+  await request.post("/login", { form: { user, back: "/account" }, maxRedirects: 0 });
+  for (const query of ["times=5", "latency=0"]) {
+    const page = await (await request.get(`/account?${query}`)).text();
+    expect(page, query).not.toContain("Fault switch");
+    expect(page, query).not.toContain('data-endpoint="');
+  }
+});
+
+test("POST /api/faults: a body that is no object is a 400, and the mode is left as it was", async ({ request }) => {
+  const before = (await (await request.get("/api/faults")).json()).mode;
+  for (const body of ["null", "[1,2]", "5"]) {
+    const response = await request.post("/api/faults", { data: Buffer.from(body), headers: { "content-type": "application/json" } });
+    expect(response.status(), body).toBe(400);
+    expect((await response.json()).error, body).toMatch(/Expected an object/);
+  }
+  const refused = await request.post("/api/faults", { form: { failNext: "5000" }, maxRedirects: 0 });
+  expect(refused.status()).toBe(400);
+  expect((await refused.json()).error).toMatch(/failNext/);
+  expect((await (await request.get("/api/faults")).json()).mode).toEqual(before);
+});
+
+test("the Backend page shows a multi-line answer on its lines", async ({ page, request }) => {
+  const user = newUser("lines");
+  expect((await request.post("/api/profile", { data: message({ userId: user, answers: { address: "1-2-3 Marunouchi\nTokyo" } }) })).status()).toBe(201);
+  await page.goto("/backend");
+  const cell = page.getByRole("article", { name: user }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "address" }) }).getByRole("cell").nth(1);
+  await expect(cell).toHaveCount(1);
+  expect(await cell.evaluate((td) => (td as HTMLElement).innerText)).toBe("1-2-3 Marunouchi\nTokyo");
+});
+
+test("the demo serves the simulator it built at start, whatever happens to its folder meanwhile (a second npm start rebuilds it; dist/ likewise)", async ({ request }) => {
+  const build = join(process.env.PP_DEMO_E2E_TMP!, "build");
+  const aside = `${build}-aside`;
+  renameSync(build, aside);
+  try {
+    const simulator = await request.get("/assets/build/simulator.js");
+    expect(simulator.status()).toBe(200);
+    expect(simulator.headers()["content-type"]).toContain("javascript");
+  } finally {
+    renameSync(aside, build);
+  }
+});
+
+test("a PORT that is no port number is said so, without a stack trace", () => {
+  const run = spawnSync(process.execPath, ["demo/server.mjs"], { env: { ...process.env, PORT: "abc" }, encoding: "utf8" });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('PORT must be a port number from 0 to 65535; found "abc"');
+  expect(run.stderr).not.toMatch(/\n\s+at /);
 });
 
 test("a malformed POST gets 400 with a clear error, and nothing is stored", async ({ request }) => {

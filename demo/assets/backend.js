@@ -44,7 +44,7 @@ function answerRows(person) {
       const cells = (question, answer) => [
         el("td", { text: String(visit) }),
         el("th", { scope: "row", text: question }),
-        el("td", { text: answer }),
+        el("td", { class: "answer", text: answer }),
         el("td", {}, el("code", { text: m.messageId }), ` ${m.format}`),
         el("td", { text: received }),
       ];

@@ -31,9 +31,12 @@ export function createApi({ db, faults, log, profileApi }) {
     } catch {
       return sendJson(res, 400, { error: "The body is not valid JSON; expected { failNext, status, latencyMs }." });
     }
-    const result = faults.set(input?.clear ? NO_FAULTS : (input ?? {}));
-    if (isForm) return redirect(res, "/backend");
-    return result.ok ? sendJson(res, 200, { mode: result.mode }) : sendJson(res, 400, { error: result.error });
+    if (typeof input !== "object" || input === null || Array.isArray(input)) {
+      return sendJson(res, 400, { error: "Expected an object { failNext, status, latencyMs }, or { clear: 1 }." });
+    }
+    const result = faults.set(input.clear ? NO_FAULTS : input);
+    if (!result.ok) return sendJson(res, 400, { error: result.error });
+    return isForm ? redirect(res, "/backend") : sendJson(res, 200, { mode: result.mode });
   }
 
   /** Answers any /api/ request: a route, 405 for a known path with another method, else 404. */

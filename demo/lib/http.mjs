@@ -85,7 +85,12 @@ export async function sendFile(res, file, headers = {}) {
     if (error && (error.code === "ENOENT" || error.code === "EISDIR")) return false;
     throw error;
   }
-  res.writeHead(200, { "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache", ...headers });
+  return sendBytes(res, file, data, headers);
+}
+
+/** Sends `data` as the file `name` would be sent (its content type by extension). */
+export function sendBytes(res, name, data, headers = {}) {
+  res.writeHead(200, { "content-type": CONTENT_TYPES[extname(name)] ?? "application/octet-stream", "cache-control": "no-cache", ...headers });
   res.end(data);
   return true;
 }

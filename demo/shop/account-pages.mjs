@@ -12,6 +12,9 @@ const NEXT_STAGE = {
   3: "your company, its size and industry",
 };
 
+// What the form asks is the widget's to work out (SPEC §5); the page only says what is new.
+const CARRIED = "What is still unanswered from earlier logins comes first (three questions a login at most), and a question skipped or put off with \u201cNot now\u201d sits out the next login (snoozeVisits: 1) and comes back at the one after.";
+
 export function accountPage(session) {
   const main = session.user ? signedIn(session) : signIn();
   return layout({ title: "Account", session, path: "/account", main, scripts: ["/assets/shop.js"] });
@@ -42,7 +45,9 @@ function signedIn(session) {
       <h2 id="visit-title">Login ${session.visit}</h2>
       <p>You are signed in as <strong>${session.user}</strong>. This is your login number ${session.visit}, so this
       page embeds the widget with <code>data-visit="${session.visit}"</code>.</p>
-      ${asks ? html`<p>At this login the form asks for ${asks} (unless you already answered).</p>` : html`<p>The example config has no stage past login 3: everything due has been asked.</p>`}
+      ${asks
+        ? html`<p>This login makes a new stage due: ${asks}. ${CARRIED}</p>`
+        : html`<p>The example config has no stage past login 3: no new questions are due. ${CARRIED}</p>`}
       <div class="actions">
         <form method="post" action="/login">
           <input type="hidden" name="user" value="${session.user}">

@@ -25,11 +25,13 @@ export function sessionOf(req, url, db) {
   // A switch the endpoint would refuse (400, never retried) would throw away every answer
   // given on the page: the page says why and delivers as usual instead.
   const checked = queryFaults(faults);
+  // `times=` alone, or `latency=0`, changes nothing: no banner, and the endpoint as it is.
+  const active = checked.ok && (checked.faults.fail !== null || checked.faults.reject !== null || checked.faults.latencyMs > 0);
   return {
     user: visit > 0 ? candidate : null,
     visit,
     lang: cookies[LANG_COOKIE] === "ja" ? "ja" : "en",
-    faultQuery: checked.ok ? faults.toString() : "",
+    faultQuery: active ? faults.toString() : "",
     faultError: checked.ok ? null : checked.error,
   };
 }
