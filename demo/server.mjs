@@ -21,43 +21,47 @@ import { createShopRoutes } from "./shop/routes.mjs";
 
 const demoDir = dirname(fileURLToPath(import.meta.url));
 const root = join(demoDir, "..");
-const port = Number(process.env.PORT || 4321);
+const portText = process.env.PORT || "4321";
+const port = Number(portText);
 const host = process.env.HOST || "127.0.0.1";
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`progressive-profile demo: PORT must be a port number from 0 to 65535; found "${process.env.PORT}". For example PORT=4322 npm start`);
+// Digits only: Number() would also take " ", "0x10E1" or "1e3".
+if (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65535) {
+  console.error(`progressive-profile demo: PORT must be a port number from 1 to 65535; found "${process.env.PORT}". For example PORT=4322 npm start`);
   process.exit(1);
 }
 const dbFile = process.env.PP_DEMO_DB || join(demoDir, "data", "demo.sqlite");
 const SCRIPT = join(root, "dist", "progressive-profile.js");
 const SERVER_ENTRY = join(root, "dist", "server.mjs");
 
-if (!existsSync(SCRIPT) || !existsSync(SERVER_ENTRY)) {
+// The script as built now, read once, first: a second `npm start` (another port, or this one,
+// which it finds taken only after building) empties dist/ and builds it again, and this demo's
+// pages must not lose their script meanwhile. The simulator's build, likewise, below.
+let script;
+try {
+  if (!existsSync(SERVER_ENTRY)) throw new Error("no server entry");
+  script = readFileSync(SCRIPT);
+} catch {
   console.error("progressive-profile demo: dist/ is missing. Run `npm run build` first (`npm start` does both).");
   process.exit(1);
 }
 // The package's own server entry, as a Node backend would import "progressive-profile/server".
 const { parseDelivery, validate } = await import(pathToFileURL(SERVER_ENTRY).href);
 const config = demoConfig();
-const simulatorBuilt = await buildSimulator().then(
-  () => true,
-  (error) => {
+const simulatorFiles = await buildSimulator()
+  .then(
+    () =>
+      new Map(
+        readdirSync(SIMULATOR_OUT_DIR, { withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map(({ name }) => [name, readFileSync(join(SIMULATOR_OUT_DIR, name))]),
+      ),
+  )
+  .catch((error) => {
     // The shop and backend do not need the simulator: serve them, and say what broke.
     console.error("progressive-profile demo: the simulator did not build; /simulator says so.\n", error);
-    return false;
-  },
-);
-
-// What this server built or was given, read once: a second `npm start` (another port, or this
-// one, which it finds taken only after building) rewrites dist/ and the simulator's build, and
-// this demo's pages must not lose their script meanwhile.
-const script = readFileSync(SCRIPT);
-const simulatorFiles = new Map(
-  simulatorBuilt
-    ? readdirSync(SIMULATOR_OUT_DIR, { withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map(({ name }) => [name, readFileSync(join(SIMULATOR_OUT_DIR, name))])
-    : [],
-);
+    return null;
+  });
+const simulatorBuilt = simulatorFiles !== null;
 
 const db = openDatabase(dbFile);
 const faults = createFaultMode();
@@ -105,7 +109,7 @@ async function serveStatic(req, res, url) {
   if (pathname === "/progressive-profile.js") return sendBytes(res, SCRIPT, script);
   if (pathname.startsWith("/assets/build/")) {
     const name = pathname.slice("/assets/build/".length);
-    return simulatorFiles.has(name) && sendBytes(res, name, simulatorFiles.get(name));
+    return simulatorFiles?.has(name) === true && sendBytes(res, name, simulatorFiles.get(name));
   }
   if (!pathname.startsWith("/assets/")) return false;
   const file = fileUnder(join(demoDir, "assets"), pathname.slice("/assets/".length));

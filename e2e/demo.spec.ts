@@ -217,6 +217,11 @@ test("a page opened with a fault switch the endpoint would refuse (?fail=404) sa
   expect(page).not.toContain("fail=404");
   const good = await (await request.get("/account?fail=503")).text();
   expect(good).toContain('data-endpoint="/api/profile?fail=503"');
+  expect(good).toContain("retries included");
+  // A rejection is no retry: the banner says what the widget does with it.
+  const rejected = await (await request.get("/account?reject=400")).text();
+  expect(rejected).toContain('data-endpoint="/api/profile?reject=400"');
+  expect(rejected).toContain("which refuses them (a 4xx is not retried");
 });
 
 test("a switch that changes nothing (times= alone, latency=0) puts up no banner and leaves the endpoint as it is", async ({ request }) => {
@@ -230,16 +235,22 @@ test("a switch that changes nothing (times= alone, latency=0) puts up no banner 
 });
 
 test("POST /api/faults: a body that is no object is a 400, and the mode is left as it was", async ({ request }) => {
-  const before = (await (await request.get("/api/faults")).json()).mode;
-  for (const body of ["null", "[1,2]", "5"]) {
-    const response = await request.post("/api/faults", { data: Buffer.from(body), headers: { "content-type": "application/json" } });
-    expect(response.status(), body).toBe(400);
-    expect((await response.json()).error, body).toMatch(/Expected an object/);
+  // A mode of its own first, so a refusal that reset it to the defaults would show.
+  const before = (await (await request.post("/api/faults", { data: { failNext: 0, status: 500, latencyMs: 5 } })).json()).mode;
+  expect(before).toEqual({ failNext: 0, status: 500, latencyMs: 5 });
+  try {
+    for (const body of ["null", "[1,2]", "5"]) {
+      const response = await request.post("/api/faults", { data: Buffer.from(body), headers: { "content-type": "application/json" } });
+      expect(response.status(), body).toBe(400);
+      expect((await response.json()).error, body).toMatch(/Expected an object/);
+    }
+    const refused = await request.post("/api/faults", { form: { failNext: "5000" }, maxRedirects: 0 });
+    expect(refused.status()).toBe(400);
+    expect((await refused.json()).error).toMatch(/failNext/);
+    expect((await (await request.get("/api/faults")).json()).mode).toEqual(before);
+  } finally {
+    await request.post("/api/faults", { data: { clear: 1 } });
   }
-  const refused = await request.post("/api/faults", { form: { failNext: "5000" }, maxRedirects: 0 });
-  expect(refused.status()).toBe(400);
-  expect((await refused.json()).error).toMatch(/failNext/);
-  expect((await (await request.get("/api/faults")).json()).mode).toEqual(before);
 });
 
 test("the Backend page shows a multi-line answer on its lines", async ({ page, request }) => {
@@ -251,7 +262,7 @@ test("the Backend page shows a multi-line answer on its lines", async ({ page, r
   expect(await cell.evaluate((td) => (td as HTMLElement).innerText)).toBe("1-2-3 Marunouchi\nTokyo");
 });
 
-test("the demo serves the simulator it built at start, whatever happens to its folder meanwhile (a second npm start rebuilds it; dist/ likewise)", async ({ request }) => {
+test("the demo serves the simulator it built at start, whatever happens to its folder meanwhile (a second npm start rebuilds it)", async ({ request }) => {
   const build = join(process.env.PP_DEMO_E2E_TMP!, "build");
   const aside = `${build}-aside`;
   renameSync(build, aside);
@@ -265,10 +276,16 @@ test("the demo serves the simulator it built at start, whatever happens to its f
 });
 
 test("a PORT that is no port number is said so, without a stack trace", () => {
-  const run = spawnSync(process.execPath, ["demo/server.mjs"], { env: { ...process.env, PORT: "abc" }, encoding: "utf8" });
-  expect(run.status).toBe(1);
-  expect(run.stderr).toContain('PORT must be a port number from 0 to 65535; found "abc"');
-  expect(run.stderr).not.toMatch(/\n\s+at /);
+  // Its own database and build folder, and a time limit: a server that took the port would
+  // otherwise build into demo/ and listen for ever.
+  const tmp = process.env.PP_DEMO_E2E_TMP!;
+  for (const PORT of ["abc", " ", "0x10E1", "0", "65536"]) {
+    const env = { ...process.env, PORT, PP_DEMO_DB: join(tmp, "port-check.sqlite"), PP_DEMO_BUILD_DIR: join(tmp, "port-check-build") };
+    const run = spawnSync(process.execPath, ["demo/server.mjs"], { env, encoding: "utf8", timeout: 20_000 });
+    expect(run.status, PORT).toBe(1);
+    expect(run.stderr, PORT).toContain(`PORT must be a port number from 1 to 65535; found "${PORT}"`);
+    expect(run.stderr, PORT).not.toMatch(/\n\s+at /);
+  }
 });
 
 test("a malformed POST gets 400 with a clear error, and nothing is stored", async ({ request }) => {

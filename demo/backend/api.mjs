@@ -34,7 +34,8 @@ export function createApi({ db, faults, log, profileApi }) {
     if (typeof input !== "object" || input === null || Array.isArray(input)) {
       return sendJson(res, 400, { error: "Expected an object { failNext, status, latencyMs }, or { clear: 1 }." });
     }
-    const result = faults.set(input.clear ? NO_FAULTS : input);
+    // { clear: 1 } from code, clear=1 from the Backend page's button.
+    const result = faults.set([1, "1", true].includes(input.clear) ? NO_FAULTS : input);
     if (!result.ok) return sendJson(res, 400, { error: result.error });
     return isForm ? redirect(res, "/backend") : sendJson(res, 200, { mode: result.mode });
   }

@@ -46,7 +46,7 @@ function signedIn(session) {
       <p>You are signed in as <strong>${session.user}</strong>. This is your login number ${session.visit}, so this
       page embeds the widget with <code>data-visit="${session.visit}"</code>.</p>
       ${asks
-        ? html`<p>This login makes a new stage due: ${asks}. ${CARRIED}</p>`
+        ? html`<p>From this login on, ${asks} are due${session.visit === 2 ? " (a purchase makes them due earlier)" : ""}. ${CARRIED}</p>`
         : html`<p>The example config has no stage past login 3: no new questions are due. ${CARRIED}</p>`}
       <div class="actions">
         <form method="post" action="/login">

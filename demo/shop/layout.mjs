@@ -93,7 +93,7 @@ function faultBanner(session) {
   }
   if (!session.faultQuery) return "";
   return html`<p class="fault-banner" role="note">Fault switch on for this page: answers given here are delivered to
-    <code>/api/profile?${session.faultQuery}</code>, retries included. Watch them on the <a href="/backend">Backend</a> page.</p>`;
+    <code>/api/profile?${session.faultQuery}</code>, ${/(^|&)reject=/.test(session.faultQuery) ? "which refuses them (a 4xx is not retried: the widget reports it and keeps the message as failed)" : "retries included"}. Watch them on the <a href="/backend">Backend</a> page.</p>`;
 }
 
 function languageSwitch(session, path) {

@@ -91,8 +91,8 @@ export function thanksPage(session, product) {
       <code>ProgressiveProfile.ready.then((w) =&gt; w.track("purchase"))</code>.
       The address stage waits for a second login <em>or</em> a purchase, so the form opens now for it: the address
       first, unless the first login's questions are still unanswered (they come first, three questions a visit at most).
-      It stays closed if you chose \u201cNot now\u201d or closed it earlier in this visit (it is not asked twice in one
-      visit); what you put off sits out the next login and comes back at the one after.</p>
+      It stays closed if you chose \u201cNot now\u201d or closed it earlier in this visit (what you put off is not
+      asked again this visit); what you put off sits out the next login and comes back at the one after.</p>
       <p><a href="/">Continue shopping</a></p>
     </section>`;
   return layout({ title: "Order placed", session, path: "/checkout/thanks", main, scripts: ["/assets/purchase.js"] });
