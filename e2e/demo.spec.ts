@@ -244,6 +244,9 @@ test("POST /api/faults: a body that is no object is a 400, and the mode is left 
       expect(response.status(), body).toBe(400);
       expect((await response.json()).error, body).toMatch(/Expected an object/);
     }
+    const misspelt = await request.post("/api/faults", { data: { failnext: 5 } });
+    expect(misspelt.status()).toBe(400);
+    expect((await misspelt.json()).error).toBe('Unknown field "failnext": expected failNext, status, latencyMs or clear.');
     const refused = await request.post("/api/faults", { form: { failNext: "5000" }, maxRedirects: 0 });
     expect(refused.status()).toBe(400);
     expect((await refused.json()).error).toMatch(/failNext/);

@@ -11,6 +11,7 @@ import { sessionOf } from "../shop/routes.mjs";
 import { listPeople } from "./people.mjs";
 
 const NO_FAULTS = { failNext: 0, status: 503, latencyMs: 0 };
+const FAULT_FIELDS = [...Object.keys(NO_FAULTS), "clear"];
 
 export function createApi({ db, faults, log, profileApi }) {
   const routes = {
@@ -34,6 +35,9 @@ export function createApi({ db, faults, log, profileApi }) {
     if (typeof input !== "object" || input === null || Array.isArray(input)) {
       return sendJson(res, 400, { error: "Expected an object { failNext, status, latencyMs }, or { clear: 1 }." });
     }
+    // A misspelt key ("failnext") would otherwise set the defaults and answer 200.
+    const unknown = Object.keys(input).filter((key) => !FAULT_FIELDS.includes(key));
+    if (unknown.length) return sendJson(res, 400, { error: `Unknown field ${unknown.map((k) => JSON.stringify(k)).join(", ")}: expected failNext, status, latencyMs or clear.` });
     // { clear: 1 } from code, clear=1 from the Backend page's button.
     const result = faults.set([1, "1", true].includes(input.clear) ? NO_FAULTS : input);
     if (!result.ok) return sendJson(res, 400, { error: result.error });

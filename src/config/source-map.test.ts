@@ -161,7 +161,12 @@ describe("validateJsonText", () => {
     expect(readable.ok).toBe(false);
     expect(!readable.ok && readable.errors.map((e) => e.path)).toContain("id");
     const tooDeep = validateJsonText(deep(20_000));
-    expect(tooDeep).toEqual({ ok: false, errors: [{ path: "", line: 1, column: 1, message: expect.stringMatching(/^nested too deeply/) }] });
+    // Pointed at where it goes past 1,000 levels: the "{" is level 1, so the 1,000th "[" opens level 1,001.
+    expect(tooDeep).toEqual({ ok: false, errors: [{ path: "", line: 1, column: 9 + 999, message: expect.stringMatching(/^nested too deeply to read \(over 1000 levels/) }] });
+    // Brackets inside strings are no levels.
+    const quoted = `{ "help": "${"[".repeat(5000)}", "x": ${"[".repeat(20_000)}${"]".repeat(20_000)} }`;
+    const located = validateJsonText(quoted);
+    expect(!located.ok && located.errors[0]).toMatchObject({ line: 1, column: 5000 + 20 + 999 });
   });
 
   it("accepts the shared example with its defaults applied", () => {

@@ -40,7 +40,10 @@ export function parseJsonText(source: string): JsonTextResult {
     document = parse(text, { mode: "json" });
   } catch (e) {
     // Valid JSON, perhaps, but too deep for the parser's stack: not a syntax error to point at.
-    if (e instanceof RangeError) return { ok: false, error: { line: 1, column: 1, message: "nested too deeply to read; a config is a few levels deep" } };
+    if (e instanceof RangeError) {
+      const message = `nested too deeply to read (over ${TOO_DEEP} levels from here on); a config is a few levels deep`;
+      return { ok: false, error: { ...positionOf(text, tooDeepAt(text)), message } };
+    }
     const at = e as { line?: number; column?: number; offset?: number; message?: string };
     const offset = at.offset ?? 0;
     // A string left open runs into the next line, and the parser trips over what follows it.
@@ -88,6 +91,21 @@ function openDepth(text: string): number {
   let depth = 0;
   for (const token of text.replace(/"(?:[^"\\\n]|\\.)*"/g, "").match(/[{}[\]]/g) ?? []) depth += token === "{" || token === "[" ? 1 : -1;
   return depth;
+}
+
+/** Where a file too deep for the parser goes past this many levels is where to look. */
+const TOO_DEEP = 1000;
+
+/** The offset of the bracket that opens level TOO_DEEP + 1 (outside strings), else 0. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  for (const match of text.matchAll(/"(?:[^"\\\n]|\\.)*"|[{}[\]]/g)) {
+    const token = match[0];
+    if (token === "{" || token === "[") {
+      if (++depth > TOO_DEEP) return match.index;
+    } else if (token === "}" || token === "]") depth--;
+  }
+  return 0;
 }
 
 /** A comma at `offset` right after "[", "{" or another comma: a value is missing before it. */
