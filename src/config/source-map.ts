@@ -86,11 +86,25 @@ function unclosedString(text: string, errorLine: number): SourcePosition | null 
   return line === undefined ? null : { line: line + 1, column: lines[line]!.trimEnd().length + 1 };
 }
 
+/**
+ * The depth after each "{", "[", "}" and "]" outside strings, with where that bracket is: the
+ * one walk behind `openDepth` and `tooDeepAt`.
+ */
+function* depths(text: string): Generator<{ depth: number; index: number }> {
+  let depth = 0;
+  for (const match of text.matchAll(/"(?:[^"\\\n]|\\.)*"|[{}[\]]/g)) {
+    const token = match[0];
+    if (token.length !== 1) continue; // a string
+    depth += token === "{" || token === "[" ? 1 : -1;
+    yield { depth, index: match.index };
+  }
+}
+
 /** How many "{" and "[" outside strings are not closed by the end of `text`. */
 function openDepth(text: string): number {
-  let depth = 0;
-  for (const token of text.replace(/"(?:[^"\\\n]|\\.)*"/g, "").match(/[{}[\]]/g) ?? []) depth += token === "{" || token === "[" ? 1 : -1;
-  return depth;
+  let last = 0;
+  for (const { depth } of depths(text)) last = depth;
+  return last;
 }
 
 /** Where a file too deep for the parser goes past this many levels is where to look. */
@@ -98,13 +112,7 @@ const TOO_DEEP = 1000;
 
 /** The offset of the bracket that opens level TOO_DEEP + 1 (outside strings), else 0. */
 function tooDeepAt(text: string): number {
-  let depth = 0;
-  for (const match of text.matchAll(/"(?:[^"\\\n]|\\.)*"|[{}[\]]/g)) {
-    const token = match[0];
-    if (token === "{" || token === "[") {
-      if (++depth > TOO_DEEP) return match.index;
-    } else if (token === "}" || token === "]") depth--;
-  }
+  for (const { depth, index } of depths(text)) if (depth > TOO_DEEP) return index;
   return 0;
 }
 
